@@ -1,0 +1,28 @@
+/**
+ * Document ids name their kind: `task/<id>`, `conv/<id>`, `unit/<id>`, `user/<id>`,
+ * `bulletin/<unitId>`. The kind decides which access rules apply (DESIGN.md §1).
+ */
+export const DOC_KINDS = ['task', 'conv', 'unit', 'user', 'bulletin'] as const;
+export type DocKind = (typeof DOC_KINDS)[number];
+
+export interface DocAddress {
+  readonly kind: DocKind;
+  readonly id: string;
+}
+
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function docId(kind: DocKind, id: string): string {
+  if (!ID_PATTERN.test(id)) throw new Error(`invalid ${kind} id: ${id}`);
+  return `${kind}/${id}`;
+}
+
+/** Parses a doc id; returns null for anything that is not a well-formed id of a known kind. */
+export function parseDocId(value: string): DocAddress | null {
+  const slash = value.indexOf('/');
+  if (slash <= 0) return null;
+  const kind = value.slice(0, slash);
+  const id = value.slice(slash + 1);
+  if (!(DOC_KINDS as readonly string[]).includes(kind) || !ID_PATTERN.test(id)) return null;
+  return { kind: kind as DocKind, id };
+}

@@ -1,0 +1,63 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { MessageType } from './message-type.ts';
+import { type AckMessage, decodeAck, encodeAck } from './messages/ack.ts';
+import { decodeError, type ErrorMessage, encodeError } from './messages/error.ts';
+import { decodeHello, encodeHello, type HelloMessage } from './messages/hello.ts';
+import { decodeManifest, encodeManifest, type ManifestMessage } from './messages/manifest.ts';
+import { decodeSync, encodeSync, type SyncMessage } from './messages/sync.ts';
+
+export type Message = HelloMessage | ManifestMessage | SyncMessage | AckMessage | ErrorMessage;
+
+/** Bounds on list lengths inside a frame, so a hostile count cannot allocate without limit. */
+const MAX_LIST = 100_000;
+
+export function encodeMessage(message: Message): Uint8Array {
+  const encoder = encoding.createEncoder();
+  switch (message.type) {
+    case 'hello':
+      encodeHello(encoder, message);
+      break;
+    case 'manifest':
+      encodeManifest(encoder, message);
+      break;
+    case 'sync':
+      encodeSync(encoder, message);
+      break;
+    case 'ack':
+      encodeAck(encoder, message);
+      break;
+    case 'error':
+      encodeError(encoder, message);
+      break;
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+/** Decodes one frame; throws on anything malformed, including trailing bytes. */
+export function decodeMessage(frame: Uint8Array): Message {
+  const decoder = decoding.createDecoder(frame);
+  const type = decoding.readVarUint(decoder);
+  let message: Message;
+  switch (type) {
+    case MessageType.Hello:
+      message = decodeHello(decoder);
+      break;
+    case MessageType.Manifest:
+      message = decodeManifest(decoder, MAX_LIST);
+      break;
+    case MessageType.Sync:
+      message = decodeSync(decoder);
+      break;
+    case MessageType.Ack:
+      message = decodeAck(decoder, MAX_LIST);
+      break;
+    case MessageType.Error:
+      message = decodeError(decoder);
+      break;
+    default:
+      throw new RangeError(`unknown frame type ${type}`);
+  }
+  if (decoding.hasContent(decoder)) throw new RangeError('trailing bytes after frame');
+  return message;
+}

@@ -1,0 +1,12 @@
+/**
+ * Frame types of the multiplexed sync protocol (DESIGN.md §2). Every frame starts with its
+ * type; frames about a document then name it. Numbers are part of the wire format: never reuse.
+ */
+export const MessageType = {
+  Hello: 0,
+  Manifest: 1,
+  Sync: 2,
+  Ack: 3,
+  Error: 4,
+} as const;
+export type MessageTypeCode = (typeof MessageType)[keyof typeof MessageType];

@@ -1,0 +1,43 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { MessageType } from '../message-type.ts';
+
+export const ERROR_CODES = [
+  'bad_frame',
+  'forbidden',
+  'invalid_task',
+  'missing_dependencies',
+  'not_found',
+  'storage_failed',
+  'unauthenticated',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Server -> client: a frame was refused. `docId`/`ref` name the refused write when there is
+ * one ('' / 0 otherwise). The refused write was neither stored nor relayed.
+ */
+export interface ErrorMessage {
+  readonly type: 'error';
+  readonly docId: string;
+  readonly ref: number;
+  readonly code: ErrorCode;
+  readonly message: string;
+}
+
+export function encodeError(encoder: encoding.Encoder, message: ErrorMessage): void {
+  encoding.writeVarUint(encoder, MessageType.Error);
+  encoding.writeVarString(encoder, message.docId);
+  encoding.writeVarUint(encoder, message.ref);
+  encoding.writeVarString(encoder, message.code);
+  encoding.writeVarString(encoder, message.message);
+}
+
+export function decodeError(decoder: decoding.Decoder): ErrorMessage {
+  const docId = decoding.readVarString(decoder);
+  const ref = decoding.readVarUint(decoder);
+  const code = decoding.readVarString(decoder);
+  const message = decoding.readVarString(decoder);
+  if (!(ERROR_CODES as readonly string[]).includes(code)) throw new RangeError(`unknown error code ${code}`);
+  return { type: 'error', docId, ref, code: code as ErrorCode, message };
+}

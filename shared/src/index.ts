@@ -10,3 +10,7 @@ export * from './protocol/message-type.ts';
 export * from './protocol/messages/error.ts';
 export * from './protocol/sync-payload.ts';
 export * from './text/fold.ts';
+export * from './protocol/messages/ack.ts';
+export * from './protocol/messages/hello.ts';
+export * from './protocol/messages/manifest.ts';
+export * from './protocol/messages/sync.ts';

@@ -1,0 +1,19 @@
+import type { AccountStore } from './storage/account-store.ts';
+import type { CommitQueue } from './storage/commit-queue.ts';
+import type { DocStore } from './storage/doc-store.ts';
+import type { ConnectionRegistry } from './sync/connection-registry.ts';
+import type { DocHub } from './sync/doc-hub.ts';
+import type { SyncConnection } from './sync/sync-connection.ts';
+
+/** The services every plugin works with, built once by `buildApp`. */
+export interface ServerContext {
+  readonly now: () => number;
+  readonly accounts: AccountStore;
+  readonly docs: DocStore;
+  readonly commits: CommitQueue;
+  readonly registry: ConnectionRegistry<SyncConnection>;
+  readonly hub: DocHub;
+  /** Origins allowed to open the sync socket besides the server's own. */
+  readonly allowedOrigins: readonly string[];
+  readonly secureCookies: boolean;
+}

@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Serves the built PWA. Hashed assets are cached for a year; the shell and the service worker
+ * are revalidated on every load so a new version is noticed. Unknown non-API paths get the
+ * shell, so deep links work (offline, the service worker does the same).
+ */
+export async function staticFiles(app: FastifyInstance, opts: { root: string }): Promise<void> {
+  if (!existsSync(join(opts.root, 'index.html'))) {
+    app.log.warn(`no built client at ${opts.root}: run "pnpm build"`);
+    return;
+  }
+  await app.register(fastifyStatic, {
+    root: opts.root,
+    wildcard: false,
+    setHeaders(res, path) {
+      if (path.includes('/assets/')) res.header('Cache-Control', 'public, max-age=31536000, immutable');
+      else res.header('Cache-Control', 'no-cache');
+    },
+  });
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method !== 'GET' || request.url.startsWith('/api/') || request.url === '/sync') {
+      return reply.code(404).send({ error: 'not_found' });
+    }
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+  });
+}

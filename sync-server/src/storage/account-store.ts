@@ -1,0 +1,128 @@
+import type { Official, OrgUnit } from '@thongsuot/shared';
+import type { SqliteDatabase } from './sqlite-database.ts';
+
+export interface Account extends Official {
+  readonly passwordHash: string;
+  readonly disabled: boolean;
+}
+
+export interface SessionRecord {
+  readonly userId: string;
+  readonly expiresAt: number;
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  full_name: string;
+  position: string;
+  rank: number;
+  unit_id: string;
+  phone: string;
+  email: string;
+  password_hash: string;
+  disabled: number;
+}
+
+function toAccount(row: UserRow): Account {
+  return {
+    id: row.id,
+    username: row.username,
+    fullName: row.full_name,
+    position: row.position,
+    rank: row.rank,
+    unitId: row.unit_id,
+    phone: row.phone,
+    email: row.email,
+    passwordHash: row.password_hash,
+    disabled: row.disabled !== 0,
+  };
+}
+
+/** Units, officials and sign-in sessions. */
+export class AccountStore {
+  readonly #db: SqliteDatabase;
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+  }
+
+  isEmpty(): boolean {
+    return this.#db.prepare('SELECT COUNT(*) FROM users').pluck().get() === 0;
+  }
+
+  insertUnits(units: readonly OrgUnit[]): void {
+    const insert = this.#db.prepare('INSERT OR REPLACE INTO units (id, name, kind, parent_id) VALUES (?, ?, ?, ?)');
+    this.#db.transaction(() => {
+      for (const u of units) insert.run(u.id, u.name, u.kind, u.parentId);
+    })();
+  }
+
+  insertAccounts(accounts: readonly (Official & { passwordHash: string })[]): void {
+    const insert = this.#db.prepare(
+      `INSERT OR REPLACE INTO users (id, username, full_name, position, rank, unit_id, phone, email, password_hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#db.transaction(() => {
+      for (const a of accounts) {
+        insert.run(a.id, a.username, a.fullName, a.position, a.rank, a.unitId, a.phone, a.email, a.passwordHash);
+      }
+    })();
+  }
+
+  byUsername(username: string): Account | null {
+    const row = this.#db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    return row ? toAccount(row) : null;
+  }
+
+  byId(id: string): Account | null {
+    const row = this.#db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    return row ? toAccount(row) : null;
+  }
+
+  units(): OrgUnit[] {
+    return (
+      this.#db.prepare('SELECT id, name, kind, parent_id FROM units ORDER BY kind, name').all() as {
+        id: string;
+        name: string;
+        kind: OrgUnit['kind'];
+        parent_id: string | null;
+      }[]
+    ).map((r) => ({ id: r.id, name: r.name, kind: r.kind, parentId: r.parent_id }));
+  }
+
+  officials(): Official[] {
+    return (this.#db.prepare('SELECT * FROM users WHERE disabled = 0 ORDER BY unit_id, rank').all() as UserRow[]).map(
+      (row) => {
+        const { passwordHash: _hash, disabled: _disabled, ...official } = toAccount(row);
+        return official;
+      },
+    );
+  }
+
+  createSession(tokenHash: string, userId: string, now: number, expiresAt: number): void {
+    this.#db
+      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run(tokenHash, userId, now, expiresAt);
+  }
+
+  session(tokenHash: string, now: number): SessionRecord | null {
+    const row = this.#db
+      .prepare(
+        `SELECT s.user_id AS userId, s.expires_at AS expiresAt FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
+      )
+      .get(tokenHash, now) as SessionRecord | undefined;
+    return row ?? null;
+  }
+
+  revokeSession(tokenHash: string, now: number): void {
+    this.#db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ?').run(now, tokenHash);
+  }
+
+  audit(at: number, actorId: string | null, action: string, detail: string | null): void {
+    this.#db
+      .prepare('INSERT INTO audit_log (at, actor_id, action, doc_id, detail) VALUES (?, ?, ?, NULL, ?)')
+      .run(at, actorId, action, detail);
+  }
+}

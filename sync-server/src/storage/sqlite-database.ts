@@ -1,0 +1,100 @@
+import Database from 'better-sqlite3';
+
+export type SqliteDatabase = Database.Database;
+
+/**
+ * Schema migrations, applied in order; `user_version` records how many have run.
+ * Append only: a released migration is never edited.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE doc_updates (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL,
+    data BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX doc_updates_by_doc ON doc_updates (doc_id, seq);
+  CREATE TABLE docs (
+    doc_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    last_seq INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX docs_by_last_seq ON docs (last_seq);
+  CREATE TABLE doc_readers (
+    doc_id TEXT NOT NULL,
+    principal TEXT NOT NULL,
+    PRIMARY KEY (doc_id, principal)
+  ) WITHOUT ROWID;
+  CREATE INDEX doc_readers_by_principal ON doc_readers (principal, doc_id);
+  CREATE TABLE task_index (
+    doc_id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    issuer_id TEXT NOT NULL,
+    issuer_unit_id TEXT NOT NULL,
+    deadline TEXT NOT NULL,
+    recipients TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE units (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    parent_id TEXT
+  ) WITHOUT ROWID;
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    username TEXT NOT NULL UNIQUE,
+    full_name TEXT NOT NULL,
+    position TEXT NOT NULL,
+    rank INTEGER NOT NULL,
+    unit_id TEXT NOT NULL REFERENCES units (id),
+    phone TEXT NOT NULL,
+    email TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0
+  ) WITHOUT ROWID;
+  CREATE INDEX users_by_unit ON users (unit_id);
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  ) WITHOUT ROWID;
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at INTEGER NOT NULL,
+    actor_id TEXT,
+    action TEXT NOT NULL,
+    doc_id TEXT,
+    detail TEXT
+  );
+  `,
+];
+
+/**
+ * Opens (creating if needed) the database with the durability settings DESIGN.md §3 requires.
+ * better-sqlite3 reopens an existing WAL database with synchronous=NORMAL, so both pragmas are
+ * set explicitly on every open.
+ */
+export function openDatabase(path: string): SqliteDatabase {
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: SqliteDatabase): void {
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let version = applied; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version] as string);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,108 @@
+import type { Principal } from '@thongsuot/shared';
+import type { DocStore, DocWrite, Manifest } from './doc-store.ts';
+import type { SqliteDatabase } from './sqlite-database.ts';
+
+export class SqliteDocStore implements DocStore {
+  readonly #db: SqliteDatabase;
+  readonly #insertUpdate;
+  readonly #upsertDoc;
+  readonly #deleteReaders;
+  readonly #insertReader;
+  readonly #upsertTask;
+  readonly #insertAudit;
+  readonly #selectUpdates;
+  readonly #selectExists;
+  readonly #selectReaders;
+  readonly #selectMaxSeq;
+  readonly #appendAll;
+
+  constructor(db: SqliteDatabase) {
+    this.#db = db;
+    this.#insertUpdate = db.prepare('INSERT INTO doc_updates (doc_id, data, created_at) VALUES (?, ?, ?)');
+    this.#upsertDoc = db.prepare(
+      'INSERT INTO docs (doc_id, kind, last_seq) VALUES (?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET last_seq = excluded.last_seq',
+    );
+    this.#deleteReaders = db.prepare('DELETE FROM doc_readers WHERE doc_id = ?');
+    this.#insertReader = db.prepare('INSERT OR IGNORE INTO doc_readers (doc_id, principal) VALUES (?, ?)');
+    this.#upsertTask = db.prepare(
+      `INSERT INTO task_index (doc_id, title, issuer_id, issuer_unit_id, deadline, recipients, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title, deadline = excluded.deadline,
+         recipients = excluded.recipients, updated_at = excluded.updated_at`,
+    );
+    this.#insertAudit = db.prepare(
+      'INSERT INTO audit_log (at, actor_id, action, doc_id, detail) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.#selectUpdates = db.prepare('SELECT data FROM doc_updates WHERE doc_id = ? ORDER BY seq').pluck();
+    this.#selectExists = db.prepare('SELECT 1 FROM docs WHERE doc_id = ?').pluck();
+    this.#selectReaders = db.prepare('SELECT principal FROM doc_readers WHERE doc_id = ?').pluck();
+    this.#selectMaxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM doc_updates').pluck();
+    this.#appendAll = db.transaction((writes: readonly DocWrite[], at: number): number[] => {
+      const seqs: number[] = [];
+      for (const write of writes) {
+        const seq = Number(this.#insertUpdate.run(write.docId, write.update, at).lastInsertRowid);
+        this.#upsertDoc.run(write.docId, write.kind, seq);
+        seqs.push(seq);
+        const projection = write.projection;
+        if (projection) {
+          this.#deleteReaders.run(write.docId);
+          for (const principal of projection.readers) this.#insertReader.run(write.docId, principal);
+          const task = projection.task;
+          if (task) {
+            this.#upsertTask.run(
+              write.docId,
+              task.title,
+              task.issuerId,
+              task.issuerUnitId,
+              task.deadline,
+              JSON.stringify(task.recipients),
+              at,
+            );
+          }
+        }
+        for (const entry of write.audit) {
+          this.#insertAudit.run(at, entry.actorId, entry.action, entry.docId, entry.detail);
+        }
+      }
+      return seqs;
+    });
+  }
+
+  async loadUpdates(docId: string): Promise<Uint8Array[]> {
+    return (this.#selectUpdates.all(docId) as Buffer[]).map(
+      (b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
+    );
+  }
+
+  async exists(docId: string): Promise<boolean> {
+    return this.#selectExists.get(docId) !== undefined;
+  }
+
+  async appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]> {
+    return this.#appendAll(writes, at);
+  }
+
+  async readersOf(docId: string): Promise<Principal[]> {
+    return this.#selectReaders.all(docId) as Principal[];
+  }
+
+  async changedSince(principals: readonly Principal[], cursor: number): Promise<Manifest> {
+    // The cursor is read first: a doc committed between the two reads is listed now and
+    // again next time, never missed.
+    const head = this.#selectMaxSeq.get() as number;
+    if (principals.length === 0) return { cursor: head, docIds: [] };
+    const placeholders = principals.map(() => '?').join(', ');
+    const docIds = this.#db
+      .prepare(
+        `SELECT DISTINCT d.doc_id FROM docs d JOIN doc_readers r ON r.doc_id = d.doc_id
+         WHERE r.principal IN (${placeholders}) AND d.last_seq > ? ORDER BY d.last_seq`,
+      )
+      .pluck()
+      .all(...principals, cursor) as string[];
+    return { cursor: head, docIds };
+  }
+
+  async close(): Promise<void> {
+    this.#db.close();
+  }
+}

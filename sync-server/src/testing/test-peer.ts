@@ -1,0 +1,78 @@
+import { decodeMessage, encodeMessage, type Message } from '@thongsuot/shared';
+import WebSocket from 'ws';
+
+/**
+ * A Node client of the multiplexed protocol for tests: a real socket, with frames collected
+ * so a test can wait for the one it expects instead of sleeping.
+ */
+export class TestPeer {
+  readonly received: Message[] = [];
+  readonly #socket: WebSocket;
+  #waiters: { match: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
+
+  private constructor(socket: WebSocket) {
+    this.#socket = socket;
+    socket.on('message', (data: Buffer) => {
+      const message = decodeMessage(new Uint8Array(data));
+      this.received.push(message);
+      this.#waiters = this.#waiters.filter((w) => {
+        if (!w.match(message)) return true;
+        w.resolve(message);
+        return false;
+      });
+    });
+  }
+
+  static connect(url: string, headers: Record<string, string>): Promise<TestPeer> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url, { headers });
+      socket.once('open', () => resolve(new TestPeer(socket)));
+      socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+      socket.once('error', reject);
+    });
+  }
+
+  send(message: Message): void {
+    this.#socket.send(encodeMessage(message));
+  }
+
+  sendRaw(frame: Uint8Array): void {
+    this.#socket.send(frame);
+  }
+
+  /** Resolves with the first frame (already received or arriving later) that matches. */
+  next<T extends Message>(match: (m: Message) => m is T, timeoutMs = 5000): Promise<T> {
+    const seen = this.received.find(match);
+    if (seen) {
+      this.received.splice(this.received.indexOf(seen), 1);
+      return Promise.resolve(seen);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a frame')), timeoutMs);
+      this.#waiters.push({
+        match,
+        resolve: (m) => {
+          clearTimeout(timer);
+          this.received.splice(this.received.indexOf(m), 1);
+          resolve(m as T);
+        },
+      });
+    });
+  }
+
+  closed(): Promise<number> {
+    return new Promise((resolve) => {
+      if (this.#socket.readyState === WebSocket.CLOSED) resolve(1006);
+      else this.#socket.once('close', (code) => resolve(code));
+    });
+  }
+
+  close(): void {
+    this.#socket.close();
+  }
+}
+
+export const isAck = (m: Message): m is Extract<Message, { type: 'ack' }> => m.type === 'ack';
+export const isError = (m: Message): m is Extract<Message, { type: 'error' }> => m.type === 'error';
+export const isManifest = (m: Message): m is Extract<Message, { type: 'manifest' }> => m.type === 'manifest';
+export const isSync = (m: Message): m is Extract<Message, { type: 'sync' }> => m.type === 'sync';

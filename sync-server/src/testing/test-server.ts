@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_PASSWORD } from '@thongsuot/shared';
+import { type App, buildApp } from '../app.ts';
+import { TestPeer } from './test-peer.ts';
+
+/** A real server on port 0 over a real SQLite file in a temporary directory. */
+export class TestServer {
+  readonly dir: string;
+  app!: App;
+  url = '';
+
+  constructor() {
+    this.dir = mkdtempSync(join(tmpdir(), 'thongsuot-test-'));
+  }
+
+  get databasePath(): string {
+    return join(this.dir, 'test.sqlite');
+  }
+
+  async start(): Promise<this> {
+    this.app = await buildApp({ databasePath: this.databasePath, seedDemo: true });
+    const address = await this.app.server.listen({ port: 0, host: '127.0.0.1' });
+    this.url = address;
+    return this;
+  }
+
+  async restart(): Promise<void> {
+    await this.app.server.close();
+    await this.start();
+  }
+
+  /** Signs in and returns the session cookie header. */
+  async signIn(username: string, password = DEMO_PASSWORD): Promise<string> {
+    const response = await this.app.server.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username, password },
+    });
+    if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode}`);
+    const cookie = response.cookies.find((c) => c.name === 'ts_session');
+    if (!cookie) throw new Error('no session cookie');
+    return `ts_session=${cookie.value}`;
+  }
+
+  async peer(username: string): Promise<TestPeer> {
+    const cookie = await this.signIn(username);
+    return TestPeer.connect(`${this.url.replace('http', 'ws')}/sync`, { cookie });
+  }
+
+  async stop(): Promise<void> {
+    await this.app.server.close();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

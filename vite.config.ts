@@ -1,0 +1,71 @@
+/// <reference types="vitest/config" />
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const here = new URL('.', import.meta.url).pathname;
+
+// One config for the PWA build (root: client/) and for every test project.
+export default defineConfig({
+  root: `${here}client`,
+  build: { outDir: `${here}client/dist`, emptyOutDir: true, target: 'es2022' },
+  server: {
+    proxy: {
+      '/api': 'http://127.0.0.1:8080',
+      '/sync': { target: 'ws://127.0.0.1:8080', ws: true },
+    },
+  },
+  plugins: [
+    react(),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/pwa',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'] },
+      manifest: {
+        name: 'Thông Suốt — Điều hành thông suốt',
+        short_name: 'Thông Suốt',
+        description:
+          'Nhắc việc, giao việc, danh bạ và trao đổi công việc của chính quyền thành phố — cả khi không có mạng.',
+        lang: 'vi',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        background_color: '#ffffff',
+        theme_color: '#b71c1c',
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
+  test: {
+    projects: [
+      { test: { name: 'shared', root: here, include: ['shared/src/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'sync-server', root: here, include: ['sync-server/src/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'client',
+          root: here,
+          include: ['client/src/**/*.test.{ts,tsx}'],
+          environment: 'node',
+          setupFiles: ['fake-indexeddb/auto'],
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          root: here,
+          include: ['e2e/**/*.test.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});

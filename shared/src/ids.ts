@@ -26,3 +26,15 @@ export function parseDocId(value: string): DocAddress | null {
   if (!(DOC_KINDS as readonly string[]).includes(kind) || !ID_PATTERN.test(id)) return null;
   return { kind: kind as DocKind, id };
 }
+
+/**
+ * A random id for a new document, made on the device (offline included). Uses
+ * getRandomValues, which unlike randomUUID also exists outside secure contexts.
+ */
+export function newId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}

@@ -174,8 +174,7 @@ function readWith(
     if (legacyKind !== 'unit' && legacyKind !== 'person') return null;
     kind = legacyKind;
     if (isTaskStatus(legacy) && legacy !== 'received' && typeof legacyAt === 'number' && typeof legacyBy === 'string') {
-      const seen = observed.get(legacy);
-      if (!seen || seen.round === 0) observed.set(legacy, { at: legacyAt, by: legacyBy, round: 0 });
+      if (!observed.has(legacy)) observed.set(legacy, { at: legacyAt, by: legacyBy, round: 0 });
     }
   } else {
     const parsed = v.safeParse(AddedSchema, raw);

@@ -1,58 +1,58 @@
-import * as Y from 'yjs';
+import * as v from 'valibot';
+import type * as Y from 'yjs';
+import type { Principal } from '../access/principal.ts';
+import { SOURCE_LEVELS, type SourceLevel } from '../org/source-level.ts';
+import { parseOrThrow } from '../validation/parse.ts';
+import { CalendarDateSchema, IdSchema, TimestampSchema, boundedText, nonBlankText } from '../validation/primitives.ts';
+import { type Assignment, type Recipient, RecipientSchema, readAssignments, writeRecipient } from './assignment.ts';
+import { type ExtensionRequest, approvedDeadlines, readExtensionRequests } from './extension-request.ts';
+import { type ProgressReport, readProgressReports } from './progress-report.ts';
+import { type SubAssignment, readSubAssignments } from './sub-assignment.ts';
+import { type TaskComment, readTaskComments } from './task-comment.ts';
+import { TASK_SCHEMA_VERSION, taskBodyText, taskMeta, taskTitleText, taskWatchers } from './task-doc.ts';
+import { type TaskEvent, appendTaskEvent, readTaskEvents } from './task-event.ts';
+import { PrincipalSchema, readTaskWatchers } from './task-watcher.ts';
 import { replaceText } from './text-edit.ts';
 
 /**
- * A directive and its assignments, one Y.Doc per task (`task/<id>`).
- *
- * Layout (no code outside this file touches these keys):
- * - `meta`        Y.Map   schemaVersion, id, issuerId, issuerUnitId, createdAt, deadline
- * - `title`       Y.Text  merged per character, so two people fixing the title both count
- * - `assignments` Y.Map   recipientId -> Y.Map { recipientKind, status, statusAt, statusBy }
- *                         one entry per recipient, so recipients never overwrite each other
- * - `reports`     Y.Array append-only progress reports
- * - `events`      Y.Array append-only event log
+ * A directive (`task/<id>`): who issued it and from which level, its priority, deadline, body,
+ * and one assignment per recipient. Layout in task-doc.ts; entities in their own files.
  */
-export const TASK_SCHEMA_VERSION = 1;
+export const TASK_PRIORITIES = ['normal', 'urgent', 'flash'] as const; // thường, khẩn, hỏa tốc
+export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 
-export const TASK_STATUSES = ['received', 'read', 'in_progress', 'reported', 'completed'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export type RecipientKind = 'unit' | 'person';
-
-export interface Assignment {
+/** Where a child task hangs: the parent task, the assignment it serves, and who monitors it from above. */
+export interface ParentLink {
+  readonly taskId: string;
   readonly recipientId: string;
-  readonly recipientKind: RecipientKind;
-  readonly status: TaskStatus;
-  readonly statusAt: number;
-  readonly statusBy: string;
-}
-
-export interface ProgressReport {
-  readonly id: string;
-  readonly recipientId: string;
-  readonly by: string;
-  readonly at: number;
-  readonly text: string;
-  readonly percent: number;
-}
-
-export interface TaskEvent {
-  readonly at: number;
-  readonly by: string;
-  readonly type: string;
-  readonly detail?: string;
+  /** The issuer sides of every ancestor task; they may read this task (DESIGN.md §1). */
+  readonly monitors: readonly Principal[];
 }
 
 export interface Task {
   readonly id: string;
   readonly schemaVersion: number;
   readonly title: string;
+  readonly body: string;
   readonly issuerId: string;
   readonly issuerUnitId: string;
+  readonly sourceLevel: SourceLevel;
+  readonly priority: TaskPriority;
+  /** The official document number the directive carries, e.g. `1234/UBND-VX`. */
+  readonly reference: string | null;
   readonly createdAt: number;
   /** Calendar date `YYYY-MM-DD`, the last day the work may be done. */
   readonly deadline: string;
+  readonly parent: ParentLink | null;
+  /** Active assignments, sorted by recipient id. */
   readonly assignments: readonly Assignment[];
+  /** Recipients the issuer removed; kept for the record, they no longer read the task. */
+  readonly removedAssignments: readonly Assignment[];
   readonly reports: readonly ProgressReport[];
+  readonly extensionRequests: readonly ExtensionRequest[];
+  readonly subAssignments: readonly SubAssignment[];
+  readonly comments: readonly TaskComment[];
+  readonly watchers: readonly Principal[];
   readonly events: readonly TaskEvent[];
 }
 
@@ -62,140 +62,143 @@ export interface NewTask {
   readonly issuerId: string;
   readonly issuerUnitId: string;
   readonly deadline: string;
-  readonly recipients: readonly { id: string; kind: RecipientKind }[];
+  readonly recipients: readonly Recipient[];
   readonly at: number;
+  readonly body?: string;
+  /** Defaults to 'city_people_committee'. */
+  readonly sourceLevel?: SourceLevel;
+  /** Defaults to 'normal'. */
+  readonly priority?: TaskPriority;
+  readonly reference?: string;
+  readonly parent?: ParentLink;
+  readonly watchers?: readonly Principal[];
 }
 
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+const ParentLinkSchema = v.object({
+  taskId: IdSchema,
+  recipientId: IdSchema,
+  monitors: v.pipe(v.array(PrincipalSchema), v.maxLength(64)),
+});
 
-function meta(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('meta');
-}
+const ReferenceSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(80));
 
-function assignmentsMap(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return doc.getMap('assignments');
-}
+export const NewTaskSchema = v.object({
+  id: IdSchema,
+  title: nonBlankText(500),
+  issuerId: IdSchema,
+  issuerUnitId: IdSchema,
+  deadline: CalendarDateSchema,
+  recipients: v.pipe(v.array(RecipientSchema), v.minLength(1, 'at least one recipient is required'), v.maxLength(2_000)),
+  at: TimestampSchema,
+  body: v.optional(boundedText(100_000)),
+  sourceLevel: v.optional(v.picklist(SOURCE_LEVELS)),
+  priority: v.optional(v.picklist(TASK_PRIORITIES)),
+  reference: v.optional(ReferenceSchema),
+  parent: v.optional(ParentLinkSchema),
+  watchers: v.optional(v.array(PrincipalSchema)),
+});
 
-function assertDate(deadline: string): void {
-  if (!DATE_PATTERN.test(deadline)) throw new Error(`deadline must be YYYY-MM-DD: ${deadline}`);
-}
+const TaskMetaSchema = v.object({
+  schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(TASK_SCHEMA_VERSION)),
+  id: IdSchema,
+  issuerId: IdSchema,
+  issuerUnitId: IdSchema,
+  createdAt: TimestampSchema,
+  deadline: CalendarDateSchema,
+  sourceLevel: v.optional(v.picklist(SOURCE_LEVELS), 'city_people_committee'),
+  priority: v.optional(v.picklist(TASK_PRIORITIES), 'normal'),
+  reference: v.optional(ReferenceSchema),
+  parent: v.optional(ParentLinkSchema),
+});
 
 export function createTask(doc: Y.Doc, input: NewTask): void {
-  assertDate(input.deadline);
-  if (input.title.trim() === '') throw new Error('title is required');
-  if (input.recipients.length === 0) throw new Error('at least one recipient is required');
+  const task = parseOrThrow(NewTaskSchema, input, 'task');
   doc.transact(() => {
-    const m = meta(doc);
+    const m = taskMeta(doc);
     m.set('schemaVersion', TASK_SCHEMA_VERSION);
-    m.set('id', input.id);
-    m.set('issuerId', input.issuerId);
-    m.set('issuerUnitId', input.issuerUnitId);
-    m.set('createdAt', input.at);
-    m.set('deadline', input.deadline);
-    doc.getText('title').insert(0, input.title);
-    const assignments = assignmentsMap(doc);
-    for (const recipient of input.recipients) {
-      const entry = new Y.Map<unknown>();
-      entry.set('recipientKind', recipient.kind);
-      entry.set('status', 'received');
-      entry.set('statusAt', input.at);
-      entry.set('statusBy', input.issuerId);
-      assignments.set(recipient.id, entry);
-    }
-    appendEvent(doc, { at: input.at, by: input.issuerId, type: 'created' });
+    m.set('id', task.id);
+    m.set('issuerId', task.issuerId);
+    m.set('issuerUnitId', task.issuerUnitId);
+    m.set('sourceLevel', task.sourceLevel ?? 'city_people_committee');
+    m.set('priority', task.priority ?? 'normal');
+    if (task.reference !== undefined) m.set('reference', task.reference);
+    if (task.parent !== undefined) m.set('parent', { ...task.parent, monitors: [...task.parent.monitors] });
+    m.set('createdAt', task.at);
+    m.set('deadline', task.deadline);
+    taskTitleText(doc).insert(0, task.title);
+    if (task.body) taskBodyText(doc).insert(0, task.body);
+    for (const recipient of task.recipients) writeRecipient(doc, recipient, task.issuerId, task.at);
+    for (const watcher of task.watchers ?? []) taskWatchers(doc).set(watcher, { at: task.at, by: task.issuerId });
+    appendTaskEvent(doc, 'created', task.issuerId, task.at);
   });
 }
 
+/** Sets the title by editing only the changed span, so concurrent edits elsewhere survive. */
 export function setTaskTitle(doc: Y.Doc, title: string): void {
-  if (title.trim() === '') throw new Error('title is required');
-  doc.transact(() => replaceText(doc.getText('title'), title));
+  parseOrThrow(nonBlankText(500), title, 'title');
+  doc.transact(() => replaceText(taskTitleText(doc), title));
+}
+
+export function setTaskBody(doc: Y.Doc, body: string): void {
+  parseOrThrow(boundedText(100_000), body, 'body');
+  doc.transact(() => replaceText(taskBodyText(doc), body));
 }
 
 export function setTaskDeadline(doc: Y.Doc, deadline: string, by: string, at: number): void {
-  assertDate(deadline);
+  parseOrThrow(CalendarDateSchema, deadline, 'deadline');
   doc.transact(() => {
-    meta(doc).set('deadline', deadline);
-    appendEvent(doc, { at, by, type: 'deadline_changed', detail: deadline });
+    taskMeta(doc).set('deadline', deadline);
+    appendTaskEvent(doc, 'deadline_changed', by, at, deadline);
   });
 }
 
-export function setAssignmentStatus(
-  doc: Y.Doc,
-  recipientId: string,
-  status: TaskStatus,
-  by: string,
-  at: number,
-): void {
-  const entry = assignmentsMap(doc).get(recipientId);
-  if (!entry) throw new Error(`no assignment for ${recipientId}`);
+export function setTaskPriority(doc: Y.Doc, priority: TaskPriority, by: string, at: number): void {
+  parseOrThrow(v.picklist(TASK_PRIORITIES), priority, 'priority');
   doc.transact(() => {
-    entry.set('status', status);
-    entry.set('statusAt', at);
-    entry.set('statusBy', by);
-    appendEvent(doc, { at, by, type: 'status_changed', detail: `${recipientId}:${status}` });
+    taskMeta(doc).set('priority', priority);
+    appendTaskEvent(doc, 'priority_changed', by, at, priority);
   });
 }
 
-export function addProgressReport(doc: Y.Doc, report: ProgressReport): void {
-  if (!assignmentsMap(doc).has(report.recipientId)) {
-    throw new Error(`no assignment for ${report.recipientId}`);
-  }
-  doc.transact(() => {
-    doc.getArray<ProgressReport>('reports').push([{ ...report }]);
-    appendEvent(doc, { at: report.at, by: report.by, type: 'reported', detail: report.recipientId });
-  });
-}
-
-function appendEvent(doc: Y.Doc, event: TaskEvent): void {
-  doc.getArray<TaskEvent>('events').push([{ ...event }]);
-}
-
-function isStatus(value: unknown): value is TaskStatus {
-  return typeof value === 'string' && (TASK_STATUSES as readonly string[]).includes(value);
-}
-
-/** Reads the task, or null when the doc does not (yet) hold a valid task. */
+/** Reads the task, or null when the doc does not (yet) hold a valid task of a version we know. */
 export function readTask(doc: Y.Doc): Task | null {
-  const m = meta(doc);
-  const id = m.get('id');
-  const issuerId = m.get('issuerId');
-  const issuerUnitId = m.get('issuerUnitId');
-  const createdAt = m.get('createdAt');
-  const deadline = m.get('deadline');
-  const schemaVersion = m.get('schemaVersion');
-  if (
-    typeof id !== 'string' ||
-    typeof issuerId !== 'string' ||
-    typeof issuerUnitId !== 'string' ||
-    typeof createdAt !== 'number' ||
-    typeof deadline !== 'string' ||
-    !DATE_PATTERN.test(deadline) ||
-    typeof schemaVersion !== 'number'
-  ) {
-    return null;
-  }
-  const assignments: Assignment[] = [];
-  for (const [recipientId, entry] of assignmentsMap(doc).entries()) {
-    if (!(entry instanceof Y.Map)) return null;
-    const kind = entry.get('recipientKind');
-    const status = entry.get('status');
-    const statusAt = entry.get('statusAt');
-    const statusBy = entry.get('statusBy');
-    if ((kind !== 'unit' && kind !== 'person') || !isStatus(status)) return null;
-    if (typeof statusAt !== 'number' || typeof statusBy !== 'string') return null;
-    assignments.push({ recipientId, recipientKind: kind, status, statusAt, statusBy });
-  }
-  assignments.sort((a, b) => (a.recipientId < b.recipientId ? -1 : 1));
+  const meta = v.safeParse(TaskMetaSchema, taskMeta(doc).toJSON());
+  if (!meta.success) return null;
+  const m = meta.output;
+  const extensionRequests = readExtensionRequests(doc);
+  if (!extensionRequests) return null;
+  const lists = readAssignments(doc, {
+    createdAt: m.createdAt,
+    issuerId: m.issuerId,
+    deadline: m.deadline,
+    extendedTo: approvedDeadlines(extensionRequests),
+  });
+  const reports = readProgressReports(doc);
+  const subAssignments = readSubAssignments(doc);
+  const comments = readTaskComments(doc);
+  const watchers = readTaskWatchers(doc);
+  const events = readTaskEvents(doc);
+  if (!lists || !reports || !subAssignments || !comments || !watchers || !events) return null;
   return {
-    id,
-    schemaVersion,
-    title: doc.getText('title').toString(),
-    issuerId,
-    issuerUnitId,
-    createdAt,
-    deadline,
-    assignments,
-    reports: doc.getArray<ProgressReport>('reports').toArray(),
-    events: doc.getArray<TaskEvent>('events').toArray(),
+    id: m.id,
+    schemaVersion: m.schemaVersion,
+    title: taskTitleText(doc).toString(),
+    body: taskBodyText(doc).toString(),
+    issuerId: m.issuerId,
+    issuerUnitId: m.issuerUnitId,
+    sourceLevel: m.sourceLevel,
+    priority: m.priority,
+    reference: m.reference ?? null,
+    createdAt: m.createdAt,
+    deadline: m.deadline,
+    parent: m.parent ? { ...m.parent, monitors: m.parent.monitors as Principal[] } : null,
+    assignments: lists.active,
+    removedAssignments: lists.removed,
+    reports,
+    extensionRequests,
+    subAssignments,
+    comments,
+    watchers,
+    events,
   };
 }

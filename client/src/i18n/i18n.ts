@@ -1,0 +1,48 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en.ts';
+import { vi } from './vi.ts';
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+const STORAGE_KEY = 'thongsuot.language';
+
+export function storedLanguage(): Language {
+  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
+}
+
+export function setLanguage(language: Language): void {
+  localStorage.setItem(STORAGE_KEY, language);
+  document.documentElement.lang = language;
+  void i18next.changeLanguage(language);
+}
+
+/** Vietnamese first, English second; resources are bundled so the app speaks offline. */
+export function initI18n(): void {
+  const language = storedLanguage();
+  document.documentElement.lang = language;
+  void i18next.use(initReactI18next).init({
+    resources: { vi: { translation: vi }, en: { translation: en } },
+    lng: language,
+    fallbackLng: 'vi',
+    interpolation: { escapeValue: false },
+  });
+}
+
+const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };
+
+export function locale(): string {
+  return LOCALES[(i18next.language as Language) ?? 'vi'] ?? 'vi-VN';
+}
+
+/** A `YYYY-MM-DD` deadline as the user's locale writes dates. */
+export function formatDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(
+    new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1),
+  );
+}
+
+export function formatTime(epochMs: number): string {
+  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit' }).format(new Date(epochMs));
+}

@@ -1,0 +1,240 @@
+import {
+  decodeMessage,
+  encodeMessage,
+  type Message,
+  readSyncPayload,
+  syncStep1,
+  syncUpdate,
+} from '@thongsuot/shared';
+import * as Y from 'yjs';
+import type { DocRepository } from '../store/doc-repository.ts';
+import type { LocalDb } from '../store/local-db.ts';
+import { reconnectDelay } from './backoff.ts';
+import { INITIAL_STATUS, type SyncStatus } from './sync-status.ts';
+
+export interface SyncClientOptions {
+  readonly url: string;
+  readonly db: LocalDb;
+  readonly repository: DocRepository;
+  readonly now?: () => number;
+  readonly random?: () => number;
+  /** Asked when the socket is refused, to tell an expired session from a network failure. */
+  readonly sessionValid?: () => Promise<boolean>;
+  readonly WebSocketImpl?: typeof WebSocket;
+}
+
+const CURSOR_KEY = 'syncCursor';
+/** Application close code: the session ended; sign in again (the outbox is kept). */
+const SESSION_ENDED = 4401;
+
+/**
+ * The device's one connection to the relay (DESIGN.md §2–§3). On connect it says hello with
+ * its cursor, resends the whole outbox, and syncs exactly the docs the manifest lists; an
+ * outbox entry is removed only when the server acknowledges it as stored.
+ */
+export class SyncClient {
+  readonly #options: SyncClientOptions;
+  readonly #now: () => number;
+  readonly #random: () => number;
+  #socket: WebSocket | null = null;
+  #attempt = 0;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #running = false;
+  #awaiting = new Set<string>();
+  /** The cursor of this connection's manifest; null until it arrives. */
+  #manifestCursor: number | null = null;
+  #status: SyncStatus = INITIAL_STATUS;
+  readonly #listeners = new Set<() => void>();
+  readonly #unsubscribe: () => void;
+
+  constructor(options: SyncClientOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.#random = options.random ?? Math.random;
+    this.#unsubscribe = options.repository.onLocalUpdate((docId, ref, update) => {
+      this.#send({ type: 'sync', docId, ref, payload: syncUpdate(update) });
+      void this.#refreshPending();
+    });
+  }
+
+  get status(): SyncStatus {
+    return this.#status;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    globalThis.addEventListener?.('online', this.#onOnline);
+    globalThis.addEventListener?.('offline', this.#onOffline);
+    globalThis.document?.addEventListener('visibilitychange', this.#onVisible);
+    void this.#refreshPending();
+    this.#connect();
+  }
+
+  stop(): void {
+    this.#running = false;
+    globalThis.removeEventListener?.('online', this.#onOnline);
+    globalThis.removeEventListener?.('offline', this.#onOffline);
+    globalThis.document?.removeEventListener('visibilitychange', this.#onVisible);
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#socket?.close();
+    this.#socket = null;
+    this.#unsubscribe();
+  }
+
+  clearRefusal(): void {
+    this.#setStatus({ refusal: null });
+  }
+
+  /** Try now (e.g. the user pressed "sync now", or Background Sync fired). */
+  syncNow(): void {
+    if (!this.#running || this.#socket) return;
+    this.#attempt = 0;
+    this.#connect();
+  }
+
+  readonly #onOnline = (): void => this.syncNow();
+  readonly #onOffline = (): void => {
+    this.#socket?.close();
+  };
+  readonly #onVisible = (): void => {
+    if (globalThis.document?.visibilityState === 'visible') this.syncNow();
+  };
+
+  #setStatus(patch: Partial<SyncStatus>): void {
+    this.#status = { ...this.#status, ...patch };
+    for (const listener of this.#listeners) listener();
+  }
+
+  async #refreshPending(): Promise<void> {
+    const pending = await this.#options.db.outbox.count();
+    if (pending !== this.#status.pending) this.#setStatus({ pending });
+  }
+
+  #isOnline(): boolean {
+    return globalThis.navigator?.onLine ?? true;
+  }
+
+  #connect(): void {
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    if (!this.#isOnline()) {
+      this.#setStatus({ connectivity: 'offline' });
+      return; // the 'online' event will bring us back
+    }
+    this.#setStatus({ connectivity: 'connecting' });
+    const Impl = this.#options.WebSocketImpl ?? WebSocket;
+    const socket = new Impl(this.#options.url);
+    socket.binaryType = 'arraybuffer';
+    this.#socket = socket;
+    let opened = false;
+    socket.onopen = () => {
+      opened = true;
+      this.#attempt = 0;
+      void this.#onOpen();
+    };
+    socket.onmessage = (event: MessageEvent) => {
+      if (event.data instanceof ArrayBuffer) void this.#receive(new Uint8Array(event.data));
+    };
+    socket.onclose = (event: CloseEvent) => {
+      if (this.#socket !== socket) return;
+      this.#socket = null;
+      void this.#onClosed(opened, event.code);
+    };
+  }
+
+  async #onClosed(opened: boolean, code: number): Promise<void> {
+    if (!this.#running) return;
+    if (code === SESSION_ENDED || (!opened && this.#options.sessionValid && !(await this.#options.sessionValid()))) {
+      this.#setStatus({ connectivity: 'signed_out' });
+      return;
+    }
+    this.#setStatus({ connectivity: this.#isOnline() ? 'connecting' : 'offline' });
+    if (!this.#isOnline()) return;
+    const delay = reconnectDelay(this.#attempt++, this.#random);
+    this.#timer = setTimeout(() => this.#connect(), delay);
+  }
+
+  #send(message: Message): void {
+    const socket = this.#socket;
+    if (socket && socket.readyState === socket.OPEN) socket.send(encodeMessage(message) as Uint8Array<ArrayBuffer>);
+  }
+
+  async #onOpen(): Promise<void> {
+    this.#manifestCursor = null;
+    this.#setStatus({ connectivity: 'syncing' });
+    const cursor = (await this.#options.db.getMeta<number>(CURSOR_KEY)) ?? 0;
+    this.#send({ type: 'hello', cursor });
+    const outbox = await this.#options.db.outbox.toArray();
+    for (const entry of outbox) {
+      this.#send({ type: 'sync', docId: entry.docId, ref: entry.ref ?? 0, payload: syncUpdate(entry.data) });
+    }
+  }
+
+  async #receive(frame: Uint8Array): Promise<void> {
+    let message: Message;
+    try {
+      message = decodeMessage(frame);
+    } catch (error) {
+      console.error('unreadable frame from server', error);
+      return;
+    }
+    switch (message.type) {
+      case 'manifest': {
+        this.#manifestCursor = message.cursor;
+        this.#awaiting = new Set(message.docIds);
+        for (const docId of message.docIds) {
+          const doc = await this.#options.repository.open(docId);
+          this.#send({ type: 'sync', docId, ref: 0, payload: syncStep1(Y.encodeStateVector(doc)) });
+        }
+        await this.#maybeSynced();
+        return;
+      }
+      case 'sync': {
+        const payload = readSyncPayload(message.payload);
+        if (payload.kind === 'step1') return; // the server does not ask; ignore
+        await this.#options.repository.applyRemote(message.docId, payload.update);
+        if (this.#awaiting.delete(message.docId)) await this.#maybeSynced();
+        return;
+      }
+      case 'ack': {
+        await this.#options.db.outbox.bulkDelete([...message.refs]);
+        await this.#refreshPending();
+        await this.#maybeSynced();
+        return;
+      }
+      case 'error': {
+        if (message.ref > 0 && message.code !== 'storage_failed') {
+          // Refused for good: keeping it would resend it forever. The user is told why.
+          await this.#options.db.outbox.delete(message.ref);
+          this.#setStatus({ refusal: { docId: message.docId, message: message.message } });
+          await this.#refreshPending();
+        }
+        if (this.#awaiting.delete(message.docId)) await this.#maybeSynced();
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  async #maybeSynced(): Promise<void> {
+    const cursor = this.#manifestCursor;
+    if (cursor === null || this.#awaiting.size > 0 || this.#socket === null) return;
+    await this.#options.repository.flushed();
+    await this.#options.db.setMeta(CURSOR_KEY, cursor);
+    const pending = await this.#options.db.outbox.count();
+    this.#setStatus({
+      connectivity: pending === 0 ? 'synced' : 'syncing',
+      pending,
+      lastSyncedAt: pending === 0 ? this.#now() : this.#status.lastSyncedAt,
+    });
+  }
+}

@@ -1,0 +1,156 @@
+import * as v from 'valibot';
+import type * as Y from 'yjs';
+import { parseOrThrow } from '../validation/parse.ts';
+import { IdSchema, TimestampSchema, boundedText } from '../validation/primitives.ts';
+import { CONVERSATION_SCHEMA_VERSION, convMembers, convMeta, convReadMarkers } from './conversation-doc.ts';
+import { type Message, type ReadMarker, ReadMarkerSchema, readMessages } from './message.ts';
+import { readPlainMap, sortedEntries } from './y-read.ts';
+
+/**
+ * A conversation (`conv/<id>`): direct (two people), group, or the case group of a task.
+ * Members are one key each, so two people adding members concurrently keep both.
+ */
+export const CONVERSATION_KINDS = ['direct', 'group', 'case'] as const;
+export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
+export const MEMBER_ROLES = ['owner', 'member'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+const MemberEntrySchema = v.object({
+  role: v.picklist(MEMBER_ROLES),
+  active: v.boolean(),
+  at: TimestampSchema,
+  by: IdSchema,
+});
+
+export interface ConversationMember {
+  readonly personId: string;
+  readonly role: MemberRole;
+  readonly since: number;
+  readonly addedBy: string;
+}
+
+export interface Conversation {
+  readonly id: string;
+  readonly schemaVersion: number;
+  readonly kind: ConversationKind;
+  readonly title: string;
+  readonly taskId: string | null;
+  readonly createdAt: number;
+  readonly createdBy: string;
+  /** Current members, sorted by person id. */
+  readonly members: readonly ConversationMember[];
+  readonly formerMembers: readonly string[];
+  readonly messages: readonly Message[];
+  readonly readMarkers: ReadonlyMap<string, ReadMarker>;
+}
+
+export const NewConversationSchema = v.pipe(
+  v.object({
+    id: IdSchema,
+    kind: v.picklist(CONVERSATION_KINDS),
+    title: v.optional(boundedText(200), ''),
+    taskId: v.optional(IdSchema),
+    createdBy: IdSchema,
+    at: TimestampSchema,
+    members: v.pipe(v.array(IdSchema), v.minLength(1), v.maxLength(5_000)),
+  }),
+  v.check((c) => c.kind !== 'direct' || new Set([c.createdBy, ...c.members]).size === 2, 'a direct conversation has two people'),
+  v.check((c) => c.kind !== 'case' || c.taskId !== undefined, 'a case conversation names its task'),
+);
+export type NewConversation = v.InferInput<typeof NewConversationSchema>;
+
+const ConvMetaSchema = v.object({
+  schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(CONVERSATION_SCHEMA_VERSION)),
+  id: IdSchema,
+  kind: v.picklist(CONVERSATION_KINDS),
+  title: v.optional(boundedText(200), ''),
+  taskId: v.optional(IdSchema),
+  createdAt: TimestampSchema,
+  createdBy: IdSchema,
+});
+
+/**
+ * The id of the direct conversation between two people, the same whichever of them starts it,
+ * so two people writing to each other for the first time while offline end in one conversation.
+ */
+export function directConversationId(a: string, b: string): string {
+  const [x, y] = a < b ? [a, b] : [b, a];
+  return `dm-${fnv1a(`${x}\u0000${y}`, 0x811c9dc5)}${fnv1a(`${y}\u0000${x}`, 0x01000193)}`;
+}
+
+function fnv1a(text: string, basis: number): string {
+  let hash = basis >>> 0;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+export function createConversation(doc: Y.Doc, input: NewConversation): void {
+  const c = parseOrThrow(NewConversationSchema, input, 'conversation');
+  if (c.kind === 'direct') {
+    const [a, b] = [...new Set([c.createdBy, ...c.members])].sort();
+    if (c.id !== directConversationId(a ?? '', b ?? '')) throw new Error('a direct conversation has the id of its pair');
+  }
+  doc.transact(() => {
+    const meta = convMeta(doc);
+    meta.set('schemaVersion', CONVERSATION_SCHEMA_VERSION);
+    meta.set('id', c.id);
+    meta.set('kind', c.kind);
+    meta.set('createdAt', c.at);
+    meta.set('createdBy', c.createdBy);
+    if (c.title !== '') meta.set('title', c.title);
+    if (c.taskId !== undefined) meta.set('taskId', c.taskId);
+    const members = convMembers(doc);
+    members.set(c.createdBy, { role: 'owner', active: true, at: c.at, by: c.createdBy });
+    for (const id of c.members) {
+      if (id !== c.createdBy) members.set(id, { role: 'member', active: true, at: c.at, by: c.createdBy });
+    }
+  });
+}
+
+export function setConversationTitle(doc: Y.Doc, title: string): void {
+  convMeta(doc).set('title', parseOrThrow(boundedText(200), title, 'title'));
+}
+
+export function addConversationMember(doc: Y.Doc, personId: string, role: MemberRole, by: string, at: number): void {
+  parseOrThrow(IdSchema, personId, 'member');
+  convMembers(doc).set(personId, { role, active: true, at, by });
+}
+
+/** Removing (or leaving) keeps the member's key, so the history still names them. */
+export function removeConversationMember(doc: Y.Doc, personId: string, by: string, at: number): void {
+  const entry = v.safeParse(MemberEntrySchema, convMembers(doc).get(personId));
+  if (!entry.success) throw new Error(`${personId} is not a member`);
+  convMembers(doc).set(personId, { ...entry.output, active: false, at, by });
+}
+
+export function readConversation(doc: Y.Doc): Conversation | null {
+  const meta = v.safeParse(ConvMetaSchema, convMeta(doc).toJSON());
+  if (!meta.success) return null;
+  const entries = readPlainMap(convMembers(doc), MemberEntrySchema);
+  const markers = readPlainMap(convReadMarkers(doc), ReadMarkerSchema);
+  const messages = readMessages(doc);
+  if (!entries || !markers || !messages) return null;
+  const members: ConversationMember[] = [];
+  const formerMembers: string[] = [];
+  for (const [personId, e] of sortedEntries(entries)) {
+    if (e.active) members.push({ personId, role: e.role, since: e.at, addedBy: e.by });
+    else formerMembers.push(personId);
+  }
+  const m = meta.output;
+  return {
+    id: m.id,
+    schemaVersion: m.schemaVersion,
+    kind: m.kind,
+    title: m.title,
+    taskId: m.taskId ?? null,
+    createdAt: m.createdAt,
+    createdBy: m.createdBy,
+    members,
+    formerMembers,
+    messages,
+    readMarkers: new Map(sortedEntries(markers)),
+  };
+}

@@ -1,0 +1,82 @@
+import * as v from 'valibot';
+import type * as Y from 'yjs';
+import { parseOrThrow } from '../validation/parse.ts';
+import { IdSchema, PercentSchema, TimestampSchema, boundedText } from '../validation/primitives.ts';
+import { taskAssignments, taskReports } from './task-doc.ts';
+import { appendTaskEvent } from './task-event.ts';
+
+/**
+ * A recipient's progress report: text, percent done and references to attachments (the files
+ * themselves live in blob storage, addressed by content hash). Reports are appended, never
+ * edited, so two recipients reporting at once both survive the merge.
+ */
+export interface AttachmentRef {
+  readonly id: string;
+  readonly name: string;
+  readonly mimeType: string;
+  readonly size: number;
+  /** Hex SHA-256 of the content, so a device can verify what it downloaded. */
+  readonly sha256?: string;
+}
+
+export interface ProgressReport {
+  readonly id: string;
+  readonly recipientId: string;
+  readonly by: string;
+  readonly at: number;
+  readonly text: string;
+  readonly percent: number;
+  readonly attachments?: readonly AttachmentRef[];
+}
+
+export const AttachmentRefSchema = v.object({
+  id: IdSchema,
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
+  mimeType: v.pipe(v.string(), v.maxLength(127)),
+  size: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  sha256: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/))),
+});
+
+export const ProgressReportSchema = v.object({
+  id: IdSchema,
+  recipientId: IdSchema,
+  by: IdSchema,
+  at: TimestampSchema,
+  text: boundedText(20_000),
+  percent: PercentSchema,
+  attachments: v.optional(v.pipe(v.array(AttachmentRefSchema), v.maxLength(50))),
+});
+
+export function addProgressReport(doc: Y.Doc, report: ProgressReport): void {
+  const valid = parseOrThrow(ProgressReportSchema, report, 'progress report');
+  if (!taskAssignments(doc).has(valid.recipientId)) {
+    throw new Error(`no assignment for ${valid.recipientId}`);
+  }
+  doc.transact(() => {
+    taskReports(doc).push([{ ...valid }]);
+    appendTaskEvent(doc, 'reported', valid.by, valid.at, valid.recipientId);
+  });
+}
+
+/** The reports in merge order, or null if any entry is malformed. */
+export function readProgressReports(doc: Y.Doc): ProgressReport[] | null {
+  const out: ProgressReport[] = [];
+  for (const raw of taskReports(doc).toArray()) {
+    const parsed = v.safeParse(ProgressReportSchema, raw);
+    if (!parsed.success) return null;
+    out.push(parsed.output);
+  }
+  return out;
+}
+
+/** The latest report per recipient: what a dashboard shows as "where are we". */
+export function latestReports(reports: readonly ProgressReport[]): Map<string, ProgressReport> {
+  const latest = new Map<string, ProgressReport>();
+  for (const report of reports) {
+    const seen = latest.get(report.recipientId);
+    if (!seen || report.at > seen.at || (report.at === seen.at && report.id > seen.id)) {
+      latest.set(report.recipientId, report);
+    }
+  }
+  return latest;
+}

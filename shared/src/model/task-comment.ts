@@ -1,0 +1,41 @@
+import * as v from 'valibot';
+import type * as Y from 'yjs';
+import { parseOrThrow } from '../validation/parse.ts';
+import { IdSchema, TimestampSchema, nonBlankText } from '../validation/primitives.ts';
+import { taskComments } from './task-doc.ts';
+import { appendTaskEvent } from './task-event.ts';
+
+/** A comment on a task. Appended, never edited, like a minute in the file. */
+export interface TaskComment {
+  readonly id: string;
+  readonly by: string;
+  readonly at: number;
+  readonly text: string;
+  readonly replyTo?: string;
+}
+
+export const TaskCommentSchema = v.object({
+  id: IdSchema,
+  by: IdSchema,
+  at: TimestampSchema,
+  text: nonBlankText(10_000),
+  replyTo: v.optional(IdSchema),
+});
+
+export function addTaskComment(doc: Y.Doc, comment: TaskComment): void {
+  const valid = parseOrThrow(TaskCommentSchema, comment, 'comment');
+  doc.transact(() => {
+    taskComments(doc).push([{ ...valid }]);
+    appendTaskEvent(doc, 'commented', valid.by, valid.at, valid.id);
+  });
+}
+
+export function readTaskComments(doc: Y.Doc): TaskComment[] | null {
+  const out: TaskComment[] = [];
+  for (const raw of taskComments(doc).toArray()) {
+    const parsed = v.safeParse(TaskCommentSchema, raw);
+    if (!parsed.success) return null;
+    out.push(parsed.output);
+  }
+  return out;
+}

@@ -1,0 +1,108 @@
+import * as v from 'valibot';
+import type * as Y from 'yjs';
+import { UNIT_KINDS } from '../org/org-unit.ts';
+import { parseOrThrow } from '../validation/parse.ts';
+import { IdSchema, TimestampSchema, nonBlankText } from '../validation/primitives.ts';
+import { type DirectoryPerson, EmailSchema, PhoneSchema, readDirectoryPeople } from './directory-person.ts';
+import { type PublicKey, readPublicKeys } from './public-key.ts';
+import { UNIT_PAGE_SCHEMA_VERSION, unitAdmins, unitDivisions, unitMeta } from './unit-page-doc.ts';
+import { readPlainMap, sortedEntries } from './y-read.ts';
+
+/**
+ * One unit's directory page (`unit/<id>`): the unit's facts, its divisions, its people, its
+ * directory admins and its people's public keys. All staff read it; its admins keep it current.
+ */
+export const UnitFactsSchema = v.object({
+  id: IdSchema,
+  name: nonBlankText(200),
+  kind: v.picklist(UNIT_KINDS),
+  parentId: v.nullable(IdSchema),
+  address: v.optional(v.pipe(v.string(), v.maxLength(300))),
+  phone: v.optional(PhoneSchema),
+  email: v.optional(EmailSchema),
+});
+export type UnitFacts = v.InferOutput<typeof UnitFactsSchema>;
+
+export const DivisionSchema = v.object({ name: nonBlankText(200), order: v.pipe(v.number(), v.integer()) });
+export interface Division {
+  readonly id: string;
+  readonly name: string;
+  readonly order: number;
+}
+
+const AdminSchema = v.object({ at: TimestampSchema, by: IdSchema });
+
+export interface UnitPage {
+  readonly schemaVersion: number;
+  readonly unit: UnitFacts;
+  readonly divisions: readonly Division[];
+  readonly people: readonly DirectoryPerson[];
+  readonly admins: readonly string[];
+  readonly publicKeys: readonly PublicKey[];
+}
+
+const EDITABLE_FACTS = ['name', 'parentId', 'address', 'phone', 'email'] as const;
+
+export function createUnitPage(doc: Y.Doc, facts: UnitFacts, admins: readonly string[], at: number, by: string): void {
+  const valid = parseOrThrow(UnitFactsSchema, facts, 'unit');
+  doc.transact(() => {
+    const meta = unitMeta(doc);
+    meta.set('schemaVersion', UNIT_PAGE_SCHEMA_VERSION);
+    meta.set('id', valid.id);
+    meta.set('kind', valid.kind);
+    for (const field of EDITABLE_FACTS) if (valid[field] !== undefined) meta.set(field, valid[field]);
+    for (const admin of admins) unitAdmins(doc).set(parseOrThrow(IdSchema, admin, 'admin'), { at, by });
+  });
+}
+
+/** Changes only the given facts; the unit's id and kind are fixed. */
+export function patchUnitFacts(doc: Y.Doc, patch: Partial<Pick<UnitFacts, (typeof EDITABLE_FACTS)[number]>>): void {
+  const current = readUnitFacts(doc);
+  if (!current) throw new Error('not a unit page');
+  parseOrThrow(UnitFactsSchema, { ...current, ...patch }, 'unit');
+  doc.transact(() => {
+    for (const field of EDITABLE_FACTS) {
+      if (!(field in patch)) continue;
+      const value = patch[field];
+      if (value === undefined) unitMeta(doc).delete(field);
+      else unitMeta(doc).set(field, value);
+    }
+  });
+}
+
+export function putDivision(doc: Y.Doc, division: Division): void {
+  parseOrThrow(IdSchema, division.id, 'division id');
+  unitDivisions(doc).set(division.id, parseOrThrow(DivisionSchema, { name: division.name, order: division.order }, 'division'));
+}
+
+export function setDirectoryAdmin(doc: Y.Doc, personId: string, isAdmin: boolean, by: string, at: number): void {
+  parseOrThrow(IdSchema, personId, 'admin');
+  if (isAdmin) unitAdmins(doc).set(personId, { at, by });
+  else unitAdmins(doc).delete(personId);
+}
+
+function readUnitFacts(doc: Y.Doc): UnitFacts | null {
+  const parsed = v.safeParse(UnitFactsSchema, { parentId: null, ...unitMeta(doc).toJSON() });
+  return parsed.success ? parsed.output : null;
+}
+
+export function readUnitPage(doc: Y.Doc): UnitPage | null {
+  const version = unitMeta(doc).get('schemaVersion');
+  if (typeof version !== 'number' || version < 1 || version > UNIT_PAGE_SCHEMA_VERSION) return null;
+  const unit = readUnitFacts(doc);
+  const divisions = readPlainMap(unitDivisions(doc), DivisionSchema);
+  const admins = readPlainMap(unitAdmins(doc), AdminSchema);
+  const people = readDirectoryPeople(doc);
+  const publicKeys = readPublicKeys(doc);
+  if (!unit || !divisions || !admins || !people || !publicKeys) return null;
+  return {
+    schemaVersion: version,
+    unit,
+    divisions: sortedEntries(divisions)
+      .map(([id, d]) => ({ id, name: d.name, order: d.order }))
+      .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : 1)),
+    people,
+    admins: sortedEntries(admins).map(([id]) => id),
+    publicKeys,
+  };
+}

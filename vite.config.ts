@@ -53,7 +53,7 @@ export default defineConfig({
           root: here,
           include: ['client/src/**/*.test.{ts,tsx}'],
           environment: 'node',
-          setupFiles: ['fake-indexeddb/auto'],
+          setupFiles: ['client/src/test-setup.ts'],
         },
       },
       {

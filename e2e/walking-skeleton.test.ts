@@ -109,7 +109,10 @@ it('a task created offline reaches another officer, survives restarts, and concu
   // Reconnect: each sees the other's edits, and nothing was lost.
   await desktop.setOffline(false);
   await phone.setOffline(false);
-  await b.getByTestId('task-title').filter({ hasText: `${TITLE} (khẩn)` }).waitFor({ timeout: 30_000 });
+  await b
+    .getByTestId('task-title')
+    .filter({ hasText: `${TITLE} (khẩn)` })
+    .waitFor({ timeout: 30_000 });
   await b.getByTestId('task-deadline').filter({ hasText: '15/01/2027' }).waitFor({ timeout: 30_000 });
   await a.getByTestId('assignment-status').filter({ hasText: 'Đang thực hiện' }).waitFor({ timeout: 30_000 });
   await a.getByTestId('reports').getByText('Đã cử cán bộ đi khảo sát').waitFor({ timeout: 30_000 });

@@ -23,7 +23,11 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export function desktopContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  return browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    locale: 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  });
 }
 
 export function phoneContext(browser: Browser): Promise<BrowserContext> {

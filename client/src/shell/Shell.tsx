@@ -2,9 +2,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { setLanguage } from '../i18n/i18n.ts';
+import { usePlatform } from './platform-context.ts';
 import { RefusalNotice } from './RefusalNotice.tsx';
 import { SyncIndicator } from './SyncIndicator.tsx';
-import { usePlatform } from './platform-context.ts';
 
 export function Shell({ children, onSignOut }: { children: ReactNode; onSignOut: () => void }) {
   const { t, i18n } = useTranslation();

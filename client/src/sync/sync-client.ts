@@ -1,11 +1,4 @@
-import {
-  decodeMessage,
-  encodeMessage,
-  type Message,
-  readSyncPayload,
-  syncStep1,
-  syncUpdate,
-} from '@thongsuot/shared';
+import { decodeMessage, encodeMessage, type Message, readSyncPayload, syncStep1, syncUpdate } from '@thongsuot/shared';
 import * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb } from '../store/local-db.ts';
@@ -20,7 +13,8 @@ export interface SyncClientOptions {
   readonly random?: () => number;
   /** Asked when the socket is refused, to tell an expired session from a network failure. */
   readonly sessionValid?: () => Promise<boolean>;
-  readonly WebSocketImpl?: typeof WebSocket;
+  /** Opens the socket; tests pass one that sends their session cookie. */
+  readonly createSocket?: (url: string) => WebSocket;
 }
 
 const CURSOR_KEY = 'syncCursor';
@@ -52,8 +46,13 @@ export class SyncClient {
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
     this.#unsubscribe = options.repository.onLocalUpdate((docId, ref, update) => {
+      // Counted at once (the entry is already in the outbox), so the indicator never lags.
+      const connected = this.#socket !== null && this.#status.connectivity !== 'connecting';
+      this.#setStatus({
+        pending: this.#status.pending + 1,
+        connectivity: connected ? 'syncing' : this.#status.connectivity,
+      });
       this.#send({ type: 'sync', docId, ref, payload: syncUpdate(update) });
-      void this.#refreshPending();
     });
   }
 
@@ -130,8 +129,7 @@ export class SyncClient {
       return; // the 'online' event will bring us back
     }
     this.#setStatus({ connectivity: 'connecting' });
-    const Impl = this.#options.WebSocketImpl ?? WebSocket;
-    const socket = new Impl(this.#options.url);
+    const socket = this.#options.createSocket?.(this.#options.url) ?? new WebSocket(this.#options.url);
     socket.binaryType = 'arraybuffer';
     this.#socket = socket;
     let opened = false;

@@ -115,7 +115,9 @@ export function TaskDetail({ docId }: { docId: string }) {
                   <select
                     name="status"
                     value={a.status}
-                    onChange={(e) => setAssignmentStatus(doc, a.recipientId, e.target.value as TaskStatus, user.id, now)}
+                    onChange={(e) =>
+                      setAssignmentStatus(doc, a.recipientId, e.target.value as TaskStatus, user.id, now)
+                    }
                   >
                     {TASK_STATUSES.map((s) => (
                       <option key={s} value={s}>
@@ -127,7 +129,12 @@ export function TaskDetail({ docId }: { docId: string }) {
                 <form className="form" onSubmit={(e) => sendReport(e, a.recipientId)}>
                   <label>
                     {t('detail.reportText')}
-                    <textarea name="report" value={reportText} onChange={(e) => setReportText(e.target.value)} rows={2} />
+                    <textarea
+                      name="report"
+                      value={reportText}
+                      onChange={(e) => setReportText(e.target.value)}
+                      rows={2}
+                    />
                   </label>
                   <label>
                     {t('detail.percent')}: {percent}%

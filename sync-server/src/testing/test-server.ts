@@ -19,16 +19,24 @@ export class TestServer {
     return join(this.dir, 'test.sqlite');
   }
 
+  port = 0;
+
   async start(): Promise<this> {
     this.app = await buildApp({ databasePath: this.databasePath, seedDemo: true });
-    const address = await this.app.server.listen({ port: 0, host: '127.0.0.1' });
+    const address = await this.app.server.listen({ port: this.port, host: '127.0.0.1' });
     this.url = address;
+    this.port = Number(new URL(address).port);
     return this;
   }
 
+  /** Stops gracefully and starts again on the same port and database. */
   async restart(): Promise<void> {
     await this.app.server.close();
     await this.start();
+  }
+
+  get wsUrl(): string {
+    return `${this.url.replace('http', 'ws')}/sync`;
   }
 
   /** Signs in and returns the session cookie header. */

@@ -23,3 +23,7 @@ export * from './protocol/sync-payload.ts';
 export * from './text/fold.ts';
 export * from './validation/parse.ts';
 export * from './validation/primitives.ts';
+export * from './protocol/messages/ack.ts';
+export * from './protocol/messages/hello.ts';
+export * from './protocol/messages/manifest.ts';
+export * from './protocol/messages/sync.ts';

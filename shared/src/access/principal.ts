@@ -1,13 +1,22 @@
 /**
- * A principal is anything a document can be shared with: one person (`user:<id>`) or every
- * member of a unit (`unit:<id>`). The relay stores a doc's readers as principals and fans an
+ * A principal is anything a document can be shared with: one person (`user:<id>`), every
+ * member of a unit (`unit:<id>`), or every official of the city (`org:all`, for directory
+ * pages and city-wide bulletins). The relay stores a doc's readers as principals and fans an
  * update out to every connection whose person holds one of them.
  */
-export type Principal = `user:${string}` | `unit:${string}`;
+export type Principal = `user:${string}` | `unit:${string}` | 'org:all';
 
+export const EVERYONE: Principal = 'org:all';
+
+/**
+ * The person acting. `rank` (1 = head of unit, see org/positions.ts) decides who leads, who may
+ * assign and who may approve. The walking skeleton knew only { id, unitId }: while `rank` is
+ * absent, the rank rules are not applied (access/capabilities.ts), so pass it wherever it is known.
+ */
 export interface Person {
   readonly id: string;
   readonly unitId: string;
+  readonly rank?: number;
 }
 
 export function userPrincipal(userId: string): Principal {
@@ -19,5 +28,5 @@ export function unitPrincipal(unitId: string): Principal {
 }
 
 export function principalsOf(person: Person): Principal[] {
-  return [userPrincipal(person.id), unitPrincipal(person.unitId)];
+  return [userPrincipal(person.id), unitPrincipal(person.unitId), EVERYONE];
 }

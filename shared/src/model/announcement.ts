@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
-import { CalendarDateSchema, IdSchema, TimestampSchema, boundedText, nonBlankText } from '../validation/primitives.ts';
+import { boundedText, CalendarDateSchema, IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
 import { AudienceSchema } from './audience.ts';
 import { bulletinAnnouncements, bulletinWithdrawn } from './bulletin-doc.ts';
 

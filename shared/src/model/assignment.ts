@@ -39,7 +39,11 @@ export interface Assignment {
 export const RecipientSchema = v.object({ id: IdSchema, kind: v.picklist(RECIPIENT_KINDS) });
 const AddedSchema = v.object({ kind: v.picklist(RECIPIENT_KINDS), at: TimestampSchema, by: IdSchema });
 const MembershipSchema = v.object({ active: v.boolean(), at: TimestampSchema, by: IdSchema });
-const StageSchema = v.object({ at: TimestampSchema, by: IdSchema, round: v.pipe(v.number(), v.integer(), v.minValue(0)) });
+const StageSchema = v.object({
+  at: TimestampSchema,
+  by: IdSchema,
+  round: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
 const RoundSchema = v.object({ n: v.pipe(v.number(), v.integer(), v.minValue(0)), at: TimestampSchema, by: IdSchema });
 type Stage = v.InferOutput<typeof StageSchema>;
 
@@ -129,8 +133,8 @@ export function readAssignments(doc: Y.Doc, defaults: Defaults): AssignmentLists
     const parsed = v.safeParse(StageSchema, raw);
     if (slash <= 0 || !isTaskStatus(stage) || stage === 'received' || !parsed.success) return null;
     const recipientId = key.slice(0, slash);
-    let forRecipient = stages.get(recipientId);
-    if (!forRecipient) stages.set(recipientId, (forRecipient = new Map()));
+    const forRecipient = stages.get(recipientId) ?? new Map<TaskStatus, Stage>();
+    stages.set(recipientId, forRecipient);
     forRecipient.set(stage, parsed.output);
   }
   const active: Assignment[] = [];

@@ -4,25 +4,20 @@ import { IdSchema } from '../validation/primitives.ts';
 
 /**
  * Who an announcement is for: all staff of the city, the staff of some units, of some kinds of
- * unit (e.g. every ward, commune and special zone), or only the leaders of units.
+ * unit (e.g. every ward, commune and special zone). An audience must be expressible as
+ * principals (access/bulletin-access.ts), which is why "only the leaders" is not one.
  */
 export const AudienceSchema = v.variant('kind', [
   v.object({ kind: v.literal('all') }),
   v.object({ kind: v.literal('units'), unitIds: v.pipe(v.array(IdSchema), v.minLength(1), v.maxLength(500)) }),
   v.object({ kind: v.literal('unit_kinds'), unitKinds: v.pipe(v.array(v.picklist(UNIT_KINDS)), v.minLength(1)) }),
-  v.object({ kind: v.literal('leaders') }),
 ]);
 export type Audience = v.InferOutput<typeof AudienceSchema>;
 
 export interface AudienceMember {
   readonly unitId: string;
   readonly unitKind: UnitKind;
-  /** Lower is more senior; absent when unknown. */
-  readonly rank?: number;
 }
-
-/** Leaders are the head and deputies of a unit (org/positions.ts). */
-export const LEADER_MAX_RANK = 2;
 
 export function inAudience(audience: Audience, member: AudienceMember): boolean {
   switch (audience.kind) {
@@ -32,7 +27,5 @@ export function inAudience(audience: Audience, member: AudienceMember): boolean 
       return audience.unitIds.includes(member.unitId);
     case 'unit_kinds':
       return audience.unitKinds.includes(member.unitKind);
-    case 'leaders':
-      return member.rank !== undefined && member.rank <= LEADER_MAX_RANK;
   }
 }

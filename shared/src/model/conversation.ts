@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
-import { IdSchema, TimestampSchema, boundedText } from '../validation/primitives.ts';
+import { boundedText, IdSchema, TimestampSchema } from '../validation/primitives.ts';
 import { CONVERSATION_SCHEMA_VERSION, convMembers, convMeta, convReadMarkers } from './conversation-doc.ts';
-import { type Message, type ReadMarker, ReadMarkerSchema, readMessages } from './message.ts';
+import { type ConversationMessage, type ReadMarker, ReadMarkerSchema, readMessages } from './message.ts';
 import { readPlainMap, sortedEntries } from './y-read.ts';
 
 /**
@@ -40,7 +40,7 @@ export interface Conversation {
   /** Current members, sorted by person id. */
   readonly members: readonly ConversationMember[];
   readonly formerMembers: readonly string[];
-  readonly messages: readonly Message[];
+  readonly messages: readonly ConversationMessage[];
   readonly readMarkers: ReadonlyMap<string, ReadMarker>;
 }
 
@@ -54,7 +54,10 @@ export const NewConversationSchema = v.pipe(
     at: TimestampSchema,
     members: v.pipe(v.array(IdSchema), v.minLength(1), v.maxLength(5_000)),
   }),
-  v.check((c) => c.kind !== 'direct' || new Set([c.createdBy, ...c.members]).size === 2, 'a direct conversation has two people'),
+  v.check(
+    (c) => c.kind !== 'direct' || new Set([c.createdBy, ...c.members]).size === 2,
+    'a direct conversation has two people',
+  ),
   v.check((c) => c.kind !== 'case' || c.taskId !== undefined, 'a case conversation names its task'),
 );
 export type NewConversation = v.InferInput<typeof NewConversationSchema>;
@@ -91,7 +94,8 @@ export function createConversation(doc: Y.Doc, input: NewConversation): void {
   const c = parseOrThrow(NewConversationSchema, input, 'conversation');
   if (c.kind === 'direct') {
     const [a, b] = [...new Set([c.createdBy, ...c.members])].sort();
-    if (c.id !== directConversationId(a ?? '', b ?? '')) throw new Error('a direct conversation has the id of its pair');
+    if (c.id !== directConversationId(a ?? '', b ?? ''))
+      throw new Error('a direct conversation has the id of its pair');
   }
   doc.transact(() => {
     const meta = convMeta(doc);

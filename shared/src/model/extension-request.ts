@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
-import { CalendarDateSchema, IdSchema, TimestampSchema, nonBlankText, boundedText } from '../validation/primitives.ts';
+import { boundedText, CalendarDateSchema, IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
 import { taskAssignments, taskDecisions, taskExtensions } from './task-doc.ts';
 import { appendTaskEvent } from './task-event.ts';
 

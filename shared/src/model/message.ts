@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
-import { IdSchema, TimestampSchema, boundedText } from '../validation/primitives.ts';
+import { boundedText, IdSchema, TimestampSchema } from '../validation/primitives.ts';
 import { convMembers, convMessages, convReadMarkers } from './conversation-doc.ts';
 import { AttachmentRefSchema } from './progress-report.ts';
 import { readPlainArray } from './y-read.ts';
@@ -10,7 +10,7 @@ import { readPlainArray } from './y-read.ts';
  * A message in a conversation. Messages are appended with an id the sending device chose, so
  * a message retried after a lost acknowledgement is recognised, not shown twice.
  */
-export const MessageSchema = v.object({
+export const ConversationMessageSchema = v.object({
   id: IdSchema,
   by: IdSchema,
   at: TimestampSchema,
@@ -20,16 +20,22 @@ export const MessageSchema = v.object({
   /** A task this message refers to (e.g. "assigned from this case"). */
   taskId: v.optional(IdSchema),
 });
-export type Message = v.InferOutput<typeof MessageSchema>;
+export type ConversationMessage = v.InferOutput<typeof ConversationMessageSchema>;
 
 export const ReadMarkerSchema = v.object({ messageId: IdSchema, at: TimestampSchema });
 export type ReadMarker = v.InferOutput<typeof ReadMarkerSchema>;
 
-export function postMessage(doc: Y.Doc, message: Message): void {
-  const valid = parseOrThrow(MessageSchema, message, 'message');
-  if (valid.text.trim() === '' && (valid.attachments ?? []).length === 0) throw new Error('a message needs text or a file');
+export function postMessage(doc: Y.Doc, message: ConversationMessage): void {
+  const valid = parseOrThrow(ConversationMessageSchema, message, 'message');
+  if (valid.text.trim() === '' && (valid.attachments ?? []).length === 0)
+    throw new Error('a message needs text or a file');
   if (!convMembers(doc).has(valid.by)) throw new Error(`${valid.by} is not a member`);
-  if (convMessages(doc).toArray().some((m) => (m as { id?: unknown }).id === valid.id)) return;
+  if (
+    convMessages(doc)
+      .toArray()
+      .some((m) => (m as { id?: unknown }).id === valid.id)
+  )
+    return;
   doc.transact(() => convMessages(doc).push([{ ...valid }]));
 }
 
@@ -43,12 +49,16 @@ export function markRead(doc: Y.Doc, personId: string, messageId: string, at: nu
   convReadMarkers(doc).set(personId, { messageId, at });
 }
 
-export function readMessages(doc: Y.Doc): Message[] | null {
-  return readPlainArray(convMessages(doc), MessageSchema);
+export function readMessages(doc: Y.Doc): ConversationMessage[] | null {
+  return readPlainArray(convMessages(doc), ConversationMessageSchema);
 }
 
 /** How many messages after `personId`'s read marker were written by others. */
-export function unreadCount(messages: readonly Message[], marker: ReadMarker | undefined, personId: string): number {
+export function unreadCount(
+  messages: readonly ConversationMessage[],
+  marker: ReadMarker | undefined,
+  personId: string,
+): number {
   const from = marker ? messages.findIndex((m) => m.id === marker.messageId) + 1 : 0;
   let count = 0;
   for (let i = from; i < messages.length; i++) if (messages[i]?.by !== personId) count++;

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
-import { IdSchema, TimestampSchema, nonBlankText } from '../validation/primitives.ts';
+import { IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
 import { userReminders } from './user-doc-layout.ts';
 
 /** A personal reminder that fires on the person's device, even offline (MISSION.md function 4). */

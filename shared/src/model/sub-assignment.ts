@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
-import { IdSchema, TimestampSchema, boundedText } from '../validation/primitives.ts';
+import { boundedText, IdSchema, TimestampSchema } from '../validation/primitives.ts';
 import { taskAssignments, taskChildren } from './task-doc.ts';
 import { appendTaskEvent } from './task-event.ts';
 

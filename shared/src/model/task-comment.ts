@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
-import { IdSchema, TimestampSchema, nonBlankText } from '../validation/primitives.ts';
+import { IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
 import { taskComments } from './task-doc.ts';
 import { appendTaskEvent } from './task-event.ts';
 

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type * as Y from 'yjs';
-import { IdSchema, TimestampSchema, boundedText } from '../validation/primitives.ts';
+import { boundedText, IdSchema, TimestampSchema } from '../validation/primitives.ts';
 import { taskEvents } from './task-doc.ts';
 
 /** The task's append-only event log: what happened, who did it, when (the audit trail). */

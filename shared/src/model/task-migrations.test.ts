@@ -30,7 +30,9 @@ function v1Task(): Y.Doc {
       entry.set('statusBy', status === 'received' ? 'u-chutich' : 'u-benthanh');
       assignments.set(id, entry);
     }
-    doc.getArray('reports').push([{ id: 'r1', recipientId: 'phuong-ben-thanh', by: 'u-benthanh', at: 2000, text: 'xong', percent: 100 }]);
+    doc
+      .getArray('reports')
+      .push([{ id: 'r1', recipientId: 'phuong-ben-thanh', by: 'u-benthanh', at: 2000, text: 'xong', percent: 100 }]);
     doc.getArray('events').push([{ at: 1000, by: 'u-chutich', type: 'created' }]);
   });
   return doc;

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { type Migration, migrateDoc, type MigrationOutcome } from './doc-version.ts';
-import { TASK_SCHEMA_VERSION, progressKey, taskAssignments, taskMeta, taskProgress } from './task-doc.ts';
+import { type Migration, type MigrationOutcome, migrateDoc } from './doc-version.ts';
+import { progressKey, TASK_SCHEMA_VERSION, taskAssignments, taskMeta, taskProgress } from './task-doc.ts';
 
 /**
  * v1 -> v2: each assignment's nested Y.Map { recipientKind, status, statusAt, statusBy } becomes

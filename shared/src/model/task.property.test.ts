@@ -2,18 +2,26 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
-  TASK_STATUSES,
-  type TaskStatus,
   addRecipient,
   removeRecipient,
   setAssignmentStatus,
   statusRank,
+  TASK_STATUSES,
+  type TaskStatus,
 } from './assignment.ts';
 import { decideExtension, requestExtension } from './extension-request.ts';
 import { addProgressReport } from './progress-report.ts';
 import { makeReplicas, mergeAll, reload, syncInto } from './replica-harness.ts';
 import { linkSubAssignment } from './sub-assignment.ts';
-import { TASK_PRIORITIES, type Task, createTask, readTask, setTaskDeadline, setTaskPriority, setTaskTitle } from './task.ts';
+import {
+  createTask,
+  readTask,
+  setTaskDeadline,
+  setTaskPriority,
+  setTaskTitle,
+  TASK_PRIORITIES,
+  type Task,
+} from './task.ts';
 import { addTaskComment } from './task-comment.ts';
 import { addTaskWatcher, removeTaskWatcher } from './task-watcher.ts';
 
@@ -47,7 +55,11 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   {
     // Status moves are the edits most likely to conflict: weigh them up and aim them at two recipients.
     weight: 5,
-    arbitrary: fc.record({ kind: fc.constant('status' as const), r: fc.nat(1), status: fc.constantFrom(...TASK_STATUSES) }),
+    arbitrary: fc.record({
+      kind: fc.constant('status' as const),
+      r: fc.nat(1),
+      status: fc.constantFrom(...TASK_STATUSES),
+    }),
   },
   fc.record({ kind: fc.constant('report' as const), r: recipientIndex, percent: fc.nat(100) }),
   fc.record({ kind: fc.constant('extend' as const), r: recipientIndex, date: fc.nat(DATES.length - 1) }),
@@ -113,12 +125,26 @@ function apply(doc: Y.Doc, op: Op, n: number, replicas: Y.Doc[], written: Writte
     }
     case 'report':
       if (!assigned) return;
-      addProgressReport(doc, { id: `rep-${n}`, recipientId: rid, by: 'someone', at, text: 'Tiến độ', percent: op.percent });
+      addProgressReport(doc, {
+        id: `rep-${n}`,
+        recipientId: rid,
+        by: 'someone',
+        at,
+        text: 'Tiến độ',
+        percent: op.percent,
+      });
       written.reports.add(`rep-${n}`);
       return;
     case 'extend':
       if (!assigned) return;
-      requestExtension(doc, { id: `ext-${n}`, recipientId: rid, by: 'someone', at, proposedDeadline: DATES[op.date] ?? '2026-01-31', reason: 'Cần thêm thời gian' });
+      requestExtension(doc, {
+        id: `ext-${n}`,
+        recipientId: rid,
+        by: 'someone',
+        at,
+        proposedDeadline: DATES[op.date] ?? '2026-01-31',
+        reason: 'Cần thêm thời gian',
+      });
       written.extensions.add(`ext-${n}`);
       return;
     case 'decide': {
@@ -180,7 +206,10 @@ function checkMerged(task: Task | null, written: Written): void {
 const scenario = fc.record({
   replicas: fc.integer({ min: 2, max: 5 }),
   steps: fc.array(fc.record({ at: fc.nat(4), op: opArb }), { minLength: 1, maxLength: 40 }),
-  orders: fc.array(fc.shuffledSubarray([0, 1, 2, 3, 4], { minLength: 5, maxLength: 5 }), { minLength: 5, maxLength: 5 }),
+  orders: fc.array(fc.shuffledSubarray([0, 1, 2, 3, 4], { minLength: 5, maxLength: 5 }), {
+    minLength: 5,
+    maxLength: 5,
+  }),
 });
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer S> ? S : never;

@@ -58,12 +58,18 @@ describe('task model', () => {
     const base = { id: 't', title: 'x', issuerId: 'a', issuerUnitId: 'b', deadline: '2026-02-30', at: 1 };
     expect(() => createTask(doc, { ...base, recipients: [{ id: 'c', kind: 'unit' }] })).toThrow(/deadline/);
     expect(() => createTask(doc, { ...base, deadline: '2026-02-28', recipients: [] })).toThrow(/recipient/);
-    expect(() => createTask(doc, { ...base, deadline: '2026-02-28', title: '  ', recipients: [{ id: 'c', kind: 'unit' }] })).toThrow(/title/);
+    expect(() =>
+      createTask(doc, { ...base, deadline: '2026-02-28', title: '  ', recipients: [{ id: 'c', kind: 'unit' }] }),
+    ).toThrow(/title/);
     expect(readTask(doc)).toBeNull();
     const task = newTask();
     expect(() => setTaskDeadline(task, '20-01-2026', 'u-chutich', T0)).toThrow();
-    expect(() => addProgressReport(task, { id: 'r', recipientId: 'nobody', by: 'x', at: T0, text: '', percent: 5 })).toThrow(/assignment/);
-    expect(() => addProgressReport(task, { id: 'r', recipientId: 'u-sonoivu', by: 'x', at: T0, text: '', percent: 101 })).toThrow(/percent/);
+    expect(() =>
+      addProgressReport(task, { id: 'r', recipientId: 'nobody', by: 'x', at: T0, text: '', percent: 5 }),
+    ).toThrow(/assignment/);
+    expect(() =>
+      addProgressReport(task, { id: 'r', recipientId: 'u-sonoivu', by: 'x', at: T0, text: '', percent: 101 }),
+    ).toThrow(/percent/);
   });
 
   it('never moves a status backwards when two members of a unit merge', () => {
@@ -89,10 +95,29 @@ describe('task model', () => {
   it('keeps both reports of two recipients reporting at once', () => {
     const a = newTask();
     const b = fork(a);
-    addProgressReport(a, { id: 'r1', recipientId: 'phuong-ben-thanh', by: 'u-benthanh', at: T0 + 5, text: 'Đã xong 50%', percent: 50 });
-    addProgressReport(b, { id: 'r2', recipientId: 'u-sonoivu', by: 'u-sonoivu', at: T0 + 5, text: 'Đang làm', percent: 20, attachments: [{ id: 'f1', name: 'bao-cao.pdf', mimeType: 'application/pdf', size: 1234 }] });
+    addProgressReport(a, {
+      id: 'r1',
+      recipientId: 'phuong-ben-thanh',
+      by: 'u-benthanh',
+      at: T0 + 5,
+      text: 'Đã xong 50%',
+      percent: 50,
+    });
+    addProgressReport(b, {
+      id: 'r2',
+      recipientId: 'u-sonoivu',
+      by: 'u-sonoivu',
+      at: T0 + 5,
+      text: 'Đang làm',
+      percent: 20,
+      attachments: [{ id: 'f1', name: 'bao-cao.pdf', mimeType: 'application/pdf', size: 1234 }],
+    });
     sync(a, b);
-    expect(readTask(a)?.reports.map((r) => r.id).sort()).toEqual(['r1', 'r2']);
+    expect(
+      readTask(a)
+        ?.reports.map((r) => r.id)
+        .sort(),
+    ).toEqual(['r1', 'r2']);
     expect(readTask(b)).toEqual(readTask(a));
   });
 
@@ -123,8 +148,22 @@ describe('task model', () => {
 
   it('derives an assignment deadline from approved extensions only', () => {
     const doc = newTask();
-    requestExtension(doc, { id: 'e1', recipientId: 'u-sonoivu', by: 'u-sonoivu', at: T0 + 1, proposedDeadline: '2026-01-31', reason: 'Thiếu số liệu' });
-    requestExtension(doc, { id: 'e2', recipientId: 'phuong-ben-thanh', by: 'u-benthanh', at: T0 + 1, proposedDeadline: '2026-02-15', reason: 'Mưa lớn' });
+    requestExtension(doc, {
+      id: 'e1',
+      recipientId: 'u-sonoivu',
+      by: 'u-sonoivu',
+      at: T0 + 1,
+      proposedDeadline: '2026-01-31',
+      reason: 'Thiếu số liệu',
+    });
+    requestExtension(doc, {
+      id: 'e2',
+      recipientId: 'phuong-ben-thanh',
+      by: 'u-benthanh',
+      at: T0 + 1,
+      proposedDeadline: '2026-02-15',
+      reason: 'Mưa lớn',
+    });
     const a = fork(doc);
     const b = fork(doc);
     decideExtension(a, 'e1', { outcome: 'approved', by: 'u-chutich', at: T0 + 2, reason: '' });
@@ -153,7 +192,13 @@ describe('task model', () => {
 
   it('links sub-assignments and keeps comments', () => {
     const doc = newTask();
-    linkSubAssignment(doc, { childTaskId: 't1-c1', recipientId: 'phuong-ben-thanh', by: 'u-benthanh', at: T0 + 1, title: 'Khảo sát điểm ngập' });
+    linkSubAssignment(doc, {
+      childTaskId: 't1-c1',
+      recipientId: 'phuong-ben-thanh',
+      by: 'u-benthanh',
+      at: T0 + 1,
+      title: 'Khảo sát điểm ngập',
+    });
     addTaskComment(doc, { id: 'c1', by: 'u-chutich', at: T0 + 2, text: 'Khẩn trương.' });
     const task = readTask(doc);
     expect(task?.subAssignments.map((s) => s.childTaskId)).toEqual(['t1-c1']);

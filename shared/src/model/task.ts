@@ -3,14 +3,14 @@ import type * as Y from 'yjs';
 import type { Principal } from '../access/principal.ts';
 import { SOURCE_LEVELS, type SourceLevel } from '../org/source-level.ts';
 import { parseOrThrow } from '../validation/parse.ts';
-import { CalendarDateSchema, IdSchema, TimestampSchema, boundedText, nonBlankText } from '../validation/primitives.ts';
+import { boundedText, CalendarDateSchema, IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
 import { type Assignment, type Recipient, RecipientSchema, readAssignments, writeRecipient } from './assignment.ts';
-import { type ExtensionRequest, approvedDeadlines, readExtensionRequests } from './extension-request.ts';
+import { approvedDeadlines, type ExtensionRequest, readExtensionRequests } from './extension-request.ts';
 import { type ProgressReport, readProgressReports } from './progress-report.ts';
-import { type SubAssignment, readSubAssignments } from './sub-assignment.ts';
-import { type TaskComment, readTaskComments } from './task-comment.ts';
+import { readSubAssignments, type SubAssignment } from './sub-assignment.ts';
+import { readTaskComments, type TaskComment } from './task-comment.ts';
 import { TASK_SCHEMA_VERSION, taskBodyText, taskMeta, taskTitleText, taskWatchers } from './task-doc.ts';
-import { type TaskEvent, appendTaskEvent, readTaskEvents } from './task-event.ts';
+import { appendTaskEvent, readTaskEvents, type TaskEvent } from './task-event.ts';
 import { PrincipalSchema, readTaskWatchers } from './task-watcher.ts';
 import { replaceText } from './text-edit.ts';
 
@@ -88,7 +88,11 @@ export const NewTaskSchema = v.object({
   issuerId: IdSchema,
   issuerUnitId: IdSchema,
   deadline: CalendarDateSchema,
-  recipients: v.pipe(v.array(RecipientSchema), v.minLength(1, 'at least one recipient is required'), v.maxLength(2_000)),
+  recipients: v.pipe(
+    v.array(RecipientSchema),
+    v.minLength(1, 'at least one recipient is required'),
+    v.maxLength(2_000),
+  ),
   at: TimestampSchema,
   body: v.optional(boundedText(100_000)),
   sourceLevel: v.optional(v.picklist(SOURCE_LEVELS)),

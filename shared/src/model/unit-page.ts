@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { UNIT_KINDS } from '../org/org-unit.ts';
 import { parseOrThrow } from '../validation/parse.ts';
-import { IdSchema, TimestampSchema, nonBlankText } from '../validation/primitives.ts';
+import { IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
 import { type DirectoryPerson, EmailSchema, PhoneSchema, readDirectoryPeople } from './directory-person.ts';
 import { type PublicKey, readPublicKeys } from './public-key.ts';
 import { UNIT_PAGE_SCHEMA_VERSION, unitAdmins, unitDivisions, unitMeta } from './unit-page-doc.ts';
@@ -72,7 +72,10 @@ export function patchUnitFacts(doc: Y.Doc, patch: Partial<Pick<UnitFacts, (typeo
 
 export function putDivision(doc: Y.Doc, division: Division): void {
   parseOrThrow(IdSchema, division.id, 'division id');
-  unitDivisions(doc).set(division.id, parseOrThrow(DivisionSchema, { name: division.name, order: division.order }, 'division'));
+  unitDivisions(doc).set(
+    division.id,
+    parseOrThrow(DivisionSchema, { name: division.name, order: division.order }, 'division'),
+  );
 }
 
 export function setDirectoryAdmin(doc: Y.Doc, personId: string, isAdmin: boolean, by: string, at: number): void {

@@ -61,7 +61,8 @@ export function unpinDoc(doc: Y.Doc, docId: string): void {
 export function readUserDoc(doc: Y.Doc): UserDoc | null {
   const version = userMeta(doc).get('schemaVersion');
   const id = userMeta(doc).get('id');
-  if (typeof version !== 'number' || version < 1 || version > USER_DOC_SCHEMA_VERSION || !v.is(IdSchema, id)) return null;
+  if (typeof version !== 'number' || version < 1 || version > USER_DOC_SCHEMA_VERSION || !v.is(IdSchema, id))
+    return null;
   const preferences = v.safeParse(PreferencesSchema, userPreferences(doc).toJSON());
   const pins = readPlainMap(userPins(doc), PinSchema);
   const reminders = readReminders(doc);

@@ -19,7 +19,10 @@ export function readPlainMap<const S extends v.GenericSchema>(
 }
 
 /** Reads every element of an append-only array through `schema`; null if one is malformed. */
-export function readPlainArray<const S extends v.GenericSchema>(array: Y.Array<unknown>, schema: S): v.InferOutput<S>[] | null {
+export function readPlainArray<const S extends v.GenericSchema>(
+  array: Y.Array<unknown>,
+  schema: S,
+): v.InferOutput<S>[] | null {
   const out: v.InferOutput<S>[] = [];
   for (const raw of array.toArray()) {
     const parsed = v.safeParse(schema, raw);

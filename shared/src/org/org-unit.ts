@@ -27,4 +27,8 @@ export interface Official {
   readonly unitId: string;
   readonly phone: string;
   readonly email: string;
+  /** The position's id in org/positions.ts, when known. */
+  readonly positionId?: string;
+  /** The division (phòng, ban) inside the unit; absent for the unit's leaders. */
+  readonly divisionId?: string;
 }

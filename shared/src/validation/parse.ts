@@ -19,7 +19,11 @@ function describe(issues: readonly v.BaseIssue<unknown>[]): string[] {
 }
 
 /** Parses `value` or throws a ModelValidationError naming `what` and every issue. */
-export function parseOrThrow<const S extends v.GenericSchema>(schema: S, value: unknown, what: string): v.InferOutput<S> {
+export function parseOrThrow<const S extends v.GenericSchema>(
+  schema: S,
+  value: unknown,
+  what: string,
+): v.InferOutput<S> {
   const result = v.safeParse(schema, value);
   if (!result.success) throw new ModelValidationError(what, describe(result.issues));
   return result.output;

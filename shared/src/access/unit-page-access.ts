@@ -1,0 +1,40 @@
+import type { UnitPage } from '../model/unit-page.ts';
+import { RANKS } from '../org/positions.ts';
+import { rankAtMost } from './capabilities.ts';
+import { type ChangeVerdict, OK, refuse, same } from './change-verdict.ts';
+import { EVERYONE, type Person, type Principal } from './principal.ts';
+
+/** The directory is open to every official of the city (DESIGN.md §1). */
+export function unitPageReaders(_page: UnitPage): Principal[] {
+  return [EVERYONE];
+}
+
+/** A unit's directory admins, and the head of the unit, edit its page. */
+export function mayEditUnitPage(person: Person, page: UnitPage): boolean {
+  if (page.admins.includes(person.id)) return true;
+  return person.unitId === page.unit.id && rankAtMost(person, RANKS.head);
+}
+
+/** Editors change anything but the unit's id and kind; anyone else only publishes or revokes their own keys. */
+export function checkUnitPageChange(person: Person, before: UnitPage | null, after: UnitPage | null): ChangeVerdict {
+  if (after === null) return refuse('invalid_doc', 'The update leaves the directory page incomplete or invalid.');
+  if (before === null) {
+    if (person.unitId !== after.unit.id || !rankAtMost(person, RANKS.head)) {
+      return refuse('forbidden', 'Only the head of a unit may create its directory page.');
+    }
+    return OK;
+  }
+  if (before.unit.id !== after.unit.id || before.unit.kind !== after.unit.kind) {
+    return refuse('forbidden', 'A unit’s id and kind cannot be changed.');
+  }
+  if (mayEditUnitPage(person, before)) return OK;
+  const { publicKeys: keysBefore, ...restBefore } = before;
+  const { publicKeys: keysAfter, ...restAfter } = after;
+  if (!same(restBefore, restAfter)) return refuse('forbidden', 'Only the unit’s directory admins may edit its page.');
+  const others = (keys: UnitPage['publicKeys']) => keys.filter((k) => k.personId !== person.id);
+  if (!same(others(keysBefore), others(keysAfter))) return refuse('forbidden', 'You may only publish your own keys.');
+  if (!after.people.some((p) => p.id === person.id) && keysAfter.some((k) => k.personId === person.id)) {
+    return refuse('forbidden', 'Keys are published on your own unit’s page.');
+  }
+  return OK;
+}

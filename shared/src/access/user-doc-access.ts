@@ -1,0 +1,16 @@
+import type { UserDoc } from '../model/user-doc.ts';
+import { type ChangeVerdict, OK, refuse } from './change-verdict.ts';
+import { type Person, type Principal, userPrincipal } from './principal.ts';
+
+/** A person's private doc is theirs alone. */
+export function userDocReaders(doc: UserDoc): Principal[] {
+  return [userPrincipal(doc.id)];
+}
+
+export function checkUserDocChange(person: Person, before: UserDoc | null, after: UserDoc | null): ChangeVerdict {
+  if (after === null) return refuse('invalid_doc', 'The update leaves the document invalid.');
+  if (after.id !== person.id || (before !== null && before.id !== person.id)) {
+    return refuse('forbidden', 'This is another person’s private document.');
+  }
+  return OK;
+}

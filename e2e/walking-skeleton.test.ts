@@ -52,6 +52,7 @@ it('a task created offline reaches another officer, survives restarts, and concu
   await syncState(a, 'Đã đồng bộ');
   await desktop.setOffline(true);
   await syncState(a, 'Ngoại tuyến');
+  await a.getByRole('link', { name: 'Nhiệm vụ', exact: true }).click();
   await a.getByRole('link', { name: '+ Giao việc' }).click();
   await a.getByLabel('Tên nhiệm vụ').fill(TITLE);
   await a.getByLabel('Đơn vị nhận').selectOption({ label: WARD });
@@ -116,8 +117,9 @@ it('a task created offline reaches another officer, survives restarts, and concu
   await b.getByTestId('task-deadline').filter({ hasText: '15/01/2027' }).waitFor({ timeout: 30_000 });
   await a.getByTestId('assignment-status').filter({ hasText: 'Đang thực hiện' }).waitFor({ timeout: 30_000 });
   await a.getByTestId('reports').getByText('Đã cử cán bộ đi khảo sát').waitFor({ timeout: 30_000 });
-  await a.getByTestId('item-sync').filter({ hasText: 'Đã lưu trên máy chủ' }).waitFor({ timeout: 30_000 });
-  await b.getByTestId('item-sync').filter({ hasText: 'Đã lưu trên máy chủ' }).waitFor({ timeout: 30_000 });
+  // B opened the task, so A's badge goes past "saved" to "seen by the recipient".
+  await a.getByTestId('item-sync').filter({ hasText: 'Người nhận đã xem' }).waitFor({ timeout: 30_000 });
+  await b.getByTestId('item-sync').filter({ hasText: 'Người nhận đã xem' }).waitFor({ timeout: 30_000 });
   expect(await b.getByTestId('assignment-status').textContent()).toBe('Đang thực hiện');
   await screenshot(a, '03-officer-a-merged');
   await screenshot(b, '04-officer-b-phone-merged');

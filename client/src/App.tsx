@@ -1,16 +1,12 @@
-import { docId } from '@thongsuot/shared';
 import { useEffect, useState, useSyncExternalStore } from 'react';
-import { Route, Switch } from 'wouter';
 import { type Platform, signOut, startPlatform } from './platform.ts';
 import { registerServiceWorker } from './pwa/register-sw.ts';
 import { SignIn } from './session/SignIn.tsx';
-import { cachedSession, type SessionUser } from './session/session.ts';
+import { cachedSession, cacheSession, type SessionUser } from './session/session.ts';
 import { PlatformContext } from './shell/platform-context.ts';
+import { Routes } from './shell/Routes.tsx';
 import { Shell } from './shell/Shell.tsx';
 import { UpdateBanner } from './shell/UpdateBanner.tsx';
-import { NewTaskForm } from './tasks/NewTaskForm.tsx';
-import { TaskDetail } from './tasks/TaskDetail.tsx';
-import { TaskList } from './tasks/TaskList.tsx';
 
 export function App() {
   const [user, setUser] = useState<SessionUser | null>(cachedSession);
@@ -21,12 +17,14 @@ export function App() {
 
   useEffect(() => {
     if (!user) return;
-    const started = startPlatform(user);
+    // Another tab signed this person out and is deleting their data: follow it.
+    const started = startPlatform(user, () => {
+      cacheSession(null);
+      setUser(null);
+    });
     setPlatform(started);
     return () => {
-      started.sync.stop();
-      started.repository.destroy();
-      started.db.close();
+      started.stop();
       setPlatform(null);
     };
   }, [user]);
@@ -66,17 +64,11 @@ function SignedIn({
     (l) => platform.sync.subscribe(l),
     () => platform.sync.status,
   );
+  // An expired session asks for the password again; the outbox stays and is sent afterwards.
   if (status.connectivity === 'signed_out') return <SignIn expired onSignedIn={onSignedInAgain} />;
   return (
-    <Shell onSignOut={onSignOut}>
-      <Switch>
-        <Route path="/" component={TaskList} />
-        <Route path="/tasks/new" component={NewTaskForm} />
-        <Route path="/tasks/:id">{(params) => <TaskDetail docId={docId('task', params.id)} />}</Route>
-        <Route>
-          <TaskList />
-        </Route>
-      </Switch>
+    <Shell>
+      <Routes onSignOut={onSignOut} />
     </Shell>
   );
 }

@@ -1,16 +1,20 @@
 import Dexie from 'dexie';
-import { refreshDirectory } from './directory/directory-cache.ts';
+import { refreshDirectoryIfStale } from './directory/directory-refresh.ts';
 import { cacheSession, type SessionUser, sessionStillValid } from './session/session.ts';
-import { DocRepository } from './store/doc-repository.ts';
+import type { DocRepository } from './store/doc-repository.ts';
 import { LocalDb } from './store/local-db.ts';
-import { SyncClient } from './sync/sync-client.ts';
+import type { SyncEngine } from './sync/sync-engine.ts';
+import { SyncStatusStore } from './sync/sync-status-store.ts';
 
-/** Everything the signed-in app runs on: the person's local store, their docs and the sync connection. */
+/** Everything the signed-in app runs on: the person's local store, their docs and the sync state. */
 export interface Platform {
   readonly user: SessionUser;
   readonly db: LocalDb;
-  readonly repository: DocRepository;
-  readonly sync: SyncClient;
+  readonly sync: SyncStatusStore;
+  /** The docs; resolves once the sync engine (Yjs) has loaded, right after the first render. */
+  readonly repository: () => Promise<DocRepository>;
+  readonly engine: Promise<SyncEngine>;
+  stop(): void;
 }
 
 function syncUrl(): string {
@@ -18,27 +22,49 @@ function syncUrl(): string {
   return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/sync`;
 }
 
-export function startPlatform(user: SessionUser): Platform {
+export function startPlatform(user: SessionUser, onSignedOutElsewhere: () => void): Platform {
   const db = new LocalDb(user.id);
-  const repository = new DocRepository(db);
-  const sync = new SyncClient({ url: syncUrl(), db, repository, sessionValid: sessionStillValid });
-  sync.start();
-  void refreshDirectory(db);
+  const sync = new SyncStatusStore();
+  let stopped = false;
+  const engine = import('./sync/sync-engine.ts').then(({ startSyncEngine }) => {
+    const started = startSyncEngine({
+      userId: user.id,
+      db,
+      store: sync,
+      url: syncUrl(),
+      sessionValid: sessionStillValid,
+      onSignedOutElsewhere,
+    });
+    if (stopped) started.stop();
+    return started;
+  });
+  void refreshDirectoryIfStale(db);
   // Ask the browser not to evict our data under storage pressure (it may still refuse).
   void globalThis.navigator?.storage?.persist?.();
-  return { user, db, repository, sync };
+  return {
+    user,
+    db,
+    sync,
+    engine,
+    repository: () => engine.then((e) => e.repository),
+    stop() {
+      stopped = true;
+      void engine.then((e) => e.stop());
+      db.close();
+    },
+  };
 }
 
 /** Signs out: ends the session on the server if reachable and deletes this person's data from the device. */
 export async function signOut(platform: Platform): Promise<void> {
-  platform.sync.stop();
-  platform.repository.destroy();
+  const engine = await platform.engine;
+  engine.tabs.announceSignOut();
+  platform.stop();
   try {
     await fetch('/api/session', { method: 'DELETE', credentials: 'same-origin' });
   } catch {
     // Offline: the cookie expires on its own; the data below is removed regardless.
   }
-  platform.db.close();
   await Dexie.delete(LocalDb.nameFor(platform.user.id));
   cacheSession(null);
 }

@@ -42,6 +42,8 @@ export function phoneContext(browser: Browser): Promise<BrowserContext> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // From the top, so the sticky header and the phone's tab bar sit where a person sees them.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
 }
 
@@ -51,6 +53,6 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByLabel('Tên đăng nhập').fill(username);
   await page.getByLabel('Mật khẩu').fill(password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.getByRole('heading', { name: 'Nhiệm vụ' }).waitFor();
+  await page.getByRole('heading', { name: 'Việc đến' }).waitFor();
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
 }

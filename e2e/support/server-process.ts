@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
-const serverDir = fileURLToPath(new URL('../../sync-server/', import.meta.url));
+// THONGSUOT_SERVER_DIR runs the flows against another server checkout (e.g. a snapshot of HEAD).
+const serverDir = process.env.THONGSUOT_SERVER_DIR ?? fileURLToPath(new URL('../../sync-server/', import.meta.url));
 const clientDist = fileURLToPath(new URL('../../client/dist/', import.meta.url));
 
 export function freePort(): Promise<number> {
@@ -25,6 +26,8 @@ export class ServerProcess {
   constructor(
     readonly port: number,
     readonly dataDir: string,
+    /** The built PWA to serve; a copy lets a test deploy a new version under a running app. */
+    readonly clientRoot: string = clientDist,
   ) {}
 
   get url(): string {
@@ -34,7 +37,7 @@ export class ServerProcess {
   async start(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: serverDir,
-      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, CLIENT_ROOT: clientDist },
+      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, CLIENT_ROOT: this.clientRoot },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;

@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { setLanguage } from '../i18n/i18n.ts';
-import { usePlatform } from './platform-context.ts';
+import { NavBar } from './NavBar.tsx';
+import { NavIcon } from './nav-icons.tsx';
 import { RefusalNotice } from './RefusalNotice.tsx';
 import { SyncIndicator } from './SyncIndicator.tsx';
 
-export function Shell({ children, onSignOut }: { children: ReactNode; onSignOut: () => void }) {
-  const { t, i18n } = useTranslation();
-  const { user } = usePlatform();
+/** Header with the sync state, the main navigation, notices, and the page. */
+export function Shell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   return (
     <div className="shell">
       <header className="app-header">
@@ -16,23 +16,15 @@ export function Shell({ children, onSignOut }: { children: ReactNode; onSignOut:
           {t('app.name')}
         </Link>
         <SyncIndicator />
+        <Link href="/settings" className="header-settings" aria-label={t('nav.settings')}>
+          <NavIcon name="settings" />
+        </Link>
       </header>
-      <nav className="app-nav" aria-label="main">
-        <Link href="/">{t('nav.tasks')}</Link>
-        <Link href="/tasks/new">{t('nav.newTask')}</Link>
-        <span className="nav-spacer" />
-        <span className="user-name" title={user.position}>
-          {user.fullName}
-        </span>
-        <button type="button" className="link-button" onClick={() => setLanguage(i18n.language === 'en' ? 'vi' : 'en')}>
-          {t('nav.language')}
-        </button>
-        <button type="button" className="link-button" onClick={onSignOut}>
-          {t('nav.signOut')}
-        </button>
-      </nav>
-      <RefusalNotice />
-      <main className="app-main">{children}</main>
+      <NavBar />
+      <div className="app-body">
+        <RefusalNotice />
+        <main className="app-main">{children}</main>
+      </div>
     </div>
   );
 }

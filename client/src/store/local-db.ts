@@ -25,6 +25,8 @@ export interface TaskRow {
   recipientIds: string[];
   /** Status of each assignment, in recipient order. */
   statuses: string[];
+  /** normal | urgent | flash (thường, khẩn, hỏa tốc); absent on rows written before v2. */
+  priority?: string;
   createdAt: number;
 }
 
@@ -42,6 +44,8 @@ export interface DirectoryOfficialRow {
   unitId: string;
   phone: string;
   email: string;
+  /** Folded words of the name (no diacritics), for search by any word's beginning. */
+  searchWords: string[];
 }
 
 export interface MetaRow {
@@ -71,6 +75,8 @@ export class LocalDb extends Dexie {
       officials: 'id, unitId',
       meta: 'key',
     });
+    // v2: search people by any word of their name, typed with or without diacritics.
+    this.version(2).stores({ officials: 'id, unitId, *searchWords' });
   }
 
   static nameFor(userId: string): string {

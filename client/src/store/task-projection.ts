@@ -1,4 +1,4 @@
-import { readTask } from '@thongsuot/shared';
+import { readTask } from '@thongsuot/shared/model/task';
 import type * as Y from 'yjs';
 import type { TaskRow } from './local-db.ts';
 
@@ -14,6 +14,7 @@ export function taskRow(docId: string, doc: Y.Doc): TaskRow | null {
     issuerUnitId: task.issuerUnitId,
     recipientIds: task.assignments.map((a) => a.recipientId),
     statuses: task.assignments.map((a) => a.status),
+    priority: task.priority,
     createdAt: task.createdAt,
   };
 }

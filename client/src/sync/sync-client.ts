@@ -1,4 +1,12 @@
-import { decodeMessage, encodeMessage, type Message, readSyncPayload, syncStep1, syncUpdate } from '@thongsuot/shared';
+import {
+  decodeMessage,
+  encodeMessage,
+  isRetryableError,
+  type Message,
+  readSyncPayload,
+  syncStep1,
+  syncUpdate,
+} from '@thongsuot/shared';
 import * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb } from '../store/local-db.ts';
@@ -45,15 +53,20 @@ export class SyncClient {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
-    this.#unsubscribe = options.repository.onLocalUpdate((docId, ref, update) => {
-      // Counted at once (the entry is already in the outbox), so the indicator never lags.
-      const connected = this.#socket !== null && this.#status.connectivity !== 'connecting';
-      this.#setStatus({
-        pending: this.#status.pending + 1,
-        connectivity: connected ? 'syncing' : this.#status.connectivity,
-      });
-      this.#send({ type: 'sync', docId, ref, payload: syncUpdate(update) });
+    this.#unsubscribe = options.repository.onLocalUpdate((docId, ref, update) => this.sendLocal(docId, ref, update));
+  }
+
+  /**
+   * Sends a change already in the outbox: this tab's own, or another tab's (see tab-sync.ts).
+   * Counted at once, so the indicator never lags behind the outbox.
+   */
+  sendLocal(docId: string, ref: number, update: Uint8Array): void {
+    const connected = this.#socket !== null && this.#status.connectivity !== 'connecting';
+    this.#setStatus({
+      pending: this.#status.pending + 1,
+      connectivity: connected ? 'syncing' : this.#status.connectivity,
     });
+    this.#send({ type: 'sync', docId, ref, payload: syncUpdate(update) });
   }
 
   get status(): SyncStatus {
@@ -209,7 +222,7 @@ export class SyncClient {
         return;
       }
       case 'error': {
-        if (message.ref > 0 && message.code !== 'storage_failed') {
+        if (message.ref > 0 && !isRetryableError(message.code)) {
           // Refused for good: keeping it would resend it forever. The user is told why.
           await this.#options.db.outbox.delete(message.ref);
           this.#setStatus({ refusal: { docId: message.docId, message: message.message } });

@@ -21,7 +21,8 @@ export function NewTaskForm() {
     event.preventDefault();
     if (!title.trim() || !recipient) return;
     const id = newId();
-    const doc = await repository.open(makeDocId('task', id));
+    const docs = await repository();
+    const doc = await docs.open(makeDocId('task', id));
     createTask(doc, {
       id,
       title: title.trim(),
@@ -31,8 +32,8 @@ export function NewTaskForm() {
       recipients: [{ id: recipient, kind: 'unit' }],
       at: Date.now(),
     });
-    await repository.flushed();
-    navigate('/');
+    await docs.flushed();
+    navigate('/tasks');
   }
 
   return (

@@ -17,6 +17,7 @@ import { formatDate, formatTime } from '../i18n/i18n.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import { isOverdue } from './deadline.ts';
 import { ItemSyncBadge } from './ItemSyncBadge.tsx';
+import { useMarkRead } from './use-mark-read.ts';
 import { useTaskDoc } from './use-task-doc.ts';
 
 export function TaskDetail({ docId }: { docId: string }) {
@@ -35,6 +36,8 @@ export function TaskDetail({ docId }: { docId: string }) {
       setDeadline(task.deadline);
     }
   }, [task?.title, task?.deadline, task]);
+
+  useMarkRead(doc, task, user);
 
   if (loading) return <p>{t('tasks.loading')}</p>;
   if (!doc || !task) return <p className="notice">{t('tasks.notFound')}</p>;
@@ -59,7 +62,7 @@ export function TaskDetail({ docId }: { docId: string }) {
 
   return (
     <article className="task-detail" aria-labelledby="task-heading">
-      <Link href="/" className="back-link">
+      <Link href="/tasks" className="back-link">
         ← {t('tasks.back')}
       </Link>
       <header className="detail-header">

@@ -14,13 +14,15 @@ export function useTaskDoc(docId: string): { doc: Y.Doc | null; task: Task | nul
   useEffect(() => {
     let live = true;
     let detach = (): void => undefined;
-    void repository.open(docId).then((doc) => {
-      if (!live) return;
-      const refresh = (): void => setState({ doc, task: readTask(doc), loading: false });
-      doc.on('update', refresh);
-      detach = () => doc.off('update', refresh);
-      refresh();
-    });
+    void repository()
+      .then((docs) => docs.open(docId))
+      .then((doc) => {
+        if (!live) return;
+        const refresh = (): void => setState({ doc, task: readTask(doc), loading: false });
+        doc.on('update', refresh);
+        detach = () => doc.off('update', refresh);
+        refresh();
+      });
     return () => {
       live = false;
       detach();

@@ -1,0 +1,44 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'wouter';
+import { useUnreadCount } from '../inbox/use-inbox.ts';
+import { NavIcon } from './nav-icons.tsx';
+
+const SECTIONS = [
+  { key: 'inbox', href: '/', matches: (path: string) => path === '/' },
+  { key: 'tasks', href: '/tasks', matches: (path: string) => path.startsWith('/tasks') },
+  { key: 'directory', href: '/directory', matches: (path: string) => path.startsWith('/directory') },
+  { key: 'conversations', href: '/conversations', matches: (path: string) => path.startsWith('/conversations') },
+  { key: 'dashboard', href: '/dashboard', matches: (path: string) => path.startsWith('/dashboard') },
+  { key: 'settings', href: '/settings', matches: (path: string) => path.startsWith('/settings') },
+] as const;
+
+/** The main navigation: a bottom tab bar on a phone, a side bar on a desktop (styles.css). */
+export function NavBar() {
+  const { t } = useTranslation();
+  const [path] = useLocation();
+  const unread = useUnreadCount();
+  return (
+    <nav className="app-nav" aria-label={t('nav.main')}>
+      {SECTIONS.map((section) => {
+        const current = section.matches(path);
+        return (
+          <Link
+            key={section.key}
+            href={section.href}
+            className={`nav-item nav-${section.key}${current ? ' current' : ''}`}
+            aria-current={current ? 'page' : undefined}
+          >
+            <NavIcon name={section.key} />
+            <span className="nav-label">{t(`nav.${section.key}`)}</span>
+            {section.key === 'inbox' && unread > 0 && (
+              <span className="nav-count" data-testid="unread-count">
+                {unread > 99 ? '99+' : unread}
+                <span className="visually-hidden"> {t('nav.unread', { count: unread })}</span>
+              </span>
+            )}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,44 @@
+import { docId } from '@thongsuot/shared/ids';
+import { type ComponentType, lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Route, Switch } from 'wouter';
+import { InboxPage } from '../inbox/InboxPage.tsx';
+import { TaskList } from '../tasks/TaskList.tsx';
+
+/** Pages beyond the lists load on first use, so the first screen does not wait for them (or Yjs). */
+function page<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+const TaskDetail = page(() => import('../tasks/TaskDetail.tsx').then((m) => m.TaskDetail));
+const NewTaskForm = page(() => import('../tasks/NewTaskForm.tsx').then((m) => m.NewTaskForm));
+const DirectoryPage = page(() => import('../directory/DirectoryPage.tsx').then((m) => m.DirectoryPage));
+const ConversationsPage = page(() => import('../conversations/ConversationsPage.tsx').then((m) => m.ConversationsPage));
+const DashboardPage = page(() => import('../dashboard/DashboardPage.tsx').then((m) => m.DashboardPage));
+const SettingsPage = page(() => import('../settings/SettingsPage.tsx').then((m) => m.SettingsPage));
+
+function Loading() {
+  const { t } = useTranslation();
+  return <p className="muted">{t('app.loading')}</p>;
+}
+
+export function Routes({ onSignOut }: { onSignOut: () => void }) {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Switch>
+        <Route path="/" component={InboxPage} />
+        <Route path="/tasks" component={TaskList} />
+        <Route path="/tasks/new" component={NewTaskForm} />
+        <Route path="/tasks/:id">{(params: { id: string }) => <TaskDetail docId={docId('task', params.id)} />}</Route>
+        <Route path="/directory" component={DirectoryPage} />
+        <Route path="/conversations" component={ConversationsPage} />
+        <Route path="/dashboard" component={DashboardPage} />
+        <Route path="/settings">
+          <SettingsPage onSignOut={onSignOut} />
+        </Route>
+        <Route>
+          <InboxPage />
+        </Route>
+      </Switch>
+    </Suspense>
+  );
+}

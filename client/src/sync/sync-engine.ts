@@ -1,0 +1,50 @@
+import { watchBackgroundSync } from '../pwa/background-sync.ts';
+import { DocRepository } from '../store/doc-repository.ts';
+import type { LocalDb } from '../store/local-db.ts';
+import { SyncClient } from './sync-client.ts';
+import type { SyncStatusStore } from './sync-status-store.ts';
+import { type TabChannel, type TabLocks, TabSync } from './tab-sync.ts';
+
+export interface SyncEngineOptions {
+  readonly userId: string;
+  readonly db: LocalDb;
+  readonly store: SyncStatusStore;
+  readonly url: string;
+  readonly sessionValid: () => Promise<boolean>;
+  readonly onSignedOutElsewhere: () => void;
+}
+
+export interface SyncEngine {
+  readonly repository: DocRepository;
+  readonly tabs: TabSync;
+  stop(): void;
+}
+
+/**
+ * Everything that needs Yjs: the docs and the connection. Loaded after the first render, so
+ * the inbox (read from the Dexie projections) does not wait for it.
+ */
+export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
+  const { db, store, url, sessionValid } = options;
+  const repository = new DocRepository(db);
+  const tabs = new TabSync({
+    name: db.name,
+    store,
+    repository,
+    createClient: () => new SyncClient({ url, db, repository, sessionValid }),
+    locks: globalThis.navigator?.locks as TabLocks | undefined,
+    channel: new BroadcastChannel(db.name) as unknown as TabChannel,
+    onSignedOut: options.onSignedOutElsewhere,
+  });
+  tabs.start();
+  const stopBackgroundSync = watchBackgroundSync(store);
+  return {
+    repository,
+    tabs,
+    stop() {
+      stopBackgroundSync();
+      tabs.stop();
+      repository.destroy();
+    },
+  };
+}

@@ -4,7 +4,6 @@
 import { createTask, docId, setTaskTitle } from '@thongsuot/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
-import { officialRow } from '../src/directory/directory-cache.ts';
 import { DocRepository } from '../src/store/doc-repository.ts';
 import { LocalDb, type TaskRow } from '../src/store/local-db.ts';
 import { taskRow } from '../src/store/task-projection.ts';
@@ -79,24 +78,21 @@ async function seed(userId: string, recipientId: string, tasks: number, official
   const people = [];
   for (let i = 0; i < officials; i += 1) {
     const fullName = `${LAST_NAMES[i % 10]} ${MIDDLE[Math.floor(random() * 8)]} ${GIVEN[Math.floor(random() * 14)]}`;
-    people.push(
-      officialRow({
-        id: `bench-o${i}`,
-        username: `o${i}`,
-        fullName,
-        position: 'Chuyên viên',
-        rank: 5,
-        unitId: recipientId,
-        phone: `09${String(10_000_000 + i)}`,
-        email: `o${i}@thongsuot.gov.vn`,
-      } as Parameters<typeof officialRow>[0]),
-    );
+    people.push({
+      id: `bench-o${i}`,
+      fullName,
+      position: 'Chuyên viên',
+      rank: 5,
+      unitId: recipientId,
+      phone: `09${String(10_000_000 + i)}`,
+      email: `o${i}@thongsuot.gov.vn`,
+    });
   }
   await db.transaction('rw', [db.updates, db.tasks, db.officials, db.meta], async () => {
     await db.updates.bulkAdd(updates);
     await db.tasks.bulkPut(rows);
     await db.officials.bulkPut(people);
-    await db.meta.put({ key: 'directoryRefreshedAt', value: Date.now() });
+    await db.meta.put({ key: 'directoryDownloadedAt', value: Date.now() });
   });
   db.close();
 }

@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import { refreshDirectoryIfStale } from './directory/directory-refresh.ts';
+import { directoryBeforeSync, refreshDirectoryIfStale } from './directory/directory-refresh.ts';
 import { cacheSession, type SessionUser, sessionStillValid } from './session/session.ts';
 import type { DocRepository } from './store/doc-repository.ts';
 import { LocalDb } from './store/local-db.ts';
@@ -34,6 +34,7 @@ export function startPlatform(user: SessionUser, onSignedOutElsewhere: () => voi
       url: syncUrl(),
       sessionValid: sessionStillValid,
       onSignedOutElsewhere,
+      beforeSync: (docIds) => directoryBeforeSync(db, docIds),
     });
     if (stopped) started.stop();
     return started;

@@ -2,20 +2,29 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyWebsocket from '@fastify/websocket';
+import { AUTH_IN_FIRST_MESSAGE } from '@thongsuot/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { SessionWatch } from './auth/session-watch.ts';
 import type { ServerContext } from './context.ts';
+import { DocEngine } from './engine/doc-engine.ts';
+import type { FanOut } from './fanout/fan-out.ts';
+import { LocalFanOut } from './fanout/local-fan-out.ts';
 import { authRoutes } from './plugins/auth-routes.ts';
 import { directoryRoutes } from './plugins/directory-routes.ts';
 import { staticFiles } from './plugins/static-files.ts';
 import { MAX_FRAME_BYTES, syncSocket } from './plugins/sync-socket.ts';
+import { yWebsocketSocket } from './plugins/y-websocket-socket.ts';
 import { seedDemoCity } from './seed/seed-demo-city.ts';
 import { AccountStore } from './storage/account-store.ts';
 import { CommitQueue } from './storage/commit-queue.ts';
 import { openDatabase } from './storage/sqlite-database.ts';
 import { SqliteDocStore } from './storage/sqlite-doc-store.ts';
-import { ConnectionRegistry } from './sync/connection-registry.ts';
+import { AwarenessGuard } from './sync/awareness-guard.ts';
+import { ConnectionRegistry, type Subscriber } from './sync/connection-registry.ts';
 import { DocHub } from './sync/doc-hub.ts';
-import type { SyncConnection } from './sync/sync-connection.ts';
+import { DocRecords } from './sync/doc-records.ts';
+import { LocalDelivery } from './sync/local-delivery.ts';
+import { DEFAULT_LIMITS, type RelayLimits, type RelayServices } from './sync/relay-services.ts';
 
 export interface AppOptions {
   /** Path of the SQLite file. */
@@ -24,9 +33,30 @@ export interface AppOptions {
   readonly clientRoot?: string;
   readonly now?: () => number;
   readonly seedDemo?: boolean;
+  /** With `seedDemo`: also seed every unit's directory page (main.ts does; relay tests keep their manifests clean). */
+  readonly seedDirectory?: boolean;
+  /** With `seedDemo`: about how many officials the generated demo city has (default: the minimum, ~4,000). */
+  readonly seedOfficials?: number;
   readonly allowedOrigins?: readonly string[];
   readonly secureCookies?: boolean;
   readonly logger?: boolean;
+  readonly limits?: Partial<RelayLimits>;
+  /** Apply workers (default 1: with the main thread, two cores busy). */
+  readonly applyWorkers?: number;
+  /** An update not applied within this time is refused and its worker replaced (DESIGN.md §4). */
+  readonly applyTimeoutMs?: number;
+  readonly applyWorkerUrl?: URL;
+  readonly applyWorkerData?: unknown;
+  readonly compactAfterUpdates?: number;
+  readonly compactAfterBytes?: number;
+  /** Docs idle this long are unloaded; beyond `maxResidentDocs` the least recently used go too. */
+  readonly idleUnloadMs?: number;
+  readonly maxResidentDocs?: number;
+  readonly sweepIntervalMs?: number;
+  readonly sessionCheckMs?: number;
+  readonly fanOut?: FanOut;
+  /** Group commit window (DESIGN.md §3): writes within it share one transaction. */
+  readonly commitWindowMs?: number;
 }
 
 export interface App {
@@ -41,9 +71,39 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const now = options.now ?? Date.now;
   const accounts = new AccountStore(db);
   const docs = new SqliteDocStore(db);
-  const commits = new CommitQueue(docs, now);
-  const registry = new ConnectionRegistry<SyncConnection>();
-  const hub = new DocHub(docs, commits, registry);
+  const commits = new CommitQueue(docs, now, { windowMs: options.commitWindowMs ?? 2, maxBatch: 2000 });
+  const registry = new ConnectionRegistry<Subscriber>();
+  const fanOut = options.fanOut ?? new LocalFanOut();
+  const delivery = new LocalDelivery(fanOut, registry);
+  const records = new DocRecords(docs, now);
+  let hub: DocHub | null = null;
+  const engine = new DocEngine({
+    workers: options.applyWorkers ?? 1,
+    timeoutMs: options.applyTimeoutMs ?? 2000,
+    maxHeapMb: 1024,
+    loader: (docId) => (hub as DocHub).load(docId),
+    ...(options.applyWorkerUrl ? { workerUrl: options.applyWorkerUrl } : {}),
+    workerData: options.applyWorkerData,
+  });
+  hub = new DocHub({
+    store: docs,
+    queue: commits,
+    engine,
+    records,
+    fanOut,
+    compactAfterUpdates: options.compactAfterUpdates ?? 500,
+    compactAfterBytes: options.compactAfterBytes ?? 1024 * 1024,
+  });
+  const services: RelayServices = {
+    hub,
+    store: docs,
+    registry,
+    fanOut,
+    awareness: new AwarenessGuard(),
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    now,
+  };
+  const sessions = new SessionWatch(accounts, registry, now);
   const context: ServerContext = {
     now,
     accounts,
@@ -51,22 +111,57 @@ export async function buildApp(options: AppOptions): Promise<App> {
     commits,
     registry,
     hub,
+    engine,
+    services,
+    sessions,
     allowedOrigins: options.allowedOrigins ?? [],
     secureCookies: options.secureCookies ?? false,
   };
-  const seeded = options.seedDemo ? await seedDemoCity(accounts) : false;
+  const seeded = options.seedDemo
+    ? await seedDemoCity(accounts, {
+        ...(options.seedDirectory ? { docs } : {}),
+        ...(options.seedOfficials ? { officials: options.seedOfficials } : {}),
+      })
+    : false;
+  // Not awaited: requests wait in the worker's queue while it starts, and a restart stays short.
+  void engine.ready();
 
   const server = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024 });
   await server.register(fastifyCookie);
-  await server.register(fastifyWebsocket, { options: { maxPayload: MAX_FRAME_BYTES } });
+  await server.register(fastifyWebsocket, {
+    options: {
+      maxPayload: MAX_FRAME_BYTES,
+      handleProtocols: (offered: Set<string>) => (offered.has(AUTH_IN_FIRST_MESSAGE) ? AUTH_IN_FIRST_MESSAGE : false),
+    },
+    // Graceful: let the writes already received finish and be acknowledged, then close.
+    preClose: async () => {
+      await hub.drain();
+      await commits.drain();
+      for (const connection of registry.all()) connection.close(1012, 'server restarting');
+    },
+  });
   await server.register(authRoutes, context);
   await server.register(directoryRoutes, context);
   await server.register(syncSocket, context);
+  await server.register(yWebsocketSocket, context);
   if (options.clientRoot) await server.register(staticFiles, { root: options.clientRoot });
 
+  sessions.start(options.sessionCheckMs ?? 1000);
+  const sweepMs = options.sweepIntervalMs ?? 5000;
+  const sweep = setInterval(
+    () => hub.sweep(options.idleUnloadMs ?? 60_000, options.maxResidentDocs ?? 20_000),
+    sweepMs,
+  );
+  sweep.unref();
+
   server.addHook('onClose', async () => {
-    for (const connection of registry.all()) connection.close(1012, 'server restarting');
+    clearInterval(sweep);
+    sessions.stop();
+    delivery.close();
+    await hub.drain();
     await commits.drain();
+    await engine.close();
+    await fanOut.close();
     await docs.close();
   });
   return { server, context, seeded };

@@ -1,9 +1,11 @@
+import type { SessionWatch } from './auth/session-watch.ts';
+import type { DocEngine } from './engine/doc-engine.ts';
 import type { AccountStore } from './storage/account-store.ts';
 import type { CommitQueue } from './storage/commit-queue.ts';
 import type { DocStore } from './storage/doc-store.ts';
-import type { ConnectionRegistry } from './sync/connection-registry.ts';
+import type { ConnectionRegistry, Subscriber } from './sync/connection-registry.ts';
 import type { DocHub } from './sync/doc-hub.ts';
-import type { SyncConnection } from './sync/sync-connection.ts';
+import type { RelayServices } from './sync/relay-services.ts';
 
 /** The services every plugin works with, built once by `buildApp`. */
 export interface ServerContext {
@@ -11,8 +13,11 @@ export interface ServerContext {
   readonly accounts: AccountStore;
   readonly docs: DocStore;
   readonly commits: CommitQueue;
-  readonly registry: ConnectionRegistry<SyncConnection>;
+  readonly registry: ConnectionRegistry<Subscriber>;
   readonly hub: DocHub;
+  readonly engine: DocEngine;
+  readonly services: RelayServices;
+  readonly sessions: SessionWatch;
   /** Origins allowed to open the sync socket besides the server's own. */
   readonly allowedOrigins: readonly string[];
   readonly secureCookies: boolean;

@@ -12,6 +12,8 @@ const { server, seeded } = await buildApp({
   databasePath,
   clientRoot: process.env.CLIENT_ROOT ?? resolve(root, 'client/dist'),
   seedDemo: process.env.SEED_DEMO !== '0',
+  seedDirectory: true,
+  ...(process.env.SEED_OFFICIALS ? { seedOfficials: Number(process.env.SEED_OFFICIALS) } : {}),
   logger: process.env.LOG === '1',
   secureCookies: process.env.SECURE_COOKIES === '1',
 });

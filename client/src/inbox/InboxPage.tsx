@@ -1,33 +1,106 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { formatNumber } from '../i18n/i18n.ts';
+import { usePlatform } from '../shell/platform-context.ts';
+import { today } from '../tasks/deadline.ts';
 import { TaskCards } from '../tasks/TaskCards.tsx';
-import { isUnread } from '../tasks/task-queries.ts';
-import { useInbox, useRecipientIds } from './use-inbox.ts';
+import { type Filters, matches, NO_FILTERS, VIEWS, type View } from './filters.ts';
+import { InboxFilters } from './InboxFilters.tsx';
+import { useInbox } from './use-inbox.ts';
+import { useTaskView } from './use-task-view.ts';
+import { REASONS, type Reason } from './work-items.ts';
 
-/** The first screen: work for me and my unit, most urgent first, straight from the local index. */
+const PAGE = 100;
+
+/**
+ * The first screen: everything awaiting me, most urgent first, with counts (item 4); and the
+ * views "assigned by me", "assigned to me / my unit", "from higher levels". All from the local
+ * index: it opens offline as fast as online.
+ */
 export function InboxPage() {
   const { t } = useTranslation();
-  const tasks = useInbox();
-  const ids = useRecipientIds();
+  const { user } = usePlatform();
+  const [view, setView] = useState<View>('inbox');
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [reason, setReason] = useState<Reason | null>(null);
+  const [limit, setLimit] = useState(PAGE);
+  const inbox = useInbox(limit);
+  const viewRows = useTaskView(view);
+  const mine = useMemo(() => [user.id, user.unitId], [user.id, user.unitId]);
+  const now = today();
+
+  const items = inbox?.items;
+  const reasonsOf = useMemo(() => new Map((items ?? []).map((i) => [i.row.docId, i.reasons])), [items]);
+  const rows = useMemo(() => {
+    const source =
+      view === 'inbox'
+        ? (items ?? []).filter((i) => reason === null || i.reasons.includes(reason)).map((i) => i.row)
+        : (viewRows ?? []);
+    return source.filter((row) => matches(row, filters, now, mine));
+  }, [view, items, viewRows, reason, filters, now, mine]);
+  const ready = view === 'inbox' ? inbox !== undefined : viewRows !== undefined;
+
   useEffect(() => {
-    // The benchmark's finish line: the inbox has rendered its rows from the local store.
-    if (tasks !== undefined) performance.mark('inbox-rendered', { detail: { rows: tasks.length } });
-  }, [tasks]);
-  if (tasks === undefined) return null;
+    // The benchmarks' finish line: the inbox has rendered its rows from the local store.
+    if (view === 'inbox' && inbox !== undefined) performance.mark('inbox-rendered', { detail: { rows: rows.length } });
+  }, [view, inbox, rows.length]);
+
   return (
     <section aria-labelledby="inbox-heading">
       <div className="page-header">
         <h1 id="inbox-heading">{t('inbox.title')}</h1>
-        <Link href="/tasks" className="button">
-          {t('inbox.allTasks')}
-        </Link>
+        <span className="row-actions">
+          <Link href="/reminders" className="button">
+            {t('reminders.title')}
+          </Link>
+          <Link href="/tasks" className="button">
+            {t('inbox.allTasks')}
+          </Link>
+        </span>
       </div>
-      <p className="page-intro">{t('inbox.intro')}</p>
-      {tasks.length === 0 ? (
-        <p className="empty">{t('inbox.empty')}</p>
+      <div className="tabs" role="tablist" aria-label={t('work.views')}>
+        {VIEWS.map((v) => (
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            aria-selected={view === v}
+            className={`tab${view === v ? ' tab-on' : ''}`}
+            onClick={() => setView(v)}
+          >
+            {t(`work.view.${v}`)}
+          </button>
+        ))}
+      </div>
+      {view === 'inbox' && inbox && (
+        <div className="chips counts" data-testid="inbox-counts">
+          {REASONS.filter((r) => inbox.counts[r] > 0).map((r) => (
+            <button
+              key={r}
+              type="button"
+              className={`chip reason-${r}${reason === r ? ' chip-on' : ''}`}
+              aria-pressed={reason === r}
+              onClick={() => setReason(reason === r ? null : r)}
+            >
+              {t(`work.reasons.${r}`)} <strong>{formatNumber(inbox.counts[r])}</strong>
+            </button>
+          ))}
+        </div>
+      )}
+      <InboxFilters value={filters} onChange={setFilters} />
+      {!ready ? null : rows.length === 0 ? (
+        <p className="empty">{view === 'inbox' ? t('inbox.empty') : t('work.emptyView')}</p>
       ) : (
-        <TaskCards tasks={tasks} testId="inbox-list" isUnread={(task) => isUnread(task, ids)} />
+        <TaskCards
+          tasks={rows}
+          testId={view === 'inbox' ? 'inbox-list' : 'view-list'}
+          isUnread={(task) =>
+            task.recipientIds.some((id, i) => mine.includes(id) && (task.statuses[i] ?? 'received') === 'received')
+          }
+          reasons={(task) => reasonsOf.get(task.docId) ?? []}
+          {...(view === 'inbox' && inbox?.more ? { more: () => setLimit(limit + PAGE) } : {})}
+        />
       )}
     </section>
   );

@@ -1,7 +1,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { usePlatform } from '../shell/platform-context.ts';
-import type { TaskRow } from '../store/local-db.ts';
-import { byUrgency, isUnread } from '../tasks/task-queries.ts';
+import { today as todayOf } from '../tasks/deadline.ts';
+import { type Inbox, readInbox, where } from './read-inbox.ts';
+import { meOf } from './work-items.ts';
+
+export { type Inbox, readInbox } from './read-inbox.ts';
 
 /** Who "me" is for the inbox: the person, and the unit they act for. */
 export function useRecipientIds(): string[] {
@@ -9,23 +12,19 @@ export function useRecipientIds(): string[] {
   return [user.id, user.unitId];
 }
 
-/** Tasks assigned to me or my unit, most urgent first, from the `tasks` projection (no doc is opened). */
-export function useInbox(): TaskRow[] | undefined {
+export function useInbox(limit: number): Inbox | undefined {
   const { db, user } = usePlatform();
-  return useLiveQuery(async () => {
-    const ids = [user.id, user.unitId];
-    const rows = await db.tasks.where('recipientIds').anyOf(ids).distinct().toArray();
-    return rows.sort(byUrgency(ids));
-  }, [user.id, user.unitId]);
+  return useLiveQuery(() => readInbox(db, meOf(user.id, user.unitId), todayOf(), limit), [user.id, user.unitId, limit]);
 }
 
+/** New assignments for me or my unit, for the badge on the inbox tab (counted in the index). */
 export function useUnreadCount(): number {
   const { db, user } = usePlatform();
   return (
     useLiveQuery(async () => {
-      const ids = [user.id, user.unitId];
-      const rows = await db.tasks.where('recipientIds').anyOf(ids).distinct().toArray();
-      return rows.filter((row) => isUnread(row, ids)).length;
+      let n = 0;
+      for (const who of [user.id, user.unitId]) n += await where(db, { reason: 'new', who, kind: 'new' }).count();
+      return n;
     }, [user.id, user.unitId]) ?? 0
   );
 }

@@ -29,5 +29,28 @@ self.addEventListener('sync', (event) => {
   );
 });
 
+// Reminders and urges (reminders/notify.ts): a tap opens the task or the reminders, reusing an
+// open window; "remind me later" is passed to an open window, which moves the reminder in the
+// person's doc (the worker holds no docs), or opens the app on the reminders to do it there.
+self.addEventListener('notificationclick', (event) => {
+  const data = (event.notification.data ?? {}) as { url?: string; reminderId?: string | null };
+  event.notification.close();
+  event.waitUntil(
+    self.clients.matchAll({ type: 'window', includeUncontrolled: true }).then(async (pages) => {
+      const page = pages[0];
+      if (event.action === 'snooze' && data.reminderId) {
+        if (page) page.postMessage({ type: 'reminder-snooze', reminderId: data.reminderId });
+        else await self.clients.openWindow('/reminders');
+        return;
+      }
+      const url = data.url ?? '/';
+      if (page) {
+        await page.focus();
+        await page.navigate(url).catch(() => undefined);
+      } else await self.clients.openWindow(url);
+    }),
+  );
+});
+
 // The first install takes control at once; later versions wait for the user (see register-sw.ts).
 clientsClaim();

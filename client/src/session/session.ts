@@ -5,6 +5,8 @@ export interface SessionUser {
   readonly fullName: string;
   readonly position: string;
   readonly unitId: string;
+  /** 1 = head of unit (org/positions.ts); absent in sessions cached before it was sent. */
+  readonly rank?: number;
 }
 
 const STORAGE_KEY = 'thongsuot.session';

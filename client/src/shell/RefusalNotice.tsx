@@ -9,7 +9,9 @@ export function RefusalNotice() {
   if (!refusal) return null;
   return (
     <div className="notice notice-error" role="alert">
-      <span>{t('sync.refused', { message: refusal.message })}</span>
+      <span>
+        {refusal.docId.startsWith('unit/') ? t('directory.refused') : t('sync.refused', { message: refusal.message })}
+      </span>
       <button type="button" className="link-button" onClick={() => sync.clearRefusal()}>
         {t('sync.dismiss')}
       </button>

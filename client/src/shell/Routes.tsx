@@ -14,6 +14,7 @@ const NewTaskForm = page(() => import('../tasks/NewTaskForm.tsx').then((m) => m.
 const DirectoryPage = page(() => import('../directory/DirectoryPage.tsx').then((m) => m.DirectoryPage));
 const ConversationsPage = page(() => import('../conversations/ConversationsPage.tsx').then((m) => m.ConversationsPage));
 const DashboardPage = page(() => import('../dashboard/DashboardPage.tsx').then((m) => m.DashboardPage));
+const RemindersPage = page(() => import('../reminders/RemindersPage.tsx').then((m) => m.RemindersPage));
 const SettingsPage = page(() => import('../settings/SettingsPage.tsx').then((m) => m.SettingsPage));
 
 function Loading() {
@@ -29,9 +30,10 @@ export function Routes({ onSignOut }: { onSignOut: () => void }) {
         <Route path="/tasks" component={TaskList} />
         <Route path="/tasks/new" component={NewTaskForm} />
         <Route path="/tasks/:id">{(params: { id: string }) => <TaskDetail docId={docId('task', params.id)} />}</Route>
-        <Route path="/directory" component={DirectoryPage} />
+        <Route path="/directory" nest component={DirectoryPage} />
         <Route path="/conversations" component={ConversationsPage} />
         <Route path="/dashboard" component={DashboardPage} />
+        <Route path="/reminders" component={RemindersPage} />
         <Route path="/settings">
           <SettingsPage onSignOut={onSignOut} />
         </Route>

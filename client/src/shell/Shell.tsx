@@ -1,10 +1,15 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { NavBar } from './NavBar.tsx';
 import { NavIcon } from './nav-icons.tsx';
 import { RefusalNotice } from './RefusalNotice.tsx';
 import { SyncIndicator } from './SyncIndicator.tsx';
+
+// Personal reminders and urges ring on this device, offline too (loaded after the first render).
+const ReminderScheduler = lazy(() =>
+  import('../reminders/ReminderScheduler.tsx').then((m) => ({ default: m.ReminderScheduler })),
+);
 
 /** Header with the sync state, the main navigation, notices, and the page. */
 export function Shell({ children }: { children: ReactNode }) {
@@ -23,6 +28,9 @@ export function Shell({ children }: { children: ReactNode }) {
       <NavBar />
       <div className="app-body">
         <RefusalNotice />
+        <Suspense fallback={null}>
+          <ReminderScheduler />
+        </Suspense>
         <main className="app-main">{children}</main>
       </div>
     </div>

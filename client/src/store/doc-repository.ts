@@ -1,6 +1,9 @@
 import { parseDocId } from '@thongsuot/shared/ids';
 import * as Y from 'yjs';
-import type { LocalDb } from './local-db.ts';
+import { unitProjection, writeUnitProjection } from '../directory/unit-projection.ts';
+import { projectReminders } from '../reminders/reminder-projection.ts';
+import { carryOverTaskWork } from '../tasks/task-rebase.ts';
+import type { LocalDb, StoredUpdate } from './local-db.ts';
 import { taskRow } from './task-projection.ts';
 
 /** Transaction origin of changes that came from the server: stored, but not put in the outbox. */
@@ -14,6 +17,21 @@ const COMPACT_AFTER = 200;
 export type LocalUpdateListener = (docId: string, ref: number, update: Uint8Array) => void;
 /** Every update this tab stored; `ref` is its outbox entry, or null for a change from the server. */
 export type StoredListener = (docId: string, update: Uint8Array, ref: number | null) => void;
+/** A doc was rebuilt from the server's state; holders of the old Y.Doc must open it again. */
+export type RebuiltListener = (docId: string, dropped: readonly number[]) => void;
+
+/** The outcome of rebuilding a doc after the server refused one of its changes. */
+export interface Rebuilt {
+  /** Outbox refs dropped because they build on a refused change (the server would refuse them too). */
+  readonly dropped: number[];
+  /** Outbox refs kept: still pending, applied on top of the server's state. */
+  readonly kept: number[];
+  /** What was written again from dropped changes (task docs: reports, requests, statuses...). */
+  readonly carried: string[];
+}
+
+/** What was carried over once already (see tasks/task-rebase.ts); never carried twice. */
+const CARRIED_KEY = 'carriedOver';
 
 /**
  * The docs of the signed-in person, loaded from IndexedDB with no network. Every local change
@@ -27,6 +45,7 @@ export class DocRepository {
   readonly #counts = new Map<string, number>();
   readonly #localListeners = new Set<LocalUpdateListener>();
   readonly #storedListeners = new Set<StoredListener>();
+  readonly #rebuiltListeners = new Set<RebuiltListener>();
   /** Writes are chained so updates reach IndexedDB in the order they happened. */
   #writes: Promise<unknown> = Promise.resolve();
 
@@ -42,6 +61,11 @@ export class DocRepository {
   onStored(listener: StoredListener): () => void {
     this.#storedListeners.add(listener);
     return () => this.#storedListeners.delete(listener);
+  }
+
+  onRebuilt(listener: RebuiltListener): () => void {
+    this.#rebuiltListeners.add(listener);
+    return () => this.#rebuiltListeners.delete(listener);
   }
 
   open(docId: string): Promise<Y.Doc> {
@@ -69,8 +93,24 @@ export class DocRepository {
 
   /** Applies a change received from the server. */
   async applyRemote(docId: string, update: Uint8Array): Promise<void> {
+    // "Nothing new" for a doc stored whole and not open: no need to load it (directory pages).
+    if (!this.#docs.has(docId) && sameBytes((await this.#storedWhole(docId))?.upToDate, update)) return;
     const doc = await this.open(docId);
     Y.applyUpdate(doc, update, REMOTE);
+  }
+
+  /** The doc's state vector, read from a doc stored whole without loading it. */
+  async stateVector(docId: string): Promise<Uint8Array> {
+    if (!this.#docs.has(docId)) {
+      const whole = await this.#storedWhole(docId);
+      if (whole?.stateVector) return whole.stateVector;
+    }
+    return Y.encodeStateVector(await this.open(docId));
+  }
+
+  async #storedWhole(docId: string): Promise<StoredUpdate | undefined> {
+    const rows = await this.#db.updates.where('docId').equals(docId).limit(2).toArray();
+    return rows.length === 1 ? rows[0] : undefined;
   }
 
   /**
@@ -93,11 +133,17 @@ export class DocRepository {
 
   async #persist(docId: string, doc: Y.Doc, update: Uint8Array, local: boolean): Promise<void> {
     const now = Date.now();
-    const row = parseDocId(docId)?.kind === 'task' ? taskRow(docId, doc) : null;
-    const ref = await this.#db.transaction('rw', [this.#db.updates, this.#db.outbox, this.#db.tasks], async () => {
-      await this.#db.updates.add({ docId, data: update });
-      if (row) await this.#db.tasks.put(row);
-      return local ? await this.#db.outbox.add({ docId, data: update, createdAt: now }) : 0;
+    const kind = parseDocId(docId)?.kind;
+    const row = kind === 'task' ? taskRow(docId, doc) : null;
+    const unitRows = kind === 'unit' ? unitProjection(doc) : null;
+    const { updates, outbox, tasks, reminders, units, officials, meta } = this.#db;
+    const tables = [updates, outbox, tasks, reminders, units, officials, meta];
+    const ref = await this.#db.transaction('rw', tables, async () => {
+      await updates.add({ docId, data: update });
+      if (row) await tasks.put(row);
+      if (unitRows) await writeUnitProjection(this.#db, unitRows);
+      if (kind === 'user') await projectReminders(this.#db, doc);
+      return local ? await outbox.add({ docId, data: update, createdAt: now }) : 0;
     });
     const count = (this.#counts.get(docId) ?? 0) + 1;
     this.#counts.set(docId, count);
@@ -122,10 +168,93 @@ export class DocRepository {
     this.#counts.set(docId, 1);
   }
 
+  /**
+   * Brings a doc back in line with the server after it refused one of this device's changes
+   * (DESIGN.md §4): the doc becomes the server's state plus the changes still waiting in the
+   * outbox that build on it; waiting changes that build on the refused one are dropped, as the
+   * server would refuse them too. The stored rows, the outbox and the list projection change in
+   * one IndexedDB transaction; the in-memory doc is destroyed, so whoever holds it opens it again.
+   */
+  rebuild(docId: string, serverState: Uint8Array): Promise<Rebuilt> {
+    const run = this.#writes.then(() => this.#rebuild(docId, serverState));
+    this.#writes = run.catch(() => undefined); // the caller hears of the failure
+    return run;
+  }
+
+  async #rebuild(docId: string, serverState: Uint8Array): Promise<Rebuilt> {
+    const { updates, outbox, tasks, reminders, units, officials, meta } = this.#db;
+    const kind = parseDocId(docId)?.kind;
+    const tables = [updates, outbox, tasks, reminders, units, officials, meta];
+    const result = await this.#db.transaction('rw', tables, async () => {
+      const previous = new Y.Doc();
+      for (const row of await updates.where('docId').equals(docId).toArray()) Y.applyUpdate(previous, row.data);
+      const entries = await outbox.where('docId').equals(docId).sortBy('ref');
+      const fresh = new Y.Doc();
+      Y.applyUpdate(fresh, serverState, REMOTE);
+      const kept: number[] = [];
+      const dropped: number[] = [];
+      for (const entry of entries) {
+        if (integrates(fresh, entry.data)) {
+          Y.applyUpdate(fresh, entry.data, REMOTE);
+          kept.push(entry.ref ?? 0);
+        } else dropped.push(entry.ref ?? 0);
+      }
+      await outbox.bulkDelete(dropped);
+      await updates.where('docId').equals(docId).delete();
+      await updates.add({ docId, data: Y.encodeStateAsUpdate(fresh) });
+      if (kind === 'task') {
+        const row = taskRow(docId, fresh);
+        if (row) await tasks.put(row);
+        else await tasks.delete(docId);
+      }
+      if (kind === 'user') await projectReminders(this.#db, fresh);
+      const unitRows = kind === 'unit' ? unitProjection(fresh) : null;
+      if (unitRows) await writeUnitProjection(this.#db, unitRows);
+      fresh.destroy();
+      return { kept, dropped, previous };
+    });
+    this.#counts.set(docId, 1);
+    this.forget(docId);
+    let carried: string[] = [];
+    // The old copy holds the refused change and whatever built on it, dropped here or already
+    // refused by the server; what the person did besides is written again.
+    if (kind === 'task') {
+      const skip = new Set((await this.#db.getMeta<string[]>(CARRIED_KEY)) ?? []);
+      // Written as a local change: stored, projected and put in the outbox like any edit.
+      carried = carryOverTaskWork(result.previous, await this.open(docId), skip);
+      if (carried.length > 0) await this.#db.setMeta(CARRIED_KEY, [...skip, ...carried].slice(-2_000));
+    }
+    result.previous.destroy();
+    for (const listener of this.#rebuiltListeners) listener(docId, result.dropped);
+    return { kept: result.kept, dropped: result.dropped, carried };
+  }
+
+  /** Drops the in-memory copy of a doc (destroying it), so the next open reads IndexedDB. */
+  forget(docId: string): void {
+    const opening = this.#docs.get(docId);
+    if (!opening) return;
+    this.#docs.delete(docId);
+    opening.then((doc) => doc.destroy()).catch(() => undefined);
+  }
+
   destroy(): void {
     for (const opening of this.#docs.values()) opening.then((doc) => doc.destroy()).catch(() => undefined);
     this.#docs.clear();
     this.#localListeners.clear();
     this.#storedListeners.clear();
   }
+}
+
+function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
+  return a !== undefined && a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+/** Whether an update applies cleanly on top of `base`, leaving nothing pending. */
+function integrates(base: Y.Doc, update: Uint8Array): boolean {
+  const trial = new Y.Doc();
+  Y.applyUpdate(trial, Y.encodeStateAsUpdate(base));
+  Y.applyUpdate(trial, update);
+  const clean = trial.store.pendingStructs === null && trial.store.pendingDs === null;
+  trial.destroy();
+  return clean;
 }

@@ -1,10 +1,17 @@
 import Dexie, { type Table } from 'dexie';
+import { inboxKeysOf } from '../inbox/inbox-keys.ts';
 
 /** One stored Yjs update of a doc; a doc is the merge of its rows. */
 export interface StoredUpdate {
   id?: number;
   docId: string;
   data: Uint8Array;
+  // v4 (directory issue), on the one row of a doc stored whole by a bulk download: what the sync
+  // needs without decoding the doc (the directory's pages hold 50,000 people).
+  /** The doc's state vector. */
+  stateVector?: Uint8Array;
+  /** What the server sends when this device already has everything: no structs, the whole delete set. */
+  upToDate?: Uint8Array;
 }
 
 /** A local change the server has not yet acknowledged as on disk. `ref` is sent with it. */
@@ -28,6 +35,32 @@ export interface TaskRow {
   /** normal | urgent | flash (thường, khẩn, hỏa tốc); absent on rows written before v2. */
   priority?: string;
   createdAt: number;
+  // v3 (tasks issue): what the inbox, the views and the roll-up read without opening the doc.
+  /** Where the directive comes from (org/source-level.ts). */
+  sourceLevel?: string;
+  /** The parent task's doc id, for a task handed down from another. */
+  parentId?: string;
+  /** Each assignment's deadline (an approved extension moves it), in recipient order. */
+  deadlines?: string[];
+  /** Each assignment's latest reported percent, -1 before any report, in recipient order. */
+  percents?: number[];
+  /** Recipients with an extension request awaiting a decision. */
+  extensionsPending?: string[];
+  /** Doc ids of the tasks handed down from this one. */
+  childIds?: string[];
+  /** `<who>|<kind>|<sort key>` for everything awaiting someone (inbox/inbox-keys.ts). */
+  inboxKeys?: string[];
+}
+
+/** A personal reminder as this device schedules it: the user doc's reminder plus local firing state. */
+export interface ReminderRow {
+  id: string;
+  text: string;
+  dueAt: number;
+  done: boolean;
+  taskId?: string;
+  /** The `dueAt` this device last fired for; a snooze moves `dueAt`, which re-arms it. */
+  firedFor?: number;
 }
 
 export interface DirectoryUnitRow {
@@ -35,6 +68,15 @@ export interface DirectoryUnitRow {
   name: string;
   kind: string;
   parentId: string | null;
+  // v4 (directory issue): the rest of the unit's page (`unit/<id>` doc), for the unit page offline.
+  address?: string;
+  phone?: string;
+  email?: string;
+  divisions?: { id: string; name: string; order: number }[];
+  /** The unit's directory admins. */
+  admins?: string[];
+  /** How many people the page lists. */
+  people?: number;
 }
 
 export interface DirectoryOfficialRow {
@@ -44,8 +86,15 @@ export interface DirectoryOfficialRow {
   unitId: string;
   phone: string;
   email: string;
-  /** Folded words of the name (no diacritics), for search by any word's beginning. */
-  searchWords: string[];
+  /** Folded words of the name (no diacritics); rows from the unit docs (v4) leave it out. */
+  searchWords?: string[];
+  // v4 (directory issue): projected from the unit's page; search is in memory (directory/people-index.ts).
+  /** 1 = head of the unit (org/positions.ts). */
+  rank?: number;
+  positionId?: string;
+  divisionId?: string;
+  /** Published signing keys (model/public-key.ts), revoked ones included. */
+  keys?: { keyId: string; algorithm: string; spki: string; at: number; revokedAt?: number }[];
 }
 
 export interface MetaRow {
@@ -64,6 +113,7 @@ export class LocalDb extends Dexie {
   units!: Table<DirectoryUnitRow, string>;
   officials!: Table<DirectoryOfficialRow, string>;
   meta!: Table<MetaRow, string>;
+  reminders!: Table<ReminderRow, string>;
 
   constructor(userId: string) {
     super(LocalDb.nameFor(userId));
@@ -77,6 +127,34 @@ export class LocalDb extends Dexie {
     });
     // v2: search people by any word of their name, typed with or without diacritics.
     this.version(2).stores({ officials: 'id, unitId, *searchWords' });
+    // v3: the inbox by what awaits whom, views by origin and parent; reminders to fire on this device.
+    this.version(3)
+      .stores({
+        tasks: 'docId, deadline, issuerId, *recipientIds, createdAt, sourceLevel, parentId, *inboxKeys',
+        reminders: 'id, dueAt',
+      })
+      .upgrade((tx) =>
+        // Rows written before v3 get their inbox keys from what they hold; the next change to the
+        // doc projects it in full (extensions, per-recipient deadlines, urges).
+        tx
+          .table<TaskRow>('tasks')
+          .toCollection()
+          .modify((row) => {
+            row.inboxKeys = inboxKeysOf({
+              issuerId: row.issuerId,
+              deadline: row.deadline,
+              recipients: row.recipientIds.map((id, i) => ({
+                id,
+                status: row.statuses[i] ?? 'received',
+                deadline: row.deadline,
+                urgedAt: 0,
+              })),
+              extensionsPending: [],
+            });
+          }),
+      );
+    // v4: officials come from the unit docs and are searched in memory: the word index goes.
+    this.version(4).stores({ officials: 'id, unitId' });
   }
 
   static nameFor(userId: string): string {

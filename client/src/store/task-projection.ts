@@ -1,11 +1,26 @@
+import { latestReports } from '@thongsuot/shared/model/progress-report';
 import { readTask } from '@thongsuot/shared/model/task';
+import { latestUrges } from '@thongsuot/shared/model/urge';
 import type * as Y from 'yjs';
+import { inboxKeysOf } from '../inbox/inbox-keys.ts';
 import type { TaskRow } from './local-db.ts';
 
 /** The list row of a task doc, or null while the doc does not hold a valid task. */
 export function taskRow(docId: string, doc: Y.Doc): TaskRow | null {
   const task = readTask(doc);
   if (!task) return null;
+  const reports = latestReports(task.reports);
+  const urges = latestUrges(task.events);
+  const extensionsPending = [
+    ...new Set(task.extensionRequests.filter((r) => r.decision === null).map((r) => r.recipientId)),
+  ];
+  const recipients = task.assignments.map((a) => ({
+    id: a.recipientId,
+    status: a.status,
+    deadline: a.deadline,
+    // An urge counts until the recipient next acts on the assignment.
+    urgedAt: (urges.get(a.recipientId)?.at ?? 0) > a.statusAt ? (urges.get(a.recipientId)?.at ?? 0) : 0,
+  }));
   return {
     docId,
     title: task.title,
@@ -16,5 +31,12 @@ export function taskRow(docId: string, doc: Y.Doc): TaskRow | null {
     statuses: task.assignments.map((a) => a.status),
     priority: task.priority,
     createdAt: task.createdAt,
+    sourceLevel: task.sourceLevel,
+    ...(task.parent ? { parentId: `task/${task.parent.taskId}` } : {}),
+    deadlines: task.assignments.map((a) => a.deadline),
+    percents: task.assignments.map((a) => reports.get(a.recipientId)?.percent ?? -1),
+    extensionsPending,
+    childIds: task.subAssignments.map((s) => `task/${s.childTaskId}`),
+    inboxKeys: inboxKeysOf({ issuerId: task.issuerId, deadline: task.deadline, recipients, extensionsPending }),
   };
 }

@@ -23,9 +23,19 @@ export interface SyncClientOptions {
   readonly sessionValid?: () => Promise<boolean>;
   /** Opens the socket; tests pass one that sends their session cookie. */
   readonly createSocket?: (url: string) => WebSocket;
+  /**
+   * Awaited before asking for the docs a manifest lists: a bulk download that brings them (the
+   * directory, directory/directory-download.ts) finishes first, so only what it missed comes over the socket.
+   */
+  readonly beforeSync?: (docIds: readonly string[]) => Promise<void>;
 }
 
 const CURSOR_KEY = 'syncCursor';
+/** Refs of our requests for a doc's whole state; far above any outbox ref, so never confused with one. */
+const FIRST_REBUILD_REF = 2 ** 40;
+const EMPTY_DOC = Y.encodeStateAsUpdate(new Y.Doc());
+/** Docs still to be rebuilt, kept across reloads until the server's state has arrived. */
+const REBUILD_KEY = 'rebuildDocs';
 /** Application close code: the session ended; sign in again (the outbox is kept). */
 const SESSION_ENDED = 4401;
 
@@ -43,6 +53,9 @@ export class SyncClient {
   #timer: ReturnType<typeof setTimeout> | null = null;
   #running = false;
   #awaiting = new Set<string>();
+  /** Docs being brought back to the server's state after a refusal: the ref of the request for it. */
+  readonly #rebuilding = new Map<string, number>();
+  #nextRebuildRef = FIRST_REBUILD_REF;
   /** The cursor of this connection's manifest; null until it arrives. */
   #manifestCursor: number | null = null;
   #status: SyncStatus = INITIAL_STATUS;
@@ -152,7 +165,11 @@ export class SyncClient {
       void this.#onOpen();
     };
     socket.onmessage = (event: MessageEvent) => {
-      if (event.data instanceof ArrayBuffer) void this.#receive(new Uint8Array(event.data));
+      if (!(event.data instanceof ArrayBuffer)) return;
+      // After stop() (sign-out, tests) the store may be closed under a frame still being handled.
+      this.#receive(new Uint8Array(event.data)).catch((error: unknown) => {
+        if (this.#running) console.error('handling a frame failed', error);
+      });
     };
     socket.onclose = (event: CloseEvent) => {
       if (this.#socket !== socket) return;
@@ -187,6 +204,8 @@ export class SyncClient {
     for (const entry of outbox) {
       this.#send({ type: 'sync', docId: entry.docId, ref: entry.ref ?? 0, payload: syncUpdate(entry.data) });
     }
+    const unfinished = (await this.#options.db.getMeta<string[]>(REBUILD_KEY).catch(() => undefined)) ?? [];
+    for (const docId of unfinished) this.#requestServerState(docId);
   }
 
   async #receive(frame: Uint8Array): Promise<void> {
@@ -201,9 +220,10 @@ export class SyncClient {
       case 'manifest': {
         this.#manifestCursor = message.cursor;
         this.#awaiting = new Set(message.docIds);
+        await this.#options.beforeSync?.(message.docIds);
         for (const docId of message.docIds) {
-          const doc = await this.#options.repository.open(docId);
-          this.#send({ type: 'sync', docId, ref: 0, payload: syncStep1(Y.encodeStateVector(doc)) });
+          const stateVector = await this.#options.repository.stateVector(docId);
+          this.#send({ type: 'sync', docId, ref: 0, payload: syncStep1(stateVector) });
         }
         await this.#maybeSynced();
         return;
@@ -211,6 +231,10 @@ export class SyncClient {
       case 'sync': {
         const payload = readSyncPayload(message.payload);
         if (payload.kind === 'step1') return; // the server does not ask; ignore
+        if (payload.kind === 'step2' && this.#rebuilding.get(message.docId) === message.ref) {
+          await this.#rebuild(message.docId, payload.update);
+          return;
+        }
         await this.#options.repository.applyRemote(message.docId, payload.update);
         if (this.#awaiting.delete(message.docId)) await this.#maybeSynced();
         return;
@@ -222,10 +246,24 @@ export class SyncClient {
         return;
       }
       case 'error': {
+        if (message.ref >= FIRST_REBUILD_REF) {
+          // The server holds no copy we may read (e.g. it refused the creation): nothing remains.
+          if (this.#rebuilding.get(message.docId) === message.ref && message.code === 'not_found') {
+            await this.#rebuild(message.docId, EMPTY_DOC);
+          } else this.#rebuilding.delete(message.docId);
+          return;
+        }
         if (message.ref > 0 && !isRetryableError(message.code)) {
-          // Refused for good: keeping it would resend it forever. The user is told why.
+          // Refused for good: keeping it would resend it forever. The user is told why, and the
+          // doc is brought back to the server's state on this device. One request is enough (the
+          // server answers it after the frames already sent); it is decided before any await, as
+          // frames are handled concurrently.
+          if (!this.#rebuilding.has(message.docId)) this.#requestServerState(message.docId);
+          // A change refused only because it builds on an earlier refused one adds nothing to say.
+          if (message.code !== 'missing_dependencies' || !this.#status.refusal) {
+            this.#setStatus({ refusal: { docId: message.docId, message: message.message } });
+          }
           await this.#options.db.outbox.delete(message.ref);
-          this.#setStatus({ refusal: { docId: message.docId, message: message.message } });
           await this.#refreshPending();
         }
         if (this.#awaiting.delete(message.docId)) await this.#maybeSynced();
@@ -236,9 +274,31 @@ export class SyncClient {
     }
   }
 
+  /** Asks for the doc's whole state (a step 1 with an empty state vector); the answer rebuilds it. */
+  #requestServerState(docId: string): void {
+    const ref = this.#nextRebuildRef++;
+    this.#rebuilding.set(docId, ref);
+    this.#options.db.setMeta(REBUILD_KEY, [...this.#rebuilding.keys()]).catch(() => undefined);
+    this.#send({ type: 'sync', docId, ref, payload: syncStep1(Y.encodeStateVector(new Y.Doc())) });
+  }
+
+  async #rebuild(docId: string, serverState: Uint8Array): Promise<void> {
+    this.#rebuilding.delete(docId);
+    try {
+      await this.#options.repository.rebuild(docId, serverState);
+      await this.#options.repository.flushed(); // the work carried over is in the outbox, and sent
+      await this.#options.db.setMeta(REBUILD_KEY, [...this.#rebuilding.keys()]);
+      await this.#refreshPending();
+      await this.#maybeSynced();
+    } catch (error) {
+      // Signed out or stopped meanwhile (the store is closed): the doc is rebuilt next time.
+      if (this.#running) console.error('rebuilding a refused doc failed', error);
+    }
+  }
+
   async #maybeSynced(): Promise<void> {
     const cursor = this.#manifestCursor;
-    if (cursor === null || this.#awaiting.size > 0 || this.#socket === null) return;
+    if (cursor === null || this.#awaiting.size > 0 || this.#rebuilding.size > 0 || this.#socket === null) return;
     await this.#options.repository.flushed();
     await this.#options.db.setMeta(CURSOR_KEY, cursor);
     const pending = await this.#options.db.outbox.count();

@@ -12,6 +12,8 @@ export interface SyncEngineOptions {
   readonly url: string;
   readonly sessionValid: () => Promise<boolean>;
   readonly onSignedOutElsewhere: () => void;
+  /** See SyncClientOptions.beforeSync. */
+  readonly beforeSync?: (docIds: readonly string[]) => Promise<void>;
 }
 
 export interface SyncEngine {
@@ -25,13 +27,13 @@ export interface SyncEngine {
  * the inbox (read from the Dexie projections) does not wait for it.
  */
 export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
-  const { db, store, url, sessionValid } = options;
+  const { db, store, url, sessionValid, beforeSync } = options;
   const repository = new DocRepository(db);
   const tabs = new TabSync({
     name: db.name,
     store,
     repository,
-    createClient: () => new SyncClient({ url, db, repository, sessionValid }),
+    createClient: () => new SyncClient({ url, db, repository, sessionValid, ...(beforeSync ? { beforeSync } : {}) }),
     locks: globalThis.navigator?.locks as TabLocks | undefined,
     channel: new BroadcastChannel(db.name) as unknown as TabChannel,
     onSignedOut: options.onSignedOutElsewhere,

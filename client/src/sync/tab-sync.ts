@@ -14,6 +14,7 @@ export interface LeaderClient extends SyncControl {
 /** What tabs of one person say to each other over a BroadcastChannel. */
 export type TabMessage =
   | { readonly type: 'doc'; readonly docId: string; readonly update: Uint8Array; readonly ref: number | null }
+  | { readonly type: 'doc-rebuilt'; readonly docId: string }
   | { readonly type: 'status'; readonly status: SyncStatus }
   | { readonly type: 'status?' }
   | { readonly type: 'sync-now' }
@@ -71,6 +72,8 @@ export class TabSync {
     channel.onmessage = (event) => this.#receive(event.data);
     this.#detach.push(
       repository.onStored((docId, update, ref) => channel.postMessage({ type: 'doc', docId, update, ref })),
+      // The other tabs' in-memory copies still hold the refused change: they reload it from IndexedDB.
+      repository.onRebuilt((docId) => channel.postMessage({ type: 'doc-rebuilt', docId })),
     );
     store.attach({
       syncNow: () => channel.postMessage({ type: 'sync-now' }),
@@ -130,6 +133,9 @@ export class TabSync {
       case 'doc':
         void this.#options.repository.applyFromPeerTab(message.docId, message.update);
         if (client && message.ref !== null) client.sendLocal(message.docId, message.ref, message.update);
+        return;
+      case 'doc-rebuilt':
+        this.#options.repository.forget(message.docId);
         return;
       case 'status':
         if (!client) this.#options.store.set(message.status);

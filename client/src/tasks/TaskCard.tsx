@@ -1,25 +1,42 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { formatDate } from '../i18n/i18n.ts';
+import { formatDate, formatNumber } from '../i18n/i18n.ts';
+import { usePlatform } from '../shell/platform-context.ts';
 import type { TaskRow } from '../store/local-db.ts';
 import { isOverdue } from './deadline.ts';
 import { SyncStateBadge } from './ItemSyncBadge.tsx';
+import './tasks.css';
 
-/** One task in a list, from its projection row. */
+const STAGES = ['received', 'read', 'in_progress', 'reported', 'completed'] as const;
+const SHOWN_NAMES = 3;
+
+/** One task in a list, from its projection row; a directive to 168 wards stays one short card. */
 export function TaskCard({
   task,
   unitNames,
   waiting,
   unread = false,
+  reasons = [],
 }: {
   task: TaskRow;
   unitNames: ReadonlyMap<string, string>;
   /** Changes to it wait in the outbox. */
   waiting: boolean;
   unread?: boolean;
+  /** Why it is in my inbox (inbox/work-items.ts). */
+  reasons?: readonly string[];
 }) {
   const { t } = useTranslation();
+  const { user } = usePlatform();
   const overdue = isOverdue(task.deadline);
+  // A recipient sees where its own part stands; the issuer, the tally over every recipient.
+  const own = task.recipientIds.flatMap((id, i) => (id === user.id || id === user.unitId ? [i] : []));
+  const statuses =
+    own.length > 0 && task.issuerId !== user.id ? own.map((i) => task.statuses[i] ?? 'received') : task.statuses;
+  const names = task.recipientIds.slice(0, SHOWN_NAMES).map((id) => unitNames.get(id) ?? id);
+  const others = task.recipientIds.length - names.length;
+  const byStatus = STAGES.map((s) => [s, statuses.filter((x) => x === s).length] as const).filter(([, n]) => n > 0);
+  const single = statuses.length === 1;
   return (
     <li className={`task-card${unread ? ' unread' : ''}`} data-testid="task-card">
       <Link href={`/tasks/${task.docId.slice('task/'.length)}`} className="task-link">
@@ -31,7 +48,8 @@ export function TaskCard({
           {task.title}
         </span>
         <span className="task-meta">
-          {t('tasks.recipients')}: {task.recipientIds.map((id) => unitNames.get(id) ?? id).join(', ')}
+          {t('tasks.recipients')}: {names.join(', ')}
+          {others > 0 && ` ${t('work.andOthers', { count: others, formatted: formatNumber(others) })}`}
         </span>
         <span className={`task-deadline${overdue ? ' overdue' : ''}`}>
           {t('tasks.deadline')}: {formatDate(task.deadline)}
@@ -39,9 +57,17 @@ export function TaskCard({
         </span>
       </Link>
       <div className="task-states">
-        {task.statuses.map((s, i) => (
-          <span key={task.recipientIds[i]} className={`status status-${s}`}>
+        {reasons
+          .filter((r) => r !== 'todo' && !(r === 'new' && unread))
+          .map((r) => (
+            <span key={r} className={`reason reason-${r}`}>
+              {t(`work.reasons.${r}`)}
+            </span>
+          ))}
+        {byStatus.map(([s, n]) => (
+          <span key={s} className={`status status-${s}`}>
             {t(`status.${s}`)}
+            {!single && ` ${formatNumber(n)}`}
           </span>
         ))}
         <SyncStateBadge waiting={waiting} row={task} />

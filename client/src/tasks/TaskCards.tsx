@@ -16,10 +16,15 @@ export function TaskCards({
   tasks,
   testId,
   isUnread,
+  reasons,
+  more,
 }: {
   tasks: readonly TaskRow[];
   testId: string;
   isUnread?: (task: TaskRow) => boolean;
+  reasons?: (task: TaskRow) => readonly string[];
+  /** Asks for more rows when the list was read a page at a time. */
+  more?: () => void;
 }) {
   const { t } = useTranslation();
   const [shown, setShown] = useState(PAGE);
@@ -35,12 +40,18 @@ export function TaskCards({
             unitNames={unitNames}
             waiting={waiting?.has(task.docId) ?? false}
             unread={isUnread?.(task) ?? false}
+            reasons={reasons?.(task) ?? []}
           />
         ))}
       </ul>
       {tasks.length > shown && (
         <button type="button" className="button show-more" onClick={() => setShown(shown + PAGE)}>
           {t('tasks.showMore', { count: tasks.length - shown, formatted: formatNumber(tasks.length - shown) })}
+        </button>
+      )}
+      {tasks.length <= shown && more && (
+        <button type="button" className="button show-more" onClick={more}>
+          {t('work.loadMore')}
         </button>
       )}
     </>

@@ -1,35 +1,32 @@
-import {
-  addProgressReport,
-  isIssuerSide,
-  newId,
-  ownAssignments,
-  setAssignmentStatus,
-  setTaskDeadline,
-  setTaskTitle,
-  TASK_STATUSES,
-  type TaskStatus,
-} from '@thongsuot/shared';
-import { type FormEvent, useEffect, useState } from 'react';
+import { isIssuerSide, mayManageTask, ownAssignments } from '@thongsuot/shared/access/task-access';
+import { setTaskDeadline, setTaskTitle } from '@thongsuot/shared/model/task';
+import { type FormEvent, lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { RollUp } from '../dashboard/RollUp.tsx';
 import { useOfficialName, useUnitNames } from '../directory/use-units.ts';
-import { formatDate, formatTime } from '../i18n/i18n.ts';
-import { usePlatform } from '../shell/platform-context.ts';
+import { formatDate } from '../i18n/i18n.ts';
 import { isOverdue } from './deadline.ts';
+import { ExtensionDecisions } from './ExtensionDecisions.tsx';
+import { formatDateTime } from './format.ts';
 import { ItemSyncBadge } from './ItemSyncBadge.tsx';
+import { MyAssignment } from './MyAssignment.tsx';
+import { usePerson } from './person.ts';
+import { RecipientTable } from './RecipientTable.tsx';
 import { useMarkRead } from './use-mark-read.ts';
 import { useTaskDoc } from './use-task-doc.ts';
+import './tasks.css';
+
+const TaskReminders = lazy(() => import('../reminders/TaskReminders.tsx').then((m) => ({ default: m.TaskReminders })));
 
 export function TaskDetail({ docId }: { docId: string }) {
   const { t } = useTranslation();
-  const { user } = usePlatform();
+  const person = usePerson();
   const { doc, task, loading } = useTaskDoc(docId);
   const unitNames = useUnitNames();
   const issuerName = useOfficialName(task?.issuerId ?? '');
   const [title, setTitle] = useState('');
   const [deadline, setDeadline] = useState('');
-  const [reportText, setReportText] = useState('');
-  const [percent, setPercent] = useState(50);
   useEffect(() => {
     if (task) {
       setTitle(task.title);
@@ -37,13 +34,12 @@ export function TaskDetail({ docId }: { docId: string }) {
     }
   }, [task?.title, task?.deadline, task]);
 
-  useMarkRead(doc, task, user);
+  useMarkRead(doc, task, person);
 
   if (loading) return <p>{t('tasks.loading')}</p>;
   if (!doc || !task) return <p className="notice">{t('tasks.notFound')}</p>;
-  const issuer = isIssuerSide(user, task);
-  const own = new Set(ownAssignments(user, task));
-  const now = Date.now();
+  const manager = mayManageTask(person, task);
+  const own = ownAssignments(person, task);
 
   function saveTitle(event: FormEvent): void {
     event.preventDefault();
@@ -51,13 +47,7 @@ export function TaskDetail({ docId }: { docId: string }) {
   }
   function saveDeadline(event: FormEvent): void {
     event.preventDefault();
-    if (doc && deadline) setTaskDeadline(doc, deadline, user.id, Date.now());
-  }
-  function sendReport(event: FormEvent, recipientId: string): void {
-    event.preventDefault();
-    if (!doc || !reportText.trim()) return;
-    addProgressReport(doc, { id: newId(), recipientId, by: user.id, at: Date.now(), text: reportText.trim(), percent });
-    setReportText('');
+    if (doc && deadline) setTaskDeadline(doc, deadline, person.id, Date.now());
   }
 
   return (
@@ -67,6 +57,9 @@ export function TaskDetail({ docId }: { docId: string }) {
       </Link>
       <header className="detail-header">
         <h1 id="task-heading" data-testid="task-title">
+          {task.priority !== 'normal' && (
+            <span className={`priority priority-${task.priority}`}>{t(`priority.${task.priority}`)}</span>
+          )}
           {task.title}
         </h1>
         <ItemSyncBadge docId={docId} />
@@ -74,16 +67,26 @@ export function TaskDetail({ docId }: { docId: string }) {
       <p className="task-meta">
         {t('tasks.issuedBy')}: {issuerName ?? task.issuerId} · {unitNames.get(task.issuerUnitId) ?? task.issuerUnitId}
       </p>
+      <p className="task-meta">
+        <span className={`source source-${task.sourceLevel}`}>{t(`source.${task.sourceLevel}`)}</span>
+        {task.reference && ` · ${t('directive.referenceShort')} ${task.reference}`}
+      </p>
+      {task.parent && (
+        <p className="task-meta">
+          {t('cascade.partOf')} <Link href={`/tasks/${task.parent.taskId}`}>{t('cascade.parentLink')}</Link>
+        </p>
+      )}
       <p className={`task-deadline${isOverdue(task.deadline) ? ' overdue' : ''}`} data-testid="task-deadline">
         {t('tasks.deadline')}: {formatDate(task.deadline)}
       </p>
+      {task.body && <p className="task-body">{task.body}</p>}
 
-      {issuer && (
+      {manager && (
         <div className="issuer-tools">
           <form className="inline-form" onSubmit={saveTitle}>
             <label>
               {t('newTask.taskTitle')}
-              <input name="edit-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={300} />
+              <input name="edit-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={500} />
             </label>
             <button type="submit" className="button">
               {t('detail.save')}
@@ -101,64 +104,30 @@ export function TaskDetail({ docId }: { docId: string }) {
         </div>
       )}
 
-      <h2>{t('tasks.recipients')}</h2>
-      <ul className="assignments">
-        {task.assignments.map((a) => (
-          <li key={a.recipientId} className="assignment" data-testid="assignment">
-            <div className="assignment-head">
-              <strong>{unitNames.get(a.recipientId) ?? a.recipientId}</strong>
-              <span className={`status status-${a.status}`} data-testid="assignment-status">
-                {t(`status.${a.status}`)}
-              </span>
-            </div>
-            {own.has(a.recipientId) && (
-              <div className="recipient-tools">
-                <label>
-                  {t('detail.setStatus')}
-                  <select
-                    name="status"
-                    value={a.status}
-                    onChange={(e) =>
-                      setAssignmentStatus(doc, a.recipientId, e.target.value as TaskStatus, user.id, now)
-                    }
-                  >
-                    {TASK_STATUSES.map((s) => (
-                      <option key={s} value={s}>
-                        {t(`status.${s}`)}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <form className="form" onSubmit={(e) => sendReport(e, a.recipientId)}>
-                  <label>
-                    {t('detail.reportText')}
-                    <textarea
-                      name="report"
-                      value={reportText}
-                      onChange={(e) => setReportText(e.target.value)}
-                      rows={2}
-                    />
-                  </label>
-                  <label>
-                    {t('detail.percent')}: {percent}%
-                    <input
-                      type="range"
-                      min={0}
-                      max={100}
-                      step={5}
-                      value={percent}
-                      onChange={(e) => setPercent(Number(e.target.value))}
-                    />
-                  </label>
-                  <button type="submit" className="button button-primary">
-                    {t('detail.sendReport')}
-                  </button>
-                </form>
-              </div>
-            )}
-          </li>
-        ))}
-      </ul>
+      {own.map((recipientId) => (
+        <MyAssignment
+          key={recipientId}
+          doc={doc}
+          task={task}
+          person={person}
+          recipientId={recipientId}
+          name={unitNames.get(recipientId) ?? t('tracking.you')}
+        />
+      ))}
+      <ExtensionDecisions doc={doc} task={task} person={person} unitNames={unitNames} />
+      {isIssuerSide(person, task) || own.length === 0 ? (
+        <RecipientTable doc={doc} task={task} person={person} unitNames={unitNames} />
+      ) : (
+        // A recipient follows its own part; the other recipients are one tap away.
+        <details className="others">
+          <summary>{t('tracking.allRecipients', { count: task.assignments.length })}</summary>
+          <RecipientTable doc={doc} task={task} person={person} unitNames={unitNames} />
+        </details>
+      )}
+      <RollUp task={task} unitNames={unitNames} />
+      <Suspense fallback={null}>
+        <TaskReminders taskId={task.id} title={task.title} />
+      </Suspense>
 
       <h2>{t('detail.reports')}</h2>
       {task.reports.length === 0 ? (
@@ -166,11 +135,11 @@ export function TaskDetail({ docId }: { docId: string }) {
       ) : (
         <ul className="reports" data-testid="reports">
           {[...task.reports]
-            .sort((x, y) => x.at - y.at)
+            .sort((x, y) => y.at - x.at)
             .map((r) => (
               <li key={r.id} className="report">
                 <span className="report-meta">
-                  {unitNames.get(r.recipientId) ?? r.recipientId} · {r.percent}% · {formatTime(r.at)}
+                  {unitNames.get(r.recipientId) ?? r.recipientId} · {r.percent}% · {formatDateTime(r.at)}
                 </span>
                 <span>{r.text}</span>
               </li>

@@ -6,6 +6,7 @@ import { addProgressReport } from '../model/progress-report.ts';
 import { linkSubAssignment } from '../model/sub-assignment.ts';
 import { createTask, type NewTask, readTask, setTaskDeadline, setTaskTitle } from '../model/task.ts';
 import { addTaskComment } from '../model/task-comment.ts';
+import { urgeRecipient } from '../model/urge.ts';
 import type { Person } from './principal.ts';
 import { canReadTask, taskReaders } from './task-access.ts';
 import { checkTaskChange } from './task-change.ts';
@@ -115,6 +116,9 @@ const CASES: [string, Person, Edit, 'ok' | RegExp, Edit?][] = [
   ['a ward division head hands the work down', P.wardDivHead, subAssign, 'ok'],
   ['a ward clerk hands the work down', P.wardClerk, subAssign, /hand/],
   ['a watcher comments', P.watcher, comment, 'ok'],
+  ['the issuer urges a ward', P.chair, (d, by) => urgeRecipient(d, 'ward-a', by, T + 9, 'Khẩn trương'), 'ok'],
+  ['a vice chairman urges a ward', P.vice, (d, by) => urgeRecipient(d, 'ward-a', by, T + 9), 'ok'],
+  ['a ward urges another recipient', P.wardChair, (d, by) => urgeRecipient(d, 'dir-b', by, T + 9), /urge/],
   ['an outsider comments', P.outsider, comment, /no access/],
   [
     'the skeleton’s rankless issuer changes deadline and recipients',
@@ -165,6 +169,28 @@ describe('checkTaskChange: creating a task', () => {
       'a specialist of the City People’s Committee Office registers a directive for units',
       { id: 'vp-cv', unitId: 'vp-ubnd', rank: 5 },
       { issuerId: 'vp-cv', issuerUnitId: 'vp-ubnd', recipients: [{ id: 'ward-a', kind: 'unit' as const }] },
+      'ok',
+    ],
+    [
+      'a ward registers a directive as from the Government Office',
+      P.wardChair,
+      {
+        issuerId: 'wchair',
+        issuerUnitId: 'ward-a',
+        sourceLevel: 'government_office' as const,
+        recipients: [{ id: 'wclerk', kind: 'person' as const }],
+      },
+      /City Office/,
+    ],
+    [
+      'the City Office registers a directive from the Government Office',
+      { id: 'vp-cv', unitId: 'vp-ubnd', rank: 5 },
+      {
+        issuerId: 'vp-cv',
+        issuerUnitId: 'vp-ubnd',
+        sourceLevel: 'government_office' as const,
+        recipients: [{ id: 'ward-a', kind: 'unit' as const }],
+      },
       'ok',
     ],
   ] as const)('%s', (_name, person, task, expected) => {

@@ -1,9 +1,13 @@
 import { statusRank, TASK_STATUSES } from '../model/assignment.ts';
 import type { Task } from '../model/task.ts';
 import type { TaskEvent } from '../model/task-event.ts';
+import { CITY_OFFICE_ID, EXTERNAL_ISSUERS } from '../org/city-structure.ts';
 import { mayAssignToPeople, mayAssignToUnits } from './capabilities.ts';
 import { appended, type ChangeVerdict, OK, refuse, same } from './change-verdict.ts';
 import type { Person } from './principal.ts';
+
+const isExternalIssuer = (unitId: string) => EXTERNAL_ISSUERS.some((u) => u.id === unitId);
+
 import { canReadTask, mayDecideExtension, mayManageTask, mayReportOn, maySpeakFor } from './task-access.ts';
 
 export type { ChangeVerdict } from './change-verdict.ts';
@@ -31,7 +35,7 @@ export function checkTaskChange(person: Person, before: Task | null, after: Task
       checkExtensions(person, before, after),
       checkSubAssignments(person, before, after, manager),
       checkComments(person, before, after),
-      checkEvents(person, before, after),
+      checkEvents(person, before, after, manager),
     ]) ?? OK
   );
 }
@@ -45,6 +49,12 @@ function checkCreation(person: Person, task: Task): ChangeVerdict {
     return refuse('forbidden', 'A task can only be created in your own name and unit.');
   }
   if (task.assignments.length === 0) return refuse('invalid_task', 'A task needs at least one recipient.');
+  // Directives from above the city are registered by the City Office (or by the issuer itself);
+  // a handed-down task keeps the origin of its parent.
+  const external = ['government_office', 'city_party_committee', 'city_pc_party_committee'].includes(task.sourceLevel);
+  if (external && task.parent === null && person.unitId !== CITY_OFFICE_ID && !isExternalIssuer(person.unitId)) {
+    return refuse('forbidden', 'Only the City Office registers directives from higher levels.');
+  }
   return checkNewRecipients(person, null, task);
 }
 
@@ -144,7 +154,7 @@ function checkComments(person: Person, before: Task, after: Task): ChangeVerdict
   return OK;
 }
 
-function checkEvents(person: Person, before: Task, after: Task): ChangeVerdict {
+function checkEvents(person: Person, before: Task, after: Task, manager: boolean): ChangeVerdict {
   const key = (e: TaskEvent) => JSON.stringify([e.at, e.by, e.type, e.detail ?? null]);
   const remaining = new Map<string, number>();
   for (const e of after.events) remaining.set(key(e), (remaining.get(key(e)) ?? 0) + 1);
@@ -158,5 +168,7 @@ function checkEvents(person: Person, before: Task, after: Task): ChangeVerdict {
     return n > 0 && remaining.set(key(e), n - 1) !== undefined;
   });
   if (added.some((e) => e.by !== person.id)) return refuse('forbidden', 'Events are written in your own name only.');
+  if (!manager && added.some((e) => e.type === 'urged'))
+    return refuse('forbidden', 'Only the issuer may urge a recipient.');
   return OK;
 }

@@ -10,7 +10,10 @@ export function unitPageReaders(_page: UnitPage): Principal[] {
 }
 
 /** A unit's directory admins, and the head of the unit, edit its page. */
-export function mayEditUnitPage(person: Person, page: UnitPage): boolean {
+export function mayEditUnitPage(
+  person: Person,
+  page: { readonly admins: readonly string[]; readonly unit: { readonly id: string } },
+): boolean {
   if (page.admins.includes(person.id)) return true;
   return person.unitId === page.unit.id && rankAtMost(person, RANKS.head);
 }

@@ -20,6 +20,7 @@ export const TASK_EVENT_TYPES = [
   'commented',
   'watcher_added',
   'watcher_removed',
+  'urged',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 

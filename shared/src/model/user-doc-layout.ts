@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
  * - `preferences` Y.Map  one key per preference
  * - `pins`        Y.Map  docId -> { at }
  * - `drafts`      Y.Map  draftId -> Y.Map { target, updatedAt, text: Y.Text }
+ * - `groups`      Y.Map  groupId -> { name, unitIds, at }  saved recipient groups (LWW per group)
  */
 export const USER_DOC_SCHEMA_VERSION = 1;
 
@@ -17,3 +18,4 @@ export const userReminders = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('reminde
 export const userPreferences = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('preferences');
 export const userPins = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('pins');
 export const userDrafts = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('drafts');
+export const userGroups = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('groups');

@@ -8,5 +8,9 @@ export const MessageType = {
   Sync: 2,
   Ack: 3,
   Error: 4,
+  Subscribe: 5,
+  Awareness: 6,
+  Unsubscribed: 7,
+  Auth: 8,
 } as const;
 export type MessageTypeCode = (typeof MessageType)[keyof typeof MessageType];

@@ -11,6 +11,8 @@ function publicProfile(account: Account) {
     fullName: account.fullName,
     position: account.position,
     unitId: account.unitId,
+    // The client offers only the actions the access rules allow; the relay still checks each.
+    rank: account.rank,
   };
 }
 

@@ -1,14 +1,35 @@
 import type { FastifyInstance } from 'fastify';
 import { authenticate } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
+import { DirectoryBundleCache } from '../directory/directory-bundle-cache.ts';
 
 /**
- * The units and officials of the city, for the recipient picker and the directory. The client
- * keeps a copy for offline use. (The unit documents of the directory issue replace this.)
+ * The directory for devices. `GET /api/directory/bundle` is the whole directory for a device
+ * that has none of it: every unit page's CRDT state, gzip-compressed (docs/benchmarks.md says
+ * why this and not the sync socket). Later edits reach devices as ordinary updates over the
+ * sync socket. `GET /api/directory` (units and officials as JSON) stays for older clients.
  */
 export async function directoryRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const bundles = new DirectoryBundleCache(ctx.docs, () => ctx.accounts.units().map((u) => u.id));
+  // Ready before the first new device asks: building it for 50,000 people takes about a second.
+  app.addHook('onListen', async () => {
+    setImmediate(() => void bundles.current().catch((error) => app.log.error(error, 'directory bundle')));
+  });
+
   app.get('/api/directory', async (request, reply) => {
     if (!authenticate(request, ctx.accounts, ctx.now())) return reply.code(401).send({ error: 'unauthenticated' });
     return { units: ctx.accounts.units(), officials: ctx.accounts.officials() };
+  });
+
+  app.get('/api/directory/bundle', async (request, reply) => {
+    if (!authenticate(request, ctx.accounts, ctx.now())) return reply.code(401).send({ error: 'unauthenticated' });
+    const body = await bundles.current();
+    reply.header('cache-control', 'private, no-cache').header('etag', body.etag).header('vary', 'accept-encoding');
+    if (request.headers['if-none-match'] === body.etag) return reply.code(304).send();
+    reply.type('application/octet-stream');
+    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) {
+      return reply.header('content-encoding', 'gzip').send(Buffer.from(body.gzipped));
+    }
+    return reply.send(Buffer.from(body.raw));
   });
 }

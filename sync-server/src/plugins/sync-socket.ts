@@ -1,12 +1,17 @@
+import { AUTH_IN_FIRST_MESSAGE, decodeMessage, encodeMessage } from '@thongsuot/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
 import { authenticate, hashToken, tokenOf } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
+import type { Account } from '../storage/account-store.ts';
 import { SyncConnection } from '../sync/sync-connection.ts';
 
 /** Frames above this are refused by ws before they are buffered (it accepts 100 MiB by default). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+/** A client authenticating in its first message must do so this fast. */
+const FIRST_MESSAGE_AUTH_MS = 5000;
 
-function originAllowed(request: FastifyRequest, allowed: readonly string[]): boolean {
+export function originAllowed(request: FastifyRequest, allowed: readonly string[]): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return true; // not a browser: the session token alone decides
   if (allowed.includes(origin)) return true;
@@ -17,8 +22,32 @@ function originAllowed(request: FastifyRequest, allowed: readonly string[]): boo
   }
 }
 
-/** The multiplexed sync socket: the session and the Origin are checked before the upgrade. */
+function offersFirstMessageAuth(request: FastifyRequest): boolean {
+  const offered = request.headers['sec-websocket-protocol'];
+  return typeof offered === 'string' && offered.split(',').some((p) => p.trim() === AUTH_IN_FIRST_MESSAGE);
+}
+
+function toFrame(data: Buffer, isBinary: boolean): Uint8Array {
+  return isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(0);
+}
+
+/**
+ * The multiplexed sync socket. The session (HttpOnly cookie, or Authorization header) and the
+ * Origin are checked before the upgrade; a client that can send neither offers a subprotocol
+ * and sends its token as the first frame.
+ */
 export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const open = (socket: WebSocket, account: Account, sessionHash: string, log: FastifyRequest['log']) => {
+    const connection = new SyncConnection(socket, sessionHash, account, ctx.services);
+    ctx.services.registry.add(connection);
+    // Frames are not serialized here: writes to one doc keep their order inside the engine,
+    // and writes to different docs may then share a group commit.
+    socket.on('message', (data: Buffer, isBinary: boolean) => {
+      connection.receive(toFrame(data, isBinary)).catch((error) => log.error(error));
+    });
+    socket.on('close', () => connection.closed());
+  };
+
   app.get(
     '/sync',
     {
@@ -27,7 +56,7 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
         if (!originAllowed(request, ctx.allowedOrigins)) {
           return reply.code(403).send({ error: 'origin_not_allowed' });
         }
-        if (!authenticate(request, ctx.accounts, ctx.now())) {
+        if (!authenticate(request, ctx.accounts, ctx.now()) && !offersFirstMessageAuth(request)) {
           return reply.code(401).send({ error: 'unauthenticated' });
         }
       },
@@ -35,19 +64,31 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
     (socket, request) => {
       const account = authenticate(request, ctx.accounts, ctx.now());
       const token = tokenOf(request);
-      if (!account || !token) {
-        socket.close(4401, 'unauthenticated');
+      if (account && token) {
+        open(socket, account, hashToken(token), request.log);
         return;
       }
-      const connection = new SyncConnection(socket, hashToken(token), account, ctx.hub, ctx.docs);
-      ctx.registry.add(connection);
-      // Frames are not serialized here: writes to one doc keep their order inside DocHub, and
-      // writes to different docs may then share a group commit.
-      socket.on('message', (data: Buffer, isBinary: boolean) => {
-        const frame = isBinary ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(0);
-        connection.receive(frame).catch((error) => request.log.error(error));
+      const timer = setTimeout(() => socket.close(4401, 'unauthenticated'), FIRST_MESSAGE_AUTH_MS);
+      socket.once('message', (data: Buffer, isBinary: boolean) => {
+        clearTimeout(timer);
+        let first: ReturnType<typeof decodeMessage> | null = null;
+        try {
+          first = decodeMessage(toFrame(data, isBinary));
+        } catch {
+          first = null;
+        }
+        const hash = first?.type === 'auth' ? hashToken(first.token) : null;
+        const session = hash ? ctx.accounts.session(hash, ctx.now()) : null;
+        const person = session ? ctx.accounts.byId(session.userId) : null;
+        if (!hash || !person || person.disabled) {
+          socket.send(
+            encodeMessage({ type: 'error', docId: '', ref: 0, code: 'unauthenticated', message: 'Sign in first.' }),
+          );
+          socket.close(4401, 'unauthenticated');
+          return;
+        }
+        open(socket, person, hash, request.log);
       });
-      socket.on('close', () => ctx.registry.remove(connection));
     },
   );
 }

@@ -6,29 +6,49 @@ interface Pending {
   readonly reject: (error: unknown) => void;
 }
 
+export interface CommitQueueOptions {
+  /** Writes arriving within this many milliseconds of the first share its transaction. */
+  readonly windowMs: number;
+  /** A batch this large commits at once without waiting for the window. */
+  readonly maxBatch: number;
+}
+
 /**
- * Group commit (DESIGN.md §3): writes that arrive while a transaction is being prepared share
- * it. Each caller's promise resolves with its sequence number only after the shared transaction
- * has committed, which is when the relay may acknowledge.
+ * Group commit (DESIGN.md §3): writes that arrive within a few milliseconds share one
+ * transaction (one fsync). Each caller's promise resolves with its sequence number only after
+ * the shared transaction has committed, which is when the relay may acknowledge.
  */
 export class CommitQueue {
   readonly #store: DocStore;
   readonly #now: () => number;
+  readonly #options: CommitQueueOptions;
   #pending: Pending[] = [];
   #scheduled = false;
+  #timer: ReturnType<typeof setTimeout> | null = null;
   #inFlight: Promise<void> = Promise.resolve();
 
-  constructor(store: DocStore, now: () => number) {
+  constructor(store: DocStore, now: () => number, options: CommitQueueOptions = { windowMs: 2, maxBatch: 2000 }) {
     this.#store = store;
     this.#now = now;
+    this.#options = options;
   }
 
   commit(write: DocWrite): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       this.#pending.push({ write, resolve, reject });
-      if (!this.#scheduled) {
+      if (this.#pending.length >= this.#options.maxBatch) {
+        if (this.#timer) clearTimeout(this.#timer);
+        this.#timer = null;
         this.#scheduled = true;
         setImmediate(() => this.#flush());
+      } else if (!this.#scheduled) {
+        this.#scheduled = true;
+        const flush = () => {
+          this.#timer = null;
+          this.#flush();
+        };
+        if (this.#options.windowMs > 0) this.#timer = setTimeout(flush, this.#options.windowMs);
+        else setImmediate(flush);
       }
     });
   }
@@ -42,6 +62,7 @@ export class CommitQueue {
   }
 
   #flush(): void {
+    if (!this.#scheduled) return;
     this.#scheduled = false;
     const batch = this.#pending;
     this.#pending = [];

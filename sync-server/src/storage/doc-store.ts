@@ -5,6 +5,7 @@ export interface DocProjection {
   /** Every principal that may read the doc, replacing the previous set. */
   readonly readers: readonly Principal[];
   readonly task?: TaskIndexRow;
+  readonly conversation?: ConversationRow;
 }
 
 export interface TaskIndexRow {
@@ -13,6 +14,10 @@ export interface TaskIndexRow {
   readonly issuerUnitId: string;
   readonly deadline: string;
   readonly recipients: readonly string[];
+}
+
+export interface ConversationRow {
+  readonly members: readonly { readonly personId: string; readonly role: string }[];
 }
 
 export interface AuditEntry {
@@ -36,16 +41,33 @@ export interface Manifest {
   readonly docIds: readonly string[];
 }
 
+/** What the relay keeps in memory about a stored doc, to check reads and decide compaction. */
+export interface DocInfo {
+  readonly lastSeq: number;
+  readonly updateCount: number;
+  readonly byteCount: number;
+  readonly readers: readonly Principal[];
+}
+
 /**
  * Durable storage of documents and their projections (DESIGN.md §5, §8). Every
- * implementation passes the same contract suite. `appendBatch` commits all writes in one
- * transaction and resolves only once that transaction is durable.
+ * implementation passes the same contract suite (`doc-store.contract.ts`). `appendBatch`
+ * commits all writes in one transaction and resolves only once that transaction is durable.
  */
 export interface DocStore {
+  /** The doc's stored updates in order (a compacted prefix first). */
   loadUpdates(docId: string): Promise<Uint8Array[]>;
+  /** Null when nothing is stored for the doc. */
+  docInfo(docId: string): Promise<DocInfo | null>;
   exists(docId: string): Promise<boolean>;
+  /** One transaction; resolves with each write's sequence number once it is durable. */
   appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]>;
   readersOf(docId: string): Promise<Principal[]>;
   changedSince(principals: readonly Principal[], cursor: number): Promise<Manifest>;
+  /**
+   * Replaces the doc's updates with sequence numbers up to `upToSeq` by `state`, which must
+   * contain all of them (DESIGN.md §7). Later updates are kept; the manifest is unaffected.
+   */
+  compact(docId: string, upToSeq: number, state: Uint8Array): Promise<void>;
   close(): Promise<void>;
 }

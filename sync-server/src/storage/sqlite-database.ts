@@ -72,6 +72,16 @@ const MIGRATIONS: readonly string[] = [
     detail TEXT
   );
   `,
+  // Conversation membership, projected from conv docs (DESIGN.md §5).
+  `
+  CREATE TABLE conv_members (
+    doc_id TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    PRIMARY KEY (doc_id, person_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX conv_members_by_person ON conv_members (person_id, doc_id);
+  `,
 ];
 
 /**

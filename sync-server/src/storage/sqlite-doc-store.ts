@@ -1,7 +1,8 @@
 import type { Principal } from '@thongsuot/shared';
-import type { DocStore, DocWrite, Manifest } from './doc-store.ts';
+import type { DocInfo, DocStore, DocWrite, Manifest } from './doc-store.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
+/** The default store: one SQLite file in WAL mode with synchronous=FULL (DESIGN.md §3, §8). */
 export class SqliteDocStore implements DocStore {
   readonly #db: SqliteDatabase;
   readonly #insertUpdate;
@@ -15,6 +16,10 @@ export class SqliteDocStore implements DocStore {
   readonly #selectReaders;
   readonly #selectMaxSeq;
   readonly #appendAll;
+  readonly #deleteMembers;
+  readonly #insertMember;
+  readonly #selectInfo;
+  readonly #compactAll;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
@@ -37,6 +42,20 @@ export class SqliteDocStore implements DocStore {
     this.#selectExists = db.prepare('SELECT 1 FROM docs WHERE doc_id = ?').pluck();
     this.#selectReaders = db.prepare('SELECT principal FROM doc_readers WHERE doc_id = ?').pluck();
     this.#selectMaxSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) FROM doc_updates').pluck();
+    this.#deleteMembers = db.prepare('DELETE FROM conv_members WHERE doc_id = ?');
+    this.#insertMember = db.prepare('INSERT OR REPLACE INTO conv_members (doc_id, person_id, role) VALUES (?, ?, ?)');
+    this.#selectInfo = db.prepare(
+      `SELECT d.last_seq AS lastSeq, COUNT(u.seq) AS updateCount, COALESCE(SUM(LENGTH(u.data)), 0) AS byteCount
+       FROM docs d LEFT JOIN doc_updates u ON u.doc_id = d.doc_id WHERE d.doc_id = ? GROUP BY d.doc_id`,
+    );
+    const deleteUpTo = db.prepare('DELETE FROM doc_updates WHERE doc_id = ? AND seq <= ?');
+    const insertAt = db.prepare('INSERT INTO doc_updates (seq, doc_id, data, created_at) VALUES (?, ?, ?, ?)');
+    this.#compactAll = db.transaction((docId: string, upToSeq: number, state: Uint8Array, at: number) => {
+      // The merged state takes the sequence number of the last update it replaces, so it still
+      // loads first and every later update keeps its place.
+      deleteUpTo.run(docId, upToSeq);
+      insertAt.run(upToSeq, docId, state, at);
+    });
     this.#appendAll = db.transaction((writes: readonly DocWrite[], at: number): number[] => {
       const seqs: number[] = [];
       for (const write of writes) {
@@ -47,6 +66,11 @@ export class SqliteDocStore implements DocStore {
         if (projection) {
           this.#deleteReaders.run(write.docId);
           for (const principal of projection.readers) this.#insertReader.run(write.docId, principal);
+          const conversation = projection.conversation;
+          if (conversation) {
+            this.#deleteMembers.run(write.docId);
+            for (const m of conversation.members) this.#insertMember.run(write.docId, m.personId, m.role);
+          }
           const task = projection.task;
           if (task) {
             this.#upsertTask.run(
@@ -72,6 +96,16 @@ export class SqliteDocStore implements DocStore {
     return (this.#selectUpdates.all(docId) as Buffer[]).map(
       (b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
     );
+  }
+
+  async docInfo(docId: string): Promise<DocInfo | null> {
+    const row = this.#selectInfo.get(docId) as Omit<DocInfo, 'readers'> | undefined;
+    if (!row) return null;
+    return { ...row, readers: this.#selectReaders.all(docId) as Principal[] };
+  }
+
+  async compact(docId: string, upToSeq: number, state: Uint8Array): Promise<void> {
+    this.#compactAll(docId, upToSeq, state, Date.now());
   }
 
   async exists(docId: string): Promise<boolean> {

@@ -1,162 +1,168 @@
-import {
-  type ErrorCode,
-  encodeMessage,
-  type Person,
-  type Principal,
-  parseDocId,
-  principalsOf,
-  syncStep2,
-  syncUpdate,
-} from '@thongsuot/shared';
-import * as Y from 'yjs';
+import { type ErrorCode, type Person, type Principal, parseDocId, principalsOf } from '@thongsuot/shared';
+import type { DocEngine } from '../engine/doc-engine.ts';
+import type { FanOut } from '../fanout/fan-out.ts';
 import type { CommitQueue } from '../storage/commit-queue.ts';
 import type { DocStore } from '../storage/doc-store.ts';
-import type { ConnectionRegistry, Subscriber } from './connection-registry.ts';
 import { DOC_POLICIES } from './doc-policies.ts';
-
-interface LoadedDoc {
-  readonly doc: Y.Doc;
-  exists: boolean;
-  readers: ReadonlySet<Principal>;
-}
+import { type DocRecord, DocRecords } from './doc-records.ts';
 
 export type WriteOutcome =
   | { readonly ok: true }
   | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
-function refused(code: ErrorCode, message: string): WriteOutcome {
-  return { ok: false, code, message };
+export type DiffOutcome = { readonly ok: true; readonly update: Uint8Array } | Extract<WriteOutcome, { ok: false }>;
+
+export interface DocHubOptions {
+  readonly store: DocStore;
+  readonly queue: CommitQueue;
+  readonly engine: DocEngine;
+  readonly records: DocRecords;
+  readonly fanOut: FanOut;
+  /** Compact a doc through a Y.Doc once it has this many stored updates... */
+  readonly compactAfterUpdates: number;
+  /** ...or this many stored bytes (DESIGN.md §7). */
+  readonly compactAfterBytes: number;
+  readonly onError?: (error: unknown) => void;
 }
 
+const refused = (code: ErrorCode, message: string) => ({ ok: false, code, message }) as const;
+
 /**
- * The relay's documents in memory: loads them from storage, checks each write against the
- * doc kind's rules, commits it, and relays it to everyone who may read the doc only after the
- * commit (DESIGN.md §3–§5).
+ * The relay's core (DESIGN.md §3–§5): checks who may touch a doc, has the apply workers check
+ * and apply each write, commits it, acknowledges only after the commit, then publishes it to
+ * fan-out. Also compacts docs past a threshold.
  */
 export class DocHub {
-  readonly #store: DocStore;
-  readonly #queue: CommitQueue;
-  readonly #registry: ConnectionRegistry;
-  readonly #docs = new Map<string, Promise<LoadedDoc>>();
+  readonly #o: DocHubOptions;
+  readonly #inflightCompactions = new Set<Promise<void>>();
+  readonly #writes = new Set<Promise<WriteOutcome>>();
+  compactions = 0;
 
-  constructor(store: DocStore, queue: CommitQueue, registry: ConnectionRegistry) {
-    this.#store = store;
-    this.#queue = queue;
-    this.#registry = registry;
+  constructor(options: DocHubOptions) {
+    this.#o = options;
   }
 
-  #load(docId: string): Promise<LoadedDoc> {
-    let loading = this.#docs.get(docId);
-    if (!loading) {
-      loading = (async () => {
-        const [updates, readers] = await Promise.all([this.#store.loadUpdates(docId), this.#store.readersOf(docId)]);
-        const doc = new Y.Doc({ gc: true });
-        doc.transact(() => {
-          for (const update of updates) Y.applyUpdate(doc, update);
-        });
-        return { doc, exists: updates.length > 0, readers: new Set(readers) };
-      })();
-      this.#docs.set(docId, loading);
-      loading.catch(() => this.#docs.delete(docId));
-    }
-    return loading;
+  /** Everything the apply worker needs to rebuild the doc: what is stored and what is being stored. */
+  async load(docId: string): Promise<Uint8Array[]> {
+    const updates = await this.#o.store.loadUpdates(docId);
+    const record = this.#o.records.peek(docId);
+    return record ? [...updates, ...record.inflight] : updates;
   }
 
   async canRead(person: Person, docId: string): Promise<boolean> {
-    const loaded = await this.#load(docId);
-    return loaded.exists && principalsOf(person).some((p) => loaded.readers.has(p));
+    return DocRecords.canRead(principalsOf(person), await this.#o.records.get(docId));
   }
 
-  /** The part of the doc the holder of `stateVector` lacks, or null if the person may not read it. */
-  async diff(person: Person, docId: string, stateVector: Uint8Array): Promise<Uint8Array | null> {
-    if (!(await this.canRead(person, docId))) return null;
-    const loaded = await this.#load(docId);
-    return Y.encodeStateAsUpdate(loaded.doc, stateVector);
+  /** The part of the doc the holder of `stateVector` lacks, if the person may read it. */
+  async diff(principals: readonly Principal[], docId: string, stateVector: Uint8Array): Promise<DiffOutcome> {
+    const record = await this.#o.records.get(docId);
+    if (!DocRecords.canRead(principals, record)) {
+      return refused('not_found', 'No such document, or no access to it.');
+    }
+    return this.#o.engine.diff(docId, stateVector);
   }
 
-  async write(person: Person, docId: string, update: Uint8Array, origin: Subscriber | null): Promise<WriteOutcome> {
+  /** Checks, applies, commits and publishes one write; resolves (to ack) only after the commit. */
+  write(person: Person, docId: string, update: Uint8Array, originId: string | null): Promise<WriteOutcome> {
+    const writing = this.#write(person, docId, update, originId);
+    this.#writes.add(writing);
+    void writing.finally(() => this.#writes.delete(writing));
+    return writing;
+  }
+
+  async #write(person: Person, docId: string, update: Uint8Array, originId: string | null): Promise<WriteOutcome> {
     const address = parseDocId(docId);
     if (!address) return refused('bad_frame', `"${docId}" is not a document id.`);
-    const policy = DOC_POLICIES[address.kind];
-    if (!policy) return refused('forbidden', `Documents of kind "${address.kind}" cannot be written yet.`);
-    const loaded = await this.#load(docId);
-
-    // Everything from here to the commit is synchronous, so no other write to this doc can
-    // interleave between the check and the apply.
-    const before = loaded.exists ? policy.project(loaded.doc) : null;
-    if (loaded.exists && before === null) return refused('invalid_task', 'The stored document is unreadable.');
-    const trial = new Y.Doc({ gc: true });
-    try {
-      Y.applyUpdate(trial, Y.encodeStateAsUpdate(loaded.doc));
-      Y.applyUpdate(trial, update);
-    } catch {
-      return refused('bad_frame', 'The update could not be decoded.');
+    if (!DOC_POLICIES[address.kind])
+      return refused('forbidden', `Documents of kind "${address.kind}" cannot be written yet.`);
+    const record = await this.#o.records.get(docId);
+    if (record.exists && !DocRecords.canRead(principalsOf(person), record)) {
+      return refused('forbidden', 'You may not change this document.');
     }
-    if (trial.store.pendingStructs !== null || trial.store.pendingDs !== null) {
-      return refused('missing_dependencies', 'The update depends on changes the server does not have.');
-    }
-    const after = policy.project(trial);
-    const verdict = policy.check(person, before, after);
-    if (!verdict.ok) return refused(verdict.code as ErrorCode, verdict.message);
-    if (after === null) return refused('invalid_task', 'The update leaves the document invalid.');
+    const result = await this.#o.engine.write(docId, person, update);
+    if (!result.ok) return refused(result.code, result.message);
+    if (!result.changed) return { ok: true };
 
-    const beforeReaders = loaded.readers;
-    let applied = false;
-    const onUpdate = (): void => {
-      applied = true;
-    };
-    loaded.doc.on('update', onUpdate);
-    Y.applyUpdate(loaded.doc, update);
-    loaded.doc.off('update', onUpdate);
-    if (!applied && loaded.exists) return { ok: true }; // a resend of what is already stored
-
-    const projection = policy.projection(after);
-    const afterReaders = new Set(projection.readers);
-    loaded.exists = true;
-    loaded.readers = afterReaders;
+    const readersBefore = record.readers;
+    record.inflight.add(update);
+    let seq: number;
     try {
-      await this.#queue.commit({
+      seq = await this.#o.queue.commit({
         docId,
         kind: address.kind,
         update,
-        projection,
-        audit: policy.audit(person, docId, before, after),
+        projection: result.projection,
+        audit: result.audit,
       });
-    } catch {
-      // Memory may now be ahead of disk: drop the doc so the next use reloads what is stored.
-      this.#docs.delete(docId);
+    } catch (error) {
+      this.#o.onError?.(error);
+      // Memory is now ahead of disk: drop the doc so the next use reloads what is stored.
+      record.inflight.delete(update);
+      this.#o.engine.unload(docId);
+      this.#o.records.delete(docId);
       return refused('storage_failed', 'The server could not save the change; it will be retried.');
     }
-    this.#fanOut(docId, loaded, update, beforeReaders, afterReaders, origin);
+    record.inflight.delete(update);
+    record.exists = true;
+    record.lastSeq = seq;
+    record.updateCount++;
+    record.byteCount += update.byteLength;
+    const readersAfter = result.projection?.readers ?? readersBefore;
+    if (result.projection) this.#o.records.setReaders(record, readersAfter);
+    this.#o.fanOut.publish({
+      kind: 'update',
+      docId,
+      seq,
+      update,
+      fullState: result.fullState,
+      readersBefore,
+      readersAfter,
+      originId,
+    });
+    this.#maybeCompact(docId, record);
     return { ok: true };
   }
 
-  #fanOut(
-    docId: string,
-    loaded: LoadedDoc,
-    update: Uint8Array,
-    beforeReaders: ReadonlySet<Principal>,
-    afterReaders: ReadonlySet<Principal>,
-    origin: Subscriber | null,
-  ): void {
-    let updateFrame: Uint8Array | null = null;
-    let fullFrame: Uint8Array | null = null;
-    for (const subscriber of this.#registry.reachedBy(afterReaders)) {
-      if (subscriber === origin) continue;
-      const hadAccess = subscriber.principals.some((p) => beforeReaders.has(p));
-      if (hadAccess) {
-        updateFrame ??= encodeMessage({ type: 'sync', docId, ref: 0, payload: syncUpdate(update) });
-        subscriber.send(updateFrame);
-      } else {
-        // Newly shared with this person: send the whole doc, not just the last change.
-        fullFrame ??= encodeMessage({
-          type: 'sync',
-          docId,
-          ref: 0,
-          payload: syncStep2(Y.encodeStateAsUpdate(loaded.doc)),
-        });
-        subscriber.send(fullFrame);
+  #maybeCompact(docId: string, record: DocRecord): void {
+    const { compactAfterUpdates, compactAfterBytes } = this.#o;
+    if (record.compacting || (record.updateCount < compactAfterUpdates && record.byteCount < compactAfterBytes)) return;
+    record.compacting = true;
+    // Every update up to the last committed one was applied in the worker before it was
+    // committed, so the snapshot taken now contains all of them.
+    const upToSeq = record.lastSeq;
+    const run = (async () => {
+      const snapshot = await this.#o.engine.snapshot(docId);
+      if (!snapshot.ok) return;
+      await this.#o.store.compact(docId, upToSeq, snapshot.state);
+      const info = await this.#o.store.docInfo(docId);
+      if (info) {
+        record.updateCount = info.updateCount;
+        record.byteCount = info.byteCount;
       }
+      this.compactions++;
+    })()
+      .catch((error) => this.#o.onError?.(error))
+      .finally(() => {
+        record.compacting = false;
+        this.#inflightCompactions.delete(run);
+      });
+    this.#inflightCompactions.add(run);
+  }
+
+  /** Unloads docs idle for `idleMs`, and the least recently used beyond `maxDocs`. */
+  sweep(idleMs: number, maxDocs: number): number {
+    const evict = this.#o.records.evictable(idleMs, maxDocs);
+    for (const docId of evict) {
+      this.#o.engine.unload(docId);
+      this.#o.records.delete(docId);
+    }
+    return evict.length;
+  }
+
+  /** Resolves once every write received so far is committed (or refused) and compactions are done. */
+  async drain(): Promise<void> {
+    while (this.#writes.size > 0 || this.#inflightCompactions.size > 0) {
+      await Promise.allSettled([...this.#writes, ...this.#inflightCompactions]);
     }
   }
 }

@@ -1,28 +1,46 @@
 import {
   type ChangeVerdict,
+  type Conversation,
+  checkConversationChange,
   checkTaskChange,
+  checkUnitPageChange,
+  checkUserDocChange,
+  conversationReaders,
   type DocKind,
+  isConversationMember,
+  mayWriteTask,
   type Person,
-  type Principal,
+  readConversation,
   readTask,
+  readUnitPage,
+  readUserDoc,
+  type Task,
   taskReaders,
+  type UnitPage,
+  type UserDoc,
+  unitPageReaders,
+  userDocReaders,
 } from '@thongsuot/shared';
 import type * as Y from 'yjs';
 import type { AuditEntry, DocProjection } from '../storage/doc-store.ts';
 
 /**
  * What the relay needs to know about one kind of doc: how to project it, who may read it, and
- * whether a person may make a given change. Kinds without a policy refuse every write.
+ * whether a person may make a given change (DESIGN.md §4–§5). Kinds without a policy refuse
+ * every write. Policies run inside the apply worker.
  */
 export interface DocPolicy<P> {
   project(doc: Y.Doc): P | null;
+  /** Whether the person may write to the doc at all: read-only members (watchers) may not. */
+  mayWrite(person: Person, current: P): boolean;
   check(person: Person, before: P | null, after: P | null): ChangeVerdict;
   projection(after: P): DocProjection;
   audit(person: Person, docId: string, before: P | null, after: P): AuditEntry[];
 }
 
-const taskPolicy: DocPolicy<ReturnType<typeof readTask> & object> = {
+const taskPolicy: DocPolicy<Task> = {
   project: readTask,
+  mayWrite: mayWriteTask,
   check: checkTaskChange,
   projection(task) {
     return {
@@ -37,27 +55,58 @@ const taskPolicy: DocPolicy<ReturnType<typeof readTask> & object> = {
     };
   },
   audit(person, docId, before, after) {
-    if (before === null) {
-      return [
-        {
-          actorId: person.id,
-          action: 'task.assign',
-          docId,
-          detail: after.assignments.map((a) => a.recipientId).join(','),
-        },
-      ];
-    }
+    const recipients = (t: Task) => t.assignments.map((a) => a.recipientId).join(',');
+    if (before === null) return [{ actorId: person.id, action: 'task.assign', docId, detail: recipients(after) }];
+    const entries: AuditEntry[] = [];
     if (before.deadline !== after.deadline) {
-      return [{ actorId: person.id, action: 'task.deadline', docId, detail: after.deadline }];
+      entries.push({ actorId: person.id, action: 'task.deadline', docId, detail: after.deadline });
     }
+    if (recipients(before) !== recipients(after)) {
+      entries.push({ actorId: person.id, action: 'task.recipients', docId, detail: recipients(after) });
+    }
+    return entries;
+  },
+};
+
+const conversationPolicy: DocPolicy<Conversation> = {
+  project: readConversation,
+  mayWrite: isConversationMember,
+  check: checkConversationChange,
+  projection(conv) {
+    return {
+      readers: conversationReaders(conv),
+      conversation: { members: conv.members.map((m) => ({ personId: m.personId, role: m.role })) },
+    };
+  },
+  audit(person, docId, before, after) {
+    const ids = (c: Conversation) => c.members.map((m) => m.personId).join(',');
+    if (before === null) return [{ actorId: person.id, action: 'conv.create', docId, detail: ids(after) }];
+    if (ids(before) !== ids(after)) return [{ actorId: person.id, action: 'conv.members', docId, detail: ids(after) }];
     return [];
   },
 };
 
-export const DOC_POLICIES: Partial<Record<DocKind, DocPolicy<unknown>>> = {
-  task: taskPolicy as DocPolicy<unknown>,
+const unitPagePolicy: DocPolicy<UnitPage> = {
+  project: readUnitPage,
+  // Anyone may publish their own keys; what else they may change is checkUnitPageChange's call.
+  mayWrite: () => true,
+  check: checkUnitPageChange,
+  projection: (page) => ({ readers: unitPageReaders(page) }),
+  audit: (person, docId, before) =>
+    before === null ? [{ actorId: person.id, action: 'unit.create', docId, detail: null }] : [],
 };
 
-export function readersOf(projection: DocProjection): ReadonlySet<Principal> {
-  return new Set(projection.readers);
-}
+const userDocPolicy: DocPolicy<UserDoc> = {
+  project: readUserDoc,
+  mayWrite: (person, doc) => doc.id === person.id,
+  check: checkUserDocChange,
+  projection: (doc) => ({ readers: userDocReaders(doc) }),
+  audit: () => [],
+};
+
+export const DOC_POLICIES: Partial<Record<DocKind, DocPolicy<unknown>>> = {
+  task: taskPolicy as DocPolicy<unknown>,
+  conv: conversationPolicy as DocPolicy<unknown>,
+  unit: unitPagePolicy as DocPolicy<unknown>,
+  user: userDocPolicy as DocPolicy<unknown>,
+};

@@ -7,14 +7,20 @@ import WebSocket from 'ws';
  */
 export class TestPeer {
   readonly received: Message[] = [];
+  /** Round trips so far: a send after something was received since the last send starts one. */
+  roundTrips = 0;
+  #receivedSinceSend = true;
   readonly #socket: WebSocket;
+  readonly #listeners = new Set<(m: Message) => void>();
   #waiters: { match: (m: Message) => boolean; resolve: (m: Message) => void }[] = [];
 
   private constructor(socket: WebSocket) {
     this.#socket = socket;
     socket.on('message', (data: Buffer) => {
       const message = decodeMessage(new Uint8Array(data));
+      this.#receivedSinceSend = true;
       this.received.push(message);
+      for (const listener of this.#listeners) listener(message);
       this.#waiters = this.#waiters.filter((w) => {
         if (!w.match(message)) return true;
         w.resolve(message);
@@ -23,21 +29,35 @@ export class TestPeer {
     });
   }
 
-  static connect(url: string, headers: Record<string, string>): Promise<TestPeer> {
+  static connect(url: string, headers: Record<string, string>, protocols: string[] = []): Promise<TestPeer> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, { headers });
+      const socket = new WebSocket(url, protocols, { headers });
       socket.once('open', () => resolve(new TestPeer(socket)));
       socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
       socket.once('error', reject);
     });
   }
 
+  /** Calls `listener` with every frame from now on (the frames also stay in `received`). */
+  onMessage(listener: (m: Message) => void): void {
+    this.#listeners.add(listener);
+  }
+
   send(message: Message): void {
-    this.#socket.send(encodeMessage(message));
+    this.sendRaw(encodeMessage(message));
   }
 
   sendRaw(frame: Uint8Array): void {
+    if (this.#receivedSinceSend) this.roundTrips++;
+    this.#receivedSinceSend = false;
     this.#socket.send(frame);
+  }
+
+  /** Waits for `count` frames matching `match`, in arrival order. */
+  async collect<T extends Message>(match: (m: Message) => m is T, count: number, timeoutMs = 10_000): Promise<T[]> {
+    const out: T[] = [];
+    for (let i = 0; i < count; i++) out.push(await this.next(match, timeoutMs));
+    return out;
   }
 
   /** Resolves with the first frame (already received or arriving later) that matches. */
@@ -76,3 +96,6 @@ export const isAck = (m: Message): m is Extract<Message, { type: 'ack' }> => m.t
 export const isError = (m: Message): m is Extract<Message, { type: 'error' }> => m.type === 'error';
 export const isManifest = (m: Message): m is Extract<Message, { type: 'manifest' }> => m.type === 'manifest';
 export const isSync = (m: Message): m is Extract<Message, { type: 'sync' }> => m.type === 'sync';
+export const isUnsubscribed = (m: Message): m is Extract<Message, { type: 'unsubscribed' }> =>
+  m.type === 'unsubscribed';
+export const isAwareness = (m: Message): m is Extract<Message, { type: 'awareness' }> => m.type === 'awareness';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
-import { type App, buildApp } from '../app.ts';
+import { type App, type AppOptions, buildApp } from '../app.ts';
 import { TestPeer } from './test-peer.ts';
 
 /** A real server on port 0 over a real SQLite file in a temporary directory. */
@@ -11,8 +11,11 @@ export class TestServer {
   app!: App;
   url = '';
 
-  constructor() {
+  readonly #options: Partial<AppOptions>;
+
+  constructor(options: Partial<AppOptions> = {}) {
     this.dir = mkdtempSync(join(tmpdir(), 'thongsuot-test-'));
+    this.#options = options;
   }
 
   get databasePath(): string {
@@ -22,7 +25,7 @@ export class TestServer {
   port = 0;
 
   async start(): Promise<this> {
-    this.app = await buildApp({ databasePath: this.databasePath, seedDemo: true });
+    this.app = await buildApp({ databasePath: this.databasePath, seedDemo: true, ...this.#options });
     const address = await this.app.server.listen({ port: this.port, host: '127.0.0.1' });
     this.url = address;
     this.port = Number(new URL(address).port);
@@ -55,6 +58,11 @@ export class TestServer {
   async peer(username: string): Promise<TestPeer> {
     const cookie = await this.signIn(username);
     return TestPeer.connect(`${this.url.replace('http', 'ws')}/sync`, { cookie });
+  }
+
+  /** The session token itself, for clients that send it in a header or a first message. */
+  async token(username: string): Promise<string> {
+    return (await this.signIn(username)).slice('ts_session='.length);
   }
 
   async stop(): Promise<void> {

@@ -5,10 +5,14 @@ import { MessageType } from '../message-type.ts';
 export const ERROR_CODES = [
   'bad_frame',
   'forbidden',
+  'invalid_doc',
   'invalid_task',
   'missing_dependencies',
   'not_found',
+  'rate_limited',
   'storage_failed',
+  'timeout',
+  'too_large',
   'unauthenticated',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -40,4 +44,9 @@ export function decodeError(decoder: decoding.Decoder): ErrorMessage {
   const message = decoding.readVarString(decoder);
   if (!(ERROR_CODES as readonly string[]).includes(code)) throw new RangeError(`unknown error code ${code}`);
   return { type: 'error', docId, ref, code: code as ErrorCode, message };
+}
+
+/** Refusals worth retrying later (the client keeps the write in its outbox); others are final. */
+export function isRetryableError(code: ErrorCode): boolean {
+  return code === 'storage_failed' || code === 'rate_limited';
 }

@@ -1,0 +1,93 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { formatNumber } from '../i18n/i18n.ts';
+import { OrgTree } from './OrgTree.tsx';
+import { PeopleList } from './PeopleList.tsx';
+import { useDirectoryIndex } from './people-index.ts';
+
+const QUERY_KEY = 'thongsuot.directory.query';
+
+/** Search over every official, and the organization as a tree when nothing is typed. */
+export function DirectoryHome() {
+  const { t } = useTranslation();
+  const index = useDirectoryIndex();
+  // Kept for the session, so coming back from a person card finds the same results.
+  const [query, setQuery] = useState(() => sessionStorage.getItem(QUERY_KEY) ?? '');
+  const typedAt = useRef<number | null>(null);
+  const found = useMemo(() => {
+    if (!index || query.trim() === '') return null;
+    const result = index.people.search(query);
+    const units = index.unitSearch.search(query).indices;
+    return { people: result.indices, units: [...units.slice(0, 5)].map((i) => index.unitList[i]) };
+  }, [index, query]);
+
+  // One measure per keystroke, input event to results on screen (read by the bench).
+  useLayoutEffect(() => {
+    if (typedAt.current === null || !found) return;
+    performance.measure('directory-keystroke', { start: typedAt.current, end: performance.now() });
+    typedAt.current = null;
+  }, [found]);
+
+  if (index && index.people.people.length === 0) {
+    return (
+      <section aria-labelledby="directory-heading">
+        <h1 id="directory-heading">{t('directory.title')}</h1>
+        <p className="notice">{t('directory.notLoaded')}</p>
+      </section>
+    );
+  }
+  const count = index?.people.people.length;
+  return (
+    <section aria-labelledby="directory-heading" className="directory">
+      <h1 id="directory-heading">{t('directory.title')}</h1>
+      <p className="page-intro">
+        {count === undefined
+          ? t('directory.loading')
+          : t('directory.people', { count, formatted: formatNumber(count) })}
+      </p>
+      <label className="search-field">
+        {t('directory.search')}
+        <input
+          type="search"
+          value={query}
+          disabled={!index}
+          onChange={(e) => {
+            typedAt.current = performance.now();
+            setQuery(e.target.value);
+            sessionStorage.setItem(QUERY_KEY, e.target.value);
+          }}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <span className="muted">{t('directory.searchHint')}</span>
+      </label>
+      {index && found && (
+        <>
+          {found.units.length > 0 && (
+            <div className="unit-matches">
+              <h2>{t('directory.unitsFound')}</h2>
+              <ul>
+                {found.units.map(
+                  (unit) =>
+                    unit && (
+                      <li key={unit.id}>
+                        <Link href={`/units/${unit.id}`}>{unit.name}</Link>
+                      </li>
+                    ),
+                )}
+              </ul>
+            </div>
+          )}
+          <p className="muted" aria-live="polite" data-testid="found-count">
+            {found.people.length === 0
+              ? t('directory.noMatch')
+              : t('directory.found', { count: found.people.length, formatted: formatNumber(found.people.length) })}
+          </p>
+          <PeopleList people={index.people.people} order={found.people} units={index.units} />
+        </>
+      )}
+      {index && !found && <OrgTree units={index.unitList} />}
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import type { TaskRow } from '../store/local-db.ts';
+import { ISSUER_PREFIX } from './inbox-keys.ts';
+
+/** Why a task is in my inbox; one task may have several reasons. */
+export const REASONS = ['overdue', 'extension', 'dueSoon', 'new', 'review', 'late', 'todo'] as const;
+export type Reason = (typeof REASONS)[number];
+
+/** Who I am for the inbox: my id, my unit, and my side of what I issued. */
+export interface Me {
+  readonly ids: readonly string[];
+  readonly by: string;
+}
+
+export function meOf(userId: string, unitId: string): Me {
+  return { ids: [userId, unitId], by: `${ISSUER_PREFIX}${userId}` };
+}
+
+/** Reads the reasons off the row's inbox keys, for today's date and the "due soon" horizon. */
+export function reasonsFor(row: TaskRow, me: Me, today: string, soon: string): Reason[] {
+  const out = new Set<Reason>();
+  for (const key of row.inboxKeys ?? []) {
+    const [who, kind, sort = ''] = key.split('|');
+    if (who === me.by) {
+      if (kind === 'review') out.add('review');
+      if (kind === 'extension') out.add('extension');
+      if (kind === 'tracking' && sort < today) out.add('late');
+    } else if (who !== undefined && me.ids.includes(who)) {
+      if (kind === 'new') out.add('new');
+      if (kind === 'open' && sort < today) out.add('overdue');
+      else if (kind === 'open' && sort <= soon) out.add('dueSoon');
+      else if (kind === 'open') out.add('todo');
+    }
+  }
+  return REASONS.filter((r) => out.has(r));
+}
+
+const PRIORITY: Record<string, number> = { flash: 0, urgent: 1, normal: 2 };
+
+export interface WorkItem {
+  readonly row: TaskRow;
+  readonly reasons: readonly Reason[];
+}
+
+/**
+ * Most urgent first: overdue work (most overdue first), then decisions waiting on me
+ * (extensions), then work due soon, new assignments, reports to review, what I issued that is
+ * late, and the rest of my open work; within each, the nearer deadline and the more urgent directive first.
+ */
+export function byUrgency(a: WorkItem, b: WorkItem): number {
+  const rank = (item: WorkItem) => Math.min(...item.reasons.map((r) => REASONS.indexOf(r)));
+  return (
+    rank(a) - rank(b) ||
+    a.row.deadline.localeCompare(b.row.deadline) ||
+    (PRIORITY[a.row.priority ?? 'normal'] ?? 2) - (PRIORITY[b.row.priority ?? 'normal'] ?? 2) ||
+    a.row.createdAt - b.row.createdAt
+  );
+}
+
+export function workItems(rows: readonly TaskRow[], me: Me, today: string, soon: string): WorkItem[] {
+  const seen = new Set<string>();
+  const items: WorkItem[] = [];
+  for (const row of rows) {
+    if (seen.has(row.docId)) continue;
+    seen.add(row.docId);
+    const reasons = reasonsFor(row, me, today, soon);
+    if (reasons.length > 0) items.push({ row, reasons });
+  }
+  return items.sort(byUrgency);
+}

@@ -1,0 +1,168 @@
+import { mayAssignToPeople } from '@thongsuot/shared/access/capabilities';
+import type { Person } from '@thongsuot/shared/access/principal';
+import { maySpeakFor } from '@thongsuot/shared/access/task-access';
+import { newId } from '@thongsuot/shared/ids';
+import { setAssignmentStatus, type TaskStatus } from '@thongsuot/shared/model/assignment';
+import { requestExtension } from '@thongsuot/shared/model/extension-request';
+import { addProgressReport } from '@thongsuot/shared/model/progress-report';
+import type { Task } from '@thongsuot/shared/model/task';
+import { type FormEvent, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import { formatDate } from '../i18n/i18n.ts';
+import { addDays, today } from './deadline.ts';
+import { SubAssignForm } from './SubAssignForm.tsx';
+import { allowedStatuses } from './task-actions.ts';
+
+/**
+ * What someone acting for a recipient does with its assignment: move its status (forward
+ * only; the issuer confirms completion), report progress, ask for more time, hand it down.
+ */
+export function MyAssignment({
+  doc,
+  task,
+  person,
+  recipientId,
+  name,
+}: {
+  doc: Y.Doc;
+  task: Task;
+  person: Person;
+  recipientId: string;
+  name: string;
+}) {
+  const { t } = useTranslation();
+  const assignment = task.assignments.find((a) => a.recipientId === recipientId);
+  const [reportText, setReportText] = useState('');
+  const [percent, setPercent] = useState(50);
+  const [newDeadline, setNewDeadline] = useState(addDays(assignment?.deadline ?? today(), 7));
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const statuses = useMemo(() => allowedStatuses(person, doc, task, recipientId), [person, doc, task, recipientId]);
+  if (!assignment) return null;
+  const speaks = maySpeakFor(person, task, recipientId);
+  const pending = task.extensionRequests.find((r) => r.recipientId === recipientId && r.decision === null);
+  const decided = task.extensionRequests.filter((r) => r.recipientId === recipientId && r.decision !== null);
+
+  function sendReport(event: FormEvent): void {
+    event.preventDefault();
+    if (!reportText.trim()) {
+      setError(t('tracking.errors.report'));
+      return;
+    }
+    setError(null);
+    const at = Date.now();
+    doc.transact(() => {
+      addProgressReport(doc, { id: newId(), recipientId, by: person.id, at, text: reportText.trim(), percent });
+      if (assignment && ['received', 'read'].includes(assignment.status)) {
+        setAssignmentStatus(doc, recipientId, 'in_progress', person.id, at);
+      }
+    });
+    setReportText('');
+  }
+  function askForTime(event: FormEvent): void {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setError(t('tracking.errors.reason'));
+      return;
+    }
+    if (!assignment || newDeadline <= assignment.deadline) {
+      setError(t('tracking.errors.later'));
+      return;
+    }
+    setError(null);
+    requestExtension(doc, {
+      id: newId(),
+      recipientId,
+      by: person.id,
+      at: Date.now(),
+      proposedDeadline: newDeadline,
+      reason: reason.trim(),
+    });
+    setReason('');
+  }
+
+  return (
+    <section className="my-assignment" aria-labelledby={`mine-${recipientId}`}>
+      <h2 id={`mine-${recipientId}`}>{t('tracking.mine', { name })}</h2>
+      <div className="recipient-tools">
+        <label>
+          {t('detail.setStatus')}
+          <select
+            name="status"
+            value={assignment.status}
+            onChange={(e) => setAssignmentStatus(doc, recipientId, e.target.value as TaskStatus, person.id, Date.now())}
+          >
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {t(`status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {!statuses.includes('completed') && <p className="muted">{t('tracking.issuerConfirms')}</p>}
+        <form className="form" onSubmit={sendReport}>
+          <label>
+            {t('detail.reportText')}
+            <textarea name="report" value={reportText} onChange={(e) => setReportText(e.target.value)} rows={2} />
+          </label>
+          <label>
+            {t('detail.percent')}: {percent}%
+            <input
+              type="range"
+              min={0}
+              max={100}
+              step={5}
+              value={percent}
+              onChange={(e) => setPercent(Number(e.target.value))}
+            />
+          </label>
+          <button type="submit" className="button button-primary">
+            {t('detail.sendReport')}
+          </button>
+        </form>
+        {speaks && !pending && (
+          <form className="form" onSubmit={askForTime}>
+            <h3>{t('tracking.askTitle')}</h3>
+            <label>
+              {t('tracking.newDeadline')}
+              <input
+                type="date"
+                name="new-deadline"
+                value={newDeadline}
+                min={addDays(assignment.deadline, 1)}
+                onChange={(e) => setNewDeadline(e.target.value)}
+              />
+            </label>
+            <label>
+              {t('tracking.reason')}
+              <textarea name="reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
+            </label>
+            <button type="submit" className="button">
+              {t('tracking.askSubmit')}
+            </button>
+          </form>
+        )}
+        {pending && (
+          <p className="notice" data-testid="extension-pending">
+            {t('tracking.pendingRequest', { date: formatDate(pending.proposedDeadline) })}
+          </p>
+        )}
+        {decided.map((r) => (
+          <p key={r.id} className={`notice ${r.decision?.outcome === 'approved' ? '' : 'notice-error'}`}>
+            {t(`tracking.decided.${r.decision?.outcome ?? 'approved'}`, { date: formatDate(r.proposedDeadline) })}
+            {r.decision?.reason ? ` — ${r.decision.reason}` : ''}
+          </p>
+        ))}
+        {error && (
+          <p className="notice notice-error" role="alert">
+            {error}
+          </p>
+        )}
+        {speaks && mayAssignToPeople(person) && (
+          <SubAssignForm doc={doc} task={task} person={person} recipientId={recipientId} />
+        )}
+      </div>
+    </section>
+  );
+}

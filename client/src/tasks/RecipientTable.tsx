@@ -1,0 +1,182 @@
+import type { Person } from '@thongsuot/shared/access/principal';
+import { mayManageTask } from '@thongsuot/shared/access/task-access';
+import { isAssignmentOverdue, setAssignmentStatus } from '@thongsuot/shared/model/assignment';
+import { latestReports } from '@thongsuot/shared/model/progress-report';
+import type { Task } from '@thongsuot/shared/model/task';
+import { latestUrges, urgeRecipient } from '@thongsuot/shared/model/urge';
+import { foldVietnamese } from '@thongsuot/shared/text/fold';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import { formatDate, formatNumber } from '../i18n/i18n.ts';
+import { today } from './deadline.ts';
+import { formatDateTime as formatTime } from './format.ts';
+import { firstRead } from './task-actions.ts';
+import { useOfficialNames } from './use-official-names.ts';
+
+const FILTERS = ['all', 'unread', 'late', 'extension', 'reported'] as const;
+type Filter = (typeof FILTERS)[number];
+const PAGE = 60;
+
+interface Row {
+  readonly id: string;
+  readonly status: string;
+  readonly deadline: string;
+  readonly read: { by: string; at: number } | null;
+  readonly percent: number | null;
+  readonly late: boolean;
+  readonly asking: boolean;
+  readonly urgedAt: number | null;
+}
+
+/**
+ * The issuer's one table of every recipient (item 2): who has read it (by whom, when), how far
+ * along, who is late, who asked for more time — with an "urge" per row for the issuer side.
+ */
+export function RecipientTable({
+  doc,
+  task,
+  person,
+  unitNames,
+}: {
+  doc: Y.Doc;
+  task: Task;
+  person: Person;
+  unitNames: ReadonlyMap<string, string>;
+}) {
+  const { t } = useTranslation();
+  const [filter, setFilter] = useState<Filter>('all');
+  const [shown, setShown] = useState(PAGE);
+  const [query, setQuery] = useState('');
+  const manager = mayManageTask(person, task);
+  const rows = useMemo<Row[]>(() => {
+    const now = today();
+    const reports = latestReports(task.reports);
+    const urges = latestUrges(task.events);
+    const asking = new Set(task.extensionRequests.filter((r) => r.decision === null).map((r) => r.recipientId));
+    return task.assignments.map((a) => ({
+      id: a.recipientId,
+      status: a.status,
+      deadline: a.deadline,
+      read: firstRead(task.events, a.recipientId),
+      percent: reports.get(a.recipientId)?.percent ?? null,
+      late: isAssignmentOverdue(a, now),
+      asking: asking.has(a.recipientId),
+      urgedAt: urges.get(a.recipientId)?.at ?? null,
+    }));
+  }, [task]);
+  const readers = useOfficialNames(rows.flatMap((r) => (r.read ? [r.read.by] : [])));
+  const counts: Record<Filter, number> = {
+    all: rows.length,
+    unread: rows.filter((r) => r.status === 'received').length,
+    late: rows.filter((r) => r.late).length,
+    extension: rows.filter((r) => r.asking).length,
+    reported: rows.filter((r) => r.status === 'reported').length,
+  };
+  const q = foldVietnamese(query.trim());
+  const visible = rows.filter(
+    (r) =>
+      (!q || foldVietnamese(unitNames.get(r.id) ?? r.id).includes(q)) &&
+      (filter === 'all' ||
+        (filter === 'unread' && r.status === 'received') ||
+        (filter === 'late' && r.late) ||
+        (filter === 'extension' && r.asking) ||
+        (filter === 'reported' && r.status === 'reported')),
+  );
+
+  return (
+    <section className="tracking" aria-labelledby="tracking-heading">
+      <h2 id="tracking-heading">{t('tasks.recipients')}</h2>
+      <p className="tracking-summary" data-testid="tracking-summary">
+        {t('tracking.summary', {
+          read: formatNumber(rows.length - counts.unread),
+          total: formatNumber(rows.length),
+          late: formatNumber(counts.late),
+          extension: formatNumber(counts.extension),
+        })}
+      </p>
+      {rows.length > 1 && (
+        <div className="chips">
+          {FILTERS.map((f) => (
+            <button
+              key={f}
+              type="button"
+              className={`chip${filter === f ? ' chip-on' : ''}`}
+              aria-pressed={filter === f}
+              onClick={() => setFilter(f)}
+            >
+              {t(`tracking.filters.${f}`)} ({formatNumber(counts[f])})
+            </button>
+          ))}
+        </div>
+      )}
+      {rows.length > 6 && (
+        <label className="tracking-search">
+          {t('directive.findUnit')}
+          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
+        </label>
+      )}
+      <ul className="assignments" data-testid="recipient-table">
+        {visible.slice(0, shown).map((r) => (
+          <li key={r.id} className={`assignment${r.late ? ' is-late' : ''}`} data-testid="assignment">
+            <div className="assignment-head">
+              <strong>{unitNames.get(r.id) ?? readers.get(r.id) ?? r.id}</strong>
+              <span className={`status status-${r.status}`} data-testid="assignment-status">
+                {t(`status.${r.status}`)}
+              </span>
+            </div>
+            <div className="assignment-facts">
+              <span>
+                {r.read
+                  ? t('tracking.readBy', { name: readers.get(r.read.by) ?? r.read.by, time: formatTime(r.read.at) })
+                  : t('tracking.notRead')}
+              </span>
+              {r.percent !== null && <span className="percent">{r.percent}%</span>}
+              <span className={r.late ? 'overdue' : ''}>
+                {t('tasks.deadline')}: {formatDate(r.deadline)}
+                {r.late && ` · ${t('tasks.overdue')}`}
+              </span>
+              {r.asking && <span className="flag flag-extension">{t('tracking.askedMoreTime')}</span>}
+              {r.urgedAt !== null && (
+                <span className="flag">{t('tracking.urgedAt', { time: formatTime(r.urgedAt) })}</span>
+              )}
+            </div>
+            {manager && r.status === 'reported' && (
+              <span className="row-actions">
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => setAssignmentStatus(doc, r.id, 'completed', person.id, Date.now())}
+                >
+                  {t('tracking.confirm')}
+                </button>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => setAssignmentStatus(doc, r.id, 'in_progress', person.id, Date.now())}
+                >
+                  {t('tracking.sendBack')}
+                </button>
+              </span>
+            )}
+            {manager && r.status !== 'completed' && r.status !== 'reported' && (
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => urgeRecipient(doc, r.id, person.id, Date.now())}
+                aria-label={t('tracking.urgeUnit', { name: unitNames.get(r.id) ?? r.id })}
+              >
+                {t('tracking.urge')}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {visible.length > shown && (
+        <button type="button" className="button show-more" onClick={() => setShown(shown + PAGE)}>
+          {t('tracking.showMore', { formatted: formatNumber(visible.length - shown) })}
+        </button>
+      )}
+    </section>
+  );
+}

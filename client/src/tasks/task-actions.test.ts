@@ -1,0 +1,39 @@
+import { createTask, readTask, setAssignmentStatus } from '@thongsuot/shared';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { allowedStatuses, firstRead } from './task-actions.ts';
+
+function task(): Y.Doc {
+  const doc = new Y.Doc();
+  createTask(doc, {
+    id: 't1',
+    title: 'Rà soát điểm ngập',
+    issuerId: 'chair',
+    issuerUnitId: 'city',
+    deadline: '2026-02-01',
+    recipients: [{ id: 'ward-a', kind: 'unit' }],
+    at: 1,
+  });
+  return doc;
+}
+
+describe('the actions the task screen offers', () => {
+  it('lets a ward move forward up to reported, never to completed or back', () => {
+    const doc = task();
+    setAssignmentStatus(doc, 'ward-a', 'in_progress', 'wchair', 2);
+    const t = readTask(doc);
+    if (!t) throw new Error('no task');
+    const ward = { id: 'wchair', unitId: 'ward-a', rank: 1 };
+    expect(allowedStatuses(ward, doc, t, 'ward-a')).toEqual(['in_progress', 'reported']);
+    expect(allowedStatuses({ id: 'chair', unitId: 'city', rank: 1 }, doc, t, 'ward-a')).toContain('completed');
+    expect(allowedStatuses({ id: 'x', unitId: 'ward-z', rank: 1 }, doc, t, 'ward-a')).toEqual(['in_progress']);
+  });
+
+  it('tells who opened the task first for a recipient, and when', () => {
+    const doc = task();
+    setAssignmentStatus(doc, 'ward-a', 'read', 'clerk', 5);
+    setAssignmentStatus(doc, 'ward-a', 'in_progress', 'wchair', 7);
+    expect(firstRead(readTask(doc)?.events ?? [], 'ward-a')).toEqual({ by: 'clerk', at: 5 });
+    expect(firstRead(readTask(task())?.events ?? [], 'ward-a')).toBeNull();
+  });
+});

@@ -1,0 +1,51 @@
+import type { Person } from '@thongsuot/shared/access/principal';
+import { mayManageTask, mayReportOn } from '@thongsuot/shared/access/task-access';
+import { checkTaskChange } from '@thongsuot/shared/access/task-change';
+import { setAssignmentStatus, TASK_STATUSES, type TaskStatus } from '@thongsuot/shared/model/assignment';
+import { readTask, type Task } from '@thongsuot/shared/model/task';
+import type { TaskEvent } from '@thongsuot/shared/model/task-event';
+import * as Y from 'yjs';
+
+/**
+ * Whether the relay would accept `edit` from `person`: the edit is made on a copy of the doc
+ * and judged by the same rule the relay runs (shared/access/task-change.ts). The UI offers an
+ * action only when this says yes, so a refusal is an exception, not a way of learning the rules.
+ */
+export function wouldAccept(person: Person, doc: Y.Doc, edit: (copy: Y.Doc) => void): boolean {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const before = readTask(copy);
+  try {
+    edit(copy);
+  } catch {
+    return false;
+  }
+  const ok = checkTaskChange(person, before, readTask(copy)).ok;
+  copy.destroy();
+  return ok;
+}
+
+/**
+ * The statuses this person may set on one assignment: managers any (sending work back or
+ * confirming completion), those acting for the recipient only forward and never `completed`.
+ */
+export function allowedStatuses(person: Person, doc: Y.Doc, task: Task, recipientId: string): TaskStatus[] {
+  const current = task.assignments.find((a) => a.recipientId === recipientId)?.status;
+  if (current === undefined) return [];
+  if (mayManageTask(person, task)) return [...TASK_STATUSES];
+  if (!mayReportOn(person, task, recipientId)) return [current];
+  return TASK_STATUSES.filter(
+    (s) =>
+      s === current ||
+      wouldAccept(person, doc, (copy) => setAssignmentStatus(copy, recipientId, s, person.id, task.createdAt + 1)),
+  );
+}
+
+/** Who first opened the task for a recipient, and when: the per-person read receipt. */
+export function firstRead(events: readonly TaskEvent[], recipientId: string): { by: string; at: number } | null {
+  for (const e of events) {
+    if (e.type !== 'status_changed' || !e.detail?.startsWith(`${recipientId}:`)) continue;
+    if (e.detail.slice(recipientId.length + 1) !== 'received') return { by: e.by, at: e.at };
+  }
+  return null;
+}

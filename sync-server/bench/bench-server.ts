@@ -1,0 +1,98 @@
+// One relay under test, in its own process so its RSS is its own. argv: <target> <workload json>.
+
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_UNITS } from '@thongsuot/shared';
+import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import { buildApp } from '../src/app.ts';
+import { hashToken } from '../src/auth/sessions.ts';
+import { AccountStore } from '../src/storage/account-store.ts';
+import type { DocWrite } from '../src/storage/doc-store.ts';
+import { openDatabase } from '../src/storage/sqlite-database.ts';
+import { SqliteDocStore } from '../src/storage/sqlite-doc-store.ts';
+import { convTemplate, docName, docsOf, membersOf, tokenOf, userId, type Workload } from './bench-workload.ts';
+
+const [target = '', json = '{}'] = process.argv.slice(2);
+const w = JSON.parse(json) as Workload;
+
+async function startThongSuot(): Promise<number> {
+  const path = join(mkdtempSync(join(tmpdir(), 'bench-relay-')), 'bench.sqlite');
+  const db = openDatabase(path);
+  const accounts = new AccountStore(db);
+  accounts.insertUnits(DEMO_UNITS);
+  const users: string[] = [];
+  for (let p = 0; p < w.workers; p++) for (let c = 0; c < w.clients; c++) users.push(userId(p, c));
+  accounts.insertAccounts(
+    users.map((id) => ({
+      id,
+      username: id,
+      fullName: id,
+      position: 'x',
+      rank: 5,
+      unitId: 'vp-ubnd',
+      phone: '',
+      email: '',
+      passwordHash: 'x',
+    })),
+  );
+  db.transaction(() => {
+    for (const id of users) accounts.createSession(hashToken(tokenOf(id)), id, 0, Number.MAX_SAFE_INTEGER);
+  })();
+  const store = new SqliteDocStore(db);
+  const writes: DocWrite[] = [];
+  for (let p = 0; p < w.workers; p++) {
+    for (let g = 0; g < docsOf(w); g++) {
+      const members = membersOf(w, p, g);
+      writes.push({
+        docId: docName(p, g),
+        kind: 'conv',
+        update: Y.encodeStateAsUpdate(convTemplate(w, p, g)),
+        projection: {
+          readers: members.map((m) => `user:${m}` as const),
+          conversation: { members: members.map((personId) => ({ personId, role: 'member' })) },
+        },
+        audit: [],
+      });
+    }
+  }
+  await store.appendBatch(writes, 1);
+  db.close();
+  const { server } = await buildApp({
+    databasePath: path,
+    applyWorkers: Number(process.env.BENCH_APPLY_WORKERS ?? 1),
+    limits: { framesPerSecond: 100_000, frameBurst: 100_000, bytesPerSecond: 1e9, byteBurst: 1e9 },
+  });
+  const address = await server.listen({ port: 0, host: '127.0.0.1' });
+  return Number(new URL(address).port);
+}
+
+async function startYWebsocket(): Promise<number> {
+  const { setupWSConnection } = await import('@y/websocket-server/utils');
+  const http = createServer();
+  const wss = new WebSocketServer({ server: http });
+  wss.on('connection', (conn, req) => setupWSConnection(conn, req));
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  return (http.address() as { port: number }).port;
+}
+
+async function startHocuspocus(): Promise<number> {
+  const { Server } = await import('@hocuspocus/server');
+  const server = new Server({ quiet: true, address: '127.0.0.1', port: 0 } as never);
+  await server.listen();
+  return (server.httpServer.address() as { port: number }).port;
+}
+
+const starters: Record<string, () => Promise<number>> = {
+  thongsuot: startThongSuot,
+  'y-websocket-server': startYWebsocket,
+  hocuspocus: startHocuspocus,
+};
+const port = await (starters[target] as () => Promise<number>)();
+process.once('SIGINT', () => process.exit(0));
+process.on('message', (m: string) => {
+  if (m === 'rss') process.send?.({ rss: process.memoryUsage().rss });
+});
+process.send?.({ port });

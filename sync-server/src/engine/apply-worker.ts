@@ -1,0 +1,191 @@
+import { Worker } from 'node:worker_threads';
+import type { DiffResult, EngineReply, EngineRequest, SnapshotResult, WriteResult } from './engine-messages.ts';
+
+type Result = WriteResult | DiffResult | SnapshotResult;
+type Ask = { readonly op: 'write' | 'diff' | 'snapshot' } & Record<string, unknown>;
+
+interface Outstanding {
+  readonly docId: string;
+  readonly request: Ask;
+  readonly resolve: (result: Result) => void;
+}
+
+export interface ApplyWorkerOptions {
+  /** Loads a doc's updates (stored, then accepted but not yet committed) when the worker lacks it. */
+  readonly loader: (docId: string) => Promise<Uint8Array[]>;
+  /** A request not answered within this time kills the worker; its write is refused. */
+  readonly timeoutMs: number;
+  /** Module the worker runs: the tsx boot file from source, or a bundle. */
+  readonly workerUrl: URL;
+  readonly workerData?: unknown;
+  /** Heap cap of the worker, so an update that exhausts memory kills the worker, not the relay. */
+  readonly maxHeapMb: number;
+  readonly onRestart?: (reason: string) => void;
+}
+
+const TIMED_OUT: Result = { ok: false, code: 'timeout', message: 'The update took too long to apply and was refused.' };
+
+/**
+ * One apply worker seen from the main thread (DESIGN.md §4): posts requests in order per doc,
+ * loads docs the worker lacks, and watches the time. If the oldest request is not answered in
+ * time (or the worker dies), the worker is replaced, that request is refused, and every other
+ * pending request is replayed on the new worker.
+ */
+export class ApplyWorker {
+  readonly #options: ApplyWorkerOptions;
+  #worker!: Worker;
+  #ready!: Promise<void>;
+  #nextId = 1;
+  readonly #outstanding = new Map<number, Outstanding>();
+  readonly #resident = new Set<string>();
+  /** Docs whose next post must wait for an earlier one (a load in progress). */
+  readonly #lanes = new Map<string, Promise<void>>();
+  #watchdog: ReturnType<typeof setTimeout> | null = null;
+  #started = false;
+  #closing = false;
+  restarts = 0;
+
+  constructor(options: ApplyWorkerOptions) {
+    this.#options = options;
+    this.#spawn();
+  }
+
+  /** Resolves once the worker has started. */
+  ready(): Promise<void> {
+    return this.#ready;
+  }
+
+  get residentCount(): number {
+    return this.#resident.size;
+  }
+
+  isResident(docId: string): boolean {
+    return this.#resident.has(docId);
+  }
+
+  get pending(): number {
+    return this.#outstanding.size;
+  }
+
+  ask(docId: string, request: Ask): Promise<Result> {
+    return new Promise<Result>((resolve) => this.#enqueue({ docId, request, resolve }));
+  }
+
+  unload(docId: string): void {
+    const drop = () => {
+      if (!this.#resident.delete(docId)) return;
+      this.#post({ op: 'unload', docId });
+    };
+    const lane = this.#lanes.get(docId);
+    if (lane) this.#lanes.set(docId, lane.then(drop));
+    else drop();
+  }
+
+  async close(): Promise<void> {
+    this.#closing = true;
+    while (this.#outstanding.size > 0 || this.#lanes.size > 0) {
+      await Promise.all([...this.#lanes.values()]);
+      if (this.#outstanding.size > 0) await new Promise((r) => setTimeout(r, 1));
+    }
+    if (this.#watchdog) clearTimeout(this.#watchdog);
+    await this.#worker.terminate();
+  }
+
+  #spawn(): void {
+    const worker = new Worker(this.#options.workerUrl, {
+      workerData: this.#options.workerData,
+      resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb },
+    });
+    this.#worker = worker;
+    this.#started = false;
+    let started!: () => void;
+    this.#ready = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    worker.on('message', (reply: EngineReply) => {
+      if (reply.id !== 0) return this.#answer(reply);
+      // The clock starts once the worker runs: its start-up is not an update's fault.
+      this.#started = true;
+      this.#arm();
+      started();
+    });
+    const died = (reason: string) => {
+      if (this.#worker !== worker || this.#closing) return;
+      this.#replace(reason);
+    };
+    worker.on('error', (error) => died(`worker failed: ${String(error)}`));
+    worker.on('exit', (code) => died(`worker exited with ${code}`));
+  }
+
+  #answer(reply: EngineReply): void {
+    const entry = this.#outstanding.get(reply.id);
+    if (!entry) return;
+    this.#outstanding.delete(reply.id);
+    this.#arm();
+    entry.resolve(reply.result);
+  }
+
+  #arm(): void {
+    if (this.#watchdog) clearTimeout(this.#watchdog);
+    this.#watchdog = null;
+    if (this.#outstanding.size === 0 || !this.#started) return;
+    this.#watchdog = setTimeout(() => this.#replace('timed out'), this.#options.timeoutMs);
+    this.#watchdog.unref?.();
+  }
+
+  /** Kills the worker, refuses the request it was stuck on, and replays the others on a new one. */
+  #replace(reason: string): void {
+    const old = this.#worker;
+    const pending = [...this.#outstanding.values()];
+    this.#outstanding.clear();
+    this.#resident.clear();
+    this.#lanes.clear();
+    if (this.#watchdog) clearTimeout(this.#watchdog);
+    this.#watchdog = null;
+    this.restarts++;
+    this.#spawn();
+    void old.terminate();
+    this.#options.onRestart?.(reason);
+    const [culprit, ...rest] = pending;
+    culprit?.resolve(TIMED_OUT);
+    for (const entry of rest) this.#enqueue(entry);
+  }
+
+  #enqueue(entry: Outstanding): void {
+    this.#inLane(entry.docId, () => {
+      const id = this.#nextId++;
+      this.#outstanding.set(id, entry);
+      if (this.#outstanding.size === 1) this.#arm();
+      this.#post({ ...entry.request, id, docId: entry.docId } as EngineRequest);
+    });
+  }
+
+  /** Runs `post` after the doc is resident and every earlier post for the doc has run. */
+  #inLane(docId: string, post: () => void): void {
+    const lane = this.#lanes.get(docId);
+    if (!lane && this.#resident.has(docId)) {
+      post();
+      return;
+    }
+    const next = (lane ?? Promise.resolve())
+      .then(async () => {
+        if (!this.#resident.has(docId)) {
+          const updates = await this.#options.loader(docId);
+          if (!this.#resident.has(docId)) {
+            this.#post({ op: 'load', docId, updates });
+            this.#resident.add(docId);
+          }
+        }
+        post();
+      })
+      .catch(() => post());
+    this.#lanes.set(docId, next);
+    void next.then(() => {
+      if (this.#lanes.get(docId) === next) this.#lanes.delete(docId);
+    });
+  }
+
+  #post(request: EngineRequest): void {
+    this.#worker.postMessage(request);
+  }
+}

@@ -1,0 +1,74 @@
+import type { Person } from '@thongsuot/shared';
+import { ApplyWorker, type ApplyWorkerOptions } from './apply-worker.ts';
+import type { DiffResult, SnapshotResult, WriteResult } from './engine-messages.ts';
+
+export interface DocEngineOptions extends Omit<ApplyWorkerOptions, 'workerUrl'> {
+  /** Number of apply workers; docs are spread over them by id. */
+  readonly workers: number;
+  readonly workerUrl?: URL;
+}
+
+export const DEFAULT_WORKER_URL = new URL('./engine-worker-boot.mjs', import.meta.url);
+
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The docs in memory, held by apply workers off the main thread (DESIGN.md §4). Each doc lives
+ * in exactly one worker, so its writes are applied in order without locks.
+ */
+export class DocEngine {
+  readonly #workers: ApplyWorker[];
+
+  constructor(options: DocEngineOptions) {
+    const count = Math.max(1, options.workers);
+    this.#workers = Array.from(
+      { length: count },
+      () => new ApplyWorker({ ...options, workerUrl: options.workerUrl ?? DEFAULT_WORKER_URL }),
+    );
+  }
+
+  async ready(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.ready()));
+  }
+
+  #of(docId: string): ApplyWorker {
+    return this.#workers[hash(docId) % this.#workers.length] as ApplyWorker;
+  }
+
+  write(docId: string, person: Person, update: Uint8Array): Promise<WriteResult> {
+    const plain = { id: person.id, unitId: person.unitId, rank: person.rank };
+    return this.#of(docId).ask(docId, { op: 'write', person: plain, update }) as Promise<WriteResult>;
+  }
+
+  diff(docId: string, stateVector: Uint8Array): Promise<DiffResult> {
+    return this.#of(docId).ask(docId, { op: 'diff', stateVector }) as Promise<DiffResult>;
+  }
+
+  snapshot(docId: string): Promise<SnapshotResult> {
+    return this.#of(docId).ask(docId, { op: 'snapshot' }) as Promise<SnapshotResult>;
+  }
+
+  unload(docId: string): void {
+    this.#of(docId).unload(docId);
+  }
+
+  isResident(docId: string): boolean {
+    return this.#of(docId).isResident(docId);
+  }
+
+  get residentCount(): number {
+    return this.#workers.reduce((n, w) => n + w.residentCount, 0);
+  }
+
+  get restarts(): number {
+    return this.#workers.reduce((n, w) => n + w.restarts, 0);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((w) => w.close()));
+  }
+}

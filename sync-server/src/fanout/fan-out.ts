@@ -1,0 +1,37 @@
+import type { Principal } from '@thongsuot/shared';
+
+/** A committed update of one doc, to be delivered to every live connection that may read it. */
+export interface DocUpdateEvent {
+  readonly kind: 'update';
+  readonly docId: string;
+  /** The storage sequence number of the update; a node seeing a gap reloads the doc (DESIGN.md §8). */
+  readonly seq: number;
+  readonly update: Uint8Array;
+  /** The whole doc, present when the write changed its readers (newly granted people get it). */
+  readonly fullState: Uint8Array | null;
+  readonly readersBefore: readonly Principal[];
+  readonly readersAfter: readonly Principal[];
+  /** The connection that sent it, which already has it. */
+  readonly originId: string | null;
+}
+
+/** An awareness update (presence), never stored. */
+export interface DocAwarenessEvent {
+  readonly kind: 'awareness';
+  readonly docId: string;
+  readonly payload: Uint8Array;
+  readonly originId: string | null;
+}
+
+export type DocEvent = DocUpdateEvent | DocAwarenessEvent;
+
+/**
+ * Fan-out between relay nodes (DESIGN.md §8): in-process for one node now, Redis pub/sub
+ * later; both pass `fan-out.contract.ts`. Each node subscribes once and delivers events to its
+ * own connections.
+ */
+export interface FanOut {
+  publish(event: DocEvent): void;
+  subscribe(listener: (event: DocEvent) => void): () => void;
+  close(): Promise<void>;
+}

@@ -1,0 +1,29 @@
+/**
+ * A rate limit: `capacity` tokens, refilled at `perSecond`. The clock is injected so tests
+ * control time instead of sleeping.
+ */
+export class TokenBucket {
+  readonly #capacity: number;
+  readonly #perMs: number;
+  readonly #now: () => number;
+  #tokens: number;
+  #at: number;
+
+  constructor(capacity: number, perSecond: number, now: () => number) {
+    this.#capacity = capacity;
+    this.#perMs = perSecond / 1000;
+    this.#now = now;
+    this.#tokens = capacity;
+    this.#at = now();
+  }
+
+  /** Takes `cost` tokens if there are enough; false (and nothing taken) otherwise. */
+  take(cost = 1): boolean {
+    const now = this.#now();
+    this.#tokens = Math.min(this.#capacity, this.#tokens + (now - this.#at) * this.#perMs);
+    this.#at = now;
+    if (this.#tokens < cost) return false;
+    this.#tokens -= cost;
+    return true;
+  }
+}

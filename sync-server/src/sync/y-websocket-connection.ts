@@ -1,0 +1,135 @@
+import { type Person, type Principal, principalsOf, readSyncPayload, syncStep1, syncStep2 } from '@thongsuot/shared';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import type { DocEvent } from '../fanout/fan-out.ts';
+import type { Subscriber } from './connection-registry.ts';
+import { type EventFrames, Y_WEBSOCKET_AWARENESS, Y_WEBSOCKET_SYNC } from './event-frames.ts';
+import type { RelayServices } from './relay-services.ts';
+import { TokenBucket } from './token-bucket.ts';
+
+const Y_WEBSOCKET_AUTH = 2;
+const Y_WEBSOCKET_QUERY_AWARENESS = 3;
+/** y-protocols/auth: permission denied. */
+const PERMISSION_DENIED = 0;
+
+let nextId = 1;
+
+/**
+ * One stock y-websocket client on one doc (DESIGN.md §2: our conformance peer). It speaks the
+ * y-websocket framing; writes go through the same checks, commit and fan-out as the
+ * multiplexed endpoint, and a refused write is answered with y-protocols' "permission denied".
+ */
+export class YWebsocketConnection implements Subscriber {
+  readonly id = `y${nextId++}`;
+  readonly principals: readonly Principal[];
+  readonly sessionHash: string;
+  readonly userId: string;
+  readonly docId: string;
+  readonly #socket: WebSocket;
+  readonly #person: Person;
+  readonly #s: RelayServices;
+  readonly #frames: TokenBucket;
+  readonly #bytes: TokenBucket;
+
+  constructor(socket: WebSocket, sessionHash: string, person: Person, docId: string, services: RelayServices) {
+    this.#socket = socket;
+    this.sessionHash = sessionHash;
+    this.userId = person.id;
+    this.docId = docId;
+    this.#person = person;
+    this.#s = services;
+    this.principals = principalsOf(person);
+    this.#frames = new TokenBucket(services.limits.frameBurst, services.limits.framesPerSecond, services.now);
+    this.#bytes = new TokenBucket(services.limits.byteBurst, services.limits.bytesPerSecond, services.now);
+  }
+
+  /** Sends the server's state vector, as the y-websocket server does, so the client sends what it has. */
+  async open(): Promise<void> {
+    this.#s.registry.subscribe(this, this.docId);
+    const full = await this.#s.hub.diff(this.principals, this.docId, new Uint8Array([0]));
+    if (!full.ok) {
+      this.close(4404, 'no such document');
+      return;
+    }
+    this.#send(Y_WEBSOCKET_SYNC, syncStep1(Y.encodeStateVectorFromUpdate(full.update)));
+  }
+
+  #send(type: number, body: Uint8Array): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, type);
+    encoding.writeUint8Array(encoder, body);
+    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(encoding.toUint8Array(encoder));
+  }
+
+  #deny(reason: string): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, PERMISSION_DENIED);
+    encoding.writeVarString(encoder, reason);
+    this.#send(Y_WEBSOCKET_AUTH, encoding.toUint8Array(encoder));
+  }
+
+  deliver(event: DocEvent, frames: EventFrames, full: boolean): void {
+    if (event.docId !== this.docId || this.#socket.readyState !== this.#socket.OPEN) return;
+    this.#socket.send(frames.yWebsocket(full));
+  }
+
+  revoke(docId: string): void {
+    if (docId === this.docId) this.close(4403, 'access removed');
+  }
+
+  close(code: number, reason: string): void {
+    this.#socket.close(code, reason);
+  }
+
+  closed(): void {
+    this.#s.registry.remove(this);
+    for (const gone of this.#s.awareness.release(this.id)) {
+      this.#s.fanOut.publish({ kind: 'awareness', docId: gone.docId, payload: gone.payload, originId: this.id });
+    }
+  }
+
+  async receive(frame: Uint8Array): Promise<void> {
+    if (!this.#frames.take() || !this.#bytes.take(frame.byteLength)) {
+      this.#deny('Too many messages; slow down.');
+      return;
+    }
+    try {
+      const decoder = decoding.createDecoder(frame);
+      const type = decoding.readVarUint(decoder);
+      const body = decoding.readTailAsUint8Array(decoder);
+      if (type === Y_WEBSOCKET_SYNC) await this.#receiveSync(body);
+      else if (type === Y_WEBSOCKET_AWARENESS)
+        this.#receiveAwareness(decoding.readVarUint8Array(decoding.createDecoder(body)));
+      else if (type !== Y_WEBSOCKET_QUERY_AWARENESS) this.#deny(`Unknown message type ${type}.`);
+    } catch (error) {
+      this.#deny(`Malformed message: ${String(error)}`);
+    }
+  }
+
+  async #receiveSync(body: Uint8Array): Promise<void> {
+    const payload = readSyncPayload(body);
+    if (payload.kind === 'step1') {
+      const diff = await this.#s.hub.diff(this.principals, this.docId, payload.stateVector);
+      if (diff.ok) this.#send(Y_WEBSOCKET_SYNC, syncStep2(diff.update));
+      else this.#deny(diff.message);
+      return;
+    }
+    if (payload.update.byteLength > this.#s.limits.maxUpdateBytes) {
+      this.#deny('The update is too large.');
+      return;
+    }
+    const outcome = await this.#s.hub.write(this.#person, this.docId, payload.update, this.id);
+    if (!outcome.ok) this.#deny(outcome.message);
+  }
+
+  #receiveAwareness(payload: Uint8Array): void {
+    const verdict = this.#s.awareness.check(this.id, this.docId, payload);
+    if (!verdict.ok) {
+      this.#deny(verdict.message);
+      return;
+    }
+    this.#s.fanOut.publish({ kind: 'awareness', docId: this.docId, payload: verdict.payload, originId: this.id });
+  }
+}

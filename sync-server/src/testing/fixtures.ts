@@ -1,0 +1,37 @@
+import { createConversation, createTask } from '@thongsuot/shared';
+import * as Y from 'yjs';
+
+/** A task from the City Office (u-vanphong) to a unit, as a fresh doc. */
+export function newTask(id: string, recipient = 'phuong-ben-thanh'): Y.Doc {
+  const doc = new Y.Doc();
+  createTask(doc, {
+    id,
+    title: 'Báo cáo tình hình ngập nước',
+    issuerId: 'u-vanphong',
+    issuerUnitId: 'vp-ubnd',
+    deadline: '2026-12-01',
+    recipients: [{ id: recipient, kind: 'unit' }],
+    at: 1_700_000_000_000,
+  });
+  return doc;
+}
+
+/** A group conversation started by `createdBy`. */
+export function newConversation(id: string, createdBy: string, members: string[]): Y.Doc {
+  const doc = new Y.Doc();
+  createConversation(doc, { id, kind: 'group', title: 'Tổ công tác', createdBy, at: 1_700_000_000_000, members });
+  return doc;
+}
+
+/** The change `edit` makes to `doc`, as one update. */
+export function changeOf(doc: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  edit(doc);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+export function copyOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}

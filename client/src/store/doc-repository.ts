@@ -1,5 +1,6 @@
 import { parseDocId } from '@thongsuot/shared/ids';
 import * as Y from 'yjs';
+import { conversationRow } from '../conversations/conv-projection.ts';
 import { unitProjection, writeUnitProjection } from '../directory/unit-projection.ts';
 import { projectReminders } from '../reminders/reminder-projection.ts';
 import { carryOverTaskWork } from '../tasks/task-rebase.ts';
@@ -136,11 +137,13 @@ export class DocRepository {
     const kind = parseDocId(docId)?.kind;
     const row = kind === 'task' ? taskRow(docId, doc) : null;
     const unitRows = kind === 'unit' ? unitProjection(doc) : null;
-    const { updates, outbox, tasks, reminders, units, officials, meta } = this.#db;
-    const tables = [updates, outbox, tasks, reminders, units, officials, meta];
+    const convRow = kind === 'conv' ? conversationRow(docId, doc) : null;
+    const { updates, outbox, tasks, reminders, units, officials, meta, conversations } = this.#db;
+    const tables = [updates, outbox, tasks, reminders, units, officials, meta, conversations];
     const ref = await this.#db.transaction('rw', tables, async () => {
       await updates.add({ docId, data: update });
       if (row) await tasks.put(row);
+      if (convRow) await conversations.put(convRow);
       if (unitRows) await writeUnitProjection(this.#db, unitRows);
       if (kind === 'user') await projectReminders(this.#db, doc);
       return local ? await outbox.add({ docId, data: update, createdAt: now }) : 0;
@@ -182,9 +185,9 @@ export class DocRepository {
   }
 
   async #rebuild(docId: string, serverState: Uint8Array): Promise<Rebuilt> {
-    const { updates, outbox, tasks, reminders, units, officials, meta } = this.#db;
+    const { updates, outbox, tasks, reminders, units, officials, meta, conversations } = this.#db;
     const kind = parseDocId(docId)?.kind;
-    const tables = [updates, outbox, tasks, reminders, units, officials, meta];
+    const tables = [updates, outbox, tasks, reminders, units, officials, meta, conversations];
     const result = await this.#db.transaction('rw', tables, async () => {
       const previous = new Y.Doc();
       for (const row of await updates.where('docId').equals(docId).toArray()) Y.applyUpdate(previous, row.data);
@@ -208,6 +211,11 @@ export class DocRepository {
         else await tasks.delete(docId);
       }
       if (kind === 'user') await projectReminders(this.#db, fresh);
+      if (kind === 'conv') {
+        const convRow = conversationRow(docId, fresh);
+        if (convRow) await conversations.put(convRow);
+        else await conversations.delete(docId);
+      }
       const unitRows = kind === 'unit' ? unitProjection(fresh) : null;
       if (unitRows) await writeUnitProjection(this.#db, unitRows);
       fresh.destroy();

@@ -97,6 +97,24 @@ export interface DirectoryOfficialRow {
   keys?: { keyId: string; algorithm: string; spki: string; at: number; revokedAt?: number }[];
 }
 
+/** v5 (conversations issue): the list row of a conversation doc (conversations/conv-projection.ts). */
+export interface ConversationRow {
+  docId: string;
+  kind: string;
+  title: string;
+  taskId?: string;
+  /** Current members. */
+  memberIds: string[];
+  createdBy: string;
+  /** Time of the last message (of the creation while there is none). */
+  lastAt: number;
+  lastText: string;
+  lastBy: string;
+  messageCount: number;
+  /** Per current member: messages by others after their read marker. */
+  unread: Record<string, number>;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -114,6 +132,7 @@ export class LocalDb extends Dexie {
   officials!: Table<DirectoryOfficialRow, string>;
   meta!: Table<MetaRow, string>;
   reminders!: Table<ReminderRow, string>;
+  conversations!: Table<ConversationRow, string>;
 
   constructor(userId: string) {
     super(LocalDb.nameFor(userId));
@@ -155,6 +174,8 @@ export class LocalDb extends Dexie {
       );
     // v4: officials come from the unit docs and are searched in memory: the word index goes.
     this.version(4).stores({ officials: 'id, unitId' });
+    // v5: conversations listed by their last message and found by member.
+    this.version(5).stores({ conversations: 'docId, lastAt, *memberIds' });
   }
 
   static nameFor(userId: string): string {

@@ -6,11 +6,14 @@ import {
   removeRecipient,
   syncUpdate,
 } from '@thongsuot/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { changeOf, copyOf, newConversation, newTask } from '../testing/fixtures.ts';
 import { isAck, isError, isSync, isUnsubscribed } from '../testing/test-peer.ts';
 import { TestServer } from '../testing/test-server.ts';
+
+// Each test starts a server (a worker thread, seeded accounts): slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 describe('access that changes while connected (DESIGN.md §4, §5, §9)', () => {
   let server: TestServer;

@@ -1,9 +1,12 @@
 import { addTaskComment, readSyncPayload, readTask, setTaskDeadline, syncUpdate } from '@thongsuot/shared';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { changeOf, copyOf, newTask } from '../testing/fixtures.ts';
 import { isAck, isManifest, isSync } from '../testing/test-peer.ts';
 import { TestServer } from '../testing/test-server.ts';
+
+// Each test starts a server (a worker thread, seeded accounts): slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 /**
  * DESIGN.md §2, §10: a device reconnecting with edits in many docs is synced in a fixed

@@ -1,10 +1,13 @@
 import { addTaskComment, readTask, syncStep1, syncUpdate } from '@thongsuot/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import type { DocWrite } from '../storage/doc-store.ts';
 import { changeOf, newTask } from '../testing/fixtures.ts';
 import { isAck, isSync } from '../testing/test-peer.ts';
 import { TestServer } from '../testing/test-server.ts';
+
+// Each test starts a server (a worker thread, seeded accounts): slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 const servers: TestServer[] = [];
 afterEach(async () => {

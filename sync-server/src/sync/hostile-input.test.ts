@@ -8,11 +8,14 @@ import {
   syncUpdate,
   writeAwarenessPayload,
 } from '@thongsuot/shared';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { changeOf, copyOf, newTask } from '../testing/fixtures.ts';
 import { isAck, isAwareness, isError, isSync, TestPeer } from '../testing/test-peer.ts';
 import { TestServer } from '../testing/test-server.ts';
+
+// Each test starts a server (a worker thread, seeded accounts): slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 const servers: TestServer[] = [];
 afterEach(async () => {

@@ -1,8 +1,11 @@
 import { createTask, readSyncPayload, readTask, setTaskDeadline, syncStep1, syncUpdate } from '@thongsuot/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { isAck, isError, isManifest, isSync } from '../testing/test-peer.ts';
 import { TestServer } from '../testing/test-server.ts';
+
+// Each test starts a server (a worker thread, seeded accounts): slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 function newTask(id: string, recipient = 'phuong-ben-thanh') {
   const doc = new Y.Doc();

@@ -1,11 +1,14 @@
 import { addTaskComment, addTaskWatcher, readSyncPayload, readTask, syncUpdate } from '@thongsuot/shared';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { changeOf, newTask } from '../testing/fixtures.ts';
 import { isAck, isSync } from '../testing/test-peer.ts';
 import { TestServer } from '../testing/test-server.ts';
+
+// Each test starts a server (a worker thread, seeded accounts): slow on a busy 2-core machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 /** The stock y-websocket client in Node, with the session in a header (never in the URL). */
 function provider(server: TestServer, cookie: string, docId: string, doc: Y.Doc): WebsocketProvider {

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEMO_OFFICIALS, DEMO_PASSWORD } from '@thongsuot/shared';
+import { DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS } from '@thongsuot/shared';
 import { buildApp } from './app.ts';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -29,7 +29,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const address = await server.listen({ port, host });
-const sample = DEMO_OFFICIALS.filter((o) => ['chutich', 'vanphong', 'benthanh'].includes(o.username));
+const unitNames = new Map(DEMO_UNITS.map((u) => [u.id, u.name]));
 console.log(`Thông Suốt is running at ${address}  (database: ${databasePath}${seeded ? ', demo city seeded' : ''})`);
-console.log(`Sign in with any demo account, password "${DEMO_PASSWORD}", for example:`);
-for (const o of sample) console.log(`  ${o.username.padEnd(14)} ${o.fullName} — ${o.position}`);
+console.log(`Open it in a browser and sign in with one of these demo accounts, password "${DEMO_PASSWORD}":`);
+for (const o of DEMO_OFFICIALS) {
+  console.log(`  ${o.username.padEnd(14)} ${o.fullName} — ${o.position}, ${unitNames.get(o.unitId) ?? o.unitId}`);
+}

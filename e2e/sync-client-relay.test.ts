@@ -2,55 +2,12 @@
 // (fake-indexeddb), real sockets, real SQLite file. Cross-package, so it lives in e2e/.
 import 'fake-indexeddb/auto';
 import { createTask, docId, readTask, setTaskDeadline } from '@thongsuot/shared';
-import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { DocRepository } from '../client/src/store/doc-repository.ts';
-import { LocalDb } from '../client/src/store/local-db.ts';
-import { SyncClient } from '../client/src/sync/sync-client.ts';
-import type { SyncStatus } from '../client/src/sync/sync-status.ts';
 import { TestServer } from '../sync-server/src/testing/test-server.ts';
+import { NodeDevices, statusWhere, synced } from './support/node-device.ts';
 
-interface Device {
-  readonly db: LocalDb;
-  readonly repository: DocRepository;
-  readonly sync: SyncClient;
-}
-
-const devices: Device[] = [];
-
-async function device(server: TestServer, username: string, userId: string): Promise<Device> {
-  const cookie = await server.signIn(username);
-  const db = new LocalDb(userId);
-  const repository = new DocRepository(db);
-  const sync = new SyncClient({
-    url: server.wsUrl,
-    db,
-    repository,
-    random: () => 0,
-    createSocket: (url) => new WebSocket(url, { headers: { cookie } }) as unknown as globalThis.WebSocket,
-  });
-  const made = { db, repository, sync };
-  devices.push(made);
-  return made;
-}
-
-/** Resolves when the status satisfies `test`, checked on every change (no sleeping). */
-function statusWhere(sync: SyncClient, test: (s: SyncStatus) => boolean, timeoutMs = 10_000): Promise<SyncStatus> {
-  return new Promise((resolve, reject) => {
-    if (test(sync.status)) return resolve(sync.status);
-    const timer = setTimeout(() => reject(new Error(`status stuck at ${JSON.stringify(sync.status)}`)), timeoutMs);
-    const stop = sync.subscribe(() => {
-      if (test(sync.status)) {
-        clearTimeout(timer);
-        stop();
-        resolve(sync.status);
-      }
-    });
-  });
-}
-
-const synced = (s: SyncStatus) => s.connectivity === 'synced' && s.pending === 0;
+const devices = new NodeDevices();
+const device = (server: TestServer, username: string, userId: string) => devices.open(server, username, userId);
 
 function assign(doc: import('yjs').Doc, id: string): void {
   createTask(doc, {
@@ -70,12 +27,7 @@ describe('SyncClient against the relay', () => {
     server = await new TestServer().start();
   });
   afterEach(async () => {
-    for (const d of devices.splice(0)) {
-      d.sync.stop();
-      d.repository.destroy();
-      d.db.close();
-      await Dexie.delete(d.db.name);
-    }
+    await devices.closeAll();
     await server.stop();
   });
 

@@ -12,69 +12,24 @@ import {
   setTaskDeadline,
   setTaskTitle,
 } from '@thongsuot/shared';
-import Dexie from 'dexie';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { DocRepository } from '../client/src/store/doc-repository.ts';
-import { LocalDb } from '../client/src/store/local-db.ts';
-import { SyncClient } from '../client/src/sync/sync-client.ts';
-import type { SyncStatus } from '../client/src/sync/sync-status.ts';
 import { TestServer } from '../sync-server/src/testing/test-server.ts';
+import { type NodeDevice, NodeDevices, statusWhere, synced } from './support/node-device.ts';
 
-interface Device {
-  readonly db: LocalDb;
-  readonly repository: DocRepository;
-  readonly sync: SyncClient;
-}
-
-const devices: Device[] = [];
+const devices = new NodeDevices();
 let server: TestServer;
 
 beforeEach(async () => {
   server = await new TestServer().start();
 });
 afterEach(async () => {
-  for (const d of devices.splice(0)) {
-    d.sync.stop();
-    d.repository.destroy();
-    d.db.close();
-    await Dexie.delete(d.db.name);
-  }
+  await devices.closeAll();
   await server.stop();
 });
 
-async function device(username: string, userId: string, name = userId): Promise<Device> {
-  const cookie = await server.signIn(username);
-  const db = new LocalDb(name);
-  const repository = new DocRepository(db);
-  const sync = new SyncClient({
-    url: server.wsUrl,
-    db,
-    repository,
-    random: () => 0,
-    createSocket: (url) => new WebSocket(url, { headers: { cookie } }) as unknown as globalThis.WebSocket,
-  });
-  const made = { db, repository, sync };
-  devices.push(made);
-  return made;
-}
+const device = (username: string, userId: string, name = userId) => devices.open(server, username, name);
 
-function statusWhere(sync: SyncClient, test: (s: SyncStatus) => boolean, timeoutMs = 20_000): Promise<SyncStatus> {
-  return new Promise((resolve, reject) => {
-    if (test(sync.status)) return resolve(sync.status);
-    const timer = setTimeout(() => reject(new Error(`status stuck at ${JSON.stringify(sync.status)}`)), timeoutMs);
-    const stop = sync.subscribe(() => {
-      if (test(sync.status)) {
-        clearTimeout(timer);
-        stop();
-        resolve(sync.status);
-      }
-    });
-  });
-}
-
-const synced = (s: SyncStatus) => s.connectivity === 'synced' && s.pending === 0;
 const ID = docId('task', 'refusal1');
 
 /** The doc as the server stores it, merged from its stored updates. */
@@ -85,7 +40,7 @@ async function serverCopy(): Promise<Y.Doc> {
 }
 
 /** Waits (on stored changes, no sleeping) until the device's copy satisfies `test`. */
-async function docWhere(d: Device, test: (doc: Y.Doc) => boolean, timeoutMs = 20_000): Promise<Y.Doc> {
+async function docWhere(d: NodeDevice, test: (doc: Y.Doc) => boolean, timeoutMs = 20_000): Promise<Y.Doc> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const doc = await d.repository.open(ID);
@@ -152,15 +107,7 @@ it('a refused deadline change leaves every device on the server’s state, with 
   expect(await phone.db.outbox.count()).toBe(3);
 
   // Back online: the deadline change is refused and explained, the rest arrives.
-  const reconnected = new SyncClient({
-    url: server.wsUrl,
-    db: phone.db,
-    repository: phone.repository,
-    random: () => 0,
-    createSocket: (url) => new WebSocket(url, { headers: { cookie: phoneCookie } }) as unknown as globalThis.WebSocket,
-  });
-  const phoneCookie = await server.signIn('benthanh');
-  devices.push({ ...phone, sync: reconnected });
+  const reconnected = (await devices.reopen(server, 'benthanh', phone)).sync;
   reconnected.start();
   const refused = await statusWhere(reconnected, (s) => s.refusal !== null);
   expect(refused.refusal?.message).toContain('Only the issuer may change the deadline');

@@ -1,0 +1,78 @@
+// A device of the client's sync engine running in Node: the real DocRepository over IndexedDB
+// (fake-indexeddb, imported by the test file) and the real SyncClient on a `ws` socket that
+// carries the session cookie — for flows against the real relay that need no browser.
+import Dexie from 'dexie';
+import WebSocket from 'ws';
+import { DocRepository } from '../../client/src/store/doc-repository.ts';
+import { LocalDb } from '../../client/src/store/local-db.ts';
+import { SyncClient } from '../../client/src/sync/sync-client.ts';
+import type { SyncStatus } from '../../client/src/sync/sync-status.ts';
+import type { TestServer } from '../../sync-server/src/testing/test-server.ts';
+
+export interface NodeDevice {
+  readonly db: LocalDb;
+  readonly repository: DocRepository;
+  readonly sync: SyncClient;
+}
+
+/** The devices of one test; `closeAll` stops them and deletes their databases. */
+export class NodeDevices {
+  readonly #made: NodeDevice[] = [];
+
+  /** Signs `username` in and opens a device whose database is named after `deviceName`. */
+  async open(server: TestServer, username: string, deviceName: string): Promise<NodeDevice> {
+    const db = new LocalDb(deviceName);
+    return this.#connect(server, username, db, new DocRepository(db));
+  }
+
+  /** The same device's store with a new sync engine, as after the app is closed and reopened. */
+  reopen(server: TestServer, username: string, device: NodeDevice): Promise<NodeDevice> {
+    device.sync.stop();
+    return this.#connect(server, username, device.db, device.repository);
+  }
+
+  async #connect(server: TestServer, username: string, db: LocalDb, repository: DocRepository): Promise<NodeDevice> {
+    const cookie = await server.signIn(username);
+    const sync = new SyncClient({
+      url: server.wsUrl,
+      db,
+      repository,
+      random: () => 0,
+      createSocket: (url) => new WebSocket(url, { headers: { cookie } }) as unknown as globalThis.WebSocket,
+    });
+    const device = { db, repository, sync };
+    this.#made.push(device);
+    return device;
+  }
+
+  async closeAll(): Promise<void> {
+    const made = this.#made.splice(0);
+    for (const d of made) d.sync.stop();
+    for (const db of new Set(made.map((d) => d.db))) {
+      for (const d of made) if (d.db === db) d.repository.destroy();
+      db.close();
+      await Dexie.delete(db.name);
+    }
+  }
+}
+
+/** Resolves when the status satisfies `test`, checked on every change (no sleeping). */
+export function statusWhere(
+  sync: SyncClient,
+  test: (s: SyncStatus) => boolean,
+  timeoutMs = 20_000,
+): Promise<SyncStatus> {
+  return new Promise((resolve, reject) => {
+    if (test(sync.status)) return resolve(sync.status);
+    const timer = setTimeout(() => reject(new Error(`status stuck at ${JSON.stringify(sync.status)}`)), timeoutMs);
+    const stop = sync.subscribe(() => {
+      if (test(sync.status)) {
+        clearTimeout(timer);
+        stop();
+        resolve(sync.status);
+      }
+    });
+  });
+}
+
+export const synced = (s: SyncStatus): boolean => s.connectivity === 'synced' && s.pending === 0;

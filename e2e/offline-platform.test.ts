@@ -190,17 +190,18 @@ it('a new version deployed while edits wait in the outbox loses none of them', a
   await context.setOffline(true);
   await assignTask(page, 'Kiểm tra PCCC chợ Bến Thành');
   await assignTask(page, 'Thống kê cây xanh nguy hiểm');
-  await page.getByTestId('sync-pending').filter({ hasText: '2 thay đổi chờ gửi' }).waitFor();
+  // Each directive is two changes: the task and its case group (conversations issue).
+  await page.getByTestId('sync-pending').filter({ hasText: '4 thay đổi chờ gửi' }).waitFor();
 
   // Deploy the next version: the service worker script changes on the server.
   appendFileSync(join(clientRoot, 'sw.js'), '\n// next version\n');
   await context.setOffline(false); // the app looks for a new version when the network returns
   await page.getByText('Có phiên bản mới của ứng dụng.').waitFor({ timeout: 30_000 });
-  await page.getByTestId('sync-pending').filter({ hasText: '2 thay đổi chờ gửi' }).waitFor();
+  await page.getByTestId('sync-pending').filter({ hasText: '4 thay đổi chờ gửi' }).waitFor();
   await screenshot(page, '14-desktop-update-available-with-waiting-edits');
   await page.getByRole('button', { name: 'Cập nhật' }).click();
   await page.waitForEvent('load');
-  await page.getByTestId('sync-pending').filter({ hasText: '2 thay đổi chờ gửi' }).waitFor();
+  await page.getByTestId('sync-pending').filter({ hasText: '4 thay đổi chờ gửi' }).waitFor();
   const waiting = page.getByTestId('item-sync').filter({ hasText: 'Chỉ trên thiết bị này' });
   await waiting.nth(1).waitFor();
   expect(await waiting.count()).toBe(2);

@@ -1,10 +1,6 @@
 import { docId as makeDocId, newId } from '@thongsuot/shared/ids';
-import {
-  createConversation,
-  directConversationId,
-  readConversation,
-} from '@thongsuot/shared/model/conversation';
-import { markRead, postMessage, readMessages } from '@thongsuot/shared/model/message';
+import { createConversation, directConversationId, readConversation } from '@thongsuot/shared/model/conversation';
+import { markRead, postMessage } from '@thongsuot/shared/model/message';
 import type * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
 
@@ -12,6 +8,9 @@ import type { DocRepository } from '../store/doc-repository.ts';
 export function directDocId(me: string, other: string): string {
   return makeDocId('conv', directConversationId(me, other));
 }
+
+/** As ConversationMessageSchema allows. */
+export const MAX_TEXT = 20_000;
 
 export interface Outgoing {
   readonly me: string;
@@ -29,6 +28,9 @@ export interface Outgoing {
  * a resend harmless. A direct conversation is started by its first message.
  */
 export function sendMessage(doc: Y.Doc, out: Outgoing): string {
+  // Checked first: a Yjs transaction is not undone by a throw, so nothing may be half written.
+  if (out.text.trim() === '') throw new Error('a message needs text');
+  if (out.text.length > MAX_TEXT) throw new Error('the message is too long');
   const id = out.id ?? newId();
   doc.transact(() => {
     if (readConversation(doc) === null) {
@@ -52,15 +54,23 @@ export function sendMessage(doc: Y.Doc, out: Outgoing): string {
   return id;
 }
 
-/** Marks the latest message read for `me`, if it is not already (a no-op writes nothing). */
+/**
+ * Marks read, for `me`, the latest message someone else wrote, unless already read (then it
+ * writes nothing). One's own messages need no marker: unread counts and receipts look only at
+ * others' messages; and a message merged in before one's own (written offline) still gets read.
+ */
 export function markLatestRead(doc: Y.Doc, me: string, now: number): void {
   const conv = readConversation(doc);
-  if (!conv || !conv.members.some((m) => m.personId === me)) return;
-  const last = readMessages(doc)?.at(-1);
-  if (!last) return;
+  if (!conv?.members.some((m) => m.personId === me)) return;
+  const { messages } = conv;
+  let latest = messages.length - 1;
+  while (latest >= 0 && messages[latest]?.by === me) latest--;
+  const target = messages[latest];
+  if (!target) return;
   const marker = conv.readMarkers.get(me);
-  if (marker?.messageId === last.id) return;
-  markRead(doc, me, last.id, now);
+  const read = marker ? messages.findIndex((m) => m.id === marker.messageId) : -1;
+  if (read >= latest) return;
+  markRead(doc, me, target.id, now);
 }
 
 export interface NewGroup {

@@ -14,7 +14,7 @@ export interface ReadState {
 
 export function readState(conv: Conversation): ReadState {
   const indexOf = new Map<string, number>();
-  conv.messages.forEach((m, i) => indexOf.set(m.id, i));
+  for (const [i, m] of conv.messages.entries()) indexOf.set(m.id, i);
   const current = new Set(conv.members.map((m) => m.personId));
   const markers = [...conv.readMarkers]
     .filter(([personId]) => current.has(personId))

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
+import { useUnreadMessages } from '../conversations/use-unread-messages.ts';
 import { useUnreadCount } from '../inbox/use-inbox.ts';
 import { NavIcon } from './nav-icons.tsx';
 
@@ -17,6 +18,7 @@ export function NavBar() {
   const { t } = useTranslation();
   const [path] = useLocation();
   const unread = useUnreadCount();
+  const messages = useUnreadMessages();
   return (
     <nav className="app-nav" aria-label={t('nav.main')}>
       {SECTIONS.map((section) => {
@@ -34,6 +36,12 @@ export function NavBar() {
               <span className="nav-count" data-testid="unread-count">
                 {unread > 99 ? '99+' : unread}
                 <span className="visually-hidden"> {t('nav.unread', { count: unread })}</span>
+              </span>
+            )}
+            {section.key === 'conversations' && messages > 0 && (
+              <span className="nav-count" data-testid="unread-messages">
+                {messages > 99 ? '99+' : messages}
+                <span className="visually-hidden"> {t('chat.unread', { count: messages })}</span>
               </span>
             )}
           </Link>

@@ -31,7 +31,7 @@ export function Routes({ onSignOut }: { onSignOut: () => void }) {
         <Route path="/tasks/new" component={NewTaskForm} />
         <Route path="/tasks/:id">{(params: { id: string }) => <TaskDetail docId={docId('task', params.id)} />}</Route>
         <Route path="/directory" nest component={DirectoryPage} />
-        <Route path="/conversations" component={ConversationsPage} />
+        <Route path="/conversations" nest component={ConversationsPage} />
         <Route path="/dashboard" component={DashboardPage} />
         <Route path="/reminders" component={RemindersPage} />
         <Route path="/settings">

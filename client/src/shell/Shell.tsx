@@ -11,6 +11,9 @@ const ReminderScheduler = lazy(() =>
   import('../reminders/ReminderScheduler.tsx').then((m) => ({ default: m.ReminderScheduler })),
 );
 
+// New messages and announcements: system notifications if allowed, in-app notices otherwise.
+const NewsNotifier = lazy(() => import('../conversations/NewsNotifier.tsx').then((m) => ({ default: m.NewsNotifier })));
+
 /** Header with the sync state, the main navigation, notices, and the page. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -30,6 +33,7 @@ export function Shell({ children }: { children: ReactNode }) {
         <RefusalNotice />
         <Suspense fallback={null}>
           <ReminderScheduler />
+          <NewsNotifier />
         </Suspense>
         <main className="app-main">{children}</main>
       </div>

@@ -1,6 +1,8 @@
 import { parseDocId } from '@thongsuot/shared/ids';
 import * as Y from 'yjs';
+import { bulletinProjection, writeBulletinProjection } from '../conversations/bulletin-projection.ts';
 import { conversationRow } from '../conversations/conv-projection.ts';
+import { carryOverMessages } from '../conversations/message-rebase.ts';
 import { unitProjection, writeUnitProjection } from '../directory/unit-projection.ts';
 import { projectReminders } from '../reminders/reminder-projection.ts';
 import { carryOverTaskWork } from '../tasks/task-rebase.ts';
@@ -138,12 +140,14 @@ export class DocRepository {
     const row = kind === 'task' ? taskRow(docId, doc) : null;
     const unitRows = kind === 'unit' ? unitProjection(doc) : null;
     const convRow = kind === 'conv' ? conversationRow(docId, doc) : null;
-    const { updates, outbox, tasks, reminders, units, officials, meta, conversations } = this.#db;
-    const tables = [updates, outbox, tasks, reminders, units, officials, meta, conversations];
+    const bulletin = kind === 'bulletin' ? bulletinProjection(doc) : null;
+    const { updates, outbox, tasks, reminders, units, officials, meta, conversations, announcements } = this.#db;
+    const tables = [updates, outbox, tasks, reminders, units, officials, meta, conversations, announcements];
     const ref = await this.#db.transaction('rw', tables, async () => {
       await updates.add({ docId, data: update });
       if (row) await tasks.put(row);
       if (convRow) await conversations.put(convRow);
+      if (bulletin) await writeBulletinProjection(this.#db, bulletin);
       if (unitRows) await writeUnitProjection(this.#db, unitRows);
       if (kind === 'user') await projectReminders(this.#db, doc);
       return local ? await outbox.add({ docId, data: update, createdAt: now }) : 0;
@@ -185,9 +189,9 @@ export class DocRepository {
   }
 
   async #rebuild(docId: string, serverState: Uint8Array): Promise<Rebuilt> {
-    const { updates, outbox, tasks, reminders, units, officials, meta, conversations } = this.#db;
+    const { updates, outbox, tasks, reminders, units, officials, meta, conversations, announcements } = this.#db;
     const kind = parseDocId(docId)?.kind;
-    const tables = [updates, outbox, tasks, reminders, units, officials, meta, conversations];
+    const tables = [updates, outbox, tasks, reminders, units, officials, meta, conversations, announcements];
     const result = await this.#db.transaction('rw', tables, async () => {
       const previous = new Y.Doc();
       for (const row of await updates.where('docId').equals(docId).toArray()) Y.applyUpdate(previous, row.data);
@@ -216,6 +220,8 @@ export class DocRepository {
         if (convRow) await conversations.put(convRow);
         else await conversations.delete(docId);
       }
+      const bulletin = kind === 'bulletin' ? bulletinProjection(fresh) : null;
+      if (bulletin) await writeBulletinProjection(this.#db, bulletin);
       const unitRows = kind === 'unit' ? unitProjection(fresh) : null;
       if (unitRows) await writeUnitProjection(this.#db, unitRows);
       fresh.destroy();
@@ -226,10 +232,11 @@ export class DocRepository {
     let carried: string[] = [];
     // The old copy holds the refused change and whatever built on it, dropped here or already
     // refused by the server; what the person did besides is written again.
-    if (kind === 'task') {
+    if (kind === 'task' || kind === 'conv') {
       const skip = new Set((await this.#db.getMeta<string[]>(CARRIED_KEY)) ?? []);
       // Written as a local change: stored, projected and put in the outbox like any edit.
-      carried = carryOverTaskWork(result.previous, await this.open(docId), skip);
+      const carry = kind === 'task' ? carryOverTaskWork : carryOverMessages;
+      carried = carry(result.previous, await this.open(docId), skip);
       if (carried.length > 0) await this.#db.setMeta(CARRIED_KEY, [...skip, ...carried].slice(-2_000));
     }
     result.previous.destroy();

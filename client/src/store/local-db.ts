@@ -115,6 +115,23 @@ export interface ConversationRow {
   unread: Record<string, number>;
 }
 
+/** v5 (conversations issue): one announcement of a unit's bulletin (conversations/bulletin-projection.ts). */
+export interface AnnouncementRow {
+  /** `<unitId>/<announcementId>` */
+  key: string;
+  unitId: string;
+  id: string;
+  title: string;
+  body: string;
+  importance: string;
+  /** Who is notified: { kind: 'all' } | { kind: 'units', unitIds } | { kind: 'unit_kinds', unitKinds }. */
+  audience: { kind: string; unitIds?: string[]; unitKinds?: string[] };
+  by: string;
+  at: number;
+  until?: string;
+  withdrawnAt: number | null;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -133,6 +150,7 @@ export class LocalDb extends Dexie {
   meta!: Table<MetaRow, string>;
   reminders!: Table<ReminderRow, string>;
   conversations!: Table<ConversationRow, string>;
+  announcements!: Table<AnnouncementRow, string>;
 
   constructor(userId: string) {
     super(LocalDb.nameFor(userId));
@@ -174,8 +192,8 @@ export class LocalDb extends Dexie {
       );
     // v4: officials come from the unit docs and are searched in memory: the word index goes.
     this.version(4).stores({ officials: 'id, unitId' });
-    // v5: conversations listed by their last message and found by member.
-    this.version(5).stores({ conversations: 'docId, lastAt, *memberIds' });
+    // v5: conversations listed by their last message and found by member; announcements by time.
+    this.version(5).stores({ conversations: 'docId, lastAt, *memberIds', announcements: 'key, unitId, at' });
   }
 
   static nameFor(userId: string): string {

@@ -5,6 +5,7 @@ import { type SourceLevel, sourceLevelOfUnit } from '@thongsuot/shared/org/sourc
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
+import { startCaseGroup } from '../conversations/case-group.ts';
 import { useUnits } from '../directory/use-units.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import { createDirective } from './create-directive.ts';
@@ -24,7 +25,7 @@ const EXTERNAL: readonly SourceLevel[] = ['government_office', 'city_party_commi
  */
 export function NewTaskForm() {
   const { t } = useTranslation();
-  const { user, repository } = usePlatform();
+  const { user, repository, db } = usePlatform();
   const person = usePerson();
   const units = useUnits();
   const [, navigate] = useLocation();
@@ -60,7 +61,8 @@ export function NewTaskForm() {
     setBusy(true);
     performance.mark('directive-submit');
     const docs = await repository();
-    await createDirective(docs, {
+    const at = Date.now();
+    const taskDocId = await createDirective(docs, {
       title: title.trim(),
       body: body.trim(),
       issuerId: user.id,
@@ -70,10 +72,13 @@ export function NewTaskForm() {
       sourceLevel: sourceLevel || ownLevel,
       ...(reference.trim() ? { reference: reference.trim() } : {}),
       recipients: [...chosen].map((id) => ({ id, kind: 'unit' as const })),
-      at: Date.now(),
+      at,
     });
     // The benchmark's measure: form submitted → directive stored on the device with its outbox entry.
     performance.measure('directive-created', 'directive-submit');
+    // Its case group: the issuer and the recipients' leaders (conversations/case-group.ts).
+    const taskId = taskDocId.slice('task/'.length);
+    await startCaseGroup(db, docs, { taskId, title: title.trim(), issuerId: user.id, unitIds: [...chosen], at });
     navigate('/tasks');
   }
 

@@ -3,6 +3,7 @@ import { setTaskDeadline, setTaskTitle } from '@thongsuot/shared/model/task';
 import { type FormEvent, lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { CaseGroupLink } from '../conversations/CaseGroupLink.tsx';
 import { RollUp } from '../dashboard/RollUp.tsx';
 import { useOfficialName, useUnitNames } from '../directory/use-units.ts';
 import { formatDate } from '../i18n/i18n.ts';
@@ -64,6 +65,7 @@ export function TaskDetail({ docId }: { docId: string }) {
         </h1>
         <ItemSyncBadge docId={docId} />
       </header>
+      <CaseGroupLink task={task} />
       <p className="task-meta">
         {t('tasks.issuedBy')}: {issuerName ?? task.issuerId} · {unitNames.get(task.issuerUnitId) ?? task.issuerUnitId}
       </p>

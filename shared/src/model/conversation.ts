@@ -81,6 +81,14 @@ export function directConversationId(a: string, b: string): string {
   return `dm-${fnv1a(`${x}\u0000${y}`, 0x811c9dc5)}${fnv1a(`${y}\u0000${x}`, 0x01000193)}`;
 }
 
+/**
+ * The id of a task's case group, derived from the task's id, so the issuer's device can create
+ * it offline together with the directive and everyone finds it from the task.
+ */
+export function caseConversationId(taskId: string): string {
+  return `case-${taskId}`;
+}
+
 function fnv1a(text: string, basis: number): string {
   let hash = basis >>> 0;
   for (let i = 0; i < text.length; i++) {

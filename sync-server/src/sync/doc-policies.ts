@@ -1,15 +1,21 @@
 import {
+  type Bulletin,
+  bulletinReaders,
   type ChangeVerdict,
   type Conversation,
+  checkBulletinChange,
   checkConversationChange,
   checkTaskChange,
   checkUnitPageChange,
   checkUserDocChange,
+  cityUnits,
   conversationReaders,
   type DocKind,
   isConversationMember,
+  mayPublishBulletin,
   mayWriteTask,
   type Person,
+  readBulletin,
   readConversation,
   readTask,
   readUnitPage,
@@ -104,9 +110,29 @@ const userDocPolicy: DocPolicy<UserDoc> = {
   audit: () => [],
 };
 
+/** Audiences by kind of unit ("every ward and commune") resolve against the city's structure. */
+const CITY_UNITS = cityUnits();
+const unitsByKind = {
+  unitIdsOfKind: (kind: string) => CITY_UNITS.filter((u) => u.kind === kind).map((u) => u.id),
+};
+
+const bulletinPolicy: DocPolicy<Bulletin> = {
+  project: readBulletin,
+  mayWrite: mayPublishBulletin,
+  check: checkBulletinChange,
+  projection: (bulletin) => ({ readers: bulletinReaders(bulletin, unitsByKind) }),
+  audit(person, docId, before, after) {
+    const known = new Set(before?.announcements.map((a) => a.id));
+    return after.announcements
+      .filter((a) => !known.has(a.id))
+      .map((a) => ({ actorId: person.id, action: 'bulletin.publish', docId, detail: a.id }));
+  },
+};
+
 export const DOC_POLICIES: Partial<Record<DocKind, DocPolicy<unknown>>> = {
   task: taskPolicy as DocPolicy<unknown>,
   conv: conversationPolicy as DocPolicy<unknown>,
   unit: unitPagePolicy as DocPolicy<unknown>,
   user: userDocPolicy as DocPolicy<unknown>,
+  bulletin: bulletinPolicy as DocPolicy<unknown>,
 };

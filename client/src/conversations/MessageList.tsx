@@ -1,0 +1,70 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { ConversationMessage } from '@thongsuot/shared/model/message';
+import { useLayoutEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { MessageRow } from './MessageRow.tsx';
+import { type ReadState, readBy } from './receipts.ts';
+
+interface MessageListProps {
+  readonly messages: readonly ConversationMessage[];
+  readonly me: string;
+  readonly pending: ReadonlySet<string>;
+  readonly readState: ReadState;
+  readonly names: ReadonlyMap<string, string>;
+}
+
+/** Near the bottom, new messages keep the view at the latest; scrolled back, it stays put. */
+const STICK_PX = 120;
+
+/**
+ * The messages with only those on screen in the DOM, so a long history opens on its latest
+ * screen at once and scrolls back smoothly.
+ */
+export function MessageList({ messages, me, pending, readState, names }: MessageListProps) {
+  const { t } = useTranslation();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const atBottom = useRef(true);
+  const virtualizer = useVirtualizer({
+    count: messages.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 72,
+    overscan: 10,
+    getItemKey: (index) => messages[index]?.id ?? index,
+  });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the latest message as it arrives
+  useLayoutEffect(() => {
+    if (atBottom.current && messages.length > 0) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+  }, [messages.length]);
+  const onScroll = (): void => {
+    const el = scrollRef.current;
+    if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+  };
+  if (messages.length === 0) return <p className="empty chat-empty">{t('chat.noMessages')}</p>;
+  return (
+    <div ref={scrollRef} className="message-scroll" onScroll={onScroll} data-testid="message-list">
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const message = messages[item.index];
+          if (!message) return null;
+          return (
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+            >
+              <MessageRow
+                message={message}
+                mine={message.by === me}
+                authorName={names.get(message.by) ?? message.by}
+                pending={pending.has(message.id)}
+                receipts={message.by === me ? readBy(readState, message.id, me) : []}
+                names={names}
+              />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

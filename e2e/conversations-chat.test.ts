@@ -1,0 +1,239 @@
+// Item 6 of the conversations issue, in Chromium against the real server process: two ward
+// leaders chat while one of them is offline; after reconnecting every message is there once, in
+// the same order on both devices (and after a reload), with correct receipts. Then a directive
+// brings its case group, an announcement reaches the ward leader who was offline when it was
+// sent (an in-app notice: this browser does not allow notifications), and a group is started.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_PASSWORD } from '@thongsuot/shared';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { desktopContext, launchChromium, phoneContext, SCREENSHOTS, signIn } from './support/browser.ts';
+import { freePort, ServerProcess } from './support/server-process.ts';
+
+let server: ServerProcess;
+let browser: Browser;
+let dataDir: string;
+let phone: BrowserContext;
+let phonePage: Page;
+let desk: BrowserContext;
+let deskPage: Page;
+
+const FIRST = 'Chào anh Khang, chiều nay phường Bến Thành họp giao ban lúc 14 giờ.';
+const OFFLINE = ['Mất sóng ở khu phố 3, em gửi tạm báo cáo nhanh.', 'Đã dọn xong 5 điểm rác tồn đọng.'];
+const CASE_TITLE = 'Giải tỏa lấn chiếm vỉa hè tuyến Lê Lợi';
+const CASE_MESSAGE = 'Đề nghị hai phường thống nhất phương án trước thứ Sáu.';
+const GROUP_TITLE = 'Tổ công tác phòng chống bão số 9';
+const NEWS_TITLE = 'Bão số 9 đổ bộ đêm nay: triển khai phương án phòng chống';
+const WHILE_OFFLINE = 'Nhận được, chị gửi thêm ảnh hiện trường khi có mạng nhé.';
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'thongsuot-chat-'));
+  server = new ServerProcess(await freePort(), join(dataDir, 'db'));
+  await server.start();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function syncState(page: Page, state: string): Promise<void> {
+  await page.getByTestId('sync-state').filter({ hasText: state }).waitFor({ timeout: 30_000 });
+}
+
+function texts(page: Page): Promise<string[]> {
+  return page.getByTestId('message').locator('.message-text').allTextContents();
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.getByLabel('Nhập tin nhắn').fill(text);
+  await page.getByRole('button', { name: 'Gửi', exact: true }).click();
+  await page.getByTestId('message').filter({ hasText: text }).waitFor();
+}
+
+/** The phone's screen as its user sees it (the page scrolled to the top, the list at its latest). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
+
+it('a ward leader writes from the directory card; the other sees it unread and reads it', async () => {
+  phone = await phoneContext(browser);
+  phonePage = await phone.newPage();
+  await signIn(phonePage, server.url, 'benthanh', DEMO_PASSWORD);
+  desk = await desktopContext(browser);
+  deskPage = await desk.newPage();
+  await signIn(deskPage, server.url, 'saigon', DEMO_PASSWORD);
+  await syncState(phonePage, 'Đã đồng bộ');
+
+  // From the person's card in the directory on the device: "Nhắn tin".
+  await phonePage.getByRole('link', { name: 'Danh bạ' }).first().click();
+  const find = phonePage.getByLabel('Tìm theo tên, chức vụ, đơn vị hoặc số điện thoại');
+  await find.and(phonePage.locator(':enabled')).waitFor({ timeout: 30_000 });
+  await find.fill('do minh khang');
+  await phonePage.getByTestId('people').getByText('Đỗ Minh Khang').click();
+  await phonePage.getByRole('link', { name: 'Nhắn tin' }).click();
+  await phonePage.getByRole('heading', { name: 'Đỗ Minh Khang' }).waitFor({ timeout: 30_000 });
+  expect(phonePage.url()).toContain('/conversations?with=u-saigon');
+  await send(phonePage, FIRST);
+  const first = phonePage.getByTestId('message').filter({ hasText: FIRST });
+  await first.getByText('Đã lưu trên máy chủ').waitFor({ timeout: 30_000 });
+
+  await deskPage.goto(`${server.url}/conversations`);
+  const item = deskPage.getByTestId('conversation').filter({ hasText: FIRST });
+  await item.waitFor({ timeout: 30_000 });
+  expect(await item.getByTestId('unread').textContent()).toBe('1');
+  await item.click();
+  await deskPage.getByTestId('message').filter({ hasText: FIRST }).waitFor();
+  await first.getByText(/Đã xem: Đỗ Minh Khang/).waitFor({ timeout: 30_000 });
+  await shot(phonePage, '40-chat-phone-read-receipt');
+});
+
+it('offline, the phone keeps writing; its messages wait on the device while the other writes too', async () => {
+  await phone.setOffline(true);
+  await syncState(phonePage, 'Ngoại tuyến');
+  for (const text of OFFLINE) await send(phonePage, text);
+  for (const text of OFFLINE) {
+    await phonePage.getByTestId('message').filter({ hasText: text }).getByText('Chỉ trên thiết bị này').waitFor();
+  }
+  await send(deskPage, WHILE_OFFLINE);
+  await shot(phonePage, '41-chat-phone-offline-waiting');
+  expect(await texts(phonePage)).toEqual([FIRST, ...OFFLINE]);
+});
+
+it('after reconnecting every message is there once, in the same order, with receipts', async () => {
+  await phone.setOffline(false);
+  await syncState(phonePage, 'Đã đồng bộ');
+  await phonePage.getByTestId('message').filter({ hasText: WHILE_OFFLINE }).waitFor({ timeout: 30_000 });
+  for (const text of OFFLINE) {
+    await deskPage.getByTestId('message').filter({ hasText: text }).waitFor({ timeout: 30_000 });
+    await phonePage
+      .getByTestId('message')
+      .filter({ hasText: text })
+      .getByText(/Đã xem: Đỗ Minh Khang/)
+      .waitFor({ timeout: 30_000 });
+  }
+  const onPhone = await texts(phonePage);
+  const onDesk = await texts(deskPage);
+  expect(onPhone).toHaveLength(4);
+  expect(new Set(onPhone).size).toBe(4);
+  expect([...onPhone].sort()).toEqual([FIRST, ...OFFLINE, WHILE_OFFLINE].sort());
+  expect(onDesk).toEqual(onPhone);
+  // What the phone wrote offline stays in the order it was written.
+  expect(onPhone.indexOf(OFFLINE[0] ?? '')).toBeLessThan(onPhone.indexOf(OFFLINE[1] ?? ''));
+  // The desk's own message is read by the phone, which had the conversation open.
+  await deskPage
+    .getByTestId('message')
+    .filter({ hasText: WHILE_OFFLINE })
+    .getByText(/Đã xem: Huỳnh Thị Ngọc Lan/)
+    .waitFor({ timeout: 30_000 });
+  await shot(phonePage, '42-chat-phone-after-reconnect');
+
+  // Across a reload, the same messages in the same order, and nothing waits any more.
+  await phonePage.reload();
+  await phonePage.getByTestId('message').first().waitFor();
+  expect(await texts(phonePage)).toEqual(onPhone);
+  expect(await phonePage.locator('[data-state=local]').count()).toBe(0);
+  await phonePage.goto(`${server.url}/conversations`);
+  const item = phonePage.getByTestId('conversation').filter({ hasText: 'Đỗ Minh Khang' });
+  await item.waitFor();
+  expect(await item.getByTestId('unread').count()).toBe(0);
+  await shot(phonePage, '43-chat-phone-list');
+});
+
+it('a directive comes with its case group, and an announcement reaches the ward leader who was offline', async () => {
+  await phone.setOffline(true);
+  await syncState(phonePage, 'Ngoại tuyến');
+  const leader = await desktopContext(browser);
+  const leaderPage = await leader.newPage();
+  await signIn(leaderPage, server.url, 'chutich', DEMO_PASSWORD);
+  await syncState(leaderPage, 'Đã đồng bộ');
+  await leaderPage.goto(`${server.url}/tasks/new`);
+  await leaderPage.getByLabel('Tên nhiệm vụ').fill(CASE_TITLE);
+  await leaderPage.getByLabel('Nội dung chỉ đạo').fill('Hai phường phối hợp giải tỏa lấn chiếm vỉa hè tuyến Lê Lợi.');
+  const soon = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await leaderPage.getByLabel('Hạn xử lý').fill(soon);
+  await leaderPage.getByLabel('Đơn vị nhận').selectOption({ label: 'Phường Bến Thành' });
+  await leaderPage.getByLabel('Đơn vị nhận').selectOption({ label: 'Phường Sài Gòn' });
+  await leaderPage.getByRole('button', { name: 'Giao việc', exact: true }).click();
+  await leaderPage.getByTestId('task-card').filter({ hasText: CASE_TITLE }).click();
+  await leaderPage.getByTestId('case-group-link').click();
+  await leaderPage.getByRole('heading', { name: CASE_TITLE }).waitFor();
+  await send(leaderPage, CASE_MESSAGE);
+
+  // The online ward leader is in it at once; the offline one finds it on reconnecting.
+  await deskPage.goto(`${server.url}/conversations`);
+  await deskPage.getByTestId('conversation').filter({ hasText: CASE_TITLE }).waitFor({ timeout: 30_000 });
+  await phone.setOffline(false);
+  await phonePage.goto(`${server.url}/conversations`);
+  const item = phonePage.getByTestId('conversation').filter({ hasText: CASE_TITLE });
+  await item.waitFor({ timeout: 30_000 });
+  expect(await item.getByTestId('unread').textContent()).toBe('1');
+  await shot(phonePage, '44-chat-phone-case-group-in-list');
+  await item.click();
+  await phonePage.getByTestId('message').filter({ hasText: CASE_MESSAGE }).waitFor();
+  await phonePage.getByText(/\d+ thành viên/).waitFor();
+  await shot(phonePage, '45-chat-phone-case-group');
+
+  // Item 6, second half: an announcement reaches a ward leader who was offline when it was sent.
+  await phone.setOffline(true);
+  await syncState(phonePage, 'Ngoại tuyến');
+  await leaderPage.goto(`${server.url}/conversations/announcements`);
+  await leaderPage.getByText('Đăng thông báo').click();
+  await leaderPage.getByLabel('Tiêu đề thông báo').fill(NEWS_TITLE);
+  await leaderPage.getByLabel('Nội dung').fill('Các đơn vị chủ động sơ tán dân ở khu vực nguy hiểm trước 18 giờ.');
+  await leaderPage.getByLabel('Mức độ').selectOption({ label: 'Khẩn' });
+  await leaderPage.getByLabel('Gửi đến').selectOption({ label: 'Các phường, xã, đặc khu' });
+  await leaderPage.getByRole('button', { name: 'Đăng', exact: true }).click();
+  await leaderPage.getByTestId('announcement').filter({ hasText: NEWS_TITLE }).waitFor();
+  await syncState(leaderPage, 'Đã đồng bộ');
+
+  await phone.setOffline(false);
+  // Notifications are not allowed in this browser: the news shows inside the app, on any page.
+  await phonePage.goto(server.url);
+  await phonePage.getByTestId('news-notice').filter({ hasText: NEWS_TITLE }).waitFor({ timeout: 30_000 });
+  await shot(phonePage, '46-chat-phone-announcement-notice');
+  await phonePage.goto(`${server.url}/conversations`);
+  const link = phonePage.getByTestId('announcements-link');
+  await link.getByText('1 mới').waitFor({ timeout: 30_000 });
+  await shot(phonePage, '47-chat-phone-announcement-waiting');
+  await link.click();
+  const news = phonePage.getByTestId('announcement').filter({ hasText: NEWS_TITLE });
+  await news.waitFor();
+  expect(await news.getAttribute('data-new')).toBe('true');
+  await news.getByText('Khẩn').waitFor();
+  await shot(phonePage, '48-chat-phone-announcement');
+  // Seen once: the count goes.
+  await phonePage.goto(`${server.url}/conversations`);
+  await phonePage.getByTestId('announcements-link').waitFor();
+  expect(await phonePage.getByTestId('announcements-link').getByText('1 mới').count()).toBe(0);
+  await leader.close();
+});
+
+it('a group started from the directory on the device reaches its members', async () => {
+  await deskPage.goto(`${server.url}/conversations`);
+  await deskPage.getByRole('link', { name: 'Tạo nhóm trao đổi' }).click();
+  await deskPage.getByLabel('Tên nhóm').fill(GROUP_TITLE);
+  await deskPage.getByLabel('Tìm người (gõ không dấu cũng được)').fill('huynh thi ngoc lan');
+  await deskPage
+    .getByLabel(/Huỳnh Thị Ngọc Lan/)
+    .first()
+    .check();
+  await deskPage.getByTestId('group-chosen').getByText('Huỳnh Thị Ngọc Lan').waitFor();
+  await deskPage.getByRole('button', { name: 'Tạo nhóm' }).click();
+  await deskPage.getByRole('heading', { name: GROUP_TITLE }).waitFor();
+  await send(deskPage, 'Nhóm này để điều phối lực lượng hai phường khi có bão.');
+
+  await phonePage.goto(`${server.url}/conversations`);
+  const item = phonePage.getByTestId('conversation').filter({ hasText: GROUP_TITLE });
+  await item.waitFor({ timeout: 30_000 });
+  expect(await item.getByTestId('unread').textContent()).toBe('1');
+  await phonePage.getByTestId('unread-messages').waitFor();
+  await shot(phonePage, '49-chat-phone-group-in-list');
+  await phone.close();
+  await desk.close();
+});

@@ -1,7 +1,6 @@
 import { type Conversation, readConversation } from '@thongsuot/shared/model/conversation';
-import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { usePlatform } from '../shell/platform-context.ts';
+import { useLiveDoc } from '../store/use-live-doc.ts';
 
 export interface ConversationDocState {
   readonly doc: Y.Doc | null;
@@ -9,37 +8,8 @@ export interface ConversationDocState {
   readonly loading: boolean;
 }
 
-/**
- * Opens a conversation doc from the device and re-reads it on every change, local or remote;
- * a doc rebuilt after a refusal (its old copy destroyed) is opened again.
- */
+/** A conversation doc from the device, re-read on every change (see useLiveDoc). */
 export function useConversationDoc(docId: string): ConversationDocState {
-  const { repository } = usePlatform();
-  const [generation, setGeneration] = useState(0);
-  const [state, setState] = useState<ConversationDocState>({ doc: null, conv: null, loading: true });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `generation` re-opens a rebuilt doc
-  useEffect(() => {
-    let live = true;
-    let detach = (): void => undefined;
-    setState({ doc: null, conv: null, loading: true });
-    void repository()
-      .then((docs) => docs.open(docId))
-      .then((doc) => {
-        if (!live) return;
-        const refresh = (): void => setState({ doc, conv: readConversation(doc), loading: false });
-        const reopen = (): void => setGeneration((n) => n + 1);
-        doc.on('update', refresh);
-        doc.on('destroy', reopen);
-        detach = () => {
-          doc.off('update', refresh);
-          doc.off('destroy', reopen);
-        };
-        refresh();
-      });
-    return () => {
-      live = false;
-      detach();
-    };
-  }, [docId, repository, generation]);
-  return state;
+  const { doc, value, loading } = useLiveDoc(docId, (docs) => docs.open(docId), readConversation);
+  return { doc, conv: value, loading };
 }

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
 import type { BrowserContext, Page } from 'playwright-core';
-import { build } from 'vite';
 import { initialJs } from '../../client/scripts/initial-js.mjs';
 import { desktopContext, launchChromium, signIn } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
+import { bundleHarness } from './bundle-harness.ts';
 import { type FrameLog, roundTrips } from './round-trips.ts';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 2000);
@@ -29,22 +29,8 @@ interface Harness {
 }
 type WithHarness = typeof globalThis & { benchHarness: Harness };
 
-async function harnessCode(): Promise<string> {
-  const result = await build({
-    configFile: false,
-    root: clientDir,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: true,
-      target: 'es2022',
-      lib: { entry: join(clientDir, 'bench/harness.ts'), formats: ['iife'], name: 'benchHarnessBundle' },
-    },
-  });
-  const outputs = Array.isArray(result) ? result : [result];
-  const chunk = outputs.flatMap((o) => ('output' in o ? o.output : [])).find((c) => c.type === 'chunk');
-  if (chunk?.type !== 'chunk') throw new Error('harness did not build');
-  return chunk.code;
+function harnessCode(): Promise<string> {
+  return bundleHarness(join(clientDir, 'bench/harness.ts'), 'benchHarnessBundle');
 }
 
 function median(values: number[]): number {

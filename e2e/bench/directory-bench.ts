@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, decodeMessage } from '@thongsuot/shared';
 import type { Browser, Page } from 'playwright-core';
-import { desktopContext, launchChromium, signIn } from '../support/browser.ts';
+import { desktopContext, launchChromium } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
 import { keystrokes, measureSearch, QUERIES, summarize } from './search-latency.ts';
 
@@ -52,8 +52,8 @@ async function watchWire(page: Page): Promise<Wire> {
 }
 
 async function peopleCount(page: Page): Promise<number> {
-  const text = await page.locator('.page-intro').first().innerText();
-  return Number(text.replace(/\D/g, '')) || 0;
+  const text = await page.locator('.page-intro').first().textContent();
+  return Number((text ?? '').replace(/\D/g, '')) || 0;
 }
 
 /** A fresh device signs in and opens the directory; timed from the sign-in click until search answers. */

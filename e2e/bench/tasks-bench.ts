@@ -11,19 +11,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTask, DEMO_PASSWORD, decodeMessage, encodeMessage, syncUpdate } from '@thongsuot/shared';
 import type { BrowserContext } from 'playwright-core';
-import { build } from 'vite';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { AccountStore } from '../../sync-server/src/storage/account-store.ts';
 import { openDatabase } from '../../sync-server/src/storage/sqlite-database.ts';
 import { desktopContext, launchChromium, signIn } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
+import { bundleHarness } from './bundle-harness.ts';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const here = fileURLToPath(new URL('.', import.meta.url));
-const clientDir = fileURLToPath(new URL('../../client/', import.meta.url));
+const _clientDir = fileURLToPath(new URL('../../client/', import.meta.url));
 const LOCAL_KINDS = ['ward', 'commune', 'special_zone'];
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -42,22 +42,8 @@ function quantile(values: readonly number[], q: number): number {
 const median = (values: readonly number[]) => quantile(values, 0.5);
 const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
 
-async function harnessCode(): Promise<string> {
-  const result = await build({
-    configFile: false,
-    root: clientDir,
-    logLevel: 'silent',
-    build: {
-      write: false,
-      minify: true,
-      target: 'es2022',
-      lib: { entry: join(here, 'tasks-harness.ts'), formats: ['iife'], name: 'tasksHarnessBundle' },
-    },
-  });
-  const outputs = Array.isArray(result) ? result : [result];
-  const chunk = outputs.flatMap((o) => ('output' in o ? o.output : [])).find((c) => c.type === 'chunk');
-  if (chunk?.type !== 'chunk') throw new Error('harness did not build');
-  return chunk.code;
+function harnessCode(): Promise<string> {
+  return bundleHarness(join(here, 'tasks-harness.ts'), 'tasksHarnessBundle');
 }
 
 async function signInCookie(url: string, username: string): Promise<string> {

@@ -1,25 +1,12 @@
-import { createTask, readSyncPayload, readTask, setTaskDeadline, syncStep1, syncUpdate } from '@thongsuot/shared';
+import { readSyncPayload, readTask, setTaskDeadline, syncStep1, syncUpdate } from '@thongsuot/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { newTask } from '../testing/fixtures.ts';
 import { isAck, isError, isManifest, isSync } from '../testing/test-peer.ts';
 import { TestServer } from '../testing/test-server.ts';
 
 // Each test starts a server (a worker thread, seeded accounts): slow on a busy 2-core machine.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
-
-function newTask(id: string, recipient = 'phuong-ben-thanh') {
-  const doc = new Y.Doc();
-  createTask(doc, {
-    id,
-    title: 'Báo cáo tình hình ngập nước',
-    issuerId: 'u-vanphong',
-    issuerUnitId: 'vp-ubnd',
-    deadline: '2026-12-01',
-    recipients: [{ id: recipient, kind: 'unit' }],
-    at: 1_700_000_000_000,
-  });
-  return doc;
-}
 
 describe('sync relay over a real socket and a real SQLite file', () => {
   let server: TestServer;

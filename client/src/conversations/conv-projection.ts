@@ -1,10 +1,14 @@
 import { readConversation } from '@thongsuot/shared/model/conversation';
 import { unreadCount } from '@thongsuot/shared/model/message';
+import { foldVietnamese } from '@thongsuot/shared/text/fold';
 import type * as Y from 'yjs';
 import type { ConversationRow } from '../store/local-db.ts';
 
 /** How much of the last message the list shows. */
 const PREVIEW_CHARS = 120;
+/** How many of the latest messages holding an `@` the row keeps, to find mentions. */
+const AT_MESSAGES = 20;
+const MENTION_CHARS = 500;
 
 /**
  * The list row of a conversation doc (`conv/<id>`), or null while the doc does not hold a valid
@@ -18,6 +22,10 @@ export function conversationRow(docId: string, doc: Y.Doc): ConversationRow | nu
   for (const m of conv.members) {
     unread[m.personId] = unreadCount(conv.messages, conv.readMarkers.get(m.personId), m.personId);
   }
+  const atMessages = conv.messages
+    .filter((m) => m.text.includes('@'))
+    .slice(-AT_MESSAGES)
+    .map((m) => ({ id: m.id, by: m.by, at: m.at, folded: foldVietnamese(m.text.slice(0, MENTION_CHARS)) }));
   return {
     docId,
     kind: conv.kind,
@@ -30,5 +38,6 @@ export function conversationRow(docId: string, doc: Y.Doc): ConversationRow | nu
     lastBy: last?.by ?? '',
     messageCount: conv.messages.length,
     unread,
+    ...(atMessages.length > 0 ? { atMessages } : {}),
   };
 }

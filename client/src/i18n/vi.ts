@@ -385,6 +385,26 @@ export const vi = {
     inAppOnly: 'Thông báo của trình duyệt đang tắt: lời nhắc sẽ hiện trong ứng dụng.',
     errors: { text: 'Hãy nhập nội dung lời nhắc.', when: 'Hãy chọn thời điểm nhắc.' },
   },
+  notifications: {
+    title: 'Thông báo',
+    bellUnread_one: 'Thông báo: {{count}} chưa đọc',
+    bellUnread_other: 'Thông báo: {{count}} chưa đọc',
+    summary_one: '{{count}} thông báo chưa đọc',
+    summary_other: '{{count}} thông báo chưa đọc',
+    unread: 'chưa đọc',
+    markAllRead: 'Đánh dấu tất cả đã đọc',
+    empty: 'Chưa có thông báo nào trên thiết bị này.',
+    inCaseGroup: 'xem trong nhóm xử lý',
+    urgeMessage: 'Đôn đốc {{name}} khẩn trương thực hiện nhiệm vụ “{{title}}” và báo cáo kết quả.',
+    kinds: {
+      assigned: 'Nhiệm vụ mới được giao',
+      urged: 'Được đôn đốc',
+      decided_approved: 'Đề nghị gia hạn được chấp thuận',
+      decided_rejected: 'Đề nghị gia hạn không được chấp thuận',
+      mention: 'Được nhắc đến trong trao đổi',
+      announcement: 'Thông báo chung',
+    },
+  },
   update: { available: 'Có phiên bản mới của ứng dụng.', reload: 'Cập nhật', later: 'Để sau' },
 };
 export type Messages = typeof vi;

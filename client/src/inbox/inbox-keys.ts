@@ -17,6 +17,8 @@ export const INBOX_KINDS = {
   review: 'review',
   /** A recipient asked for more time: the issuer decides. */
   extension: 'extension',
+  /** An extension request of the recipient was decided; sorted by when. */
+  decided: 'decided',
   /** The issuer's side of open work: the nearest deadline among the recipients still working. */
   tracking: 'tracking',
 } as const;
@@ -50,6 +52,8 @@ export interface InboxFacts {
     readonly urgedAt: number;
   }[];
   readonly extensionsPending: readonly string[];
+  /** Decided extension requests (who asked, when decided). */
+  readonly decisions?: readonly { readonly recipientId: string; readonly at: number }[];
 }
 
 const OPEN = new Set(['received', 'read', 'in_progress']);
@@ -69,5 +73,6 @@ export function inboxKeysOf(facts: InboxFacts): string[] {
   }
   if (nearest !== null) keys.add(inboxKey(by, 'tracking', nearest));
   if (facts.extensionsPending.length > 0) keys.add(inboxKey(by, 'extension', facts.deadline));
+  for (const d of facts.decisions ?? []) keys.add(inboxKey(d.recipientId, 'decided', timeKey(d.at)));
   return [...keys];
 }

@@ -15,6 +15,7 @@ const DirectoryPage = page(() => import('../directory/DirectoryPage.tsx').then((
 const ConversationsPage = page(() => import('../conversations/ConversationsPage.tsx').then((m) => m.ConversationsPage));
 const DashboardPage = page(() => import('../dashboard/DashboardPage.tsx').then((m) => m.DashboardPage));
 const RemindersPage = page(() => import('../reminders/RemindersPage.tsx').then((m) => m.RemindersPage));
+const NotificationsPage = page(() => import('../notifications/NotificationsPage.tsx').then((m) => m.NotificationsPage));
 const SettingsPage = page(() => import('../settings/SettingsPage.tsx').then((m) => m.SettingsPage));
 
 function Loading() {
@@ -34,6 +35,7 @@ export function Routes({ onSignOut }: { onSignOut: () => void }) {
         <Route path="/conversations" nest component={ConversationsPage} />
         <Route path="/dashboard" component={DashboardPage} />
         <Route path="/reminders" component={RemindersPage} />
+        <Route path="/notifications" component={NotificationsPage} />
         <Route path="/settings">
           <SettingsPage onSignOut={onSignOut} />
         </Route>

@@ -14,6 +14,11 @@ const ReminderScheduler = lazy(() =>
 // New messages and announcements: system notifications if allowed, in-app notices otherwise.
 const NewsNotifier = lazy(() => import('../conversations/NewsNotifier.tsx').then((m) => ({ default: m.NewsNotifier })));
 
+// The notification center's bell: derived from the device's rows, loaded after the first render.
+const NotificationBell = lazy(() =>
+  import('../notifications/NotificationBell.tsx').then((m) => ({ default: m.NotificationBell })),
+);
+
 /** Header with the sync state, the main navigation, notices, and the page. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -24,6 +29,9 @@ export function Shell({ children }: { children: ReactNode }) {
           {t('app.name')}
         </Link>
         <SyncIndicator />
+        <Suspense fallback={null}>
+          <NotificationBell />
+        </Suspense>
         <Link href="/settings" className="header-settings" aria-label={t('nav.settings')}>
           <NavIcon name="settings" />
         </Link>

@@ -50,6 +50,8 @@ export interface TaskRow {
   childIds?: string[];
   /** `<who>|<kind>|<sort key>` for everything awaiting someone (inbox/inbox-keys.ts). */
   inboxKeys?: string[];
+  // v6 (notifications): decided extension requests, for the recipient's notification center.
+  decisions?: { requestId: string; recipientId: string; outcome: string; at: number }[];
 }
 
 /** A personal reminder as this device schedules it: the user doc's reminder plus local firing state. */
@@ -113,6 +115,14 @@ export interface ConversationRow {
   messageCount: number;
   /** Per current member: messages by others after their read marker. */
   unread: Record<string, number>;
+  /** v6 (notifications): the latest messages holding an `@`, text folded, to find mentions of a member. */
+  atMessages?: { id: string; by: string; at: number; folded: string }[];
+}
+
+/** v6 (notifications): a notification this device's person has opened or marked read. */
+export interface NotificationReadRow {
+  id: string;
+  at: number;
 }
 
 /** v5 (conversations issue): one announcement of a unit's bulletin (conversations/bulletin-projection.ts). */
@@ -151,6 +161,7 @@ export class LocalDb extends Dexie {
   reminders!: Table<ReminderRow, string>;
   conversations!: Table<ConversationRow, string>;
   announcements!: Table<AnnouncementRow, string>;
+  notificationReads!: Table<NotificationReadRow, string>;
 
   constructor(userId: string) {
     super(LocalDb.nameFor(userId));
@@ -194,6 +205,8 @@ export class LocalDb extends Dexie {
     this.version(4).stores({ officials: 'id, unitId' });
     // v5: conversations listed by their last message and found by member; announcements by time.
     this.version(5).stores({ conversations: 'docId, lastAt, *memberIds', announcements: 'key, unitId, at' });
+    // v6: what was read in the notification center (notifications/); decisions and mentions are row fields.
+    this.version(6).stores({ notificationReads: 'id' });
   }
 
   static nameFor(userId: string): string {

@@ -14,6 +14,9 @@ export function taskRow(docId: string, doc: Y.Doc): TaskRow | null {
   const extensionsPending = [
     ...new Set(task.extensionRequests.filter((r) => r.decision === null).map((r) => r.recipientId)),
   ];
+  const decisions = task.extensionRequests.flatMap((r) =>
+    r.decision ? [{ requestId: r.id, recipientId: r.recipientId, outcome: r.decision.outcome, at: r.decision.at }] : [],
+  );
   const recipients = task.assignments.map((a) => ({
     id: a.recipientId,
     status: a.status,
@@ -37,6 +40,13 @@ export function taskRow(docId: string, doc: Y.Doc): TaskRow | null {
     percents: task.assignments.map((a) => reports.get(a.recipientId)?.percent ?? -1),
     extensionsPending,
     childIds: task.subAssignments.map((s) => `task/${s.childTaskId}`),
-    inboxKeys: inboxKeysOf({ issuerId: task.issuerId, deadline: task.deadline, recipients, extensionsPending }),
+    decisions,
+    inboxKeys: inboxKeysOf({
+      issuerId: task.issuerId,
+      deadline: task.deadline,
+      recipients,
+      extensionsPending,
+      decisions,
+    }),
   };
 }

@@ -3,12 +3,15 @@ import { mayManageTask } from '@thongsuot/shared/access/task-access';
 import { isAssignmentOverdue, setAssignmentStatus } from '@thongsuot/shared/model/assignment';
 import { latestReports } from '@thongsuot/shared/model/progress-report';
 import type { Task } from '@thongsuot/shared/model/task';
-import { latestUrges, urgeRecipient } from '@thongsuot/shared/model/urge';
+import { latestUrges } from '@thongsuot/shared/model/urge';
 import { foldVietnamese } from '@thongsuot/shared/text/fold';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import type * as Y from 'yjs';
+import { caseGroupPath, urgeWithMessage } from '../conversations/urge-message.ts';
 import { formatDate, formatNumber } from '../i18n/i18n.ts';
+import { usePlatform } from '../shell/platform-context.ts';
 import { today } from './deadline.ts';
 import { formatDateTime as formatTime } from './format.ts';
 import { firstRead } from './task-actions.ts';
@@ -49,6 +52,22 @@ export function RecipientTable({
   const [shown, setShown] = useState(PAGE);
   const [query, setQuery] = useState('');
   const manager = mayManageTask(person, task);
+  const { db, repository } = usePlatform();
+  // The urge is an event in the task and a message in its case group, written together (offline too).
+  const urge = (recipientId: string) => {
+    const name = unitNames.get(recipientId) ?? recipientId;
+    void repository()
+      .then((docs) =>
+        urgeWithMessage(db, docs, doc, {
+          task,
+          recipientId,
+          by: person.id,
+          at: Date.now(),
+          text: t('notifications.urgeMessage', { name, title: task.title }),
+        }),
+      )
+      .catch((error: unknown) => console.error('urge not written', error));
+  };
   const rows = useMemo<Row[]>(() => {
     const now = today();
     const reports = latestReports(task.reports);
@@ -138,7 +157,9 @@ export function RecipientTable({
               </span>
               {r.asking && <span className="flag flag-extension">{t('tracking.askedMoreTime')}</span>}
               {r.urgedAt !== null && (
-                <span className="flag">{t('tracking.urgedAt', { time: formatTime(r.urgedAt) })}</span>
+                <Link className="flag" href={caseGroupPath(task.id)} data-testid="urge-link">
+                  {t('tracking.urgedAt', { time: formatTime(r.urgedAt) })} · {t('notifications.inCaseGroup')}
+                </Link>
               )}
             </div>
             {manager && r.status === 'reported' && (
@@ -163,7 +184,7 @@ export function RecipientTable({
               <button
                 type="button"
                 className="link-button"
-                onClick={() => urgeRecipient(doc, r.id, person.id, Date.now())}
+                onClick={() => urge(r.id)}
                 aria-label={t('tracking.urgeUnit', { name: unitNames.get(r.id) ?? r.id })}
               >
                 {t('tracking.urge')}

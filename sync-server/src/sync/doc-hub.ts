@@ -130,6 +130,7 @@ export class DocHub {
     // Every update up to the last committed one was applied in the worker before it was
     // committed, so the snapshot taken now contains all of them.
     const upToSeq = record.lastSeq;
+    let compacted = false;
     const run = (async () => {
       const snapshot = await this.#o.engine.snapshot(docId);
       if (!snapshot.ok) return;
@@ -140,11 +141,15 @@ export class DocHub {
         record.byteCount = info.byteCount;
       }
       this.compactions++;
+      compacted = true;
     })()
       .catch((error) => this.#o.onError?.(error))
       .finally(() => {
         record.compacting = false;
         this.#inflightCompactions.delete(run);
+        // Writes that landed while this ran may already be past the threshold again, and the
+        // doc may get no further write to notice. (Not after a failure: that would spin.)
+        if (compacted && this.#o.records.peek(docId) === record) this.#maybeCompact(docId, record);
       });
     this.#inflightCompactions.add(run);
   }

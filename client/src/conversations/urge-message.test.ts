@@ -1,0 +1,81 @@
+import { readConversation } from '@thongsuot/shared/model/conversation';
+import { createTask, readTask } from '@thongsuot/shared/model/task';
+import { readUrges } from '@thongsuot/shared/model/urge';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DocRepository } from '../store/doc-repository.ts';
+import { type DirectoryOfficialRow, LocalDb } from '../store/local-db.ts';
+import { postUrgeMessage, urgeMessageId, urgeWithMessage } from './urge-message.ts';
+
+const opened: LocalDb[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await Dexie.delete(db.name);
+  }
+});
+
+function official(id: string, unitId: string, rank: number): DirectoryOfficialRow {
+  return { id, fullName: id, position: '', unitId, phone: '', email: '', rank };
+}
+
+async function setUp() {
+  const db = new LocalDb('u-chutich');
+  opened.push(db);
+  await db.officials.bulkPut([official('u-a-head', 'phuong-a', 1), official('u-a-staff', 'phuong-a', 5)]);
+  const repository = new DocRepository(db);
+  const taskDoc = await repository.open('task/t1');
+  createTask(taskDoc, {
+    id: 't1',
+    title: 'Giải tỏa lấn chiếm vỉa hè',
+    issuerId: 'u-chutich',
+    issuerUnitId: 'ubnd-tp',
+    deadline: '2026-12-31',
+    recipients: [{ id: 'phuong-a', kind: 'unit' }],
+    at: 1,
+  });
+  const task = readTask(taskDoc);
+  if (!task) throw new Error('no task');
+  return { db, repository, taskDoc, task };
+}
+
+describe('an urge as a message of the case group', () => {
+  it('ids are stable per urge, distinct across urges, and valid ids', () => {
+    const id = urgeMessageId('t1', 'phuong-ben-thanh', 1_700_000_000_000);
+    expect(id).toBe(urgeMessageId('t1', 'phuong-ben-thanh', 1_700_000_000_000));
+    expect(id).not.toBe(urgeMessageId('t1', 'phuong-ben-thanh', 1_700_000_000_001));
+    expect(id).not.toBe(urgeMessageId('t1', 'phuong-sai-gon', 1_700_000_000_000));
+    expect(id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+  });
+
+  it('writes the urge event and one message referring to the task, in a group created if missing', async () => {
+    const { db, repository, taskDoc, task } = await setUp();
+    const urge = { task, recipientId: 'phuong-a', by: 'u-chutich', at: 50, text: 'Đôn đốc Phường A' };
+    await urgeWithMessage(db, repository, taskDoc, urge);
+    // A retry (a second press is a new urge; a retried write of the same urge is not).
+    await postUrgeMessage(db, repository, urge);
+    expect(readUrges(readTask(taskDoc)?.events ?? [])).toMatchObject([{ recipientId: 'phuong-a', at: 50 }]);
+    const conv = readConversation(await repository.open('conv/case-t1'));
+    expect(conv?.members.map((m) => m.personId).sort()).toEqual(['u-a-head', 'u-chutich']);
+    expect(conv?.messages).toEqual([
+      { id: urgeMessageId('t1', 'phuong-a', 50), by: 'u-chutich', at: 50, text: 'Đôn đốc Phường A', taskId: 't1' },
+    ]);
+    // Stored on the device and waiting in the outbox, offline included.
+    const row = await db.conversations.get('conv/case-t1');
+    expect(row?.lastText).toBe('Đôn đốc Phường A');
+    expect(await db.outbox.where('docId').equals('conv/case-t1').count()).toBeGreaterThan(0);
+  });
+
+  it('someone outside the group (not the issuer) urges without starting a group in the issuer’s name', async () => {
+    const { db, repository, task } = await setUp();
+    const posted = await postUrgeMessage(db, repository, {
+      task,
+      recipientId: 'phuong-a',
+      by: 'u-pho-chutich',
+      at: 60,
+      text: 'Đôn đốc',
+    });
+    expect(posted).toBe(false);
+    expect(readConversation(await repository.open('conv/case-t1'))).toBeNull();
+  });
+});

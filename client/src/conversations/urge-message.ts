@@ -1,0 +1,83 @@
+import { docId } from '@thongsuot/shared/ids';
+import { caseConversationId, readConversation } from '@thongsuot/shared/model/conversation';
+import { postMessage } from '@thongsuot/shared/model/message';
+import type { Task } from '@thongsuot/shared/model/task';
+import { urgeRecipient } from '@thongsuot/shared/model/urge';
+import type * as Y from 'yjs';
+import type { DocRepository } from '../store/doc-repository.ts';
+import type { LocalDb } from '../store/local-db.ts';
+import { startCaseGroup } from './case-group.ts';
+
+/**
+ * The id of the case-group message that carries an urge, derived from the urge itself (task,
+ * recipient, time): a retried or rebased urge finds its message already there and never posts a
+ * second one. Hashed because ids are at most 64 characters.
+ */
+export function urgeMessageId(taskId: string, recipientId: string, at: number): string {
+  const source = `${taskId}|${recipientId}|${at}`;
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `urge-${h1.toString(36)}${h2.toString(36)}-${at.toString(36)}`;
+}
+
+export interface UrgeMessage {
+  readonly task: Pick<Task, 'id' | 'title' | 'issuerId' | 'assignments' | 'createdAt'>;
+  readonly recipientId: string;
+  readonly by: string;
+  readonly at: number;
+  /** What the message says, in the urging person's language ("Đôn đốc Phường Bến Thành: …"). */
+  readonly text: string;
+}
+
+/**
+ * Posts the urge to the task's case group so the recipient unit's leaders read it there too.
+ * Runs on the urging device, offline included; the group is created if the task predates it.
+ * Someone who is not in the group (a colleague of the issuer) urges without a message.
+ */
+export async function postUrgeMessage(db: LocalDb, repository: DocRepository, urge: UrgeMessage): Promise<boolean> {
+  const convDocId = docId('conv', caseConversationId(urge.task.id));
+  // Only the issuer may start the group (the relay refuses a group started in another's name).
+  if (urge.by === urge.task.issuerId) {
+    const units = urge.task.assignments.filter((a) => a.recipientKind === 'unit').map((a) => a.recipientId);
+    await startCaseGroup(db, repository, {
+      taskId: urge.task.id,
+      title: urge.task.title,
+      issuerId: urge.task.issuerId,
+      unitIds: units,
+      at: urge.task.createdAt,
+    });
+  }
+  const doc = await repository.open(convDocId);
+  const conv = readConversation(doc);
+  if (!conv?.members.some((m) => m.personId === urge.by)) return false;
+  postMessage(doc, {
+    id: urgeMessageId(urge.task.id, urge.recipientId, urge.at),
+    by: urge.by,
+    at: urge.at,
+    text: urge.text,
+    taskId: urge.task.id,
+  });
+  return true;
+}
+
+/** The urge event in the task doc, then its message in the case group (both stored on this device). */
+export async function urgeWithMessage(
+  db: LocalDb,
+  repository: DocRepository,
+  taskDoc: Y.Doc,
+  urge: UrgeMessage,
+): Promise<void> {
+  urgeRecipient(taskDoc, urge.recipientId, urge.by, urge.at);
+  await postUrgeMessage(db, repository, urge);
+  await repository.flushed();
+}
+
+/** The case group's id for a task, for links from the tracking table. */
+export function caseGroupPath(taskId: string): string {
+  return `~/conversations/${caseConversationId(taskId)}`;
+}

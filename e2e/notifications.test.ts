@@ -1,0 +1,130 @@
+// Issue 8, items 3 and 4, in Chromium against the real server process: the Chairman assigns a
+// directive to Phường Bến Thành, urges the ward from the tracking table — the urge is also a
+// message of the task's case group — and mentions the ward leader there, while her phone is
+// offline. On reconnecting, her bell counts the new assignment, the urge and the mention; the
+// notification center lists them in Vietnamese, and the urge message is in the case group once.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_PASSWORD } from '@thongsuot/shared';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { desktopContext, launchChromium, phoneContext, SCREENSHOTS, signIn } from './support/browser.ts';
+import { freePort, ServerProcess } from './support/server-process.ts';
+
+let server: ServerProcess;
+let browser: Browser;
+let dataDir: string;
+let phone: BrowserContext;
+let phonePage: Page;
+let leaderPage: Page;
+
+const TITLE = 'Kiểm tra an toàn phòng cháy chữa cháy chợ Bến Thành';
+const URGE_TEXT = 'Đôn đốc Phường Bến Thành khẩn trương thực hiện nhiệm vụ';
+const MENTION = '@Huynh Thi Ngoc Lan chị cho biết tiến độ trước 17 giờ nhé.';
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'thongsuot-notify-'));
+  server = new ServerProcess(await freePort(), join(dataDir, 'db'));
+  await server.start();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.kill();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function syncState(page: Page, state: string): Promise<void> {
+  await page.getByTestId('sync-state').filter({ hasText: state }).waitFor({ timeout: 30_000 });
+}
+
+/** What a person sees on the phone's screen (not the whole page). */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
+}
+
+it('offline, the ward leader misses a directive, an urge and a mention', async () => {
+  phone = await phoneContext(browser);
+  phonePage = await phone.newPage();
+  await signIn(phonePage, server.url, 'benthanh', DEMO_PASSWORD);
+  await syncState(phonePage, 'Đã đồng bộ');
+  expect(await phonePage.getByTestId('notification-count').count()).toBe(0);
+  await phone.setOffline(true);
+  await syncState(phonePage, 'Ngoại tuyến');
+
+  const desk = await desktopContext(browser);
+  leaderPage = await desk.newPage();
+  await signIn(leaderPage, server.url, 'chutich', DEMO_PASSWORD);
+  await syncState(leaderPage, 'Đã đồng bộ');
+  await leaderPage.goto(`${server.url}/tasks/new`);
+  await leaderPage.getByLabel('Tên nhiệm vụ').fill(TITLE);
+  await leaderPage
+    .getByLabel('Nội dung chỉ đạo')
+    .fill('Rà soát lối thoát hiểm, bình chữa cháy và hệ thống điện của chợ.');
+  const soon = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+  await leaderPage.getByLabel('Hạn xử lý').fill(soon);
+  await leaderPage.getByLabel('Đơn vị nhận').selectOption({ label: 'Phường Bến Thành' });
+  await leaderPage.getByRole('button', { name: 'Giao việc', exact: true }).click();
+  await leaderPage.getByTestId('task-card').filter({ hasText: TITLE }).click();
+
+  // The urge: an event in the task and a message in the case group; the row links to it.
+  await leaderPage.getByRole('button', { name: 'Đôn đốc Phường Bến Thành' }).click();
+  const link = leaderPage.getByTestId('assignment').filter({ hasText: 'Phường Bến Thành' }).getByTestId('urge-link');
+  await link.waitFor();
+  expect(await link.textContent()).toMatch(/Đã đôn đốc .* · xem trong nhóm xử lý/);
+  await leaderPage.getByTestId('assignment').screenshot({ path: `${SCREENSHOTS}49-notify-leader-urge-row.png` });
+  await link.click();
+  await leaderPage.getByRole('heading', { name: TITLE }).waitFor();
+  await leaderPage.getByTestId('message').filter({ hasText: URGE_TEXT }).waitFor();
+  await leaderPage.getByLabel('Nhập tin nhắn').fill(MENTION);
+  await leaderPage.getByRole('button', { name: 'Gửi', exact: true }).click();
+  await leaderPage.getByTestId('message').filter({ hasText: MENTION }).getByText('Đã lưu trên máy chủ').waitFor({
+    timeout: 30_000,
+  });
+  await leaderPage.getByTestId('message').filter({ hasText: URGE_TEXT }).getByText('Đã lưu trên máy chủ').waitFor({
+    timeout: 30_000,
+  });
+});
+
+it('after reconnecting, her bell counts them and the notification center lists them', async () => {
+  await phone.setOffline(false);
+  await syncState(phonePage, 'Đã đồng bộ');
+  const count = phonePage.getByTestId('notification-count');
+  await count.filter({ hasText: '3' }).waitFor({ timeout: 30_000 });
+  await shot(phonePage, '50-notify-phone-bell');
+
+  await phonePage.getByTestId('notification-bell').click();
+  await phonePage.getByRole('heading', { name: 'Thông báo' }).waitFor();
+  const items = phonePage.getByTestId('notification');
+  await items.nth(2).waitFor({ timeout: 30_000 });
+  const kinds = await items.locator('.notification-kind').allTextContents();
+  expect(kinds.map((k) => k.replace(' (chưa đọc)', ''))).toEqual([
+    'Được nhắc đến trong trao đổi',
+    'Được đôn đốc',
+    'Nhiệm vụ mới được giao',
+  ]);
+  expect(await items.locator('.notification-title').allTextContents()).toEqual([TITLE, TITLE, TITLE]);
+  await phonePage.getByTestId('notifications-summary').filter({ hasText: '3 thông báo chưa đọc' }).waitFor();
+  await shot(phonePage, '51-notify-phone-center');
+});
+
+it('the mention opens the case group, where the urge message is there once; read marks stay', async () => {
+  await phonePage.getByTestId('notification').filter({ hasText: 'Được nhắc đến' }).click();
+  await phonePage.getByRole('heading', { name: TITLE }).waitFor();
+  await phonePage.getByTestId('message').filter({ hasText: MENTION }).waitFor();
+  expect(await phonePage.getByTestId('message').filter({ hasText: URGE_TEXT }).count()).toBe(1);
+  await shot(phonePage, '52-notify-phone-case-group-urge');
+
+  await phonePage.getByTestId('notification-count').filter({ hasText: '2' }).waitFor();
+  await phonePage.getByTestId('notification-bell').click();
+  await phonePage.getByRole('button', { name: 'Đánh dấu tất cả đã đọc' }).click();
+  await phonePage.getByTestId('notifications-summary').filter({ hasText: '0 thông báo chưa đọc' }).waitFor();
+  expect(await phonePage.getByTestId('notification-count').count()).toBe(0);
+  // Read marks are on the device: a reload keeps them.
+  await phonePage.reload();
+  await phonePage.getByTestId('notification').first().waitFor();
+  expect(await phonePage.getByTestId('notification-count').count()).toBe(0);
+});

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { inboxRange, timeKey } from '../inbox/inbox-keys.ts';
+import { NavIcon } from '../shell/nav-icons.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import type { ReminderRow, TaskRow } from '../store/local-db.ts';
 import { notifyDevice, REMINDER_SNOOZE_MESSAGE } from './notify.ts';
@@ -120,8 +121,8 @@ export function ReminderScheduler({ now = Date.now }: { now?: () => number }) {
     <div className="ringing" role="alert" data-testid="ringing">
       {ringing.map((r) => (
         <div key={r.key} className="ringing-item">
-          <span className="ringing-icon" aria-hidden="true">
-            ⏰
+          <span className="ringing-icon">
+            <NavIcon name="bell" />
           </span>
           <Link href={r.url} className="ringing-text" onClick={() => dismiss(r.key)}>
             {r.reminderId ? t('reminders.notificationTitle') : t('reminders.urgedTitle')}: {r.text}

@@ -5,6 +5,7 @@ const PATHS: Record<string, string> = {
   directory: 'M6 3h12v18H6zM12 9a2 2 0 1 0 0 .01M9 16c0-2 1.5-3 3-3s3 1 3 3',
   conversations: 'M4 5h16v11H9l-5 4z',
   dashboard: 'M4 20V10M10 20V4M16 20v-7M21 20H3',
+  bell: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0',
   settings: 'M12 9a3 3 0 1 0 0 6a3 3 0 1 0 0-6M12 2v3M12 19v3M2 12h3M19 12h3M5 5l2 2M17 17l2 2M5 19l2-2M17 7l2-2',
 };
 

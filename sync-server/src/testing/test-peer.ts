@@ -54,14 +54,19 @@ export class TestPeer {
   }
 
   /** Waits for `count` frames matching `match`, in arrival order. */
-  async collect<T extends Message>(match: (m: Message) => m is T, count: number, timeoutMs = 10_000): Promise<T[]> {
+  async collect<T extends Message>(match: (m: Message) => m is T, count: number, timeoutMs = 20_000): Promise<T[]> {
     const out: T[] = [];
     for (let i = 0; i < count; i++) out.push(await this.next(match, timeoutMs));
     return out;
   }
 
   /** Resolves with the first frame (already received or arriving later) that matches. */
-  next<T extends Message>(match: (m: Message) => m is T, timeoutMs = 5000): Promise<T> {
+  /**
+   * The default wait is long on purpose: a fresh server boots its apply worker lazily, and on a
+   * loaded 2-core CI machine the first write can take seconds. Tests that expect silence pass
+   * a short timeout explicitly.
+   */
+  next<T extends Message>(match: (m: Message) => m is T, timeoutMs = 20_000): Promise<T> {
     const seen = this.received.find(match);
     if (seen) {
       this.received.splice(this.received.indexOf(seen), 1);

@@ -46,7 +46,12 @@ export function decodeError(decoder: decoding.Decoder): ErrorMessage {
   return { type: 'error', docId, ref, code: code as ErrorCode, message };
 }
 
-/** Refusals worth retrying later (the client keeps the write in its outbox); others are final. */
+/**
+ * Refusals worth retrying later (the client keeps the write in its outbox); others are final.
+ * `timeout` is retried too: a server starved of CPU can overrun the apply limit on an honest
+ * write, and dropping that write would lose work. A truly hostile update only costs the server
+ * one worker restart per reconnect of the device that holds it.
+ */
 export function isRetryableError(code: ErrorCode): boolean {
-  return code === 'storage_failed' || code === 'rate_limited';
+  return code === 'storage_failed' || code === 'rate_limited' || code === 'timeout';
 }

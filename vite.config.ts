@@ -46,7 +46,17 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', root: here, include: ['shared/src/**/*.test.ts'], environment: 'node' } },
-      { test: { name: 'sync-server', root: here, include: ['sync-server/src/**/*.test.ts'], environment: 'node' } },
+      {
+        test: {
+          name: 'sync-server',
+          root: here,
+          include: ['sync-server/src/**/*.test.ts'],
+          environment: 'node',
+          // One file at a time: the crash test (200 kill -9 cycles) would otherwise starve the
+          // timing-sensitive relay tests (apply time limit, compaction) of the two CPU cores.
+          fileParallelism: false,
+        },
+      },
       {
         test: {
           name: 'client',

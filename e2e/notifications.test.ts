@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { desktopContext, launchChromium, phoneContext, SCREENSHOTS, signIn } from './support/browser.ts';
+import { desktopContext, launchChromium, phoneContext, SCREENSHOTS, signIn, syncState } from './support/browser.ts';
 import { freePort, ServerProcess } from './support/server-process.ts';
 
 let server: ServerProcess;
@@ -35,10 +35,6 @@ afterAll(async () => {
   await server?.kill();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function syncState(page: Page, state: string): Promise<void> {
-  await page.getByTestId('sync-state').filter({ hasText: state }).waitFor({ timeout: 30_000 });
-}
 
 /** What a person sees on the phone's screen (not the whole page). */
 async function shot(page: Page, name: string): Promise<void> {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { desktopContext, launchChromium, phoneContext, screenshot, signIn } from './support/browser.ts';
+import { desktopContext, launchChromium, phoneContext, screenshot, signIn, syncState } from './support/browser.ts';
 import { freePort, ServerProcess } from './support/server-process.ts';
 
 // The platform's promises, each on the real server and the built PWA: it starts with no network,
@@ -33,10 +33,6 @@ afterAll(async () => {
   await server?.kill();
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function syncState(page: Page, state: string): Promise<void> {
-  await page.getByTestId('sync-state').filter({ hasText: state }).waitFor({ timeout: 30_000 });
-}
 
 async function assignTask(page: Page, title: string): Promise<void> {
   await page.getByRole('link', { name: 'Nhiệm vụ', exact: true }).click();

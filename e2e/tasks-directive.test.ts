@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { desktopContext, launchChromium, phoneContext, SCREENSHOTS, screenshot, signIn } from './support/browser.ts';
+import {
+  desktopContext,
+  launchChromium,
+  phoneContext,
+  SCREENSHOTS,
+  screenshot,
+  signIn,
+  syncState,
+} from './support/browser.ts';
 import { freePort, ServerProcess } from './support/server-process.ts';
 
 const TITLE = 'Triển khai cao điểm phòng chống dịch sốt xuất huyết';
@@ -46,10 +54,6 @@ async function shot(page: Page, name: string, at: Locator): Promise<void> {
   await at.first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.evaluate(() => window.scrollBy(0, -130)); // below the sticky header
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
-}
-
-async function syncState(page: Page, state: string): Promise<void> {
-  await page.getByTestId('sync-state').filter({ hasText: state }).waitFor({ timeout: 30_000 });
 }
 
 it('the Chairman assigns a directive to all 168 wards, communes and the special zone in one action', async () => {

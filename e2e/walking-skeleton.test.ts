@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { desktopContext, launchChromium, phoneContext, screenshot, signIn } from './support/browser.ts';
+import { desktopContext, launchChromium, phoneContext, screenshot, signIn, syncState } from './support/browser.ts';
 import { freePort, ServerProcess } from './support/server-process.ts';
 
 const TITLE = 'Khảo sát điểm ngập trên đường Lê Lợi';
@@ -29,10 +29,6 @@ afterAll(async () => {
 
 function card(page: Page, title: string) {
   return page.getByTestId('task-card').filter({ hasText: title });
-}
-
-async function syncState(page: Page, state: string): Promise<void> {
-  await page.getByTestId('sync-state').filter({ hasText: state }).waitFor({ timeout: 30_000 });
 }
 
 it('a task created offline reaches another officer, survives restarts, and concurrent offline edits both survive', async () => {

@@ -56,3 +56,8 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
   await page.getByRole('heading', { name: 'Việc đến' }).waitFor();
   await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
 }
+
+/** Waits until the header's sync indicator says `state` (e.g. "Đã đồng bộ", "Ngoại tuyến"). */
+export async function syncState(page: Page, state: string): Promise<void> {
+  await page.getByTestId('sync-state').filter({ hasText: state }).waitFor({ timeout: 30_000 });
+}

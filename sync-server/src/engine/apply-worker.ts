@@ -42,6 +42,8 @@ export class ApplyWorker {
   readonly #lanes = new Map<string, Promise<void>>();
   #watchdog: ReturnType<typeof setTimeout> | null = null;
   #started = false;
+  /** Posts made before the worker said it listens: sent once it does, in order. */
+  #unsent: EngineRequest[] = [];
   #closing = false;
   restarts = 0;
 
@@ -98,6 +100,7 @@ export class ApplyWorker {
     });
     this.#worker = worker;
     this.#started = false;
+    this.#unsent = [];
     let started!: () => void;
     this.#ready = new Promise<void>((resolve) => {
       started = resolve;
@@ -106,6 +109,9 @@ export class ApplyWorker {
       if (reply.id !== 0) return this.#answer(reply);
       // The clock starts once the worker runs: its start-up is not an update's fault.
       this.#started = true;
+      // Only now is every listener of the worker in place (a wrapper module may listen before
+      // the engine does, and a message it ignores would be lost), so the queue goes out now.
+      for (const request of this.#unsent.splice(0)) worker.postMessage(request);
       this.#arm();
       started();
     });
@@ -186,6 +192,7 @@ export class ApplyWorker {
   }
 
   #post(request: EngineRequest): void {
-    this.#worker.postMessage(request);
+    if (this.#started) this.#worker.postMessage(request);
+    else this.#unsent.push(request);
   }
 }

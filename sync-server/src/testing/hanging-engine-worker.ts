@@ -6,4 +6,8 @@ import { parentPort } from 'node:worker_threads';
 parentPort?.on('message', (request: { op: string; docId: string }) => {
   if (request.op === 'write' && request.docId.endsWith('hang')) for (;;) {}
 });
+// Start slowly, as a worker does on a loaded machine: a request posted before the engine's own
+// listener is attached would reach only the listener above and be lost. The relay must wait
+// for the worker's "ready" before posting (CI failed once on exactly this race).
+await new Promise((resolve) => setTimeout(resolve, 1500));
 await import('../engine/engine-worker.ts');

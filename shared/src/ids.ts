@@ -1,8 +1,9 @@
 /**
- * Document ids name their kind: `task/<id>`, `conv/<id>`, `unit/<id>`, `user/<id>`,
+ * Document ids name their kind: `task/<id>`, `conv/<id>`, `convlog/<convId>_<YYYYMM>` (one month of
+ * a conversation's messages), `unit/<id>`, `user/<id>`,
  * `bulletin/<unitId>`. The kind decides which access rules apply (DESIGN.md §1).
  */
-export const DOC_KINDS = ['task', 'conv', 'unit', 'user', 'bulletin'] as const;
+export const DOC_KINDS = ['task', 'conv', 'convlog', 'unit', 'user', 'bulletin'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export interface DocAddress {

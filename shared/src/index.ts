@@ -1,6 +1,7 @@
 export * from './access/bulletin-access.ts';
 export * from './access/capabilities.ts';
 export * from './access/change-verdict.ts';
+export * from './access/conv-log-access.ts';
 export * from './access/conversation-access.ts';
 export * from './access/principal.ts';
 export * from './access/task-access.ts';
@@ -20,6 +21,7 @@ export * from './model/assignment.ts';
 export * from './model/audience.ts';
 export * from './model/bulletin.ts';
 export { BULLETIN_SCHEMA_VERSION } from './model/bulletin-doc.ts';
+export * from './model/conv-log.ts';
 export * from './model/conversation.ts';
 export { CONVERSATION_SCHEMA_VERSION } from './model/conversation-doc.ts';
 export * from './model/directory-person.ts';

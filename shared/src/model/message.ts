@@ -19,6 +19,8 @@ export const ConversationMessageSchema = v.object({
   replyTo: v.optional(IdSchema),
   /** A task this message refers to (e.g. "assigned from this case"). */
   taskId: v.optional(IdSchema),
+  /** People the message calls on by name (`@`), as chosen by the writer. */
+  mentions: v.optional(v.pipe(v.array(IdSchema), v.maxLength(50))),
 });
 export type ConversationMessage = v.InferOutput<typeof ConversationMessageSchema>;
 

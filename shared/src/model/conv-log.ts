@@ -1,0 +1,126 @@
+import * as v from 'valibot';
+import * as Y from 'yjs';
+import { parseOrThrow } from '../validation/parse.ts';
+import { IdSchema } from '../validation/primitives.ts';
+import { type ConversationMessage, ConversationMessageSchema } from './message.ts';
+import { readPlainArray } from './y-read.ts';
+
+/**
+ * One month of a conversation's messages (`convlog/<convId>_<YYYYMM>`). A conversation's head
+ * doc (`conv/<id>`) keeps who is in it and how far each has read; its messages live in one log
+ * doc per month, so opening a long history decodes only its latest month(s) and the relay
+ * checks a write against one month, not the whole history (docs/benchmarks.md, Conversations).
+ * A log doc is read and written by exactly the readers of its head doc (the relay sees to it).
+ *
+ * Layout, schema version 1 (only this file touches it):
+ * - `meta`     Y.Map   schemaVersion, convId, period
+ * - `messages` Y.Array append-only messages, each in its month (by its `at`)
+ */
+export const CONV_LOG_SCHEMA_VERSION = 1;
+
+const logMeta = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('meta');
+const logMessages = (doc: Y.Doc): Y.Array<unknown> => doc.getArray('messages');
+
+/** Months are counted in Vietnam's time (UTC+7, no daylight saving). */
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+const PERIOD_PATTERN = /^\d{4}(0[1-9]|1[0-2])$/;
+const LOG_ID_PATTERN = /^(.+)_(\d{6})$/;
+
+export const PeriodSchema = v.pipe(v.string(), v.regex(PERIOD_PATTERN, 'a period is YYYYMM'));
+
+/** The month (`YYYYMM`, Vietnam time) a message written at `at` belongs to. */
+export function messagePeriod(at: number): string {
+  const d = new Date(at + VIETNAM_OFFSET_MS);
+  return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The month before `period`. */
+export function previousPeriod(period: string): string {
+  const year = Number(period.slice(0, 4));
+  const month = Number(period.slice(4, 6));
+  return month === 1 ? `${year - 1}12` : `${year}${String(month - 1).padStart(2, '0')}`;
+}
+
+/** The id (without the `convlog/` kind) of a conversation's log for one month. */
+export function convLogId(convId: string, period: string): string {
+  parseOrThrow(PeriodSchema, period, 'period');
+  return `${convId}_${period}`;
+}
+
+/** The conversation and month a log id names; null when it names none. */
+export function parseConvLogId(id: string): { convId: string; period: string } | null {
+  const match = LOG_ID_PATTERN.exec(id);
+  if (!match || !PERIOD_PATTERN.test(match[2] ?? '') || !v.is(IdSchema, id)) return null;
+  return { convId: match[1] ?? '', period: match[2] ?? '' };
+}
+
+export interface ConvLog {
+  readonly convId: string;
+  readonly period: string;
+  readonly schemaVersion: number;
+  /** In the order every replica agrees on. */
+  readonly messages: readonly ConversationMessage[];
+}
+
+const LogMetaSchema = v.object({
+  schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(CONV_LOG_SCHEMA_VERSION)),
+  convId: IdSchema,
+  period: PeriodSchema,
+});
+
+/**
+ * Appends a message to the log doc of its month, starting the log if needed. A message whose id
+ * the log already holds (a retry) is not added again. Validates everything before writing.
+ */
+export function appendToLog(doc: Y.Doc, convId: string, message: ConversationMessage): void {
+  const valid = parseOrThrow(ConversationMessageSchema, message, 'message');
+  if (valid.text.trim() === '' && (valid.attachments ?? []).length === 0)
+    throw new Error('a message needs text or a file');
+  const period = messagePeriod(valid.at);
+  const meta = logMeta(doc);
+  const existing = v.safeParse(LogMetaSchema, meta.toJSON());
+  if (existing.success && (existing.output.convId !== convId || existing.output.period !== period)) {
+    throw new Error(`message of ${period} does not belong in log ${existing.output.convId}_${existing.output.period}`);
+  }
+  if (hasMessage(doc, valid.id)) return;
+  doc.transact(() => {
+    if (!existing.success) {
+      // The same values from every device that starts this month's log, so concurrent starts agree.
+      meta.set('schemaVersion', CONV_LOG_SCHEMA_VERSION);
+      meta.set('convId', convId);
+      meta.set('period', period);
+    }
+    logMessages(doc).push([{ ...valid }]);
+  });
+}
+
+export function hasMessage(doc: Y.Doc, messageId: string): boolean {
+  // Newest first: a retry is almost always of a recent message.
+  const messages = logMessages(doc);
+  for (let i = messages.length - 1; i >= 0; i--) {
+    if ((messages.get(i) as { id?: unknown } | undefined)?.id === messageId) return true;
+  }
+  return false;
+}
+
+export function readConvLog(doc: Y.Doc): ConvLog | null {
+  const meta = v.safeParse(LogMetaSchema, logMeta(doc).toJSON());
+  if (!meta.success) return null;
+  const messages = readPlainArray(logMessages(doc), ConversationMessageSchema);
+  if (!messages) return null;
+  return { ...meta.output, messages };
+}
+
+/** Only the messages, for views that already know which log they opened. */
+export function readLogMessages(doc: Y.Doc): ConversationMessage[] {
+  return readPlainArray(logMessages(doc), ConversationMessageSchema) ?? [];
+}
+
+/** A fresh replica of a log, for tests and benchmarks. */
+export function logFromUpdates(updates: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (const u of updates) Y.applyUpdate(doc, u);
+  });
+  return doc;
+}

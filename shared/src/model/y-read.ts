@@ -11,9 +11,9 @@ export function readPlainMap<const S extends v.GenericSchema>(
 ): Map<string, v.InferOutput<S>> | null {
   const out = new Map<string, v.InferOutput<S>>();
   for (const [key, raw] of map.entries()) {
-    const parsed = v.safeParse(schema, raw);
-    if (!parsed.success) return null;
-    out.set(key, parsed.output);
+    const parsed = parseEntry(schema, raw);
+    if (parsed === INVALID) return null;
+    out.set(key, parsed);
   }
   return out;
 }
@@ -25,9 +25,9 @@ export function readPlainArray<const S extends v.GenericSchema>(
 ): v.InferOutput<S>[] | null {
   const out: v.InferOutput<S>[] = [];
   for (const raw of array.toArray()) {
-    const parsed = v.safeParse(schema, raw);
-    if (!parsed.success) return null;
-    out.push(parsed.output);
+    const parsed = parseEntry(schema, raw);
+    if (parsed === INVALID) return null;
+    out.push(parsed);
   }
   return out;
 }
@@ -35,4 +35,48 @@ export function readPlainArray<const S extends v.GenericSchema>(
 /** Sorted keys, so every replica lists entries in the same order. */
 export function sortedEntries<T>(map: ReadonlyMap<string, T>): [string, T][] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+const INVALID = Symbol('invalid');
+
+/**
+ * Parsed entries, by schema and by the stored object itself. Yjs hands back the very object it
+ * stores for a plain (ContentAny) entry and never changes it, so an entry validated once need
+ * not be validated again: the relay re-reads a doc's whole history on every write, and this
+ * turns that from a parse per message into a lookup per message. Only plain objects and arrays
+ * are cached — shared types (Y.Map, Y.Text) change in place.
+ */
+const parsedCache = new WeakMap<v.GenericSchema, WeakMap<object, unknown>>();
+
+function isPlain(raw: unknown): raw is object {
+  if (typeof raw !== 'object' || raw === null) return false;
+  const proto = Object.getPrototypeOf(raw);
+  return proto === Object.prototype || proto === Array.prototype;
+}
+
+function parseEntry<S extends v.GenericSchema>(schema: S, raw: unknown): v.InferOutput<S> | typeof INVALID {
+  if (!isPlain(raw)) {
+    const parsed = v.safeParse(schema, raw);
+    return parsed.success ? parsed.output : INVALID;
+  }
+  let cache = parsedCache.get(schema);
+  if (!cache) {
+    cache = new WeakMap();
+    parsedCache.set(schema, cache);
+  }
+  if (cache.has(raw)) return cache.get(raw) as v.InferOutput<S> | typeof INVALID;
+  const parsed = v.safeParse(schema, raw);
+  // Frozen, since every later read hands out the same object: a caller that changed it would
+  // change what every other reader sees.
+  const result = parsed.success ? deepFreeze(parsed.output as v.InferOutput<S>) : INVALID;
+  cache.set(raw, result);
+  return result;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }

@@ -15,6 +15,7 @@ import {
 import type { WebSocket } from 'ws';
 import type { DocEvent } from '../fanout/fan-out.ts';
 import type { Subscriber } from './connection-registry.ts';
+import { CorkedSender } from './corked-sender.ts';
 import type { EventFrames } from './event-frames.ts';
 import type { RelayServices } from './relay-services.ts';
 import { TokenBucket } from './token-bucket.ts';
@@ -32,6 +33,7 @@ export class SyncConnection implements Subscriber {
   readonly sessionHash: string;
   readonly userId: string;
   readonly #socket: WebSocket;
+  readonly #sender: CorkedSender;
   readonly #person: Person;
   readonly #s: RelayServices;
   readonly #frames: TokenBucket;
@@ -44,6 +46,7 @@ export class SyncConnection implements Subscriber {
     this.sessionHash = sessionHash;
     this.userId = person.id;
     this.#socket = socket;
+    this.#sender = new CorkedSender(socket);
     this.#person = person;
     this.#s = services;
     this.principals = principalsOf(person);
@@ -53,7 +56,7 @@ export class SyncConnection implements Subscriber {
   }
 
   send(frame: Uint8Array): void {
-    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(frame);
+    this.#sender.send(frame);
   }
 
   /** Closes with an application code (4401 = session ended, sign in again). */

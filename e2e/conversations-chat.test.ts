@@ -1,6 +1,7 @@
 // Item 6 of the conversations issue, in Chromium against the real server process: two ward
 // leaders chat while one of them is offline; after reconnecting every message is there once, in
-// the same order on both devices (and after a reload), with correct receipts. Then a directive
+// the same order on both devices (and after a reload), with correct receipts, filed in the
+// conversation's month log (`convlog/<id>_<YYYYMM>`, issue 8 item 5). Then a directive
 // brings its case group, an announcement reaches the ward leader who was offline when it was
 // sent (an in-app notice: this browser does not allow notifications), and a group is started.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -49,6 +50,29 @@ async function send(page: Page, text: string): Promise<void> {
   await page.getByLabel('Nhập tin nhắn').fill(text);
   await page.getByRole('button', { name: 'Gửi', exact: true }).click();
   await page.getByTestId('message').filter({ hasText: text }).waitFor();
+}
+
+/**
+ * The month logs of the conversations on the device, from the summary rows the app keeps with
+ * them (IndexedDB `convLogs`): messages live in `convlog/<id>_<YYYYMM>` docs, not in `conv/<id>`.
+ */
+function monthRows(page: Page): Promise<{ docId: string; period: string; count: number }[]> {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name ?? '');
+    const name = names.find((n) => n.startsWith('thongsuot-')) ?? '';
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open(name);
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const rows = await new Promise<{ docId: string; period: string; count: number }[]>((resolve, reject) => {
+      const request = db.transaction('convLogs').objectStore('convLogs').getAll();
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return rows.map(({ docId, period, count }) => ({ docId, period, count }));
+  });
 }
 
 /** The phone's screen as its user sees it (the page scrolled to the top, the list at its latest). */
@@ -121,6 +145,12 @@ it('after reconnecting every message is there once, in the same order, with rece
   expect(onDesk).toEqual(onPhone);
   // What the phone wrote offline stays in the order it was written.
   expect(onPhone.indexOf(OFFLINE[0] ?? '')).toBeLessThan(onPhone.indexOf(OFFLINE[1] ?? ''));
+  // Filed by month on both devices (Vietnam time), none in the head doc.
+  for (const page of [phonePage, deskPage]) {
+    const rows = await monthRows(page);
+    expect(rows.every((r) => r.docId.startsWith('convlog/') && /^\d{6}$/.test(r.period))).toBe(true);
+    expect(rows.reduce((n, r) => n + r.count, 0)).toBe(4);
+  }
   // The desk's own message is read by the phone, which had the conversation open.
   await deskPage
     .getByTestId('message')

@@ -119,7 +119,7 @@ it('the mention opens the case group, where the urge message is there once; read
   await phonePage.getByRole('button', { name: 'Đánh dấu tất cả đã đọc' }).click();
   await phonePage.getByTestId('notifications-summary').filter({ hasText: '0 thông báo chưa đọc' }).waitFor();
   expect(await phonePage.getByTestId('notification-count').count()).toBe(0);
-  // Read marks are on the device: a reload keeps them.
+  // Read marks are in the person's doc, stored on the device: a reload keeps them.
   await phonePage.reload();
   await phonePage.getByTestId('notification').first().waitFor();
   expect(await phonePage.getByTestId('notification-count').count()).toBe(0);

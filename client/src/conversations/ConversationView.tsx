@@ -4,12 +4,16 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { usePlatform } from '../shell/platform-context.ts';
 import { useOfficialNames } from '../tasks/use-official-names.ts';
+import { AssignTaskAction } from './AssignTaskAction.tsx';
 import { Composer } from './Composer.tsx';
 import { markLatestRead, sendMessage } from './conversation-actions.ts';
 import { MessageList } from './MessageList.tsx';
+import { mentionedIds } from './mentions.ts';
 import { pendingMessageIds } from './pending-messages.ts';
+import { pendingOf } from './pending-of.ts';
 import { readState } from './receipts.ts';
 import { useConversationDoc } from './use-conversation-doc.ts';
+import { useConversationHistory } from './use-conversation-history.ts';
 import './conversations.css';
 
 const NOTHING_PENDING: ReadonlySet<string> = new Set();
@@ -17,29 +21,42 @@ const NOTHING_PENDING: ReadonlySet<string> = new Set();
 /** One conversation: its messages (latest first on screen), their states, and the composer. */
 export function ConversationView({ docId, withPerson }: { docId: string; withPerson?: string }) {
   const { t } = useTranslation();
-  const { user, db } = usePlatform();
+  const { user, db, repository } = usePlatform();
   const me = user.id;
-  const { doc, conv, loading } = useConversationDoc(docId);
-  const outbox = useLiveQuery(() => db.outbox.where('docId').equals(docId).toArray(), [docId]);
+  const convId = docId.slice('conv/'.length);
+  const { doc, conv, loading: headLoading } = useConversationDoc(docId);
+  const { history, hasEarlier, loadEarlier, loading } = useConversationHistory(convId, conv?.messages ?? null);
+  // The head's and the month logs' entries: a message waits in the outbox of its month's log.
+  const outbox = useLiveQuery(() => pendingOf(db, convId), [convId]);
   const pending = useMemo(() => (outbox ? pendingMessageIds(outbox) : NOTHING_PENDING), [outbox]);
   const memberIds = conv?.members.map((m) => m.personId) ?? (withPerson ? [me, withPerson] : [me]);
   const names = useOfficialNames([...memberIds, ...(conv?.formerMembers ?? [])]);
-  const reads = useMemo(() => (conv ? readState(conv) : null), [conv]);
+  const reads = useMemo(
+    () =>
+      conv
+        ? readState(
+            history,
+            conv.members.map((m) => m.personId),
+            conv.readMarkers,
+          )
+        : null,
+    [conv, history],
+  );
   const member = conv?.members.some((m) => m.personId === me) ?? withPerson !== undefined;
 
   // What is on screen is read: the marker moves forward as messages arrive while the page is visible.
   useEffect(() => {
     if (!doc || !conv) return;
     const mark = (): void => {
-      if (document.visibilityState === 'visible') markLatestRead(doc, me, Date.now());
+      if (document.visibilityState === 'visible') markLatestRead(doc, me, history, Date.now());
     };
     mark();
     // Coming back to a tab left open marks what arrived meanwhile.
     document.addEventListener('visibilitychange', mark);
     return () => document.removeEventListener('visibilitychange', mark);
-  }, [doc, conv, me]);
+  }, [doc, conv, me, history]);
 
-  if (loading) return <p className="muted">{t('app.loading')}</p>;
+  if (headLoading || (conv && loading)) return <p className="muted">{t('app.loading')}</p>;
   if (!conv && !withPerson) return <p className="empty">{t('chat.notFound')}</p>;
   const others = memberIds.filter((id) => id !== me);
   const title =
@@ -48,8 +65,15 @@ export function ConversationView({ docId, withPerson }: { docId: string; withPer
       : conv.title || others.map((id) => names.get(id) ?? id).join(', ');
 
   async function send(text: string): Promise<void> {
-    if (!doc) throw new Error('not open');
-    sendMessage(doc, { me, text, ...(withPerson ? { with: withPerson } : {}), now: Date.now() });
+    const others = new Map([...names].filter(([id]) => id !== me && memberIds.includes(id)));
+    const mentions = mentionedIds(text, others);
+    await sendMessage(await repository(), docId, {
+      me,
+      text,
+      ...(withPerson ? { with: withPerson } : {}),
+      ...(mentions.length > 0 ? { mentions } : {}),
+      now: Date.now(),
+    });
   }
 
   return (
@@ -70,9 +94,18 @@ export function ConversationView({ docId, withPerson }: { docId: string; withPer
             )}
           </p>
         </div>
+        {member && conv && <AssignTaskAction conversationId={docId.slice('conv/'.length)} />}
       </header>
       {conv && reads ? (
-        <MessageList messages={conv.messages} me={me} pending={pending} readState={reads} names={names} />
+        <MessageList
+          messages={history.messages}
+          me={me}
+          pending={pending}
+          readState={reads}
+          names={names}
+          hasEarlier={hasEarlier}
+          onLoadEarlier={loadEarlier}
+        />
       ) : (
         <p className="empty chat-empty">{t('chat.noMessages')}</p>
       )}

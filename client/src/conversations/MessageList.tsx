@@ -11,19 +11,26 @@ interface MessageListProps {
   readonly pending: ReadonlySet<string>;
   readonly readState: ReadState;
   readonly names: ReadonlyMap<string, string>;
+  /** Earlier months exist that are not opened yet; `onLoadEarlier` opens the previous one. */
+  readonly hasEarlier?: boolean;
+  readonly onLoadEarlier?: () => void;
 }
 
 /** Near the bottom, new messages keep the view at the latest; scrolled back, it stays put. */
 const STICK_PX = 120;
+/** This close to the top, the previous month is opened before the person reaches it. */
+const EARLIER_PX = 400;
 
 /**
  * The messages with only those on screen in the DOM, so a long history opens on its latest
- * screen at once and scrolls back smoothly.
+ * screen at once and scrolls back smoothly. Earlier months are prepended as the person nears the
+ * top; the messages on screen stay where they are.
  */
-export function MessageList({ messages, me, pending, readState, names }: MessageListProps) {
+export function MessageList({ messages, me, pending, readState, names, hasEarlier, onLoadEarlier }: MessageListProps) {
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
+  const previous = useRef({ firstId: messages[0]?.id, total: 0 });
   const virtualizer = useVirtualizer({
     count: messages.length,
     getScrollElement: () => scrollRef.current,
@@ -35,9 +42,23 @@ export function MessageList({ messages, me, pending, readState, names }: Message
   useLayoutEffect(() => {
     if (atBottom.current && messages.length > 0) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
   }, [messages.length]);
+  // Messages prepended (an earlier month opened): move down by what they add, so nothing jumps.
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    const firstId = messages[0]?.id;
+    const total = virtualizer.getTotalSize();
+    if (el && firstId !== previous.current.firstId && previous.current.firstId !== undefined && !atBottom.current) {
+      el.scrollTop += total - previous.current.total;
+    }
+    previous.current = { firstId, total };
+    // A first screen the opened months do not fill: open the previous one at once.
+    if (el && hasEarlier && el.scrollHeight <= el.clientHeight) onLoadEarlier?.();
+  });
   const onScroll = (): void => {
     const el = scrollRef.current;
-    if (el) atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    if (hasEarlier && el.scrollTop < EARLIER_PX) onLoadEarlier?.();
   };
   if (messages.length === 0) return <p className="empty chat-empty">{t('chat.noMessages')}</p>;
   return (

@@ -1,3 +1,4 @@
+import { messagePeriod, readLogMessages } from '@thongsuot/shared/model/conv-log';
 import { readConversation } from '@thongsuot/shared/model/conversation';
 import { createTask, readTask } from '@thongsuot/shared/model/task';
 import Dexie from 'dexie';
@@ -6,7 +7,8 @@ import * as Y from 'yjs';
 import { DocRepository } from '../store/doc-repository.ts';
 import { type DirectoryOfficialRow, LocalDb } from '../store/local-db.ts';
 import { caseGroupChanges, followRecipients, startCaseGroup } from './case-group.ts';
-import { markLatestRead, sendMessage } from './conversation-actions.ts';
+import { logDocIdFor, markLatestRead, sendMessage } from './conversation-actions.ts';
+import { joinSegments } from './conversation-history.ts';
 
 const opened: LocalDb[] = [];
 afterEach(async () => {
@@ -58,10 +60,11 @@ describe('the case group of a directive', () => {
       at: 1,
     });
     const doc = await repository.open(docId);
-    sendMessage(doc, { me: 'u-chutich', text: 'Các phường báo cáo trước 17 giờ.', now: 2 });
+    await sendMessage(repository, docId, { me: 'u-chutich', text: 'Các phường báo cáo trước 17 giờ.', now: 2 });
     await repository.flushed();
     expect((await db.conversations.get(docId))?.unread).toEqual({ 'u-a-head': 1, 'u-chutich': 0 });
-    markLatestRead(doc, 'u-a-head', 3);
+    const log = await repository.open(logDocIdFor('case-t2', 2));
+    markLatestRead(doc, 'u-a-head', joinSegments([{ period: messagePeriod(2), messages: readLogMessages(log) }]), 3);
     await repository.flushed();
     expect((await db.conversations.get(docId))?.unread).toEqual({ 'u-a-head': 0, 'u-chutich': 0 });
     expect((await db.conversations.get(docId))?.lastText).toBe('Các phường báo cáo trước 17 giờ.');
@@ -106,11 +109,11 @@ describe('followRecipients', () => {
     const task = readTask(taskDoc);
     if (!task) throw new Error('no task');
     const docId = await startCaseGroup(db, repository, { ...BASE, taskId: 't3', unitIds: ['phuong-a'], at: 1 });
-    await followRecipients(db, repository, task);
+    await followRecipients(db, repository, task, 10);
     await repository.flushed();
     expect((await db.conversations.get(docId))?.memberIds).toEqual(['u-a-head', 'u-b-head', 'u-chutich']);
     expect(await db.outbox.where('docId').equals(docId).count()).toBe(2);
-    await followRecipients(db, repository, task);
+    await followRecipients(db, repository, task, 10);
     await repository.flushed();
     expect(await db.outbox.where('docId').equals(docId).count()).toBe(2);
   });

@@ -83,10 +83,11 @@ export function caseGroupChanges(
 }
 
 /**
- * Run on the issuer's device whenever it shows the task (offline too): the case group follows
- * the recipients. Written as one change, or nothing when the group is already in step.
+ * Run on the issuer's devices whenever the task changes (case-group-keeper.ts, offline too): the
+ * case group follows the recipients. Written as one change, or nothing when the group is already
+ * in step; the issuer is never removed.
  */
-export async function followRecipients(db: LocalDb, repository: DocRepository, task: Task): Promise<void> {
+export async function followRecipients(db: LocalDb, repository: DocRepository, task: Task, now: number): Promise<void> {
   const docId = makeDocId('conv', caseConversationId(task.id));
   const doc = await repository.open(docId);
   const conv = readConversation(doc);
@@ -96,9 +97,10 @@ export async function followRecipients(db: LocalDb, repository: DocRepository, t
     unitLeaders(db, units(task.assignments)),
     unitLeaders(db, units(task.removedAssignments)),
   ]);
-  const { add, remove } = caseGroupChanges(conv, current, removed);
+  const changes = caseGroupChanges(conv, current, removed);
+  const { add } = changes;
+  const remove = changes.remove.filter((id) => id !== task.issuerId);
   if (add.length === 0 && remove.length === 0) return;
-  const now = Date.now();
   doc.transact(() => {
     for (const id of add) addConversationMember(doc, id, 'member', task.issuerId, now);
     for (const id of remove) removeConversationMember(doc, id, task.issuerId, now);

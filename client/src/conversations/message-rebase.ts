@@ -1,3 +1,4 @@
+import { appendToLog, hasMessage, readConvLog } from '@thongsuot/shared/model/conv-log';
 import { readConversation } from '@thongsuot/shared/model/conversation';
 import { postMessage } from '@thongsuot/shared/model/message';
 import type * as Y from 'yjs';
@@ -23,6 +24,27 @@ export function carryOverMessages(previous: Y.Doc, fresh: Y.Doc, skip: ReadonlyS
       carried.push(key);
     } catch {
       // No longer a member on the server's state: nothing to write.
+    }
+  }
+  return carried;
+}
+
+/**
+ * The same for one month's log (`convlog/...`): the messages of the refused copy the server's
+ * log lacks are appended again, each once (a log the server never took is started again).
+ */
+export function carryOverLogMessages(previous: Y.Doc, fresh: Y.Doc, skip: ReadonlySet<string>): string[] {
+  const before = readConvLog(previous);
+  if (!before) return [];
+  const carried: string[] = [];
+  for (const message of before.messages) {
+    const key = `msg:${message.id}`;
+    if (hasMessage(fresh, message.id) || skip.has(key)) continue;
+    try {
+      appendToLog(fresh, before.convId, message);
+      carried.push(key);
+    } catch {
+      // The server's log belongs elsewhere (cannot happen for one doc id): nothing to write.
     }
   }
   return carried;

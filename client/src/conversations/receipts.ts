@@ -1,4 +1,5 @@
-import type { Conversation } from '@thongsuot/shared/model/conversation';
+import type { ReadMarker } from '@thongsuot/shared/model/message';
+import { type History, markerIndex } from './conversation-history.ts';
 
 export interface Receipt {
   readonly personId: string;
@@ -6,19 +7,24 @@ export interface Receipt {
   readonly at: number;
 }
 
-/** Where each message sits, and how far each member has read: computed once per doc change. */
+/** Where each message sits, and how far each member has read: computed once per change. */
 export interface ReadState {
   readonly indexOf: ReadonlyMap<string, number>;
   readonly markers: readonly { personId: string; index: number; at: number }[];
 }
 
-export function readState(conv: Conversation): ReadState {
+/** How far each current member has read the opened history (markers compare across months). */
+export function readState(
+  history: History,
+  memberIds: readonly string[],
+  readMarkers: ReadonlyMap<string, ReadMarker>,
+): ReadState {
   const indexOf = new Map<string, number>();
-  for (const [i, m] of conv.messages.entries()) indexOf.set(m.id, i);
-  const current = new Set(conv.members.map((m) => m.personId));
-  const markers = [...conv.readMarkers]
+  for (const [i, m] of history.messages.entries()) indexOf.set(m.id, i);
+  const current = new Set(memberIds);
+  const markers = [...readMarkers]
     .filter(([personId]) => current.has(personId))
-    .map(([personId, marker]) => ({ personId, index: indexOf.get(marker.messageId) ?? -1, at: marker.at }));
+    .map(([personId, marker]) => ({ personId, index: markerIndex(history, marker, indexOf), at: marker.at }));
   return { indexOf, markers };
 }
 

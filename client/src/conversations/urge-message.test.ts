@@ -1,3 +1,4 @@
+import { readConvLog } from '@thongsuot/shared/model/conv-log';
 import { readConversation } from '@thongsuot/shared/model/conversation';
 import { createTask, readTask } from '@thongsuot/shared/model/task';
 import { readUrges } from '@thongsuot/shared/model/urge';
@@ -57,13 +58,17 @@ describe('an urge as a message of the case group', () => {
     expect(readUrges(readTask(taskDoc)?.events ?? [])).toMatchObject([{ recipientId: 'phuong-a', at: 50 }]);
     const conv = readConversation(await repository.open('conv/case-t1'));
     expect(conv?.members.map((m) => m.personId).sort()).toEqual(['u-a-head', 'u-chutich']);
-    expect(conv?.messages).toEqual([
+    // In the log of the urge's month (1970-01 for a time of 50 ms), once.
+    const logId = 'convlog/case-t1_197001';
+    expect(readConvLog(await repository.open(logId))?.messages).toEqual([
       { id: urgeMessageId('t1', 'phuong-a', 50), by: 'u-chutich', at: 50, text: 'Đôn đốc Phường A', taskId: 't1' },
     ]);
     // Stored on the device and waiting in the outbox, offline included.
     const row = await db.conversations.get('conv/case-t1');
     expect(row?.lastText).toBe('Đôn đốc Phường A');
+    expect(row?.unread).toEqual({ 'u-a-head': 1, 'u-chutich': 0 });
     expect(await db.outbox.where('docId').equals('conv/case-t1').count()).toBeGreaterThan(0);
+    expect(await db.outbox.where('docId').equals(logId).count()).toBe(1);
   });
 
   it('someone outside the group (not the issuer) urges without starting a group in the issuer’s name', async () => {

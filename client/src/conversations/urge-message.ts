@@ -1,12 +1,12 @@
 import { docId } from '@thongsuot/shared/ids';
 import { caseConversationId, readConversation } from '@thongsuot/shared/model/conversation';
-import { postMessage } from '@thongsuot/shared/model/message';
 import type { Task } from '@thongsuot/shared/model/task';
 import { urgeRecipient } from '@thongsuot/shared/model/urge';
 import type * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb } from '../store/local-db.ts';
 import { startCaseGroup } from './case-group.ts';
+import { postToConversation } from './conversation-actions.ts';
 
 /**
  * The id of the case-group message that carries an urge, derived from the urge itself (task,
@@ -55,7 +55,8 @@ export async function postUrgeMessage(db: LocalDb, repository: DocRepository, ur
   const doc = await repository.open(convDocId);
   const conv = readConversation(doc);
   if (!conv?.members.some((m) => m.personId === urge.by)) return false;
-  postMessage(doc, {
+  // Into the log of the urge's month; the id derived from the urge makes a retry add nothing.
+  await postToConversation(repository, caseConversationId(urge.task.id), {
     id: urgeMessageId(urge.task.id, urge.recipientId, urge.at),
     by: urge.by,
     at: urge.at,

@@ -23,6 +23,10 @@ export const enTasks: TaskMessages = {
     submit: 'Assign',
     created: 'Assigned',
     noUnits: 'The directory is not on this device yet. Connect once to download it.',
+    fromConversation:
+      'Assigned from a conversation. Once assigned, a message linking to the task is posted in the conversation.',
+    handDown:
+      'Handing down your unit’s part of “{{title}}”. Once assigned, a message linking to the task is posted in the conversation.',
   },
   detail: {
     save: 'Save',

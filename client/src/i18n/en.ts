@@ -122,6 +122,8 @@ export const en: Messages = {
     notFound: 'This conversation is not on this device. It may not have synced yet.',
     notMember: 'You are no longer a member of this conversation.',
     openTask: 'Open task',
+    assignTask: 'Assign a task',
+    taskAssigned: 'Task assigned: {{title}}',
     readBy: 'Read by: {{who}}',
     unread: '{{count}} unread',
     startHint: 'Open the Directory and choose “Message” to start a conversation with someone.',

@@ -21,6 +21,10 @@ export const viTasks = {
     submit: 'Giao việc',
     created: 'Đã giao việc',
     noUnits: 'Danh bạ chưa tải về thiết bị. Hãy kết nối mạng một lần để tải danh bạ.',
+    fromConversation:
+      'Giao việc từ cuộc trao đổi. Giao xong, một tin nhắn có liên kết tới nhiệm vụ sẽ được gửi vào cuộc trao đổi.',
+    handDown:
+      'Giao tiếp phần việc đơn vị bạn được giao trong nhiệm vụ “{{title}}”. Giao xong, một tin nhắn có liên kết sẽ được gửi vào cuộc trao đổi.',
   },
   detail: {
     save: 'Lưu',

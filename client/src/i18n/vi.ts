@@ -121,6 +121,8 @@ export const vi = {
     notFound: 'Không có cuộc trao đổi này trên thiết bị. Có thể nó chưa được đồng bộ về.',
     notMember: 'Bạn không còn là thành viên của cuộc trao đổi này.',
     openTask: 'Mở nhiệm vụ',
+    assignTask: 'Giao việc',
+    taskAssigned: 'Đã giao việc: {{title}}',
     readBy: 'Đã xem: {{who}}',
     unread: '{{count}} tin chưa đọc',
     startHint: 'Mở Danh bạ và chọn “Nhắn tin” để bắt đầu trao đổi với một người.',

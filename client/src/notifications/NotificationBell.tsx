@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { formatNumber } from '../i18n/i18n.ts';
 import { NavIcon } from '../shell/nav-icons.tsx';
+import { useReadMarks } from './read-marks.ts';
 import { useNotifications } from './use-notifications.ts';
 
 /** The header's bell: the unread count of the notification center, derived on the device. */
 export function NotificationBell() {
   const { t } = useTranslation();
-  const unread = useNotifications()?.filter((n) => !n.read).length ?? 0;
+  const { reads } = useReadMarks();
+  const unread = useNotifications(reads)?.filter((n) => !n.read).length ?? 0;
   return (
     <Link
       href="/notifications"

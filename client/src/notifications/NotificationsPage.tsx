@@ -1,9 +1,9 @@
 import './notifications.css';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
-import { usePlatform } from '../shell/platform-context.ts';
 import { formatDateTime } from '../tasks/format.ts';
-import { type AppNotification, markNotificationsRead } from './notifications.ts';
+import type { AppNotification } from './notifications.ts';
+import { useReadMarks } from './read-marks.ts';
 import { useNotifications } from './use-notifications.ts';
 
 function NotificationItem({ n, onOpen }: { n: AppNotification; onOpen: () => void }) {
@@ -29,18 +29,18 @@ function NotificationItem({ n, onOpen }: { n: AppNotification; onOpen: () => voi
 /** The notification center: new assignments, urges, decisions, mentions and announcements. */
 export function NotificationsPage() {
   const { t } = useTranslation();
-  const { db } = usePlatform();
-  const items = useNotifications();
+  const marks = useReadMarks();
+  const items = useNotifications(marks.reads);
   if (!items) return <p className="muted">{t('app.loading')}</p>;
   const unread = items.filter((n) => !n.read);
-  const markRead = (ids: string[]) =>
-    void markNotificationsRead(db, ids, Date.now()).catch((error: unknown) => console.error('not marked read', error));
+  // "Mark all read" covers every entry listed, even one stamped ahead of this device's clock.
+  const markAllRead = () => marks.markAllRead(Math.max(Date.now(), ...unread.map((n) => n.at)));
   return (
     <section aria-labelledby="notifications-heading">
       <div className="notifications-head">
         <h1 id="notifications-heading">{t('notifications.title')}</h1>
         {unread.length > 0 && (
-          <button type="button" className="link-button" onClick={() => markRead(unread.map((n) => n.id))}>
+          <button type="button" className="link-button" onClick={markAllRead}>
             {t('notifications.markAllRead')}
           </button>
         )}
@@ -53,7 +53,7 @@ export function NotificationsPage() {
       ) : (
         <ul className="notification-list">
           {items.map((n) => (
-            <NotificationItem key={n.id} n={n} onOpen={() => markRead([n.id])} />
+            <NotificationItem key={n.id} n={n} onOpen={() => marks.markRead([n.id], Date.now())} />
           ))}
         </ul>
       )}

@@ -1,13 +1,16 @@
 import { createConversation } from '@thongsuot/shared/model/conversation';
 import { decideExtension, requestExtension } from '@thongsuot/shared/model/extension-request';
 import { postMessage } from '@thongsuot/shared/model/message';
+import { markNotificationsRead, readNotificationReads } from '@thongsuot/shared/model/notification-reads';
 import { createTask } from '@thongsuot/shared/model/task';
 import { urgeRecipient } from '@thongsuot/shared/model/urge';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { postToConversation } from '../conversations/conversation-actions.ts';
+import { openUserDoc } from '../reminders/use-user-doc.ts';
 import { DocRepository } from '../store/doc-repository.ts';
 import { LocalDb } from '../store/local-db.ts';
-import { collectNotifications, markNotificationsRead, mentions } from './notifications.ts';
+import { collectNotifications, mentions } from './notifications.ts';
 
 const opened: LocalDb[] = [];
 afterEach(async () => {
@@ -38,6 +41,45 @@ describe('mentions', () => {
     expect(mentions('@huynh thi ngoc lan xem giup', LAN.fullName)).toBe(true);
     expect(mentions('chi huynh thi ngoc lan xem giup', LAN.fullName)).toBe(false);
     expect(mentions('@huynh thi ngoc', LAN.fullName)).toBe(false);
+  });
+
+  it('prefers the ids a message names; older messages (in the head doc) are matched by name', async () => {
+    const db = new LocalDb(`${LAN.id}-mentions`);
+    opened.push(db);
+    const repository = new DocRepository(db);
+    const conv = await repository.open('conv/g2');
+    createConversation(conv, {
+      id: 'g2',
+      kind: 'group',
+      title: 'Tổ 2',
+      createdBy: 'u-chutich',
+      at: 1,
+      members: [LAN.id],
+    });
+    postMessage(conv, { id: 'old', by: 'u-chutich', at: 5, text: '@Huỳnh Thị Ngọc Lan xem giúp' });
+    const nov = Date.UTC(2026, 10, 20);
+    const dec = Date.UTC(2026, 11, 2);
+    // Named by id with a short name; the name of another Lan in the text, but her id not named.
+    await postToConversation(repository, 'g2', {
+      id: 'm1',
+      by: 'u-chutich',
+      at: nov,
+      text: '@Lan',
+      mentions: [LAN.id],
+    });
+    await postToConversation(repository, 'g2', {
+      id: 'm2',
+      by: 'u-chutich',
+      at: dec,
+      text: '@Huỳnh Thị Ngọc Lan (Quận 1)',
+      mentions: ['u-lan-q1'],
+    });
+    await repository.flushed();
+    const list = await collectNotifications(db, LAN, '2026-12-02');
+    expect(list.filter((n) => n.kind === 'mention').map((n) => [n.id, n.at])).toEqual([
+      ['mention:conv/g2:m1', nov],
+      ['mention:conv/g2:old', 5],
+    ]);
   });
 });
 
@@ -98,12 +140,13 @@ describe('the notification center', () => {
     expect(list.find((n) => n.kind === 'urged')?.href).toBe('/tasks/t1');
     expect(list.every((n) => !n.read)).toBe(true);
 
-    // Read marks stay on the device and survive re-derivation; a new urge is a new notification.
+    // Read marks live in the person's doc and survive re-derivation; a new urge is a new notification.
     const urged = list.find((n) => n.kind === 'urged');
-    await markNotificationsRead(db, [urged?.id ?? ''], 99);
+    const userDoc = await openUserDoc(repository, LAN.id);
+    markNotificationsRead(userDoc, [urged?.id ?? ''], 99);
     urgeRecipient(t1, 'phuong-a', 'u-chutich', 60);
     await repository.flushed();
-    const after = await collectNotifications(db, LAN, '2026-11-22');
+    const after = await collectNotifications(db, LAN, '2026-11-22', readNotificationReads(userDoc) ?? undefined);
     expect(after.filter((n) => !n.read)).toHaveLength(6);
     expect(after.find((n) => n.kind === 'urged')?.at).toBe(60);
     expect(after.find((n) => n.id === urged?.id)).toBeUndefined();

@@ -1,3 +1,8 @@
+import {
+  isNotificationRead,
+  NO_NOTIFICATION_READS,
+  type NotificationReads,
+} from '@thongsuot/shared/model/notification-reads';
 import type { UnitKind } from '@thongsuot/shared/org/org-unit';
 import { foldVietnamese } from '@thongsuot/shared/text/fold';
 import { feedFor } from '../conversations/announcements.ts';
@@ -57,7 +62,9 @@ export function mentionsOf(rows: readonly ConversationRow[], me: Recipient): Omi
   const out: Omit<AppNotification, 'read'>[] = [];
   for (const row of rows) {
     for (const m of row.atMessages ?? []) {
-      if (m.by === me.id || !mentions(m.folded, me.fullName)) continue;
+      // The ids the writer chose, when the message names them; older messages by name.
+      const named = m.mentions ? m.mentions.includes(me.id) : mentions(m.folded, me.fullName);
+      if (m.by === me.id || !named) continue;
       out.push({
         id: `mention:${row.docId}:${m.id}`,
         kind: 'mention',
@@ -70,8 +77,16 @@ export function mentionsOf(rows: readonly ConversationRow[], me: Recipient): Omi
   return out;
 }
 
-/** Everything the person (or their unit) is notified of, from what is on this device. */
-export async function collectNotifications(db: LocalDb, me: Recipient, today: string): Promise<AppNotification[]> {
+/**
+ * Everything the person (or their unit) is notified of, from what is on this device. `reads`: the
+ * person's read marks, from their doc (read-marks.ts), so they follow them across devices.
+ */
+export async function collectNotifications(
+  db: LocalDb,
+  me: Recipient,
+  today: string,
+  reads: NotificationReads = NO_NOTIFICATION_READS,
+): Promise<AppNotification[]> {
   const out: Omit<AppNotification, 'read'>[] = [];
   for (const who of [me.id, me.unitId]) {
     for (const row of await byKind(db, who, 'new')) {
@@ -130,10 +145,5 @@ export async function collectNotifications(db: LocalDb, me: Recipient, today: st
   }
   const unique = new Map(out.map((n) => [n.id, n]));
   const newest = [...unique.values()].sort((a, b) => b.at - a.at).slice(0, LIMIT);
-  const read = new Set((await db.notificationReads.bulkGet(newest.map((n) => n.id))).flatMap((r) => (r ? [r.id] : [])));
-  return newest.map((n) => ({ ...n, read: read.has(n.id) }));
-}
-
-export async function markNotificationsRead(db: LocalDb, ids: readonly string[], at: number): Promise<void> {
-  await db.notificationReads.bulkPut(ids.map((id) => ({ id, at })));
+  return newest.map((n) => ({ ...n, read: isNotificationRead(reads, n.id, n.at) }));
 }

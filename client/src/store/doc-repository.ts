@@ -1,8 +1,8 @@
 import { parseDocId } from '@thongsuot/shared/ids';
 import * as Y from 'yjs';
 import { bulletinProjection, writeBulletinProjection } from '../conversations/bulletin-projection.ts';
-import { conversationRow } from '../conversations/conv-projection.ts';
-import { carryOverMessages } from '../conversations/message-rebase.ts';
+import { conversationTables, needsHead, projectConversationDoc } from '../conversations/conv-log-projection.ts';
+import { carryOverLogMessages, carryOverMessages } from '../conversations/message-rebase.ts';
 import { unitProjection, writeUnitProjection } from '../directory/unit-projection.ts';
 import { projectReminders } from '../reminders/reminder-projection.ts';
 import { carryOverTaskWork } from '../tasks/task-rebase.ts';
@@ -139,14 +139,16 @@ export class DocRepository {
     const kind = parseDocId(docId)?.kind;
     const row = kind === 'task' ? taskRow(docId, doc) : null;
     const unitRows = kind === 'unit' ? unitProjection(doc) : null;
-    const convRow = kind === 'conv' ? conversationRow(docId, doc) : null;
     const bulletin = kind === 'bulletin' ? bulletinProjection(doc) : null;
-    const { updates, outbox, tasks, reminders, units, officials, meta, conversations, announcements } = this.#db;
-    const tables = [updates, outbox, tasks, reminders, units, officials, meta, conversations, announcements];
-    const ref = await this.#db.transaction('rw', tables, async () => {
+    // A month log of a conversation whose list row predates the logs: its head doc redoes the row.
+    const staleHead = kind === 'convlog' ? await needsHead(this.#db, docId) : null;
+    const head = staleHead ? await this.open(staleHead) : undefined;
+    const { updates, outbox, tasks, reminders, units, officials, meta, announcements } = this.#db;
+    const tables = [updates, outbox, tasks, reminders, units, officials, meta, announcements];
+    const ref = await this.#db.transaction('rw', [...tables, ...conversationTables(this.#db)], async () => {
       await updates.add({ docId, data: update });
       if (row) await tasks.put(row);
-      if (convRow) await conversations.put(convRow);
+      if (kind === 'conv' || kind === 'convlog') await projectConversationDoc(this.#db, docId, doc, { head });
       if (bulletin) await writeBulletinProjection(this.#db, bulletin);
       if (unitRows) await writeUnitProjection(this.#db, unitRows);
       if (kind === 'user') await projectReminders(this.#db, doc);
@@ -189,10 +191,10 @@ export class DocRepository {
   }
 
   async #rebuild(docId: string, serverState: Uint8Array): Promise<Rebuilt> {
-    const { updates, outbox, tasks, reminders, units, officials, meta, conversations, announcements } = this.#db;
+    const { updates, outbox, tasks, reminders, units, officials, meta, announcements } = this.#db;
     const kind = parseDocId(docId)?.kind;
-    const tables = [updates, outbox, tasks, reminders, units, officials, meta, conversations, announcements];
-    const result = await this.#db.transaction('rw', tables, async () => {
+    const tables = [updates, outbox, tasks, reminders, units, officials, meta, announcements];
+    const result = await this.#db.transaction('rw', [...tables, ...conversationTables(this.#db)], async () => {
       const previous = new Y.Doc();
       for (const row of await updates.where('docId').equals(docId).toArray()) Y.applyUpdate(previous, row.data);
       const entries = await outbox.where('docId').equals(docId).sortBy('ref');
@@ -215,10 +217,8 @@ export class DocRepository {
         else await tasks.delete(docId);
       }
       if (kind === 'user') await projectReminders(this.#db, fresh);
-      if (kind === 'conv') {
-        const convRow = conversationRow(docId, fresh);
-        if (convRow) await conversations.put(convRow);
-        else await conversations.delete(docId);
+      if (kind === 'conv' || kind === 'convlog') {
+        await projectConversationDoc(this.#db, docId, fresh, { removeInvalid: true });
       }
       const bulletin = kind === 'bulletin' ? bulletinProjection(fresh) : null;
       if (bulletin) await writeBulletinProjection(this.#db, bulletin);
@@ -232,10 +232,10 @@ export class DocRepository {
     let carried: string[] = [];
     // The old copy holds the refused change and whatever built on it, dropped here or already
     // refused by the server; what the person did besides is written again.
-    if (kind === 'task' || kind === 'conv') {
+    if (kind === 'task' || kind === 'conv' || kind === 'convlog') {
       const skip = new Set((await this.#db.getMeta<string[]>(CARRIED_KEY)) ?? []);
       // Written as a local change: stored, projected and put in the outbox like any edit.
-      const carry = kind === 'task' ? carryOverTaskWork : carryOverMessages;
+      const carry = kind === 'task' ? carryOverTaskWork : kind === 'conv' ? carryOverMessages : carryOverLogMessages;
       carried = carry(result.previous, await this.open(docId), skip);
       if (carried.length > 0) await this.#db.setMeta(CARRIED_KEY, [...skip, ...carried].slice(-2_000));
     }

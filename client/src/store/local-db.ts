@@ -116,7 +116,45 @@ export interface ConversationRow {
   /** Per current member: messages by others after their read marker. */
   unread: Record<string, number>;
   /** v6 (notifications): the latest messages holding an `@`, text folded, to find mentions of a member. */
-  atMessages?: { id: string; by: string; at: number; folded: string }[];
+  atMessages?: AtMessage[];
+  // v8 (conversations by month): what the row is recomputed from when one month's log changes.
+  /** When the conversation was started. */
+  createdAt?: number;
+  /** Each member's read marker, as in the head doc. */
+  markers?: Record<string, { messageId: string; at: number; period?: string }>;
+}
+
+/** A message holding an `@` or naming people, kept to find mentions (notifications/). */
+export interface AtMessage {
+  id: string;
+  by: string;
+  at: number;
+  folded: string;
+  /** v8: the people the writer called on, by id (absent on older messages: match the name). */
+  mentions?: string[];
+}
+
+/**
+ * v8 (conversations by month): one month's log of a conversation (`convlog/<convId>_<period>`),
+ * or the messages its head doc held before the logs (`conv/<convId>`, period ''). Written in the
+ * transaction of the log's update; the view reads it to know which months exist.
+ */
+export interface ConvLogRow {
+  docId: string;
+  convId: string;
+  period: string;
+  count: number;
+  /** How many messages each person wrote in the month. */
+  byAuthor: Record<string, number>;
+  last: { id: string; by: string; at: number; text: string } | null;
+  atMessages: AtMessage[];
+}
+
+/** v8: the order of a month's messages, to count what follows a read marker without the doc. */
+export interface ConvLogOrderRow {
+  docId: string;
+  ids: string[];
+  authors: string[];
 }
 
 /** v6 (notifications): a notification this device's person has opened or marked read. */
@@ -162,6 +200,8 @@ export class LocalDb extends Dexie {
   conversations!: Table<ConversationRow, string>;
   announcements!: Table<AnnouncementRow, string>;
   notificationReads!: Table<NotificationReadRow, string>;
+  convLogs!: Table<ConvLogRow, string>;
+  convLogOrders!: Table<ConvLogOrderRow, string>;
 
   constructor(userId: string) {
     super(LocalDb.nameFor(userId));
@@ -207,6 +247,8 @@ export class LocalDb extends Dexie {
     this.version(5).stores({ conversations: 'docId, lastAt, *memberIds', announcements: 'key, unitId, at' });
     // v6: what was read in the notification center (notifications/); decisions and mentions are row fields.
     this.version(6).stores({ notificationReads: 'id' });
+    // v8: a conversation's messages by month (conversations/conv-log-projection.ts).
+    this.version(8).stores({ convLogs: 'docId, convId', convLogOrders: 'docId' });
   }
 
   static nameFor(userId: string): string {

@@ -1,3 +1,4 @@
+import { startCaseGroupKeeper } from '../conversations/case-group-keeper.ts';
 import { watchBackgroundSync } from '../pwa/background-sync.ts';
 import { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb } from '../store/local-db.ts';
@@ -40,10 +41,13 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   });
   tabs.start();
   const stopBackgroundSync = watchBackgroundSync(store);
+  // The case groups of this person's directives follow their recipients, whatever page is open.
+  const caseGroups = startCaseGroupKeeper({ db, repository, me: options.userId, now: Date.now });
   return {
     repository,
     tabs,
     stop() {
+      caseGroups.stop();
       stopBackgroundSync();
       tabs.stop();
       repository.destroy();

@@ -1,11 +1,17 @@
 import { mayAssignToUnits } from '@thongsuot/shared/access/capabilities';
+import { docId as makeDocId } from '@thongsuot/shared/ids';
 import { CITY_OFFICE_ID } from '@thongsuot/shared/org/city-structure';
 import type { UnitKind } from '@thongsuot/shared/org/org-unit';
 import { type SourceLevel, sourceLevelOfUnit } from '@thongsuot/shared/org/source-level';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { startCaseGroup } from '../conversations/case-group.ts';
+import {
+  assignFromConversation,
+  type DirectivePrefill,
+  prefillFromConversation,
+} from '../conversations/task-from-conversation.ts';
 import { useUnits } from '../directory/use-units.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import { createDirective } from './create-directive.ts';
@@ -42,6 +48,28 @@ export function NewTaskForm() {
   const ownLevel = ownKind ? sourceLevelOfUnit(ownKind, user.unitId) : 'city_people_committee';
   const levels: readonly SourceLevel[] = user.unitId === CITY_OFFICE_ID ? [ownLevel, ...EXTERNAL] : [ownLevel];
   const [sourceLevel, setSourceLevel] = useState<SourceLevel | ''>('');
+  // Assigned from a conversation (`?from=<conversation id>&title=<selected text>`): prefilled from it.
+  const search = new URLSearchParams(useSearch());
+  const from = search.get('from');
+  const selected = search.get('title') ?? '';
+  const [prefill, setPrefill] = useState<DirectivePrefill | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: prefilled once per conversation
+  useEffect(() => {
+    if (!from) return;
+    let live = true;
+    void repository()
+      .then((docs) => prefillFromConversation(db, docs, makeDocId('conv', from), person, selected))
+      .then((p) => {
+        if (!live || !p) return;
+        setPrefill(p);
+        setTitle(p.title);
+        setChosen(new Set(p.unitIds));
+      })
+      .catch((error: unknown) => console.error('not prefilled', error));
+    return () => {
+      live = false;
+    };
+  }, [from]);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -62,7 +90,7 @@ export function NewTaskForm() {
     performance.mark('directive-submit');
     const docs = await repository();
     const at = Date.now();
-    const taskDocId = await createDirective(docs, {
+    const directive = {
       title: title.trim(),
       body: body.trim(),
       issuerId: user.id,
@@ -73,13 +101,17 @@ export function NewTaskForm() {
       ...(reference.trim() ? { reference: reference.trim() } : {}),
       recipients: [...chosen].map((id) => ({ id, kind: 'unit' as const })),
       at,
-    });
+    };
+    const message = t('chat.taskAssigned', { title: title.trim() });
+    const taskDocId = prefill
+      ? await assignFromConversation(docs, { prefill, directive, message })
+      : await createDirective(docs, directive);
     // The benchmark's measure: form submitted → directive stored on the device with its outbox entry.
     performance.measure('directive-created', 'directive-submit');
     // Its case group: the issuer and the recipients' leaders (conversations/case-group.ts).
     const taskId = taskDocId.slice('task/'.length);
     await startCaseGroup(db, docs, { taskId, title: title.trim(), issuerId: user.id, unitIds: [...chosen], at });
-    navigate('/tasks');
+    navigate(prefill ? `/conversations/${prefill.convDocId.slice('conv/'.length)}` : '/tasks');
   }
 
   if (!mayAssignToUnits(person)) {
@@ -94,6 +126,11 @@ export function NewTaskForm() {
     <section aria-labelledby="new-task-heading">
       <h1 id="new-task-heading">{t('newTask.title')}</h1>
       {units !== undefined && choices.length === 0 && <p className="notice">{t('newTask.noUnits')}</p>}
+      {prefill && (
+        <p className="notice" data-testid="from-conversation">
+          {prefill.parent ? t('newTask.handDown', { title: prefill.parent.title }) : t('newTask.fromConversation')}
+        </p>
+      )}
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <label>
           {t('newTask.taskTitle')}

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { checkConvLogChange, logMatchesId } from '../access/conv-log-access.ts';
-import { appendToLog, convLogId, messagePeriod, parseConvLogId, previousPeriod, readConvLog } from './conv-log.ts';
+import {
+  appendManyToLog,
+  appendToLog,
+  convLogId,
+  messagePeriod,
+  parseConvLogId,
+  previousPeriod,
+  readConvLog,
+} from './conv-log.ts';
 
 const NOV = Date.UTC(2026, 10, 20, 3, 0); // 20 Nov 2026, 10:00 in Hà Nội
 const person = (id: string) => ({ id, unitId: 'ubnd-tp', rank: 3 }) as never;
@@ -98,5 +106,15 @@ describe('conversation message logs by month', () => {
       ),
       { seed: 20261122, numRuns: 200 },
     );
+  });
+
+  it('appends many messages of one month at once, each once, and refuses a mixed batch whole', () => {
+    const doc = new Y.Doc();
+    const m = (i: number, at = NOV + i) => ({ id: `m${i}`, by: 'u-a', at, text: `Tin ${i}` });
+    appendManyToLog(doc, 'c1', [m(1), m(2)]);
+    appendManyToLog(doc, 'c1', [m(2), m(3), m(3)]);
+    expect(readConvLog(doc)?.messages.map((x) => x.id)).toEqual(['m1', 'm2', 'm3']);
+    expect(() => appendManyToLog(doc, 'c1', [m(4), m(5, Date.UTC(2026, 11, 5))])).toThrow();
+    expect(readConvLog(doc)?.messages).toHaveLength(3);
   });
 });

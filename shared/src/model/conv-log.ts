@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
 import { IdSchema } from '../validation/primitives.ts';
+import { messagePeriod, PERIOD_PATTERN, PeriodSchema } from './conv-log-period.ts';
 import { type ConversationMessage, ConversationMessageSchema } from './message.ts';
 import { readPlainArray } from './y-read.ts';
 
@@ -21,25 +22,9 @@ export const CONV_LOG_SCHEMA_VERSION = 1;
 const logMeta = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('meta');
 const logMessages = (doc: Y.Doc): Y.Array<unknown> => doc.getArray('messages');
 
-/** Months are counted in Vietnam's time (UTC+7, no daylight saving). */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-const PERIOD_PATTERN = /^\d{4}(0[1-9]|1[0-2])$/;
 const LOG_ID_PATTERN = /^(.+)_(\d{6})$/;
 
-export const PeriodSchema = v.pipe(v.string(), v.regex(PERIOD_PATTERN, 'a period is YYYYMM'));
-
-/** The month (`YYYYMM`, Vietnam time) a message written at `at` belongs to. */
-export function messagePeriod(at: number): string {
-  const d = new Date(at + VIETNAM_OFFSET_MS);
-  return `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-/** The month before `period`. */
-export function previousPeriod(period: string): string {
-  const year = Number(period.slice(0, 4));
-  const month = Number(period.slice(4, 6));
-  return month === 1 ? `${year - 1}12` : `${year}${String(month - 1).padStart(2, '0')}`;
-}
+export { HEAD_PERIOD, messagePeriod, PeriodSchema, previousPeriod } from './conv-log-period.ts';
 
 /** The id (without the `convlog/` kind) of a conversation's log for one month. */
 export function convLogId(convId: string, period: string): string {
@@ -91,6 +76,30 @@ export function appendToLog(doc: Y.Doc, convId: string, message: ConversationMes
       meta.set('period', period);
     }
     logMessages(doc).push([{ ...valid }]);
+  });
+}
+
+/**
+ * Appends many messages of one month in one transaction (imports, benchmarks), each validated
+ * and each once: ids the log already holds are skipped.
+ */
+export function appendManyToLog(doc: Y.Doc, convId: string, messages: readonly ConversationMessage[]): void {
+  const held = new Set(logMessages(doc).map((m) => (m as { id?: unknown }).id));
+  const fresh: ConversationMessage[] = [];
+  for (const m of messages) {
+    if (held.has(m.id)) continue;
+    held.add(m.id);
+    fresh.push(m);
+  }
+  if (fresh.length === 0) return;
+  const [first, ...rest] = fresh;
+  if (!first) return;
+  // Checked before writing: a Yjs transaction is not undone by a throw.
+  const valid = rest.map((m) => parseOrThrow(ConversationMessageSchema, m, 'message'));
+  if (valid.some((m) => messagePeriod(m.at) !== messagePeriod(first.at))) throw new Error('messages of another month');
+  doc.transact(() => {
+    appendToLog(doc, convId, first);
+    logMessages(doc).push(valid.map((m) => ({ ...m })));
   });
 }
 

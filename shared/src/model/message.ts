@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
 import { boundedText, IdSchema, TimestampSchema } from '../validation/primitives.ts';
+import { HEAD_PERIOD, PeriodSchema } from './conv-log-period.ts';
 import { convMembers, convMessages, convReadMarkers } from './conversation-doc.ts';
 import { AttachmentRefSchema } from './progress-report.ts';
 import { readPlainArray } from './y-read.ts';
@@ -24,7 +25,18 @@ export const ConversationMessageSchema = v.object({
 });
 export type ConversationMessage = v.InferOutput<typeof ConversationMessageSchema>;
 
-export const ReadMarkerSchema = v.object({ messageId: IdSchema, at: TimestampSchema });
+/**
+ * How far a member has read: up to `messageId`, marked at `at`. `period` names the month log
+ * (conv-log.ts) holding that message, so markers compare across months without opening them:
+ * an earlier month is before, a later one after, and within a month the log's order decides.
+ * Markers written before the logs have no period: their message is in the head doc, before
+ * every month. Optional, so relays and devices that predate it still read the marker.
+ */
+export const ReadMarkerSchema = v.object({
+  messageId: IdSchema,
+  at: TimestampSchema,
+  period: v.optional(PeriodSchema),
+});
 export type ReadMarker = v.InferOutput<typeof ReadMarkerSchema>;
 
 export function postMessage(doc: Y.Doc, message: ConversationMessage): void {
@@ -49,6 +61,21 @@ export function markRead(doc: Y.Doc, personId: string, messageId: string, at: nu
   const current = v.safeParse(ReadMarkerSchema, convReadMarkers(doc).get(personId));
   if (current.success && messages.findIndex((m) => m.id === current.output.messageId) >= target) return;
   convReadMarkers(doc).set(personId, { messageId, at });
+}
+
+/** The month of the message a marker points at (HEAD_PERIOD for the head doc's messages). */
+export function markerPeriod(marker: ReadMarker): string {
+  return marker.period ?? HEAD_PERIOD;
+}
+
+/**
+ * Sets `personId`'s marker to a message of a month log. The caller has checked it moves forward
+ * (it knows the order of the months it opened); each member writes only their own marker.
+ */
+export function setReadMarker(doc: Y.Doc, personId: string, marker: ReadMarker): void {
+  const valid = parseOrThrow(ReadMarkerSchema, marker, 'read marker');
+  if (!convMembers(doc).has(personId)) throw new Error(`${personId} is not a member`);
+  convReadMarkers(doc).set(personId, { ...valid });
 }
 
 export function readMessages(doc: Y.Doc): ConversationMessage[] | null {

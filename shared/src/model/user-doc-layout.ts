@@ -10,6 +10,9 @@ import type * as Y from 'yjs';
  * - `pins`        Y.Map  docId -> { at }
  * - `drafts`      Y.Map  draftId -> Y.Map { target, updatedAt, text: Y.Text }
  * - `groups`      Y.Map  groupId -> { name, unitIds, at }  saved recipient groups (LWW per group)
+ * - `notificationReads` Y.Map  notificationId -> { at }  read marks of the notification center,
+ *                        one key each so marks made on two devices both stay; the key `*` holds
+ *                        { at } meaning "everything notified at or before `at` is read"
  */
 export const USER_DOC_SCHEMA_VERSION = 1;
 
@@ -19,3 +22,4 @@ export const userPreferences = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('prefe
 export const userPins = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('pins');
 export const userDrafts = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('drafts');
 export const userGroups = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('groups');
+export const userNotificationReads = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('notificationReads');

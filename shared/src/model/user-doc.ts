@@ -3,11 +3,12 @@ import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
 import { IdSchema, TimestampSchema } from '../validation/primitives.ts';
 import { type Draft, readDrafts } from './draft.ts';
+import { readNotificationReads } from './notification-reads.ts';
 import { type Reminder, readReminders } from './reminder.ts';
 import { USER_DOC_SCHEMA_VERSION, userMeta, userPins, userPreferences } from './user-doc-layout.ts';
 import { readPlainMap, sortedEntries } from './y-read.ts';
 
-/** A person's private document (`user/<id>`): reminders, preferences, pins and drafts. */
+/** A person's private document (`user/<id>`): reminders, preferences, pins, drafts and notification read marks. */
 export const PreferencesSchema = v.object({
   language: v.optional(v.picklist(['vi', 'en']), 'vi'),
   theme: v.optional(v.picklist(['system', 'light', 'dark']), 'system'),
@@ -67,7 +68,8 @@ export function readUserDoc(doc: Y.Doc): UserDoc | null {
   const pins = readPlainMap(userPins(doc), PinSchema);
   const reminders = readReminders(doc);
   const drafts = readDrafts(doc);
-  if (!preferences.success || !pins || !reminders || !drafts) return null;
+  // Read marks are read on their own (model/notification-reads.ts), but garbage there makes the doc invalid.
+  if (!preferences.success || !pins || !reminders || !drafts || !readNotificationReads(doc)) return null;
   return {
     id,
     schemaVersion: version,

@@ -95,6 +95,10 @@ export class DocShard {
     if (!verdict.ok) return this.#rollback(docId, resident, refuse(verdict.code as Refusal['code'], verdict.message));
     if (after === null)
       return this.#rollback(docId, resident, refuse('invalid_doc', 'The update leaves the document invalid.'));
+    const id = parseDocId(docId)?.id ?? '';
+    if (policy.matchesId && !policy.matchesId(after, id)) {
+      return this.#rollback(docId, resident, refuse('forbidden', `The content does not belong in "${docId}".`));
+    }
 
     resident.history.push(update);
     resident.projection = after;

@@ -13,6 +13,11 @@ export interface DocUpdateEvent {
   readonly readersAfter: readonly Principal[];
   /** The connection that sent it, which already has it. */
   readonly originId: string | null;
+  /**
+   * Only who may read the doc changed (a conversation's members, for its message logs), not
+   * its content: `update` is empty and those who could read it already get nothing.
+   */
+  readonly accessOnly?: boolean;
 }
 
 /** An awareness update (presence), never stored. */

@@ -1,4 +1,5 @@
 import type { Official, OrgUnit } from '@thongsuot/shared';
+import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
 export interface Account extends Official {
@@ -42,24 +43,35 @@ function toAccount(row: UserRow): Account {
 /** Units, officials and sign-in sessions. */
 export class AccountStore {
   readonly #db: SqliteDatabase;
+  /** Prepared once each: the session check runs for every open socket every few seconds. */
+  readonly #statements = new Map<string, Statement<unknown[], unknown>>();
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
   }
 
+  #prepare(sql: string): Statement<unknown[], unknown> {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   isEmpty(): boolean {
-    return this.#db.prepare('SELECT COUNT(*) FROM users').pluck().get() === 0;
+    return this.#prepare('SELECT COUNT(*) FROM users').pluck().get() === 0;
   }
 
   insertUnits(units: readonly OrgUnit[]): void {
-    const insert = this.#db.prepare('INSERT OR REPLACE INTO units (id, name, kind, parent_id) VALUES (?, ?, ?, ?)');
+    const insert = this.#prepare('INSERT OR REPLACE INTO units (id, name, kind, parent_id) VALUES (?, ?, ?, ?)');
     this.#db.transaction(() => {
       for (const u of units) insert.run(u.id, u.name, u.kind, u.parentId);
     })();
   }
 
   insertAccounts(accounts: readonly (Official & { passwordHash: string })[]): void {
-    const insert = this.#db.prepare(
+    const insert = this.#prepare(
       `INSERT OR REPLACE INTO users (id, username, full_name, position, rank, unit_id, phone, email, password_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -71,18 +83,18 @@ export class AccountStore {
   }
 
   byUsername(username: string): Account | null {
-    const row = this.#db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
+    const row = this.#prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
     return row ? toAccount(row) : null;
   }
 
   byId(id: string): Account | null {
-    const row = this.#db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
+    const row = this.#prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
     return row ? toAccount(row) : null;
   }
 
   units(): OrgUnit[] {
     return (
-      this.#db.prepare('SELECT id, name, kind, parent_id FROM units ORDER BY kind, name').all() as {
+      this.#prepare('SELECT id, name, kind, parent_id FROM units ORDER BY kind, name').all() as {
         id: string;
         name: string;
         kind: OrgUnit['kind'];
@@ -92,7 +104,7 @@ export class AccountStore {
   }
 
   officials(): Official[] {
-    return (this.#db.prepare('SELECT * FROM users WHERE disabled = 0 ORDER BY unit_id, rank').all() as UserRow[]).map(
+    return (this.#prepare('SELECT * FROM users WHERE disabled = 0 ORDER BY unit_id, rank').all() as UserRow[]).map(
       (row) => {
         const { passwordHash: _hash, disabled: _disabled, ...official } = toAccount(row);
         return official;
@@ -101,28 +113,32 @@ export class AccountStore {
   }
 
   createSession(tokenHash: string, userId: string, now: number, expiresAt: number): void {
-    this.#db
-      .prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run(tokenHash, userId, now, expiresAt);
+    this.#prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+      tokenHash,
+      userId,
+      now,
+      expiresAt,
+    );
   }
 
   session(tokenHash: string, now: number): SessionRecord | null {
-    const row = this.#db
-      .prepare(
-        `SELECT s.user_id AS userId, s.expires_at AS expiresAt FROM sessions s JOIN users u ON u.id = s.user_id
+    const row = this.#prepare(
+      `SELECT s.user_id AS userId, s.expires_at AS expiresAt FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
-      )
-      .get(tokenHash, now) as SessionRecord | undefined;
+    ).get(tokenHash, now) as SessionRecord | undefined;
     return row ?? null;
   }
 
   revokeSession(tokenHash: string, now: number): void {
-    this.#db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ?').run(now, tokenHash);
+    this.#prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ?').run(now, tokenHash);
   }
 
   audit(at: number, actorId: string | null, action: string, detail: string | null): void {
-    this.#db
-      .prepare('INSERT INTO audit_log (at, actor_id, action, doc_id, detail) VALUES (?, ?, ?, NULL, ?)')
-      .run(at, actorId, action, detail);
+    this.#prepare('INSERT INTO audit_log (at, actor_id, action, doc_id, detail) VALUES (?, ?, ?, NULL, ?)').run(
+      at,
+      actorId,
+      action,
+      detail,
+    );
   }
 }

@@ -20,6 +20,17 @@ function write(docId: string, update: Uint8Array, readers: Principal[] | null): 
   return { docId, kind: 'conv', update, projection: readers ? { readers } : null, audit: [] };
 }
 
+/** A write to a doc that takes its readers from `parentId` (its projection's readers are ignored). */
+function dependent(docId: string, update: Uint8Array, parentId: string): DocWrite {
+  return { docId, kind: 'convlog', update, projection: { readers: ['user:ignored'] }, audit: [], parentId };
+}
+
+function docOf(updates: readonly Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const u of updates) Y.applyUpdate(doc, u);
+  return doc;
+}
+
 /**
  * The contract every DocStore passes (DESIGN.md §8): SQLite and in-memory now, PostgreSQL
  * later. Call it from a test file with a factory for fresh, empty storage.
@@ -106,6 +117,64 @@ export function describeDocStoreContract(name: string, open: () => Promise<Store
     );
 
     it(
+      "gives a dependent its parent's readers, and every later change of them in the same transaction",
+      withStore(async ({ store }) => {
+        const head = new Y.Doc();
+        const log = new Y.Doc();
+        await store.appendBatch([write('conv/a', edit(head, 't', '1'), ['user:u1'])], 1);
+        const [logSeq] = await store.appendBatch([dependent('convlog/a_202611', edit(log, 'm', '1'), 'conv/a')], 2);
+        expect(await store.readersOf('convlog/a_202611')).toEqual(['user:u1']);
+        // Another conversation whose id shares the prefix is not a dependent of conv/a.
+        const other = new Y.Doc();
+        await store.appendBatch(
+          [
+            write('conv/a_b', edit(other, 't', '1'), ['user:u3']),
+            dependent('convlog/a_b_202611', edit(other, 'm', '1'), 'conv/a_b'),
+          ],
+          3,
+        );
+        expect(await store.dependentsOf('conv/a')).toEqual([{ docId: 'convlog/a_202611', lastSeq: logSeq }]);
+        expect(await store.dependentsOf('conv/none')).toEqual([]);
+        const cursor = (await store.changedSince(['user:u2'], 0)).cursor;
+
+        // A write that leaves the parent's readers as they were leaves its dependents alone.
+        await store.appendBatch([write('conv/a', edit(head, 't', '2'), ['user:u1'])], 4);
+        expect(await store.dependentsOf('conv/a')).toEqual([{ docId: 'convlog/a_202611', lastSeq: logSeq }]);
+
+        // u2 joins: the log gets the new readers and a new sequence number in the same batch, so a
+        // manifest from a cursor past the log's last real write lists it.
+        const [headSeq] = await store.appendBatch([write('conv/a', edit(head, 't', '3'), ['user:u1', 'user:u2'])], 5);
+        const [bumped] = await store.dependentsOf('conv/a');
+        expect(bumped?.lastSeq).toBeGreaterThan(headSeq as number);
+        expect((await store.readersOf('convlog/a_202611')).sort()).toEqual(['user:u1', 'user:u2']);
+        expect((await store.changedSince(['user:u2'], cursor)).docIds).toEqual(['conv/a', 'convlog/a_202611']);
+        expect((await store.changedSince(['user:u3'], cursor)).docIds).toEqual([]);
+
+        // Later writes to the log keep its readers; it still loads to the same doc, and compacts.
+        await store.appendBatch([dependent('convlog/a_202611', edit(log, 'm', '2'), 'conv/a')], 6);
+        expect((await store.readersOf('convlog/a_202611')).sort()).toEqual(['user:u1', 'user:u2']);
+        expect(
+          docOf(await store.loadUpdates('convlog/a_202611'))
+            .getMap('m')
+            .toJSON(),
+        ).toEqual({ m: '2' });
+        const info = await store.docInfo('convlog/a_202611');
+        await store.compact('convlog/a_202611', info?.lastSeq as number, Y.encodeStateAsUpdate(log));
+        expect(await store.loadUpdates('convlog/a_202611')).toHaveLength(1);
+        expect(
+          docOf(await store.loadUpdates('convlog/a_202611'))
+            .getMap('m')
+            .toJSON(),
+        ).toEqual({ m: '2' });
+
+        // u1 leaves: gone from the log's readers too.
+        await store.appendBatch([write('conv/a', edit(head, 't', '4'), ['user:u2'])], 7);
+        expect(await store.readersOf('convlog/a_202611')).toEqual(['user:u2']);
+        expect(await store.readersOf('convlog/a_b_202611')).toEqual(['user:u3']);
+      }),
+    );
+
+    it(
       'keeps every committed write across a reopen',
       withStore(async (harness) => {
         if (!harness.reopen) return;
@@ -115,9 +184,14 @@ export function describeDocStoreContract(name: string, open: () => Promise<Store
           updates.map((u) => write('conv/x', u, ['user:u1'])),
           1,
         );
+        const log = new Y.Doc();
+        await harness.store.appendBatch([dependent('convlog/x_202611', edit(log, 'm', '1'), 'conv/x')], 2);
         const reopened = await harness.reopen();
         expect(await reopened.loadUpdates('conv/x')).toEqual(updates);
         expect(await reopened.readersOf('conv/x')).toEqual(['user:u1']);
+        // Who depends on whom survives too.
+        await reopened.appendBatch([write('conv/x', edit(doc, 'c', '3'), ['user:u2'])], 3);
+        expect(await reopened.readersOf('convlog/x_202611')).toEqual(['user:u2']);
       }),
     );
   });

@@ -34,6 +34,23 @@ export interface DocWrite {
   /** Null when the write did not change who may read the doc or what it projects to. */
   readonly projection: DocProjection | null;
   readonly audit: readonly AuditEntry[];
+  /**
+   * The doc this one takes its readers from (a month of messages → its conversation). When the
+   * store first sees the doc it copies that doc's stored readers (this write's projection readers
+   * are ignored), and whenever that doc's readers change, it gives this doc the same readers and
+   * a new sequence number (an `EMPTY_UPDATE` row), so manifests list it for newly granted
+   * readers — all in the transaction of the change.
+   */
+  readonly parentId?: string;
+}
+
+/** A Yjs update that changes nothing: stored to give a doc a new sequence number. */
+export const EMPTY_UPDATE: Uint8Array = new Uint8Array([0, 0]);
+
+/** A doc that takes its readers from another (`DocWrite.parentId`). */
+export interface DependentDoc {
+  readonly docId: string;
+  readonly lastSeq: number;
 }
 
 export interface Manifest {
@@ -63,6 +80,8 @@ export interface DocStore {
   /** One transaction; resolves with each write's sequence number once it is durable. */
   appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]>;
   readersOf(docId: string): Promise<Principal[]>;
+  /** The docs written with `parentId` = `docId`, in no particular order. */
+  dependentsOf(docId: string): Promise<DependentDoc[]>;
   changedSince(principals: readonly Principal[], cursor: number): Promise<Manifest>;
   /**
    * Replaces the doc's updates with sequence numbers up to `upToSeq` by `state`, which must

@@ -1,11 +1,19 @@
 import type { DocKind, Principal } from '@thongsuot/shared';
-import type { DocInfo, DocStore, DocWrite, Manifest } from './doc-store.ts';
+import {
+  type DependentDoc,
+  type DocInfo,
+  type DocStore,
+  type DocWrite,
+  EMPTY_UPDATE,
+  type Manifest,
+} from './doc-store.ts';
 
 interface StoredDoc {
   kind: DocKind;
   lastSeq: number;
   updates: { seq: number; data: Uint8Array }[];
   readers: Principal[];
+  parentId: string | null;
 }
 
 /**
@@ -43,19 +51,42 @@ export class MemoryDocStore implements DocStore {
       const seq = ++this.#seq;
       let doc = this.#docs.get(write.docId);
       if (!doc) {
-        doc = { kind: write.kind, lastSeq: seq, updates: [], readers: [] };
+        const parentId = write.parentId ?? null;
+        const readers = parentId === null ? [] : [...(this.#docs.get(parentId)?.readers ?? [])];
+        doc = { kind: write.kind, lastSeq: seq, updates: [], readers, parentId };
         this.#docs.set(write.docId, doc);
       }
       doc.updates.push({ seq, data: write.update.slice() });
       doc.lastSeq = seq;
       if (write.projection) {
-        doc.readers = [...new Set(write.projection.readers)];
+        if (write.parentId === undefined) this.#setReaders(write.docId, doc, write.projection.readers);
         if (write.projection.task) this.tasks.set(write.docId, write.projection.task);
         if (write.projection.conversation) this.members.set(write.docId, write.projection.conversation.members);
       }
       for (const entry of write.audit) this.audit.push({ at, ...entry });
       return seq;
     });
+  }
+
+  /** Replaces a doc's readers; its dependents follow with a new sequence number (DocWrite.parentId). */
+  #setReaders(docId: string, doc: StoredDoc, readers: readonly Principal[]): void {
+    const previous = new Set(doc.readers);
+    doc.readers = [...new Set(readers)];
+    if (previous.size === doc.readers.length && doc.readers.every((r) => previous.has(r))) return;
+    for (const [, child] of this.#dependents(docId)) {
+      const seq = ++this.#seq;
+      child.updates.push({ seq, data: EMPTY_UPDATE.slice() });
+      child.lastSeq = seq;
+      child.readers = [...doc.readers];
+    }
+  }
+
+  #dependents(docId: string): [string, StoredDoc][] {
+    return [...this.#docs.entries()].filter(([, d]) => d.parentId === docId);
+  }
+
+  async dependentsOf(docId: string): Promise<DependentDoc[]> {
+    return this.#dependents(docId).map(([id, d]) => ({ docId: id, lastSeq: d.lastSeq }));
   }
 
   async readersOf(docId: string): Promise<Principal[]> {

@@ -82,6 +82,11 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX conv_members_by_person ON conv_members (person_id, doc_id);
   `,
+  // Docs that take their readers from another doc: a conversation's monthly message logs.
+  `
+  ALTER TABLE docs ADD COLUMN parent_id TEXT;
+  CREATE INDEX docs_by_parent ON docs (parent_id) WHERE parent_id IS NOT NULL;
+  `,
 ];
 
 /**

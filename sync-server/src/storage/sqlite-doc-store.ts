@@ -1,5 +1,12 @@
 import type { Principal } from '@thongsuot/shared';
-import type { DocInfo, DocStore, DocWrite, Manifest } from './doc-store.ts';
+import {
+  type DependentDoc,
+  type DocInfo,
+  type DocStore,
+  type DocWrite,
+  EMPTY_UPDATE,
+  type Manifest,
+} from './doc-store.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
 /** The default store: one SQLite file in WAL mode with synchronous=FULL (DESIGN.md §3, §8). */
@@ -20,6 +27,7 @@ export class SqliteDocStore implements DocStore {
   readonly #insertMember;
   readonly #selectInfo;
   readonly #compactAll;
+  readonly #selectDependents;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
@@ -38,6 +46,30 @@ export class SqliteDocStore implements DocStore {
     this.#insertAudit = db.prepare(
       'INSERT INTO audit_log (at, actor_id, action, doc_id, detail) VALUES (?, ?, ?, ?, ?)',
     );
+    this.#selectDependents = db.prepare('SELECT doc_id AS docId, last_seq AS lastSeq FROM docs WHERE parent_id = ?');
+    const insertChild = db.prepare('INSERT INTO docs (doc_id, kind, last_seq, parent_id) VALUES (?, ?, ?, ?)');
+    const copyReaders = db.prepare(
+      'INSERT OR IGNORE INTO doc_readers (doc_id, principal) SELECT ?, principal FROM doc_readers WHERE doc_id = ?',
+    );
+    const setLastSeq = db.prepare('UPDATE docs SET last_seq = ? WHERE doc_id = ?');
+    const setReaders = (docId: string, readers: readonly Principal[]) => {
+      this.#deleteReaders.run(docId);
+      for (const principal of readers) this.#insertReader.run(docId, principal);
+    };
+    /** Dependents follow their parent's readers, with a new sequence number so manifests list them. */
+    const followParent = (
+      parentId: string,
+      readers: readonly Principal[],
+      previous: readonly Principal[],
+      at: number,
+    ) => {
+      if (sameSet(previous, readers)) return;
+      for (const child of this.#selectDependents.all(parentId) as DependentDoc[]) {
+        const seq = Number(this.#insertUpdate.run(child.docId, EMPTY_UPDATE, at).lastInsertRowid);
+        setLastSeq.run(seq, child.docId);
+        setReaders(child.docId, readers);
+      }
+    };
     this.#selectUpdates = db.prepare('SELECT data FROM doc_updates WHERE doc_id = ? ORDER BY seq').pluck();
     this.#selectExists = db.prepare('SELECT 1 FROM docs WHERE doc_id = ?').pluck();
     this.#selectReaders = db.prepare('SELECT principal FROM doc_readers WHERE doc_id = ?').pluck();
@@ -60,12 +92,21 @@ export class SqliteDocStore implements DocStore {
       const seqs: number[] = [];
       for (const write of writes) {
         const seq = Number(this.#insertUpdate.run(write.docId, write.update, at).lastInsertRowid);
-        this.#upsertDoc.run(write.docId, write.kind, seq);
+        const child = write.parentId !== undefined;
+        if (child && this.#selectExists.get(write.docId) === undefined) {
+          insertChild.run(write.docId, write.kind, seq, write.parentId);
+          copyReaders.run(write.docId, write.parentId);
+        } else {
+          this.#upsertDoc.run(write.docId, write.kind, seq);
+        }
         seqs.push(seq);
         const projection = write.projection;
         if (projection) {
-          this.#deleteReaders.run(write.docId);
-          for (const principal of projection.readers) this.#insertReader.run(write.docId, principal);
+          if (!child) {
+            const previous = this.#selectReaders.all(write.docId) as Principal[];
+            setReaders(write.docId, projection.readers);
+            followParent(write.docId, projection.readers, previous, at);
+          }
           const conversation = projection.conversation;
           if (conversation) {
             this.#deleteMembers.run(write.docId);
@@ -120,6 +161,10 @@ export class SqliteDocStore implements DocStore {
     return this.#selectReaders.all(docId) as Principal[];
   }
 
+  async dependentsOf(docId: string): Promise<DependentDoc[]> {
+    return this.#selectDependents.all(docId) as DependentDoc[];
+  }
+
   async changedSince(principals: readonly Principal[], cursor: number): Promise<Manifest> {
     // The cursor is read first: a doc committed between the two reads is listed now and
     // again next time, never missed.
@@ -139,4 +184,9 @@ export class SqliteDocStore implements DocStore {
   async close(): Promise<void> {
     this.#db.close();
   }
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((x) => set.has(x));
 }

@@ -2,7 +2,8 @@ import { type ErrorCode, type Person, type Principal, parseDocId, principalsOf }
 import type { DocEngine } from '../engine/doc-engine.ts';
 import type { FanOut } from '../fanout/fan-out.ts';
 import type { CommitQueue } from '../storage/commit-queue.ts';
-import type { DocStore } from '../storage/doc-store.ts';
+import type { DocStore, DocWrite } from '../storage/doc-store.ts';
+import { DependentAccess } from './dependent-access.ts';
 import { DOC_POLICIES } from './doc-policies.ts';
 import { type DocRecord, DocRecords } from './doc-records.ts';
 
@@ -27,6 +28,23 @@ export interface DocHubOptions {
 
 const refused = (code: ErrorCode, message: string) => ({ ok: false, code, message }) as const;
 
+function sameReaders(a: readonly Principal[], b: readonly Principal[]): boolean {
+  if (a === b) return true;
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((p) => set.has(p));
+}
+
+/**
+ * The doc whose readers read and write `docId` (a message log's conversation head), null when
+ * the id of such a doc names none, undefined for docs that answer for themselves.
+ */
+function parentOf(docId: string): string | null | undefined {
+  const address = parseDocId(docId);
+  const policy = address ? DOC_POLICIES[address.kind] : undefined;
+  if (!address || !policy?.parentOf) return undefined;
+  return policy.parentOf(address.id);
+}
+
 /**
  * The relay's core (DESIGN.md §3–§5): checks who may touch a doc, has the apply workers check
  * and apply each write, commits it, acknowledges only after the commit, then publishes it to
@@ -36,10 +54,14 @@ export class DocHub {
   readonly #o: DocHubOptions;
   readonly #inflightCompactions = new Set<Promise<void>>();
   readonly #writes = new Set<Promise<WriteOutcome>>();
+  /** The writes of `#writes` by doc: a log's write waits for its head's received before it. */
+  readonly #writesByDoc = new Map<string, Set<Promise<WriteOutcome>>>();
+  readonly #dependents: DependentAccess;
   compactions = 0;
 
   constructor(options: DocHubOptions) {
     this.#o = options;
+    this.#dependents = new DependentAccess(options);
   }
 
   /** Everything the apply worker needs to rebuild the doc: what is stored and what is being stored. */
@@ -50,13 +72,21 @@ export class DocHub {
   }
 
   async canRead(person: Person, docId: string): Promise<boolean> {
-    return DocRecords.canRead(principalsOf(person), await this.#o.records.get(docId));
+    return this.#readable(principalsOf(person), docId);
+  }
+
+  /** A doc with a parent (a message log) is read by exactly its parent's current readers. */
+  async #readable(principals: readonly Principal[], docId: string): Promise<boolean> {
+    const parentId = parentOf(docId);
+    if (parentId === undefined) return DocRecords.canRead(principals, await this.#o.records.get(docId));
+    if (parentId === null) return false;
+    const [record, parent] = await Promise.all([this.#o.records.get(docId), this.#o.records.get(parentId)]);
+    return record.exists && DocRecords.canRead(principals, parent);
   }
 
   /** The part of the doc the holder of `stateVector` lacks, if the person may read it. */
   async diff(principals: readonly Principal[], docId: string, stateVector: Uint8Array): Promise<DiffOutcome> {
-    const record = await this.#o.records.get(docId);
-    if (!DocRecords.canRead(principals, record)) {
+    if (!(await this.#readable(principals, docId))) {
       return refused('not_found', 'No such document, or no access to it.');
     }
     return this.#o.engine.diff(docId, stateVector);
@@ -66,34 +96,63 @@ export class DocHub {
   write(person: Person, docId: string, update: Uint8Array, originId: string | null): Promise<WriteOutcome> {
     const writing = this.#write(person, docId, update, originId);
     this.#writes.add(writing);
-    void writing.finally(() => this.#writes.delete(writing));
+    let ofDoc = this.#writesByDoc.get(docId);
+    if (!ofDoc) {
+      ofDoc = new Set();
+      this.#writesByDoc.set(docId, ofDoc);
+    }
+    const mine = ofDoc;
+    mine.add(writing);
+    void writing.finally(() => {
+      this.#writes.delete(writing);
+      mine.delete(writing);
+      if (mine.size === 0 && this.#writesByDoc.get(docId) === mine) this.#writesByDoc.delete(docId);
+    });
     return writing;
+  }
+
+  /**
+   * The parent's record if the person may write a doc that has one (a message log: the members
+   * of its conversation), else the refusal. Writes to the parent received earlier are waited
+   * for: a conversation created (or a member added) and written to in one burst is checked
+   * against the result.
+   */
+  async #parentFor(person: Person, parentId: string): Promise<DocRecord | WriteOutcome> {
+    const earlier = this.#writesByDoc.get(parentId);
+    if (earlier) await Promise.allSettled([...earlier]);
+    const parent = await this.#o.records.get(parentId);
+    if (!parent.exists) return refused('forbidden', `There is no ${parentId} for these messages to belong to.`);
+    if (!DocRecords.canRead(principalsOf(person), parent)) {
+      return refused('forbidden', `Only the members of ${parentId} may read or write its messages.`);
+    }
+    return parent;
   }
 
   async #write(person: Person, docId: string, update: Uint8Array, originId: string | null): Promise<WriteOutcome> {
     const address = parseDocId(docId);
     if (!address) return refused('bad_frame', `"${docId}" is not a document id.`);
-    if (!DOC_POLICIES[address.kind])
-      return refused('forbidden', `Documents of kind "${address.kind}" cannot be written yet.`);
+    const policy = DOC_POLICIES[address.kind];
+    if (!policy) return refused('forbidden', `Documents of kind "${address.kind}" cannot be written yet.`);
+    const parentId = policy.parentOf ? policy.parentOf(address.id) : undefined;
+    if (parentId === null) return refused('bad_frame', `"${docId}" names no document it belongs to.`);
+    const parent = parentId === undefined ? null : await this.#parentFor(person, parentId);
+    if (parent && 'ok' in parent) return parent;
     const record = await this.#o.records.get(docId);
-    if (record.exists && !DocRecords.canRead(principalsOf(person), record)) {
+    if (!parent && record.exists && !DocRecords.canRead(principalsOf(person), record)) {
       return refused('forbidden', 'You may not change this document.');
     }
     const result = await this.#o.engine.write(docId, person, update);
     if (!result.ok) return refused(result.code, result.message);
     if (!result.changed) return { ok: true };
 
-    const readersBefore = record.readers;
+    const existed = record.exists;
+    let readersBefore = record.readers;
+    const write: DocWrite = { docId, kind: address.kind, update, projection: result.projection, audit: result.audit };
     record.inflight.add(update);
     let seq: number;
     try {
-      seq = await this.#o.queue.commit({
-        docId,
-        kind: address.kind,
-        update,
-        projection: result.projection,
-        audit: result.audit,
-      });
+      // A doc with a parent takes the parent's stored readers in the store's transaction.
+      seq = await this.#o.queue.commit(parentId ? { ...write, projection: null, parentId } : write);
     } catch (error) {
       this.#o.onError?.(error);
       // Memory is now ahead of disk: drop the doc so the next use reloads what is stored.
@@ -107,8 +166,19 @@ export class DocHub {
     record.lastSeq = seq;
     record.updateCount++;
     record.byteCount += update.byteLength;
-    const readersAfter = result.projection?.readers ?? readersBefore;
-    if (result.projection) this.#o.records.setReaders(record, readersAfter);
+    let readersAfter = result.projection?.readers ?? readersBefore;
+    if (parentId && parent) {
+      // The parent's readers now (a change committed since the check is already in the store's
+      // copy); a log's own writes never grant or revoke: the parent's announcements do.
+      readersAfter = (this.#o.records.peek(parentId) ?? parent).readers;
+      readersBefore = existed ? readersAfter : [];
+      this.#o.records.setReaders(record, readersAfter);
+    } else if (result.projection) {
+      this.#o.records.setReaders(record, readersAfter);
+      if (existed && !sameReaders(readersBefore, readersAfter)) {
+        this.#dependents.announce(docId, readersBefore, readersAfter);
+      }
+    }
     this.#o.fanOut.publish({
       kind: 'update',
       docId,
@@ -166,8 +236,8 @@ export class DocHub {
 
   /** Resolves once every write received so far is committed (or refused) and compactions are done. */
   async drain(): Promise<void> {
-    while (this.#writes.size > 0 || this.#inflightCompactions.size > 0) {
-      await Promise.allSettled([...this.#writes, ...this.#inflightCompactions]);
+    while (this.#writes.size > 0 || this.#inflightCompactions.size > 0 || this.#dependents.running.length > 0) {
+      await Promise.allSettled([...this.#writes, ...this.#inflightCompactions, ...this.#dependents.running]);
     }
   }
 }

@@ -3,8 +3,10 @@ import {
   bulletinReaders,
   type ChangeVerdict,
   type Conversation,
+  type ConvLog,
   checkBulletinChange,
   checkConversationChange,
+  checkConvLogChange,
   checkTaskChange,
   checkUnitPageChange,
   checkUserDocChange,
@@ -12,11 +14,14 @@ import {
   conversationReaders,
   type DocKind,
   isConversationMember,
+  logMatchesId,
   mayPublishBulletin,
   mayWriteTask,
   type Person,
+  parseConvLogId,
   readBulletin,
   readConversation,
+  readConvLog,
   readTask,
   readUnitPage,
   readUserDoc,
@@ -42,6 +47,16 @@ export interface DocPolicy<P> {
   check(person: Person, before: P | null, after: P | null): ChangeVerdict;
   projection(after: P): DocProjection;
   audit(person: Person, docId: string, before: P | null, after: P): AuditEntry[];
+  /** Whether the doc's content belongs under this id (without the kind); checked on every write. */
+  matchesId?(after: P, id: string): boolean;
+  /**
+   * For kinds read and written by exactly the readers of another doc (a month of a
+   * conversation's messages: its head `conv/<id>`): that doc's id, from this doc's id (without
+   * the kind), or null when the id names none. The hub checks access against that doc, and the
+   * store keeps this doc's readers equal to its readers (`DocWrite.parentId`); `projection`
+   * then leaves `readers` empty.
+   */
+  parentOf?(id: string): string | null;
 }
 
 const taskPolicy: DocPolicy<Task> = {
@@ -92,6 +107,21 @@ const conversationPolicy: DocPolicy<Conversation> = {
   },
 };
 
+const convLogPolicy: DocPolicy<ConvLog> = {
+  project: readConvLog,
+  // Who may write at all (the members of the conversation) is checked by the hub, on the head.
+  mayWrite: () => true,
+  check: checkConvLogChange,
+  projection: () => ({ readers: [] }),
+  audit: (person, docId, before) =>
+    before === null ? [{ actorId: person.id, action: 'convlog.create', docId, detail: null }] : [],
+  matchesId: logMatchesId,
+  parentOf(id) {
+    const log = parseConvLogId(id);
+    return log ? `conv/${log.convId}` : null;
+  },
+};
+
 const unitPagePolicy: DocPolicy<UnitPage> = {
   project: readUnitPage,
   // Anyone may publish their own keys; what else they may change is checkUnitPageChange's call.
@@ -132,6 +162,7 @@ const bulletinPolicy: DocPolicy<Bulletin> = {
 export const DOC_POLICIES: Partial<Record<DocKind, DocPolicy<unknown>>> = {
   task: taskPolicy as DocPolicy<unknown>,
   conv: conversationPolicy as DocPolicy<unknown>,
+  convlog: convLogPolicy as DocPolicy<unknown>,
   unit: unitPagePolicy as DocPolicy<unknown>,
   user: userDocPolicy as DocPolicy<unknown>,
   bulletin: bulletinPolicy as DocPolicy<unknown>,

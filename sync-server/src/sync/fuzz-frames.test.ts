@@ -1,8 +1,11 @@
 import {
   addTaskComment,
+  appendToLog,
   encodeMessage,
   MessageType,
+  messagePeriod,
   readConversation,
+  readConvLog,
   readTask,
   syncStep1,
   syncUpdate,
@@ -37,14 +40,22 @@ beforeAll(async () => {
   const conv = newConversation('fz2', 'u-vanphong', ['u-vanphong', 'u-benthanh']);
   office.send({ type: 'sync', docId: 'task/fz1', ref: 1, payload: syncUpdate(Y.encodeStateAsUpdate(task)) });
   office.send({ type: 'sync', docId: 'conv/fz2', ref: 2, payload: syncUpdate(Y.encodeStateAsUpdate(conv)) });
-  await office.collect(isAck, 2);
+  const at = 1_700_000_000_000;
+  const logId = `convlog/fz2_${messagePeriod(at)}`;
+  const log = new Y.Doc();
+  appendToLog(log, 'fz2', { id: 'm1', by: 'u-vanphong', at, text: 'Họp' });
+  office.send({ type: 'sync', docId: logId, ref: 3, payload: syncUpdate(Y.encodeStateAsUpdate(log)) });
+  await office.collect(isAck, 3);
   office.close();
-  for (const id of ['task/fz1', 'conv/fz2']) stored.set(id, await server.app.context.docs.loadUpdates(id));
+  for (const id of ['task/fz1', 'conv/fz2', logId]) stored.set(id, await server.app.context.docs.loadUpdates(id));
   // Seeds for mutation: well-formed frames of every type, including writes that would be accepted
   // from a member (the fuzzing people are not members, so they must all be refused).
   const comment = changeOf(copyOf(task), (d) => addTaskComment(d, { id: 'z', by: 'u-condao', at: 5, text: 'x' }));
+  const post = changeOf(copyOf(log), (d) => appendToLog(d, 'fz2', { id: 'z', by: 'u-saigon', at, text: 'x' }));
   valid.push(
     encodeMessage({ type: 'hello', cursor: 0 }),
+    encodeMessage({ type: 'sync', docId: logId, ref: 7, payload: syncUpdate(post) }),
+    encodeMessage({ type: 'sync', docId: logId, ref: 8, payload: syncStep1(Y.encodeStateVector(log)) }),
     encodeMessage({ type: 'sync', docId: 'task/fz1', ref: 3, payload: syncUpdate(comment) }),
     encodeMessage({ type: 'sync', docId: 'task/fz1', ref: 4, payload: syncUpdate(Y.encodeStateAsUpdate(task)) }),
     encodeMessage({ type: 'sync', docId: 'conv/fz2', ref: 5, payload: syncStep1(Y.encodeStateVector(conv)) }),
@@ -117,7 +128,8 @@ async function fuzz(seed: number, count: number): Promise<void> {
     expect(after).toEqual(before);
     const doc = new Y.Doc();
     for (const u of after) Y.applyUpdate(doc, u);
-    expect(docId.startsWith('task/') ? readTask(doc) : readConversation(doc)).not.toBeNull();
+    const read = docId.startsWith('task/') ? readTask : docId.startsWith('conv/') ? readConversation : readConvLog;
+    expect(read(doc)).not.toBeNull();
   }
   // Any doc the fuzz created passed every check, so it must be readable too.
   const { docIds } = await server.app.context.docs.changedSince(

@@ -36,7 +36,7 @@ export class LocalDelivery {
         if (had) s.revoke(event.docId);
         continue;
       }
-      if (s.id === event.originId) continue;
+      if (s.id === event.originId || (had && event.accessOnly)) continue;
       s.deliver(event, frames, !had && event.fullState !== null);
     }
   }

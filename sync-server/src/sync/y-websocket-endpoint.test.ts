@@ -1,42 +1,23 @@
-import { addTaskComment, addTaskWatcher, readSyncPayload, readTask, syncUpdate } from '@thongsuot/shared';
+import {
+  addTaskComment,
+  addTaskWatcher,
+  appendToLog,
+  messagePeriod,
+  readConvLog,
+  readSyncPayload,
+  readTask,
+  removeConversationMember,
+  syncUpdate,
+} from '@thongsuot/shared';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { changeOf, newTask } from '../testing/fixtures.ts';
+import { changeOf, newConversation, newTask } from '../testing/fixtures.ts';
 import { isAck, isSync } from '../testing/test-peer.ts';
 import { TestServer } from '../testing/test-server.ts';
+import { provider, until } from '../testing/y-websocket-client.ts';
 
 // Each test starts a server (a worker thread, seeded accounts): slow on a busy 2-core machine.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
-
-/** The stock y-websocket client in Node, with the session in a header (never in the URL). */
-function provider(server: TestServer, cookie: string, docId: string, doc: Y.Doc): WebsocketProvider {
-  class SessionSocket extends WebSocket {
-    constructor(url: string, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
-    }
-  }
-  return new WebsocketProvider(`${server.url.replace('http', 'ws')}/yjs`, docId, doc, {
-    WebSocketPolyfill: SessionSocket as unknown as typeof globalThis.WebSocket,
-    disableBc: true,
-  });
-}
-
-/** Resolves when `test` holds, checked on every change of the doc (no polling). */
-function until(doc: Y.Doc, test: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (test()) return resolve();
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
-    const check = () => {
-      if (!test()) return;
-      clearTimeout(timer);
-      doc.off('update', check);
-      resolve();
-    };
-    doc.on('update', check);
-  });
-}
 
 describe('the y-websocket-compatible endpoint (DESIGN.md §2)', () => {
   let server: TestServer;
@@ -90,5 +71,53 @@ describe('the y-websocket-compatible endpoint (DESIGN.md §2)', () => {
     expect(readTask(outsiderDoc)).toBeNull();
     for (const p of [ward, watcher, outsider]) p.destroy();
     office.close();
+  });
+
+  it("serves a conversation's message log to its members only, and closes it for a removed one", async () => {
+    const owner = await server.peer('vanphong');
+    const conv = newConversation('yc', 'u-vanphong', ['u-vanphong', 'u-benthanh']);
+    const at = 1_700_000_000_000;
+    const logId = `convlog/yc_${messagePeriod(at)}`;
+    const log = new Y.Doc();
+    appendToLog(log, 'yc', { id: 'm1', by: 'u-vanphong', at, text: 'Họp lúc 9 giờ' });
+    owner.send({ type: 'sync', docId: 'conv/yc', ref: 1, payload: syncUpdate(Y.encodeStateAsUpdate(conv)) });
+    owner.send({ type: 'sync', docId: logId, ref: 2, payload: syncUpdate(Y.encodeStateAsUpdate(log)) });
+    await owner.next((m): m is Extract<typeof m, { type: 'ack' }> => isAck(m) && m.docId === logId);
+
+    // The member reads and posts through the stock client; the owner gets the post.
+    const memberDoc = new Y.Doc();
+    const member = provider(server, await server.signIn('benthanh'), logId, memberDoc);
+    await until(memberDoc, () => readConvLog(memberDoc)?.messages.length === 1, 'the log on the stock client');
+    appendToLog(memberDoc, 'yc', { id: 'b1', by: 'u-benthanh', at: at + 1, text: 'Đã rõ' });
+    const relayed = readSyncPayload(
+      (await owner.next((m): m is Extract<typeof m, { type: 'sync' }> => isSync(m) && m.docId === logId)).payload,
+    );
+    if (relayed.kind !== 'step1') Y.applyUpdate(log, relayed.update);
+    expect(readConvLog(log)?.messages.map((m) => m.id)).toEqual(['m1', 'b1']);
+
+    // A non-member is refused before the upgrade.
+    const outsiderDoc = new Y.Doc();
+    const outsider = provider(server, await server.signIn('saigon'), logId, outsiderDoc);
+    await new Promise((resolve) => outsider.once('connection-close', resolve));
+    expect(outsider.wsconnected).toBe(false);
+    expect(readConvLog(outsiderDoc)).toBeNull();
+
+    // Removed from the conversation, the member's log socket is closed (4403: the stock client
+    // does not retry), a new one is refused, and later messages reach neither.
+    const closed = new Promise<{ code: number }>((resolve) => member.once('closed', resolve));
+    const removal = changeOf(conv, (d) => removeConversationMember(d, 'u-benthanh', 'u-vanphong', at + 2));
+    owner.send({ type: 'sync', docId: 'conv/yc', ref: 3, payload: syncUpdate(removal) });
+    expect((await closed).code).toBe(4403);
+    const againDoc = new Y.Doc();
+    const again = provider(server, await server.signIn('benthanh'), logId, againDoc);
+    await new Promise((resolve) => again.once('connection-close', resolve));
+    expect(again.wsconnected).toBe(false);
+    const later = changeOf(log, (d) => appendToLog(d, 'yc', { id: 'm2', by: 'u-vanphong', at: at + 3, text: 'Riêng' }));
+    owner.send({ type: 'sync', docId: logId, ref: 4, payload: syncUpdate(later) });
+    await owner.next((m): m is Extract<typeof m, { type: 'ack' }> => isAck(m) && m.refs.includes(4));
+    expect(readConvLog(memberDoc)?.messages.map((m) => m.id)).toEqual(['m1', 'b1']);
+    expect(readConvLog(againDoc)).toBeNull();
+    for (const p of [member, outsider, again]) p.destroy();
+    owner.close();
   });
 });

@@ -13,7 +13,17 @@ import { AccountStore } from '../src/storage/account-store.ts';
 import type { DocWrite } from '../src/storage/doc-store.ts';
 import { openDatabase } from '../src/storage/sqlite-database.ts';
 import { SqliteDocStore } from '../src/storage/sqlite-doc-store.ts';
-import { convTemplate, docName, docsOf, membersOf, tokenOf, userId, type Workload } from './bench-workload.ts';
+import {
+  convName,
+  convTemplate,
+  docName,
+  docsOf,
+  logTemplate,
+  membersOf,
+  tokenOf,
+  userId,
+  type Workload,
+} from './bench-workload.ts';
 
 const [target = '', json = '{}'] = process.argv.slice(2);
 const w = JSON.parse(json) as Workload;
@@ -42,23 +52,31 @@ async function startThongSuot(): Promise<number> {
     for (const id of users) accounts.createSession(hashToken(tokenOf(id)), id, 0, Number.MAX_SAFE_INTEGER);
   })();
   const store = new SqliteDocStore(db);
-  const writes: DocWrite[] = [];
+  const heads: DocWrite[] = [];
+  const logs: DocWrite[] = [];
   for (let p = 0; p < w.workers; p++) {
     for (let g = 0; g < docsOf(w); g++) {
       const members = membersOf(w, p, g);
-      writes.push({
-        docId: docName(p, g),
+      const readers = members.map((m) => `user:${m}` as const);
+      heads.push({
+        docId: convName(p, g),
         kind: 'conv',
         update: Y.encodeStateAsUpdate(convTemplate(w, p, g)),
-        projection: {
-          readers: members.map((m) => `user:${m}` as const),
-          conversation: { members: members.map((personId) => ({ personId, role: 'member' })) },
-        },
+        projection: { readers, conversation: { members: members.map((personId) => ({ personId, role: 'member' })) } },
+        audit: [],
+      });
+      logs.push({
+        docId: docName(p, g),
+        kind: 'convlog',
+        parentId: convName(p, g),
+        update: Y.encodeStateAsUpdate(logTemplate(w, p, g)),
+        projection: { readers },
         audit: [],
       });
     }
   }
-  await store.appendBatch(writes, 1);
+  await store.appendBatch(heads, 1);
+  await store.appendBatch(logs, 1);
   db.close();
   const { server } = await buildApp({
     databasePath: path,

@@ -1,11 +1,21 @@
 // One load process: opens its clients' sockets, syncs, then has its writers stream updates and
 // times each delivery. Driven over IPC by relay-bench.ts. Every loop is bounded in count and time.
-import { decodeMessage, encodeMessage, postMessage, readSyncPayload, syncStep1, syncUpdate } from '@thongsuot/shared';
+import { appendToLog, decodeMessage, encodeMessage, readSyncPayload, syncStep1, syncUpdate } from '@thongsuot/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { convTemplate, docName, subscriptions, tokenOf, userId, type Workload } from './bench-workload.ts';
+import {
+  BENCH_AT,
+  convIdOf,
+  docIndex,
+  docName,
+  logTemplate,
+  subscriptions,
+  tokenOf,
+  userId,
+  type Workload,
+} from './bench-workload.ts';
 
 interface Start {
   readonly target: string;
@@ -213,7 +223,7 @@ async function run(s: Start): Promise<void> {
   // everywhere, so no doc grows much faster than the city's would.
   for (let i = 0; i < Math.min(w.writers, w.clients); i++) {
     const docs = (clientDocs[i] as string[]).map((docId) => {
-      const doc = convTemplate(w, s.worker, Number(docId.split('x')[1]));
+      const doc = logTemplate(w, s.worker, docIndex(docId));
       doc.clientID = 1000 + i;
       if (s.target !== 'thongsuot') clients[i]?.send(docId, Y.encodeStateAsUpdate(doc));
       return { docId, doc };
@@ -231,7 +241,12 @@ async function run(s: Start): Promise<void> {
       const { docId, doc } = target;
       const before = Y.encodeStateVector(doc);
       const by = userId(s.worker, i);
-      postMessage(doc, { id: `m${wd.n++}`, by, at: 2 + wd.n, text: 'Đã nhận, đang triển khai' });
+      appendToLog(doc, convIdOf(docId), {
+        id: `m${i}-${wd.n++}`,
+        by,
+        at: BENCH_AT + wd.n,
+        text: 'Đã nhận, đang triển khai',
+      });
       const update = Y.encodeStateAsUpdate(doc, before);
       const key = `${docId}|${doc.clientID}:${Y.getState(doc.store, doc.clientID)}`;
       inFlight.set(key, { sent: performance.now(), left: members(docId), writer: i });

@@ -43,6 +43,22 @@ export function same(a: unknown, b: unknown): boolean {
 
 /** Items of `after` that `before` lacks, by id; null when one of `before` was changed or removed. */
 export function appended<T>(before: readonly T[], after: readonly T[], id: (x: T) => string): T[] | null {
+  // The common case, cheaply: `after` holds the very objects of `before` (the doc readers hand
+  // out one object per stored entry, y-read.ts) in the same order — a Y.Array never reorders —
+  // with new ones in between (concurrent writers) or at the end.
+  const added: T[] = [];
+  let matched = 0;
+  for (const x of after) {
+    if (matched < before.length && x === before[matched]) matched++;
+    else added.push(x);
+  }
+  if (matched === before.length) {
+    // Usually one or two items: looking their ids up beats hashing every id of the history.
+    const addedIds = new Set(added.map(id));
+    let reused = addedIds.size !== added.length;
+    for (let i = 0; i < before.length && !reused; i++) reused = addedIds.has(id(before[i] as T));
+    if (!reused) return added;
+  }
   const kept = new Map(after.map((x) => [id(x), x]));
   for (const old of before) {
     const now = kept.get(id(old));

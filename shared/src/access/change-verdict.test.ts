@@ -66,7 +66,10 @@ it('answers exactly as the plain comparison does, for any edit of any history (s
     const known = new Set(before.map(id));
     return after.filter((x) => !known.has(x.id));
   }
-  const item = fc.record({ id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), text: fc.constantFrom('x', 'y') });
+  const item: fc.Arbitrary<M> = fc.record({
+    id: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+    text: fc.constantFrom('x', 'y'),
+  });
   const edit = fc.oneof(
     fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), item }),
     fc.record({ kind: fc.constant('remove' as const), at: fc.nat() }),

@@ -17,6 +17,7 @@ import { yWebsocketSocket } from './plugins/y-websocket-socket.ts';
 import { seedDemoCity } from './seed/seed-demo-city.ts';
 import { AccountStore } from './storage/account-store.ts';
 import { CommitQueue } from './storage/commit-queue.ts';
+import type { DocStore } from './storage/doc-store.ts';
 import { openDatabase } from './storage/sqlite-database.ts';
 import { SqliteDocStore } from './storage/sqlite-doc-store.ts';
 import { AwarenessGuard } from './sync/awareness-guard.ts';
@@ -55,6 +56,8 @@ export interface AppOptions {
   readonly sweepIntervalMs?: number;
   readonly sessionCheckMs?: number;
   readonly fanOut?: FanOut;
+  /** Wraps the doc store (tests inject storage faults around the real store: a full disk). */
+  readonly wrapDocStore?: (store: DocStore) => DocStore;
   /** Group commit window (DESIGN.md §3): writes within it share one transaction. */
   readonly commitWindowMs?: number;
 }
@@ -70,7 +73,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const db = openDatabase(options.databasePath);
   const now = options.now ?? Date.now;
   const accounts = new AccountStore(db);
-  const docs = new SqliteDocStore(db);
+  const sqliteDocs = new SqliteDocStore(db);
+  const docs = options.wrapDocStore ? options.wrapDocStore(sqliteDocs) : sqliteDocs;
   const commits = new CommitQueue(docs, now, { windowMs: options.commitWindowMs ?? 2, maxBatch: 2000 });
   const registry = new ConnectionRegistry<Subscriber>();
   const fanOut = options.fanOut ?? new LocalFanOut();

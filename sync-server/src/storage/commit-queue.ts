@@ -2,8 +2,26 @@ import type { DocStore, DocWrite } from './doc-store.ts';
 
 interface Pending {
   readonly write: DocWrite;
+  readonly guard: CommitGuard | undefined;
   readonly resolve: (seq: number) => void;
   readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Ties a write to what it was built on. A write applied on top of one whose commit then failed
+ * must not be stored without it: `failed` is called at once when this write's transaction
+ * fails, and a write whose `valid` has turned false by the time its batch commits is refused.
+ */
+export interface CommitGuard {
+  valid(): boolean;
+  failed(): void;
+}
+
+/** A write refused because one it was built on failed to commit. */
+export class StaleWriteError extends Error {
+  constructor(docId: string) {
+    super(`an earlier change to ${docId} failed to commit`);
+  }
 }
 
 export interface CommitQueueOptions {
@@ -26,6 +44,7 @@ export class CommitQueue {
   #scheduled = false;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #inFlight: Promise<void> = Promise.resolve();
+  #unsettled = 0;
 
   constructor(store: DocStore, now: () => number, options: CommitQueueOptions = { windowMs: 2, maxBatch: 2000 }) {
     this.#store = store;
@@ -33,9 +52,29 @@ export class CommitQueue {
     this.#options = options;
   }
 
-  commit(write: DocWrite): Promise<number> {
+  /** Writes neither committed nor refused yet, the batch being committed included. */
+  get unsettled(): number {
+    return this.#unsettled;
+  }
+
+  commit(write: DocWrite, guard?: CommitGuard): Promise<number> {
+    this.#unsettled++;
+    const settled = () => {
+      this.#unsettled--;
+    };
     return new Promise<number>((resolve, reject) => {
-      this.#pending.push({ write, resolve, reject });
+      this.#pending.push({
+        write,
+        guard,
+        resolve: (seq) => {
+          settled();
+          resolve(seq);
+        },
+        reject: (error) => {
+          settled();
+          reject(error);
+        },
+      });
       if (this.#pending.length >= this.#options.maxBatch) {
         if (this.#timer) clearTimeout(this.#timer);
         this.#timer = null;
@@ -68,14 +107,24 @@ export class CommitQueue {
     this.#pending = [];
     if (batch.length === 0) return;
     this.#inFlight = this.#inFlight.then(async () => {
+      // Decided now, after every earlier batch has committed or failed.
+      const live: Pending[] = [];
+      for (const p of batch) {
+        if (p.guard && !p.guard.valid()) {
+          p.guard.failed();
+          p.reject(new StaleWriteError(p.write.docId));
+        } else live.push(p);
+      }
+      if (live.length === 0) return;
       try {
         const seqs = await this.#store.appendBatch(
-          batch.map((p) => p.write),
+          live.map((p) => p.write),
           this.#now(),
         );
-        for (const [i, p] of batch.entries()) p.resolve(seqs[i] as number);
+        for (const [i, p] of live.entries()) p.resolve(seqs[i] as number);
       } catch (error) {
-        for (const p of batch) p.reject(error);
+        for (const p of live) p.guard?.failed();
+        for (const p of live) p.reject(error);
       }
     });
   }

@@ -1,7 +1,7 @@
 import { type ErrorCode, type Person, type Principal, parseDocId, principalsOf } from '@thongsuot/shared';
 import type { DocEngine } from '../engine/doc-engine.ts';
 import type { FanOut } from '../fanout/fan-out.ts';
-import type { CommitQueue } from '../storage/commit-queue.ts';
+import { type CommitQueue, StaleWriteError } from '../storage/commit-queue.ts';
 import type { DocStore, DocWrite } from '../storage/doc-store.ts';
 import { DependentAccess } from './dependent-access.ts';
 import { DOC_POLICIES } from './doc-policies.ts';
@@ -25,6 +25,8 @@ export interface DocHubOptions {
   readonly compactAfterBytes: number;
   readonly onError?: (error: unknown) => void;
 }
+
+const STORAGE_FAILED = 'The server could not save the change; it will be retried.';
 
 const refused = (code: ErrorCode, message: string) => ({ ok: false, code, message }) as const;
 
@@ -143,6 +145,7 @@ export class DocHub {
     }
     const result = await this.#o.engine.write(docId, person, update);
     if (!result.ok) return refused(result.code, result.message);
+    if (record.broken) return refused('storage_failed', STORAGE_FAILED);
     if (!result.changed) return { ok: true };
 
     const existed = record.exists;
@@ -152,14 +155,23 @@ export class DocHub {
     let seq: number;
     try {
       // A doc with a parent takes the parent's stored readers in the store's transaction.
-      seq = await this.#o.queue.commit(parentId ? { ...write, projection: null, parentId } : write);
+      seq = await this.#o.queue.commit(parentId ? { ...write, projection: null, parentId } : write, {
+        // Built on the worker's copy of the doc: once a write to that copy has failed to
+        // commit, nothing built on it may be stored without it.
+        valid: () => !record.broken,
+        failed: () => {
+          record.broken = true;
+        },
+      });
     } catch (error) {
-      this.#o.onError?.(error);
+      if (!(error instanceof StaleWriteError)) this.#o.onError?.(error);
       // Memory is now ahead of disk: drop the doc so the next use reloads what is stored.
       record.inflight.delete(update);
-      this.#o.engine.unload(docId);
-      this.#o.records.delete(docId);
-      return refused('storage_failed', 'The server could not save the change; it will be retried.');
+      if (this.#o.records.peek(docId) === record) {
+        this.#o.engine.unload(docId);
+        this.#o.records.delete(docId);
+      }
+      return refused('storage_failed', STORAGE_FAILED);
     }
     record.inflight.delete(update);
     record.exists = true;

@@ -13,6 +13,11 @@ export interface DocRecord {
   /** Accepted updates whose commit has not finished: a reload must include them. */
   readonly inflight: Set<Uint8Array>;
   compacting: boolean;
+  /**
+   * A write to this doc failed to commit: the worker's copy holds it, the disk does not. Writes
+   * applied on that copy are refused too, and the record is replaced by a fresh one.
+   */
+  broken: boolean;
 }
 
 /** The records of docs in use, loaded from storage on first use and dropped when idle. */
@@ -55,6 +60,7 @@ export class DocRecords {
           lastUsed: this.#now(),
           inflight: new Set(),
           compacting: false,
+          broken: false,
         };
         this.#records.set(docId, loaded);
         this.#loading.delete(docId);

@@ -73,15 +73,20 @@ export class TestPeer {
       return Promise.resolve(seen);
     }
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('timed out waiting for a frame')), timeoutMs);
-      this.#waiters.push({
+      const waiter = {
         match,
-        resolve: (m) => {
+        resolve: (m: Message) => {
           clearTimeout(timer);
           this.received.splice(this.received.indexOf(m), 1);
           resolve(m as T);
         },
-      });
+      };
+      // A wait that timed out stops waiting: the frame it wanted, arriving later, is kept.
+      const timer = setTimeout(() => {
+        this.#waiters = this.#waiters.filter((w) => w !== waiter);
+        reject(new Error('timed out waiting for a frame'));
+      }, timeoutMs);
+      this.#waiters.push(waiter);
     });
   }
 

@@ -3,11 +3,19 @@
 import 'fake-indexeddb/auto';
 import { createTask, docId, readTask, setTaskDeadline } from '@thongsuot/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FaultyDisk } from '../sync-server/src/testing/faulty-disk.ts';
 import { TestServer } from '../sync-server/src/testing/test-server.ts';
 import { NodeDevices, statusWhere, synced } from './support/node-device.ts';
 
 const devices = new NodeDevices();
 const device = (server: TestServer, username: string, userId: string) => devices.open(server, username, userId);
+
+async function storedDoc(server: TestServer, id: string): Promise<import('yjs').Doc> {
+  const Y = await import('yjs');
+  const doc = new Y.Doc();
+  for (const update of await server.app.context.docs.loadUpdates(id)) Y.applyUpdate(doc, update);
+  return doc;
+}
 
 function assign(doc: import('yjs').Doc, id: string): void {
   createTask(doc, {
@@ -74,6 +82,37 @@ describe('SyncClient against the relay', () => {
     const wardDoc = await ward.repository.open(id);
     await ward.repository.flushed();
     expect(readTask(wardDoc)?.deadline).toBe('2027-02-01');
+  });
+
+  it('says the server could not save a change (full disk), keeps it, and sends it again by itself', async () => {
+    await server.stop();
+    let disk!: FaultyDisk;
+    server = await new TestServer({
+      wrapDocStore: (store) => {
+        disk = new FaultyDisk(store);
+        return disk;
+      },
+    }).start();
+    const office = await device(server, 'vanphong', 'u-vanphong');
+    office.sync.start();
+    await statusWhere(office.sync, synced);
+    const opened = server.app.context.registry.size;
+
+    disk.failNext = 3; // three commits in a row find no room
+    const id = docId('task', 'full1');
+    assign(await office.repository.open(id), 'full1');
+    await office.repository.flushed();
+    const delayed = await statusWhere(office.sync, (s) => s.delayed === 'storage_failed');
+    expect(delayed.pending).toBe(1);
+    expect(delayed.refusal).toBeNull();
+
+    const after = await statusWhere(office.sync, (s) => synced(s) && s.delayed === null && s.pending === 0);
+    expect(after.refusal).toBeNull();
+    expect(disk.failNext).toBe(0);
+    expect(await office.db.outbox.count()).toBe(0);
+    expect(readTask(await storedDoc(server, id))?.title).toBe('Kiểm tra an toàn phòng cháy chữa cháy');
+    // Sent again on the same connection, not by reconnecting.
+    expect(server.app.context.registry.size).toBe(opened);
   });
 
   it('shows a refused change and drops it from the outbox; the server copy is untouched', async () => {

@@ -205,6 +205,11 @@ export const en: Messages = {
     refused: 'The server refused a change: {{message}}',
     dismiss: 'Dismiss',
     retry: 'Retry now',
+    delayed: {
+      storage_failed: 'The server cannot save right now; your changes stay on this device and will be sent again',
+      rate_limited: 'Sending too fast; will send again in a few seconds',
+      timeout: 'The server is busy; your changes will be sent again',
+    },
   },
   item: {
     local: 'On this device only',

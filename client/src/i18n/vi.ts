@@ -205,6 +205,11 @@ export const vi = {
     refused: 'Máy chủ từ chối một thay đổi: {{message}}',
     dismiss: 'Đóng',
     retry: 'Thử lại ngay',
+    delayed: {
+      storage_failed: 'Máy chủ tạm chưa lưu được; thay đổi vẫn giữ trên máy và sẽ tự gửi lại',
+      rate_limited: 'Gửi nhiều quá nhanh; sẽ tự gửi lại sau ít giây',
+      timeout: 'Máy chủ đang bận; thay đổi sẽ tự gửi lại',
+    },
   },
   item: {
     local: 'Chỉ trên thiết bị này',

@@ -18,6 +18,11 @@ export function SyncIndicator() {
           · {t('sync.pending', { count: status.pending })}
         </span>
       )}
+      {status.delayed && status.pending > 0 && (
+        <span className="sync-delayed" data-testid="sync-delayed">
+          · {t(`sync.delayed.${status.delayed}`)}
+        </span>
+      )}
       {status.connectivity === 'synced' && status.lastSyncedAt !== null && (
         <span className="sync-time">· {t('sync.lastSynced', { time: formatTime(status.lastSyncedAt) })}</span>
       )}

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb } from '../store/local-db.ts';
 import { reconnectDelay } from './backoff.ts';
-import { INITIAL_STATUS, type SyncStatus } from './sync-status.ts';
+import { type DelayReason, INITIAL_STATUS, type SyncStatus } from './sync-status.ts';
 
 export interface SyncClientOptions {
   readonly url: string;
@@ -51,6 +51,9 @@ export class SyncClient {
   #socket: WebSocket | null = null;
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** Resending changes the server could not take just now (a retryable refusal). */
+  #resendTimer: ReturnType<typeof setTimeout> | null = null;
+  #resendAttempt = 0;
   #running = false;
   #awaiting = new Set<string>();
   /** Docs being brought back to the server's state after a refusal: the ref of the request for it. */
@@ -107,6 +110,7 @@ export class SyncClient {
     globalThis.removeEventListener?.('offline', this.#onOffline);
     globalThis.document?.removeEventListener('visibilitychange', this.#onVisible);
     if (this.#timer) clearTimeout(this.#timer);
+    this.#cancelResend();
     this.#socket?.close();
     this.#socket = null;
     this.#unsubscribe();
@@ -196,6 +200,7 @@ export class SyncClient {
   }
 
   async #onOpen(): Promise<void> {
+    this.#cancelResend();
     this.#manifestCursor = null;
     this.#setStatus({ connectivity: 'syncing' });
     const cursor = (await this.#options.db.getMeta<number>(CURSOR_KEY)) ?? 0;
@@ -240,6 +245,8 @@ export class SyncClient {
         return;
       }
       case 'ack': {
+        this.#resendAttempt = 0;
+        if (this.#status.delayed) this.#setStatus({ delayed: null });
         await this.#options.db.outbox.bulkDelete([...message.refs]);
         await this.#refreshPending();
         await this.#maybeSynced();
@@ -252,6 +259,11 @@ export class SyncClient {
             await this.#rebuild(message.docId, EMPTY_DOC);
           } else this.#rebuilding.delete(message.docId);
           return;
+        }
+        if (message.ref > 0 && isRetryableError(message.code)) {
+          // Kept in the outbox; sent again after a pause that grows while it keeps happening.
+          this.#setStatus({ delayed: message.code as DelayReason });
+          this.#scheduleResend();
         }
         if (message.ref > 0 && !isRetryableError(message.code)) {
           // Refused for good: keeping it would resend it forever. The user is told why, and the
@@ -271,6 +283,28 @@ export class SyncClient {
       }
       default:
         return;
+    }
+  }
+
+  #scheduleResend(): void {
+    if (this.#resendTimer) return;
+    const delay = reconnectDelay(this.#resendAttempt++, this.#random);
+    this.#resendTimer = setTimeout(() => {
+      this.#resendTimer = null;
+      void this.#resendOutbox();
+    }, delay);
+  }
+
+  #cancelResend(): void {
+    if (this.#resendTimer) clearTimeout(this.#resendTimer);
+    this.#resendTimer = null;
+  }
+
+  /** Everything still unacknowledged, in order (the server recognises what it already has). */
+  async #resendOutbox(): Promise<void> {
+    if (!this.#running || !this.#socket) return;
+    for (const entry of await this.#options.db.outbox.toArray()) {
+      this.#send({ type: 'sync', docId: entry.docId, ref: entry.ref ?? 0, payload: syncUpdate(entry.data) });
     }
   }
 

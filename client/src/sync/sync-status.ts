@@ -8,6 +8,19 @@ export interface SyncStatus {
   readonly lastSyncedAt: number | null;
   /** The last write the server refused, with its reason, for the user to see. */
   readonly refusal: { readonly docId: string; readonly message: string } | null;
+  /**
+   * The server could not take a change just now (its disk is full, it is overloaded, the change
+   * took too long): the change stays on this device and is sent again by itself.
+   */
+  readonly delayed: DelayReason | null;
 }
 
-export const INITIAL_STATUS: SyncStatus = { connectivity: 'offline', pending: 0, lastSyncedAt: null, refusal: null };
+export type DelayReason = 'storage_failed' | 'rate_limited' | 'timeout';
+
+export const INITIAL_STATUS: SyncStatus = {
+  connectivity: 'offline',
+  pending: 0,
+  lastSyncedAt: null,
+  refusal: null,
+  delayed: null,
+};

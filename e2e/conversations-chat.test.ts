@@ -191,6 +191,25 @@ it('a directive comes with its case group, and an announcement reaches the ward 
   await leaderPage.getByRole('heading', { name: CASE_TITLE }).waitFor();
   await send(leaderPage, CASE_MESSAGE);
 
+  // Item 1: a task assigned from inside the case group, prefilled from it (the last message as
+  // its title, the directive's recipient units), lands back in the group as a message linking it.
+  await leaderPage.getByTestId('assign-task').click();
+  await leaderPage.getByText('Giao việc từ cuộc trao đổi').waitFor();
+  expect(await leaderPage.getByLabel('Tên nhiệm vụ').inputValue()).toBe(CASE_MESSAGE);
+  await leaderPage.getByLabel('Nội dung chỉ đạo').fill('Hai phường gửi phương án chung về Văn phòng trước thứ Sáu.');
+  await leaderPage.getByLabel('Hạn xử lý').fill(soon);
+  await leaderPage.screenshot({ path: `${SCREENSHOTS}44a-chat-leader-assign-from-case-group.png` });
+  await leaderPage.getByRole('button', { name: 'Giao việc', exact: true }).click();
+  await leaderPage.getByRole('heading', { name: CASE_TITLE }).waitFor();
+  const assigned = leaderPage.getByTestId('message').filter({ hasText: `Đã giao việc: ${CASE_MESSAGE}` });
+  await assigned.waitFor();
+  await leaderPage.screenshot({ path: `${SCREENSHOTS}44b-chat-leader-task-message.png` });
+  await assigned.locator('.message-task').click();
+  await leaderPage.getByRole('heading', { name: CASE_MESSAGE }).waitFor();
+  await leaderPage.getByText('Phường Sài Gòn').first().waitFor();
+  await leaderPage.goBack();
+  await leaderPage.getByRole('heading', { name: CASE_TITLE }).waitFor();
+
   // The online ward leader is in it at once; the offline one finds it on reconnecting.
   await deskPage.goto(`${server.url}/conversations`);
   await deskPage.getByTestId('conversation').filter({ hasText: CASE_TITLE }).waitFor({ timeout: 30_000 });
@@ -198,10 +217,12 @@ it('a directive comes with its case group, and an announcement reaches the ward 
   await phonePage.goto(`${server.url}/conversations`);
   const item = phonePage.getByTestId('conversation').filter({ hasText: CASE_TITLE });
   await item.waitFor({ timeout: 30_000 });
-  expect(await item.getByTestId('unread').textContent()).toBe('1');
+  // The leader's message and the one linking the task assigned from the group.
+  expect(await item.getByTestId('unread').textContent()).toBe('2');
   await shot(phonePage, '44-chat-phone-case-group-in-list');
   await item.click();
-  await phonePage.getByTestId('message').filter({ hasText: CASE_MESSAGE }).waitFor();
+  await phonePage.getByTestId('message').filter({ hasText: CASE_MESSAGE }).first().waitFor();
+  await phonePage.getByTestId('message').filter({ hasText: 'Đã giao việc:' }).locator('.message-task').waitFor();
   await phonePage.getByText(/\d+ thành viên/).waitFor();
   await shot(phonePage, '45-chat-phone-case-group');
 

@@ -3,6 +3,7 @@
 import 'fake-indexeddb/auto';
 import { createTask, docId, readTask, setTaskDeadline } from '@thongsuot/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DOC_POLICIES } from '../sync-server/src/sync/doc-policies.ts';
 import { FaultyDisk } from '../sync-server/src/testing/faulty-disk.ts';
 import { TestServer } from '../sync-server/src/testing/test-server.ts';
 import { NodeDevices, statusWhere, synced } from './support/node-device.ts';
@@ -113,6 +114,30 @@ describe('SyncClient against the relay', () => {
     expect(readTask(await storedDoc(server, id))?.title).toBe('Kiểm tra an toàn phòng cháy chữa cháy');
     // Sent again on the same connection, not by reconnecting.
     expect(server.app.context.registry.size).toBe(opened);
+  });
+
+  it('a device whose manifest lists more docs than its frame budget still gets every one', async () => {
+    await server.stop();
+    server = await new TestServer({ limits: { frameBurst: 20, framesPerSecond: 10 } }).start();
+    const Y = await import('yjs');
+    const policy = DOC_POLICIES.task as NonNullable<(typeof DOC_POLICIES)['task']>;
+    const writes = Array.from({ length: 120 }, (_, i) => {
+      const doc = new Y.Doc();
+      assign(doc, `many${i}`);
+      return {
+        docId: docId('task', `many${i}`),
+        kind: 'task' as const,
+        update: Y.encodeStateAsUpdate(doc),
+        projection: policy.projection(readTask(doc)),
+        audit: [],
+      };
+    });
+    await server.app.context.docs.appendBatch(writes, 1);
+
+    const ward = await device(server, 'benthanh', 'u-benthanh');
+    ward.sync.start();
+    await statusWhere(ward.sync, synced);
+    expect(await ward.db.tasks.count()).toBe(120);
   });
 
   it('shows a refused change and drops it from the outbox; the server copy is untouched', async () => {

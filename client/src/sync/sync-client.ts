@@ -31,6 +31,8 @@ export interface SyncClientOptions {
 }
 
 const CURSOR_KEY = 'syncCursor';
+/** Docs per `subscribe` frame (a few hundred state vectors: tens of kilobytes). */
+const SUBSCRIBE_CHUNK = 500;
 /** Refs of our requests for a doc's whole state; far above any outbox ref, so never confused with one. */
 const FIRST_REBUILD_REF = 2 ** 40;
 const EMPTY_DOC = Y.encodeStateAsUpdate(new Y.Doc());
@@ -54,6 +56,8 @@ export class SyncClient {
   /** Resending changes the server could not take just now (a retryable refusal). */
   #resendTimer: ReturnType<typeof setTimeout> | null = null;
   #resendAttempt = 0;
+  /** Docs of the manifest to ask for again (the server could not serve them just now). */
+  readonly #resubscribe = new Set<string>();
   #running = false;
   #awaiting = new Set<string>();
   /** Docs being brought back to the server's state after a refusal: the ref of the request for it. */
@@ -201,6 +205,7 @@ export class SyncClient {
 
   async #onOpen(): Promise<void> {
     this.#cancelResend();
+    this.#resubscribe.clear();
     this.#manifestCursor = null;
     this.#setStatus({ connectivity: 'syncing' });
     const cursor = (await this.#options.db.getMeta<number>(CURSOR_KEY)) ?? 0;
@@ -226,10 +231,7 @@ export class SyncClient {
         this.#manifestCursor = message.cursor;
         this.#awaiting = new Set(message.docIds);
         await this.#options.beforeSync?.(message.docIds);
-        for (const docId of message.docIds) {
-          const stateVector = await this.#options.repository.stateVector(docId);
-          this.#send({ type: 'sync', docId, ref: 0, payload: syncStep1(stateVector) });
-        }
+        await this.#subscribe(message.docIds);
         await this.#maybeSynced();
         return;
       }
@@ -278,11 +280,32 @@ export class SyncClient {
           await this.#options.db.outbox.delete(message.ref);
           await this.#refreshPending();
         }
+        if (message.ref === 0 && isRetryableError(message.code) && this.#awaiting.has(message.docId)) {
+          // A doc of the manifest the server could not serve just now: asked for again later.
+          this.#resubscribe.add(message.docId);
+          this.#scheduleResend();
+          return;
+        }
         if (this.#awaiting.delete(message.docId)) await this.#maybeSynced();
         return;
       }
       default:
         return;
+    }
+  }
+
+  /**
+   * Sync step 1 for many docs, a few hundred per `subscribe` frame: one round trip whatever the
+   * number of docs, and a new device with 20,000 docs in its manifest stays within the relay's
+   * frame limits (one frame per doc would not).
+   */
+  async #subscribe(docIds: readonly string[]): Promise<void> {
+    for (let i = 0; i < docIds.length; i += SUBSCRIBE_CHUNK) {
+      const docs = [];
+      for (const docId of docIds.slice(i, i + SUBSCRIBE_CHUNK)) {
+        docs.push({ docId, stateVector: await this.#options.repository.stateVector(docId) });
+      }
+      this.#send({ type: 'subscribe', docs });
     }
   }
 
@@ -303,6 +326,9 @@ export class SyncClient {
   /** Everything still unacknowledged, in order (the server recognises what it already has). */
   async #resendOutbox(): Promise<void> {
     if (!this.#running || !this.#socket) return;
+    const again = [...this.#resubscribe];
+    this.#resubscribe.clear();
+    if (again.length > 0) await this.#subscribe(again);
     for (const entry of await this.#options.db.outbox.toArray()) {
       this.#send({ type: 'sync', docId: entry.docId, ref: entry.ref ?? 0, payload: syncUpdate(entry.data) });
     }

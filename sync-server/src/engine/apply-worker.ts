@@ -8,6 +8,8 @@ interface Outstanding {
   readonly docId: string;
   readonly request: Ask;
   readonly resolve: (result: Result) => void;
+  /** Order of arrival, kept when a replacement replays it. */
+  readonly seq: number;
 }
 
 export interface ApplyWorkerOptions {
@@ -37,6 +39,11 @@ export class ApplyWorker {
   #ready!: Promise<void>;
   #nextId = 1;
   readonly #outstanding = new Map<number, Outstanding>();
+  /** Asked but not yet posted: waiting in their doc's lane (a load in progress). */
+  readonly #queued = new Set<Outstanding>();
+  #nextSeq = 1;
+  /** Bumped by each replacement: lanes of an older worker post nothing to the new one. */
+  #generation = 0;
   readonly #resident = new Set<string>();
   /** Docs whose next post must wait for an earlier one (a load in progress). */
   readonly #lanes = new Map<string, Promise<void>>();
@@ -70,7 +77,7 @@ export class ApplyWorker {
   }
 
   ask(docId: string, request: Ask): Promise<Result> {
-    return new Promise<Result>((resolve) => this.#enqueue({ docId, request, resolve }));
+    return new Promise<Result>((resolve) => this.#enqueue({ docId, request, resolve, seq: this.#nextSeq++ }));
   }
 
   unload(docId: string): void {
@@ -85,7 +92,7 @@ export class ApplyWorker {
 
   async close(): Promise<void> {
     this.#closing = true;
-    while (this.#outstanding.size > 0 || this.#lanes.size > 0) {
+    while (this.#outstanding.size > 0 || this.#lanes.size > 0 || this.#queued.size > 0) {
       await Promise.all([...this.#lanes.values()]);
       if (this.#outstanding.size > 0) await new Promise((r) => setTimeout(r, 1));
     }
@@ -139,11 +146,18 @@ export class ApplyWorker {
     this.#watchdog.unref?.();
   }
 
-  /** Kills the worker, refuses the request it was stuck on, and replays the others on a new one. */
+  /**
+   * Kills the worker, refuses the request it was stuck on, and replays the others on a new one
+   * in the order they arrived — those still waiting for their doc to load included, so a newer
+   * write never reaches the new worker before an older one to the same doc.
+   */
   #replace(reason: string): void {
     const old = this.#worker;
-    const pending = [...this.#outstanding.values()];
+    const [culprit, ...posted] = this.#outstanding.values();
+    const rest = [...posted, ...this.#queued].sort((a, b) => a.seq - b.seq);
+    this.#generation++;
     this.#outstanding.clear();
+    this.#queued.clear();
     this.#resident.clear();
     this.#lanes.clear();
     if (this.#watchdog) clearTimeout(this.#watchdog);
@@ -152,13 +166,17 @@ export class ApplyWorker {
     this.#spawn();
     void old.terminate();
     this.#options.onRestart?.(reason);
-    const [culprit, ...rest] = pending;
     culprit?.resolve(TIMED_OUT);
     for (const entry of rest) this.#enqueue(entry);
   }
 
   #enqueue(entry: Outstanding): void {
-    this.#inLane(entry.docId, () => {
+    const generation = this.#generation;
+    this.#queued.add(entry);
+    this.#inLane(entry.docId, generation, () => {
+      // Replayed by a replacement meanwhile: that copy is the one that counts.
+      if (generation !== this.#generation) return;
+      this.#queued.delete(entry);
       const id = this.#nextId++;
       this.#outstanding.set(id, entry);
       if (this.#outstanding.size === 1) this.#arm();
@@ -167,7 +185,7 @@ export class ApplyWorker {
   }
 
   /** Runs `post` after the doc is resident and every earlier post for the doc has run. */
-  #inLane(docId: string, post: () => void): void {
+  #inLane(docId: string, generation: number, post: () => void): void {
     const lane = this.#lanes.get(docId);
     if (!lane && this.#resident.has(docId)) {
       post();
@@ -175,9 +193,9 @@ export class ApplyWorker {
     }
     const next = (lane ?? Promise.resolve())
       .then(async () => {
-        if (!this.#resident.has(docId)) {
+        if (generation === this.#generation && !this.#resident.has(docId)) {
           const updates = await this.#options.loader(docId);
-          if (!this.#resident.has(docId)) {
+          if (generation === this.#generation && !this.#resident.has(docId)) {
             this.#post({ op: 'load', docId, updates });
             this.#resident.add(docId);
           }

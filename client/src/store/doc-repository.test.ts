@@ -87,4 +87,34 @@ describe('DocRepository on IndexedDB', () => {
     expect(task?.events).toHaveLength(251);
     fresh.destroy();
   });
+
+  it('keeps only the most recently synced docs in memory, never a doc a page opened, and loses nothing', async () => {
+    const db = openDb();
+    const repository = new DocRepository(db, { keepInBackground: 10 });
+    const pinned = await repository.open(docId('task', 'p0'));
+    newTask(pinned, 'p0');
+    const server = Array.from({ length: 60 }, (_, i) => {
+      const doc = new Y.Doc();
+      newTask(doc, `s${i}`);
+      return doc;
+    });
+    // The server sends every doc, then a second change to each of the first 30.
+    for (const [i, doc] of server.entries())
+      await repository.applyRemote(docId('task', `s${i}`), Y.encodeStateAsUpdate(doc));
+    for (const [i, doc] of server.slice(0, 30).entries()) {
+      const before = Y.encodeStateVector(doc);
+      setAssignmentStatus(doc, 'phuong-ben-thanh', 'read', 'u-benthanh', 2);
+      await repository.applyRemote(docId('task', `s${i}`), Y.encodeStateAsUpdate(doc, before));
+    }
+    await repository.flushed();
+    // Ten synced docs and the page's doc; the page's is still the same object.
+    expect(repository.inMemory).toBe(11);
+    expect(await repository.open(docId('task', 'p0'))).toBe(pinned);
+    for (const [i] of server.entries()) {
+      const task = readTask(await repository.open(docId('task', `s${i}`)));
+      expect(task?.assignments[0]?.status).toBe(i < 30 ? 'read' : 'received');
+      expect((await db.tasks.get(docId('task', `s${i}`)))?.title).toBe('Rà soát hồ sơ đất đai');
+    }
+    repository.destroy();
+  });
 });

@@ -45,6 +45,16 @@ const CARRIED_KEY = 'carriedOver';
 export class DocRepository {
   readonly #db: LocalDb;
   readonly #docs = new Map<string, Promise<Y.Doc>>();
+  /**
+   * Docs in memory only because the sync engine touched them (a change or a state vector), in
+   * least-recently-used order, with a count of touches. Beyond `#keep` the oldest are dropped
+   * once their changes are stored, so a leader whose device syncs 20,000 tasks does not hold
+   * 20,000 docs in memory. Docs opened through `open()` (a page, an action) stay.
+   */
+  readonly #background = new Map<string, number>();
+  readonly #keep: number;
+  /** Background docs whose drop is queued behind their writes. */
+  readonly #dropping = new Set<string>();
   readonly #counts = new Map<string, number>();
   readonly #localListeners = new Set<LocalUpdateListener>();
   readonly #storedListeners = new Set<StoredListener>();
@@ -52,8 +62,14 @@ export class DocRepository {
   /** Writes are chained so updates reach IndexedDB in the order they happened. */
   #writes: Promise<unknown> = Promise.resolve();
 
-  constructor(db: LocalDb) {
+  constructor(db: LocalDb, options: { keepInBackground?: number } = {}) {
     this.#db = db;
+    this.#keep = options.keepInBackground ?? 200;
+  }
+
+  /** Docs held in memory (open for a page or an action, or recently synced). */
+  get inMemory(): number {
+    return this.#docs.size;
   }
 
   onLocalUpdate(listener: LocalUpdateListener): () => void {
@@ -72,6 +88,11 @@ export class DocRepository {
   }
 
   open(docId: string): Promise<Y.Doc> {
+    this.#background.delete(docId);
+    return this.#opened(docId);
+  }
+
+  #opened(docId: string): Promise<Y.Doc> {
     let opening = this.#docs.get(docId);
     if (!opening) {
       opening = this.#load(docId);
@@ -98,8 +119,35 @@ export class DocRepository {
   async applyRemote(docId: string, update: Uint8Array): Promise<void> {
     // "Nothing new" for a doc stored whole and not open: no need to load it (directory pages).
     if (!this.#docs.has(docId) && sameBytes((await this.#storedWhole(docId))?.upToDate, update)) return;
-    const doc = await this.open(docId);
+    const doc = await this.#forSync(docId);
     Y.applyUpdate(doc, update, REMOTE);
+    this.#dropOldBackground();
+  }
+
+  /** A doc the sync engine needs: held in the background unless something opened it. */
+  #forSync(docId: string): Promise<Y.Doc> {
+    if (!this.#docs.has(docId) || this.#background.has(docId)) {
+      const touches = (this.#background.get(docId) ?? 0) + 1;
+      this.#background.delete(docId); // re-inserted last: the most recently used
+      this.#background.set(docId, touches);
+    }
+    return this.#opened(docId);
+  }
+
+  /** Drops the least recently synced background docs beyond the limit, after their writes. */
+  #dropOldBackground(): void {
+    let excess = this.#background.size - this.#dropping.size - this.#keep;
+    for (const [docId, touches] of this.#background) {
+      if (excess <= 0) break;
+      if (this.#dropping.has(docId)) continue;
+      excess--;
+      this.#dropping.add(docId);
+      this.#enqueue(async () => {
+        this.#dropping.delete(docId);
+        // Touched again, or opened by a page, since: it stays.
+        if (this.#background.get(docId) === touches) this.forget(docId);
+      });
+    }
   }
 
   /** The doc's state vector, read from a doc stored whole without loading it. */
@@ -108,7 +156,9 @@ export class DocRepository {
       const whole = await this.#storedWhole(docId);
       if (whole?.stateVector) return whole.stateVector;
     }
-    return Y.encodeStateVector(await this.open(docId));
+    const vector = Y.encodeStateVector(await this.#forSync(docId));
+    this.#dropOldBackground();
+    return vector;
   }
 
   async #storedWhole(docId: string): Promise<StoredUpdate | undefined> {
@@ -247,6 +297,7 @@ export class DocRepository {
   /** Drops the in-memory copy of a doc (destroying it), so the next open reads IndexedDB. */
   forget(docId: string): void {
     const opening = this.#docs.get(docId);
+    this.#background.delete(docId);
     if (!opening) return;
     this.#docs.delete(docId);
     opening.then((doc) => doc.destroy()).catch(() => undefined);
@@ -255,6 +306,8 @@ export class DocRepository {
   destroy(): void {
     for (const opening of this.#docs.values()) opening.then((doc) => doc.destroy()).catch(() => undefined);
     this.#docs.clear();
+    this.#background.clear();
+    this.#dropping.clear();
     this.#localListeners.clear();
     this.#storedListeners.clear();
   }

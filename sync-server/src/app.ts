@@ -20,6 +20,7 @@ import { CommitQueue } from './storage/commit-queue.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import { openDatabase } from './storage/sqlite-database.ts';
 import { SqliteDocStore } from './storage/sqlite-doc-store.ts';
+import { ThreadedSqliteStore } from './storage/threaded-sqlite-store.ts';
 import { AwarenessGuard } from './sync/awareness-guard.ts';
 import { ConnectionRegistry, type Subscriber } from './sync/connection-registry.ts';
 import { DocHub } from './sync/doc-hub.ts';
@@ -56,6 +57,13 @@ export interface AppOptions {
   readonly sweepIntervalMs?: number;
   readonly sessionCheckMs?: number;
   readonly fanOut?: FanOut;
+  /**
+   * Commits on a writer thread of their own, so the fsync before each ack does not stall the
+   * sockets (default); false keeps everything on the main thread.
+   */
+  readonly storageThread?: boolean;
+  /** The writer thread's module when running from a bundle (the crash test). */
+  readonly storageWriterUrl?: URL;
   /** Wraps the doc store (tests inject storage faults around the real store: a full disk). */
   readonly wrapDocStore?: (store: DocStore) => DocStore;
   /** Group commit window (DESIGN.md §3): writes within it share one transaction. */
@@ -73,7 +81,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const db = openDatabase(options.databasePath);
   const now = options.now ?? Date.now;
   const accounts = new AccountStore(db);
-  const sqliteDocs = new SqliteDocStore(db);
+  const onThisThread = new SqliteDocStore(db);
+  const sqliteDocs =
+    options.storageThread === false
+      ? onThisThread
+      : new ThreadedSqliteStore(options.databasePath, onThisThread, options.storageWriterUrl);
   const docs = options.wrapDocStore ? options.wrapDocStore(sqliteDocs) : sqliteDocs;
   const commits = new CommitQueue(docs, now, { windowMs: options.commitWindowMs ?? 2, maxBatch: 2000 });
   const registry = new ConnectionRegistry<Subscriber>();

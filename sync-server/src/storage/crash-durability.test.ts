@@ -57,11 +57,18 @@ beforeAll(async () => {
     entryPoints: [join(here, '../engine/engine-worker.ts')],
     outfile: join(buildDir, 'worker.mjs'),
   });
+  await build({
+    ...common,
+    banner,
+    entryPoints: [join(here, 'sqlite-writer.ts')],
+    outfile: join(buildDir, 'writer.mjs'),
+  });
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function startChild(db: string, port: number): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [join(buildDir, 'child.mjs'), db, String(port), join(buildDir, 'worker.mjs')], {
+  const bundles = ['worker.mjs', 'writer.mjs'].map((name) => join(buildDir, name));
+  const child = spawn(process.execPath, [join(buildDir, 'child.mjs'), db, String(port), ...bundles], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {

@@ -1,5 +1,6 @@
 // A relay process and nothing else, for the crash test: started from an esbuild bundle so a
-// restart costs a fraction of a second. argv: <database path> <port>. Prints "ready <port>".
+// restart costs a fraction of a second. argv: <database path> <port> <apply worker bundle>
+// <SQLite writer bundle>. Prints "ready <port>".
 import { DEMO_UNITS } from '@thongsuot/shared';
 import { buildApp } from '../app.ts';
 import { hashToken } from '../auth/sessions.ts';
@@ -8,7 +9,7 @@ import { openDatabase } from '../storage/sqlite-database.ts';
 
 const CRASH_WRITERS = ['w1', 'w2', 'w3', 'w4'];
 
-const [databasePath = '', port = '0', workerPath = ''] = process.argv.slice(2);
+const [databasePath = '', port = '0', workerPath = '', writerPath = ''] = process.argv.slice(2);
 const db = openDatabase(databasePath);
 const accounts = new AccountStore(db);
 if (accounts.isEmpty()) {
@@ -32,6 +33,7 @@ db.close();
 const { server } = await buildApp({
   databasePath,
   applyWorkerUrl: new URL(`file://${workerPath}`),
+  storageWriterUrl: new URL(`file://${writerPath}`),
   limits: { framesPerSecond: 100_000, frameBurst: 100_000 },
 });
 const address = await server.listen({ port: Number(port), host: '127.0.0.1' });

@@ -1,6 +1,7 @@
 import Dexie from 'dexie';
 import { directoryBeforeSync, refreshDirectoryIfStale } from './directory/directory-refresh.ts';
 import { cacheSession, type SessionUser, sessionStillValid } from './session/session.ts';
+import { afterFirstScreen } from './shell/first-screen.ts';
 import type { DocRepository } from './store/doc-repository.ts';
 import { LocalDb } from './store/local-db.ts';
 import type { SyncEngine } from './sync/sync-engine.ts';
@@ -26,7 +27,9 @@ export function startPlatform(user: SessionUser, onSignedOutElsewhere: () => voi
   const db = new LocalDb(user.id);
   const sync = new SyncStatusStore();
   let stopped = false;
-  const engine = import('./sync/sync-engine.ts').then(({ startSyncEngine }) => {
+  // The engine (Yjs, the socket, the outbox) starts once the inbox is on screen: nothing on it needs the engine.
+  const engine = afterFirstScreen().then(async () => {
+    const { startSyncEngine } = await import('./sync/sync-engine.ts');
     const started = startSyncEngine({
       userId: user.id,
       db,

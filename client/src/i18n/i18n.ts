@@ -35,20 +35,36 @@ export function locale(): string {
   return LOCALES[(i18next.language as Language) ?? 'vi'] ?? 'vi-VN';
 }
 
+// Building an Intl formatter costs far more than using one, and a list formats a date and a few
+// numbers per card: one formatter per locale and style, made on first use.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(style: string, make: (locale: string) => F): F {
+  const key = `${locale()} ${style}`;
+  let made = formatters.get(key) as F | undefined;
+  if (!made) {
+    made = make(locale());
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 /** A `YYYY-MM-DD` deadline as the user's locale writes dates. */
 export function formatDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale(), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(
-    new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1),
-  );
+  return formatter(
+    'date',
+    (l) => new Intl.DateTimeFormat(l, { day: '2-digit', month: '2-digit', year: 'numeric' }),
+  ).format(new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1));
 }
 
 export function formatTime(epochMs: number): string {
-  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit' }).format(new Date(epochMs));
+  return formatter('time', (l) => new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit' })).format(
+    new Date(epochMs),
+  );
 }
 
 export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(locale()).format(value);
+  return formatter('number', (l) => new Intl.NumberFormat(l)).format(value);
 }
 
 /** Bytes as the user's locale writes them: "12,5 MB" in Vietnamese. */

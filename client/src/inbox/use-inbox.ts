@@ -1,7 +1,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { usePlatform } from '../shell/platform-context.ts';
 import { today as todayOf } from '../tasks/deadline.ts';
-import { type Inbox, readInbox, where } from './read-inbox.ts';
+import { countInbox, type InboxCounts, type InboxPage, readInboxPage, where } from './read-inbox.ts';
 import { meOf } from './work-items.ts';
 
 export { type Inbox, readInbox } from './read-inbox.ts';
@@ -12,9 +12,19 @@ export function useRecipientIds(): string[] {
   return [user.id, user.unitId];
 }
 
-export function useInbox(limit: number): Inbox | undefined {
+/** A page of what awaits me; the counts come on their own (`useInboxCounts`), so the rows do not wait for them. */
+export function useInbox(limit: number): InboxPage | undefined {
   const { db, user } = usePlatform();
-  return useLiveQuery(() => readInbox(db, meOf(user.id, user.unitId), todayOf(), limit), [user.id, user.unitId, limit]);
+  return useLiveQuery(
+    () => readInboxPage(db, meOf(user.id, user.unitId), todayOf(), limit),
+    [user.id, user.unitId, limit],
+  );
+}
+
+/** How much awaits me, per reason (counted in the index). */
+export function useInboxCounts(): InboxCounts | undefined {
+  const { db, user } = usePlatform();
+  return useLiveQuery(() => countInbox(db, meOf(user.id, user.unitId), todayOf()), [user.id, user.unitId]);
 }
 
 /** New assignments for me or my unit, for the badge on the inbox tab (counted in the index). */

@@ -1,6 +1,7 @@
-import { lazy, type ReactNode, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { afterFirstScreen } from './first-screen.ts';
 import { NavBar } from './NavBar.tsx';
 import { NavIcon } from './nav-icons.tsx';
 import { RefusalNotice } from './RefusalNotice.tsx';
@@ -19,9 +20,24 @@ const NotificationBell = lazy(() =>
   import('../notifications/NotificationBell.tsx').then((m) => ({ default: m.NotificationBell })),
 );
 
+/** Whether the first screen is shown, so what can wait for it may start. */
+function useAfterFirstScreen(): boolean {
+  const [after, setAfter] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void afterFirstScreen().then(() => live && setAfter(true));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return after;
+}
+
 /** Header with the sync state, the main navigation, notices, and the page. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  // The bell, reminders and news read the store too: they start once the inbox is on screen.
+  const started = useAfterFirstScreen();
   return (
     <div className="shell">
       <header className="app-header">
@@ -29,9 +45,11 @@ export function Shell({ children }: { children: ReactNode }) {
           {t('app.name')}
         </Link>
         <SyncIndicator />
-        <Suspense fallback={null}>
-          <NotificationBell />
-        </Suspense>
+        {started && (
+          <Suspense fallback={null}>
+            <NotificationBell />
+          </Suspense>
+        )}
         <Link href="/settings" className="header-settings" aria-label={t('nav.settings')}>
           <NavIcon name="settings" />
         </Link>
@@ -39,10 +57,12 @@ export function Shell({ children }: { children: ReactNode }) {
       <NavBar />
       <div className="app-body">
         <RefusalNotice />
-        <Suspense fallback={null}>
-          <ReminderScheduler />
-          <NewsNotifier />
-        </Suspense>
+        {started && (
+          <Suspense fallback={null}>
+            <ReminderScheduler />
+            <NewsNotifier />
+          </Suspense>
+        )}
         <main className="app-main">{children}</main>
       </div>
     </div>

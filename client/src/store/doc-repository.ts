@@ -194,8 +194,13 @@ export class DocRepository {
     const staleHead = kind === 'convlog' ? await needsHead(this.#db, docId) : null;
     const head = staleHead ? await this.open(staleHead) : undefined;
     const { updates, outbox, tasks, reminders, units, officials, meta, announcements } = this.#db;
-    const tables = [updates, outbox, tasks, reminders, units, officials, meta, announcements];
-    const ref = await this.#db.transaction('rw', [...tables, ...conversationTables(this.#db)], async () => {
+    // A task change writes only its update, list row and outbox entry: a scope of those three
+    // does not wait for lists reading the other tables (a write waits for readers of its tables).
+    const scope =
+      kind === 'task'
+        ? [updates, outbox, tasks]
+        : [updates, outbox, tasks, reminders, units, officials, meta, announcements, ...conversationTables(this.#db)];
+    const ref = await this.#db.transaction('rw', scope, async () => {
       await updates.add({ docId, data: update });
       if (row) await tasks.put(row);
       if (kind === 'conv' || kind === 'convlog') await projectConversationDoc(this.#db, docId, doc, { head });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUnitNames } from '../directory/use-units.ts';
 import { formatNumber } from '../i18n/i18n.ts';
@@ -7,6 +7,8 @@ import { useWaitingDocIds } from './ItemSyncBadge.tsx';
 import { TaskCard } from './TaskCard.tsx';
 
 const PAGE = 50;
+/** More than a tall screen holds: rendered first, the rest of the page right after it is painted. */
+const FIRST_SCREEN = 12;
 
 /**
  * A list of tasks, a page at a time: a leader may hold thousands, and nobody reads past the
@@ -28,12 +30,16 @@ export function TaskCards({
 }) {
   const { t } = useTranslation();
   const [shown, setShown] = useState(PAGE);
+  // A list opened in a fresh tab renders while the app is still starting: the first screen of
+  // cards goes first, so it appears sooner; the rest of the page follows once it is painted.
+  const [painted, setPainted] = useState(false);
+  useEffect(() => setPainted(true), []);
   const unitNames = useUnitNames();
   const waiting = useWaitingDocIds();
   return (
     <>
       <ul className="task-list" data-testid={testId}>
-        {tasks.slice(0, shown).map((task) => (
+        {tasks.slice(0, painted ? shown : Math.min(shown, FIRST_SCREEN)).map((task) => (
           <TaskCard
             key={task.docId}
             task={task}
@@ -44,12 +50,12 @@ export function TaskCards({
           />
         ))}
       </ul>
-      {tasks.length > shown && (
+      {painted && tasks.length > shown && (
         <button type="button" className="button show-more" onClick={() => setShown(shown + PAGE)}>
           {t('tasks.showMore', { count: tasks.length - shown, formatted: formatNumber(tasks.length - shown) })}
         </button>
       )}
-      {tasks.length <= shown && more && (
+      {painted && tasks.length <= shown && more && (
         <button type="button" className="button show-more" onClick={more}>
           {t('work.loadMore')}
         </button>

@@ -7,6 +7,11 @@ import { PeopleList } from './PeopleList.tsx';
 import { useDirectoryIndex } from './people-index.ts';
 
 const QUERY_KEY = 'thongsuot.directory.query';
+/**
+ * The best matches listed; beyond them, nobody scrolls — they type one more letter. ("n" finds
+ * 30,000 people: listing them all made every keystroke lay out a list of 30,000 rows.)
+ */
+const MAX_LISTED = 500;
 
 /** Search over every official, and the organization as a tree when nothing is typed. */
 export function DirectoryHome() {
@@ -84,7 +89,12 @@ export function DirectoryHome() {
               ? t('directory.noMatch')
               : t('directory.found', { count: found.people.length, formatted: formatNumber(found.people.length) })}
           </p>
-          <PeopleList people={index.people.people} order={found.people} units={index.units} />
+          {found.people.length > MAX_LISTED && (
+            <p className="muted" data-testid="found-more">
+              {t('directory.narrowDown', { formatted: formatNumber(MAX_LISTED) })}
+            </p>
+          )}
+          <PeopleList people={index.people.people} order={found.people.subarray(0, MAX_LISTED)} units={index.units} />
         </>
       )}
       {index && !found && <OrgTree units={index.unitList} />}

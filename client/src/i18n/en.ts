@@ -29,6 +29,7 @@ export const en: Messages = {
     search: 'Search by name, position, unit or phone',
     searchHint: 'With or without diacritics, in any order, e.g. “nguyen van a”, “pho chu tich ben thanh”, “0908”.',
     noMatch: 'Nobody found.',
+    narrowDown: 'Showing the {{formatted}} best matches. Type more to narrow the results.',
     units: 'Units',
     notLoaded: 'The directory is not on this device yet. Connect once to download it.',
     loading: 'Preparing the directory…',

@@ -28,6 +28,7 @@ export const vi = {
     search: 'Tìm theo tên, chức vụ, đơn vị hoặc số điện thoại',
     searchHint: 'Gõ có dấu hoặc không dấu, theo thứ tự bất kỳ, ví dụ “nguyen van a”, “pho chu tich ben thanh”, “0908”.',
     noMatch: 'Không tìm thấy cán bộ nào.',
+    narrowDown: 'Đang hiện {{formatted}} người khớp nhất. Gõ thêm để thu hẹp kết quả.',
     units: 'Đơn vị',
     notLoaded: 'Danh bạ chưa tải về thiết bị. Hãy kết nối mạng một lần để tải danh bạ.',
     loading: 'Đang chuẩn bị danh bạ…',

@@ -1,21 +1,9 @@
-// Item 6 of the conversations issue, in Chromium against the real server process: two ward
-// leaders chat while one of them is offline; after reconnecting every message is there once, in
-// the same order on both devices (and after a reload), with correct receipts, filed in the
-// conversation's month log (`convlog/<id>_<YYYYMM>`, issue 8 item 5). Then a directive
-// brings its case group, an announcement reaches the ward leader who was offline when it was
-// sent (an in-app notice: this browser does not allow notifications), and a group is started.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { desktopContext, launchChromium, phoneContext, SCREENSHOTS, signIn, syncState } from './support/browser.ts';
-import { freePort, ServerProcess } from './support/server-process.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { desktopContext, phoneContext, SCREENSHOTS, signIn, syncState } from './support/browser.ts';
+import { useRig } from './support/rig.ts';
 
-let server: ServerProcess;
-let browser: Browser;
-let dataDir: string;
 let phone: BrowserContext;
 let phonePage: Page;
 let desk: BrowserContext;
@@ -29,18 +17,7 @@ const GROUP_TITLE = 'Tổ công tác phòng chống bão số 9';
 const NEWS_TITLE = 'Bão số 9 đổ bộ đêm nay: triển khai phương án phòng chống';
 const WHILE_OFFLINE = 'Nhận được, chị gửi thêm ảnh hiện trường khi có mạng nhé.';
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'thongsuot-chat-'));
-  server = new ServerProcess(await freePort(), join(dataDir, 'db'));
-  await server.start();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const rig = useRig('chat');
 
 function texts(page: Page): Promise<string[]> {
   return page.getByTestId('message').locator('.message-text').allTextContents();
@@ -82,12 +59,12 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 it('a ward leader writes from the directory card; the other sees it unread and reads it', async () => {
-  phone = await phoneContext(browser);
+  phone = await phoneContext(rig.browser);
   phonePage = await phone.newPage();
-  await signIn(phonePage, server.url, 'benthanh', DEMO_PASSWORD);
-  desk = await desktopContext(browser);
+  await signIn(phonePage, rig.server.url, 'benthanh', DEMO_PASSWORD);
+  desk = await desktopContext(rig.browser);
   deskPage = await desk.newPage();
-  await signIn(deskPage, server.url, 'saigon', DEMO_PASSWORD);
+  await signIn(deskPage, rig.server.url, 'saigon', DEMO_PASSWORD);
   await syncState(phonePage, 'Đã đồng bộ');
 
   // From the person's card in the directory on the device: "Nhắn tin".
@@ -103,7 +80,7 @@ it('a ward leader writes from the directory card; the other sees it unread and r
   const first = phonePage.getByTestId('message').filter({ hasText: FIRST });
   await first.getByText('Đã lưu trên máy chủ').waitFor({ timeout: 30_000 });
 
-  await deskPage.goto(`${server.url}/conversations`);
+  await deskPage.goto(`${rig.server.url}/conversations`);
   const item = deskPage.getByTestId('conversation').filter({ hasText: FIRST });
   await item.waitFor({ timeout: 30_000 });
   expect(await item.getByTestId('unread').textContent()).toBe('1');
@@ -164,7 +141,7 @@ it('after reconnecting every message is there once, in the same order, with rece
   await phonePage.getByTestId('message').first().waitFor();
   expect(await texts(phonePage)).toEqual(onPhone);
   expect(await phonePage.locator('[data-state=local]').count()).toBe(0);
-  await phonePage.goto(`${server.url}/conversations`);
+  await phonePage.goto(`${rig.server.url}/conversations`);
   const item = phonePage.getByTestId('conversation').filter({ hasText: 'Đỗ Minh Khang' });
   await item.waitFor();
   expect(await item.getByTestId('unread').count()).toBe(0);
@@ -174,11 +151,11 @@ it('after reconnecting every message is there once, in the same order, with rece
 it('a directive comes with its case group, and an announcement reaches the ward leader who was offline', async () => {
   await phone.setOffline(true);
   await syncState(phonePage, 'Ngoại tuyến');
-  const leader = await desktopContext(browser);
+  const leader = await desktopContext(rig.browser);
   const leaderPage = await leader.newPage();
-  await signIn(leaderPage, server.url, 'chutich', DEMO_PASSWORD);
+  await signIn(leaderPage, rig.server.url, 'chutich', DEMO_PASSWORD);
   await syncState(leaderPage, 'Đã đồng bộ');
-  await leaderPage.goto(`${server.url}/tasks/new`);
+  await leaderPage.goto(`${rig.server.url}/tasks/new`);
   await leaderPage.getByLabel('Tên nhiệm vụ').fill(CASE_TITLE);
   await leaderPage.getByLabel('Nội dung chỉ đạo').fill('Hai phường phối hợp giải tỏa lấn chiếm vỉa hè tuyến Lê Lợi.');
   const soon = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
@@ -211,10 +188,10 @@ it('a directive comes with its case group, and an announcement reaches the ward 
   await leaderPage.getByRole('heading', { name: CASE_TITLE }).waitFor();
 
   // The online ward leader is in it at once; the offline one finds it on reconnecting.
-  await deskPage.goto(`${server.url}/conversations`);
+  await deskPage.goto(`${rig.server.url}/conversations`);
   await deskPage.getByTestId('conversation').filter({ hasText: CASE_TITLE }).waitFor({ timeout: 30_000 });
   await phone.setOffline(false);
-  await phonePage.goto(`${server.url}/conversations`);
+  await phonePage.goto(`${rig.server.url}/conversations`);
   const item = phonePage.getByTestId('conversation').filter({ hasText: CASE_TITLE });
   await item.waitFor({ timeout: 30_000 });
   // The leader's message and the one linking the task assigned from the group.
@@ -229,7 +206,7 @@ it('a directive comes with its case group, and an announcement reaches the ward 
   // Item 6, second half: an announcement reaches a ward leader who was offline when it was sent.
   await phone.setOffline(true);
   await syncState(phonePage, 'Ngoại tuyến');
-  await leaderPage.goto(`${server.url}/conversations/announcements`);
+  await leaderPage.goto(`${rig.server.url}/conversations/announcements`);
   await leaderPage.getByText('Đăng thông báo').click();
   await leaderPage.getByLabel('Tiêu đề thông báo').fill(NEWS_TITLE);
   await leaderPage.getByLabel('Nội dung').fill('Các đơn vị chủ động sơ tán dân ở khu vực nguy hiểm trước 18 giờ.');
@@ -241,10 +218,10 @@ it('a directive comes with its case group, and an announcement reaches the ward 
 
   await phone.setOffline(false);
   // Notifications are not allowed in this browser: the news shows inside the app, on any page.
-  await phonePage.goto(server.url);
+  await phonePage.goto(rig.server.url);
   await phonePage.getByTestId('news-notice').filter({ hasText: NEWS_TITLE }).waitFor({ timeout: 30_000 });
   await shot(phonePage, '46-chat-phone-announcement-notice');
-  await phonePage.goto(`${server.url}/conversations`);
+  await phonePage.goto(`${rig.server.url}/conversations`);
   const link = phonePage.getByTestId('announcements-link');
   await link.getByText('1 mới').waitFor({ timeout: 30_000 });
   await shot(phonePage, '47-chat-phone-announcement-waiting');
@@ -255,14 +232,14 @@ it('a directive comes with its case group, and an announcement reaches the ward 
   await news.getByText('Khẩn').waitFor();
   await shot(phonePage, '48-chat-phone-announcement');
   // Seen once: the count goes.
-  await phonePage.goto(`${server.url}/conversations`);
+  await phonePage.goto(`${rig.server.url}/conversations`);
   await phonePage.getByTestId('announcements-link').waitFor();
   expect(await phonePage.getByTestId('announcements-link').getByText('1 mới').count()).toBe(0);
   await leader.close();
 });
 
 it('a group started from the directory on the device reaches its members', async () => {
-  await deskPage.goto(`${server.url}/conversations`);
+  await deskPage.goto(`${rig.server.url}/conversations`);
   await deskPage.getByRole('link', { name: 'Tạo nhóm trao đổi' }).click();
   await deskPage.getByLabel('Tên nhóm').fill(GROUP_TITLE);
   await deskPage.getByLabel('Tìm người (gõ không dấu cũng được)').fill('huynh thi ngoc lan');
@@ -275,7 +252,7 @@ it('a group started from the directory on the device reaches its members', async
   await deskPage.getByRole('heading', { name: GROUP_TITLE }).waitFor();
   await send(deskPage, 'Nhóm này để điều phối lực lượng hai phường khi có bão.');
 
-  await phonePage.goto(`${server.url}/conversations`);
+  await phonePage.goto(`${rig.server.url}/conversations`);
   const item = phonePage.getByTestId('conversation').filter({ hasText: GROUP_TITLE });
   await item.waitFor({ timeout: 30_000 });
   expect(await item.getByTestId('unread').textContent()).toBe('1');

@@ -1,35 +1,14 @@
-// Issue 8 item 5, in Chromium against the real server process: a long conversation (four month
-// logs on the device) opens on its latest months only, and scrolling back opens one earlier month
-// at a time, prepended without moving what is on screen.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
 import { appendManyToLog, convLogId } from '@thongsuot/shared/model/conv-log';
 import { createConversation } from '@thongsuot/shared/model/conversation';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { conversationBase, mergeConversationRow, segmentRows } from '../client/src/conversations/conv-projection.ts';
-import { desktopContext, launchChromium, SCREENSHOTS, signIn, syncState } from './support/browser.ts';
-import { freePort, ServerProcess } from './support/server-process.ts';
+import { desktopContext, SCREENSHOTS, signIn, syncState } from './support/browser.ts';
+import { useRig } from './support/rig.ts';
 
-let server: ServerProcess;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'thongsuot-history-'));
-  server = new ServerProcess(await freePort(), join(dataDir, 'db'));
-  await server.start();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const rig = useRig('history');
 
 /**
  * A long history as another device's sync would have left it in this browser's IndexedDB: the
@@ -85,15 +64,15 @@ async function storeHistory(page: Page, convId: string, me: string, other: strin
 }
 
 it('a long conversation opens on its latest months and scrolls back a month at a time, staying put', async () => {
-  const context = await desktopContext(browser);
+  const context = await desktopContext(rig.browser);
   const page = await context.newPage();
-  await signIn(page, server.url, 'benthanh', DEMO_PASSWORD);
+  await signIn(page, rig.server.url, 'benthanh', DEMO_PASSWORD);
   await syncState(page, 'Đã đồng bộ');
   // Offline: the relay has never heard of this conversation and would take it back from the device.
   await context.setOffline(true);
   await syncState(page, 'Ngoại tuyến');
   await storeHistory(page, 'lich-su-dai', 'u-benthanh', 'u-saigon');
-  await page.goto(`${server.url}/conversations/lich-su-dai`);
+  await page.goto(`${rig.server.url}/conversations/lich-su-dai`);
   const list = page.getByTestId('message-list');
   const row = (text: string) => list.locator('[data-index]').filter({ has: page.getByText(text, { exact: true }) });
   const indexOf = async (text: string) => Number(await row(text).getAttribute('data-index'));

@@ -1,40 +1,26 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { desktopContext, launchChromium, phoneContext, screenshot, signIn } from './support/browser.ts';
-import { freePort, ServerProcess } from './support/server-process.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, expect, it } from 'vitest';
+import { desktopContext, phoneContext, screenshot, signIn } from './support/browser.ts';
+import { useRig } from './support/rig.ts';
 
 // The city directory on the real server and the built PWA: the whole generated city (189 units,
 // ~4,000 officials) on a phone, searched without diacritics, browsed as a tree, kept by a
 // ward's directory admin offline, merged with a colleague's concurrent edit, and signing keys
 // published for everyone.
 
-let server: ServerProcess;
-let browser: Browser;
-let dataDir: string;
 let phone: BrowserContext;
 let admin: Page;
 let desk: BrowserContext;
 let colleague: Page;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'thongsuot-directory-'));
-  server = new ServerProcess(await freePort(), join(dataDir, 'db'));
-  await server.start();
-  browser = await launchChromium();
-  phone = await phoneContext(browser);
-  admin = await phone.newPage();
-  desk = await desktopContext(browser);
-  colleague = await desk.newPage();
-});
+const rig = useRig('directory');
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
+beforeAll(async () => {
+  phone = await phoneContext(rig.browser);
+  admin = await phone.newPage();
+  desk = await desktopContext(rig.browser);
+  colleague = await desk.newPage();
 });
 
 async function openDirectory(page: Page): Promise<void> {
@@ -54,7 +40,7 @@ async function search(page: Page, query: string): Promise<string[]> {
 }
 
 it('downloads the whole directory to a phone and finds people without diacritics, by position, unit or phone', async () => {
-  await signIn(admin, server.url, 'benthanh.cv', DEMO_PASSWORD);
+  await signIn(admin, rig.server.url, 'benthanh.cv', DEMO_PASSWORD);
   await openDirectory(admin);
   await expect.poll(() => admin.locator('.page-intro').innerText()).toMatch(/^[\d.]{5,} cán bộ trong danh bạ$/);
   await screenshot(admin, 'directory-tree-phone');
@@ -82,7 +68,7 @@ it('downloads the whole directory to a phone and finds people without diacritics
 });
 
 it('keeps working offline across a reload, and an admin edits the unit page offline; it reaches a colleague and merges with their edit', async () => {
-  await signIn(colleague, server.url, 'benthanh', DEMO_PASSWORD);
+  await signIn(colleague, rig.server.url, 'benthanh', DEMO_PASSWORD);
   await openDirectory(colleague);
 
   await phone.setOffline(true);

@@ -1,20 +1,9 @@
-// Issue 8, items 3 and 4, in Chromium against the real server process: the Chairman assigns a
-// directive to Phường Bến Thành, urges the ward from the tracking table — the urge is also a
-// message of the task's case group — and mentions the ward leader there, while her phone is
-// offline. On reconnecting, her bell counts the new assignment, the urge and the mention; the
-// notification center lists them in Vietnamese, and the urge message is in the case group once.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { desktopContext, launchChromium, phoneContext, SCREENSHOTS, signIn, syncState } from './support/browser.ts';
-import { freePort, ServerProcess } from './support/server-process.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { desktopContext, phoneContext, SCREENSHOTS, signIn, syncState } from './support/browser.ts';
+import { useRig } from './support/rig.ts';
 
-let server: ServerProcess;
-let browser: Browser;
-let dataDir: string;
 let phone: BrowserContext;
 let phonePage: Page;
 let leaderPage: Page;
@@ -23,18 +12,7 @@ const TITLE = 'Kiểm tra an toàn phòng cháy chữa cháy chợ Bến Thành'
 const URGE_TEXT = 'Đôn đốc Phường Bến Thành khẩn trương thực hiện nhiệm vụ';
 const MENTION = '@Huynh Thi Ngoc Lan chị cho biết tiến độ trước 17 giờ nhé.';
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'thongsuot-notify-'));
-  server = new ServerProcess(await freePort(), join(dataDir, 'db'));
-  await server.start();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const rig = useRig('notify');
 
 /** What a person sees on the phone's screen (not the whole page). */
 async function shot(page: Page, name: string): Promise<void> {
@@ -43,19 +21,19 @@ async function shot(page: Page, name: string): Promise<void> {
 }
 
 it('offline, the ward leader misses a directive, an urge and a mention', async () => {
-  phone = await phoneContext(browser);
+  phone = await phoneContext(rig.browser);
   phonePage = await phone.newPage();
-  await signIn(phonePage, server.url, 'benthanh', DEMO_PASSWORD);
+  await signIn(phonePage, rig.server.url, 'benthanh', DEMO_PASSWORD);
   await syncState(phonePage, 'Đã đồng bộ');
   expect(await phonePage.getByTestId('notification-count').count()).toBe(0);
   await phone.setOffline(true);
   await syncState(phonePage, 'Ngoại tuyến');
 
-  const desk = await desktopContext(browser);
+  const desk = await desktopContext(rig.browser);
   leaderPage = await desk.newPage();
-  await signIn(leaderPage, server.url, 'chutich', DEMO_PASSWORD);
+  await signIn(leaderPage, rig.server.url, 'chutich', DEMO_PASSWORD);
   await syncState(leaderPage, 'Đã đồng bộ');
-  await leaderPage.goto(`${server.url}/tasks/new`);
+  await leaderPage.goto(`${rig.server.url}/tasks/new`);
   await leaderPage.getByLabel('Tên nhiệm vụ').fill(TITLE);
   await leaderPage
     .getByLabel('Nội dung chỉ đạo')

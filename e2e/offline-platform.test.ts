@@ -1,37 +1,24 @@
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
-import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { desktopContext, launchChromium, phoneContext, screenshot, signIn, syncState } from './support/browser.ts';
-import { freePort, ServerProcess } from './support/server-process.ts';
+import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { desktopContext, phoneContext, screenshot, signIn, syncState } from './support/browser.ts';
+import { useRig } from './support/rig.ts';
 
 // The platform's promises, each on the real server and the built PWA: it starts with no network,
 // offline edits arrive exactly once, tabs share one connection, sign-out leaves nothing behind,
 // and a new version deployed while edits wait loses none of them.
 
 const TITLE = 'Rà soát hộ kinh doanh trên đường Nguyễn Huệ';
-let server: ServerProcess;
-let browser: Browser;
-let dataDir: string;
 let clientRoot: string;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'thongsuot-platform-'));
+const rig = useRig('platform', (dataDir) => {
   // A copy of the build, so a test can deploy "the next version" under the running app.
   clientRoot = join(dataDir, 'client');
   cpSync(fileURLToPath(new URL('../client/dist/', import.meta.url)), clientRoot, { recursive: true });
-  server = new ServerProcess(await freePort(), join(dataDir, 'db'), clientRoot);
-  await server.start();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
+  return clientRoot;
 });
 
 async function assignTask(page: Page, title: string): Promise<void> {
@@ -68,15 +55,15 @@ let ward: BrowserContext;
 let wardPage: Page;
 
 it('starts with no network: the shell from the service worker, the inbox from IndexedDB', async () => {
-  issuer = await desktopContext(browser);
+  issuer = await desktopContext(rig.browser);
   issuerPage = await issuer.newPage();
-  await signIn(issuerPage, server.url, 'vanphong', DEMO_PASSWORD);
+  await signIn(issuerPage, rig.server.url, 'vanphong', DEMO_PASSWORD);
   await assignTask(issuerPage, TITLE);
   await issuerPage.getByTestId('item-sync').filter({ hasText: 'Đã lưu trên máy chủ' }).waitFor({ timeout: 30_000 });
 
-  ward = await phoneContext(browser);
+  ward = await phoneContext(rig.browser);
   wardPage = await ward.newPage();
-  await signIn(wardPage, server.url, 'benthanh', DEMO_PASSWORD);
+  await signIn(wardPage, rig.server.url, 'benthanh', DEMO_PASSWORD);
   await wardPage.getByTestId('inbox-list').getByText(TITLE).waitFor({ timeout: 30_000 });
   await syncState(wardPage, 'Đã đồng bộ');
 
@@ -84,7 +71,7 @@ it('starts with no network: the shell from the service worker, the inbox from In
   await ward.setOffline(true);
   await wardPage.close();
   wardPage = await ward.newPage();
-  await wardPage.goto(server.url);
+  await wardPage.goto(rig.server.url);
   await wardPage.getByRole('heading', { name: 'Việc đến' }).waitFor();
   await wardPage.getByTestId('inbox-list').getByText(TITLE).waitFor();
   await syncState(wardPage, 'Ngoại tuyến');
@@ -113,9 +100,9 @@ it('edits offline, across a reload, arrive exactly once when the network returns
   await screenshot(issuerPage, '12-desktop-issuer-sees-reports-and-seen');
 
   // And so does a fresh device, from the server alone.
-  const fresh = await desktopContext(browser);
+  const fresh = await desktopContext(rig.browser);
   const other = await fresh.newPage();
-  await signIn(other, server.url, 'benthanh.cv', DEMO_PASSWORD);
+  await signIn(other, rig.server.url, 'benthanh.cv', DEMO_PASSWORD);
   await other.getByTestId('inbox-list').getByText(TITLE).click();
   await other.getByTestId('reports').getByText('Báo cáo 3').waitFor({ timeout: 30_000 });
   expect(await other.getByTestId('reports').locator('li').count()).toBe(3);
@@ -153,7 +140,7 @@ it('two tabs share one connection and see each other’s edits at once', async (
 
 it('signing out deletes the person’s data from the device, in every tab', async () => {
   const other = await ward.newPage();
-  await other.goto(server.url);
+  await other.goto(rig.server.url);
   await other.getByRole('heading', { name: 'Việc đến' }).waitFor();
   await wardPage.getByRole('link', { name: 'Cài đặt' }).click();
   await wardPage.getByTestId('storage').getByText('nhiệm vụ').waitFor();
@@ -170,7 +157,7 @@ it('signing out deletes the person’s data from the device, in every tab', asyn
 });
 
 it('a new version deployed while edits wait in the outbox loses none of them', async () => {
-  const context = await desktopContext(browser);
+  const context = await desktopContext(rig.browser);
   // The sync socket is held open but unanswered until we let it through: edits keep waiting.
   let passThrough = false;
   const held: WebSocketRoute[] = [];
@@ -180,7 +167,7 @@ it('a new version deployed while edits wait in the outbox loses none of them', a
   });
   passThrough = true;
   const page = await context.newPage();
-  await signIn(page, server.url, 'vanphong', DEMO_PASSWORD);
+  await signIn(page, rig.server.url, 'vanphong', DEMO_PASSWORD);
   await syncState(page, 'Đã đồng bộ');
   passThrough = false;
   await context.setOffline(true);
@@ -206,9 +193,9 @@ it('a new version deployed while edits wait in the outbox loses none of them', a
   passThrough = true;
   for (const ws of held.splice(0)) await ws.close();
   await syncState(page, 'Đã đồng bộ');
-  const ward2 = await phoneContext(browser);
+  const ward2 = await phoneContext(rig.browser);
   const officer = await ward2.newPage();
-  await signIn(officer, server.url, 'benthanh.cv', DEMO_PASSWORD);
+  await signIn(officer, rig.server.url, 'benthanh.cv', DEMO_PASSWORD);
   await officer.getByTestId('inbox-list').getByText('Kiểm tra PCCC chợ Bến Thành').waitFor({ timeout: 30_000 });
   await officer.getByTestId('inbox-list').getByText('Thống kê cây xanh nguy hiểm').waitFor({ timeout: 30_000 });
   await screenshot(officer, '15-phone-inbox-after-update');

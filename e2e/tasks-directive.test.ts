@@ -1,29 +1,10 @@
-// Items 1–3 and 7 of the tasks issue, in Chromium against the real server process with the
-// generated city (all 184 units, every unit staffed, the demo accounts in their seats): the
-// Chairman assigns a directive to all 168 wards, communes and the special zone in one action;
-// a ward leader who was offline receives it on reconnecting, hands it down, reports and asks
-// for more time offline again; the Chairman approves the extension and follows it all.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  desktopContext,
-  launchChromium,
-  phoneContext,
-  SCREENSHOTS,
-  screenshot,
-  signIn,
-  syncState,
-} from './support/browser.ts';
-import { freePort, ServerProcess } from './support/server-process.ts';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { desktopContext, phoneContext, SCREENSHOTS, screenshot, signIn, syncState } from './support/browser.ts';
+import { useRig } from './support/rig.ts';
 
 const TITLE = 'Triển khai cao điểm phòng chống dịch sốt xuất huyết';
-let server: ServerProcess;
-let browser: Browser;
-let dataDir: string;
 let leader: BrowserContext;
 let leaderPage: Page;
 let ward: BrowserContext;
@@ -31,18 +12,7 @@ let wardPage: Page;
 let other: BrowserContext;
 let otherPage: Page;
 
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'thongsuot-tasks-'));
-  server = new ServerProcess(await freePort(), join(dataDir, 'db'));
-  await server.start();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const rig = useRig('tasks');
 
 function isoDate(daysFromNow: number): string {
   const d = new Date(Date.now() + daysFromNow * 86_400_000);
@@ -58,20 +28,20 @@ async function shot(page: Page, name: string, at: Locator): Promise<void> {
 
 it('the Chairman assigns a directive to all 168 wards, communes and the special zone in one action', async () => {
   // A ward leader's phone has the app installed, then loses the network.
-  ward = await phoneContext(browser);
+  ward = await phoneContext(rig.browser);
   wardPage = await ward.newPage();
-  await signIn(wardPage, server.url, 'benthanh', DEMO_PASSWORD);
+  await signIn(wardPage, rig.server.url, 'benthanh', DEMO_PASSWORD);
   await syncState(wardPage, 'Đã đồng bộ');
   await ward.setOffline(true);
   // Another ward's leader is online.
-  other = await desktopContext(browser);
+  other = await desktopContext(rig.browser);
   otherPage = await other.newPage();
-  await signIn(otherPage, server.url, 'saigon', DEMO_PASSWORD);
+  await signIn(otherPage, rig.server.url, 'saigon', DEMO_PASSWORD);
 
-  leader = await desktopContext(browser);
+  leader = await desktopContext(rig.browser);
   leaderPage = await leader.newPage();
-  await signIn(leaderPage, server.url, 'chutich', DEMO_PASSWORD);
-  await leaderPage.goto(`${server.url}/tasks/new`);
+  await signIn(leaderPage, rig.server.url, 'chutich', DEMO_PASSWORD);
+  await leaderPage.goto(`${rig.server.url}/tasks/new`);
   await leaderPage.getByLabel('Tên nhiệm vụ').fill(TITLE);
   await leaderPage
     .getByLabel('Nội dung chỉ đạo')
@@ -137,7 +107,7 @@ it('offline again, the ward reports progress and asks for more time; they arrive
 });
 
 it('the Chairman sees who read it, who asks for time, approves, urges, and follows the roll-up', async () => {
-  await leaderPage.goto(server.url);
+  await leaderPage.goto(rig.server.url);
   const counts = leaderPage.getByTestId('inbox-counts');
   await counts.getByText('Xin gia hạn').waitFor({ timeout: 30_000 });
   await screenshot(leaderPage, '23-leader-inbox-extension-to-decide');
@@ -168,7 +138,7 @@ it('the Chairman sees who read it, who asks for time, approves, urges, and follo
 
 it('a personal reminder fires on the phone while it is offline, and can be snoozed', async () => {
   await ward.setOffline(true);
-  await wardPage.goto(`${server.url}/reminders`);
+  await wardPage.goto(`${rig.server.url}/reminders`);
   await wardPage.getByLabel('Nhắc gì').fill('Gọi tổ dân phố 5 về phun thuốc');
   const soon = await wardPage.evaluate(() => {
     const d = new Date(Date.now() + 3_000);

@@ -1,31 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { desktopContext, launchChromium, phoneContext, screenshot, signIn, syncState } from './support/browser.ts';
-import { freePort, ServerProcess } from './support/server-process.ts';
+import type { Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { desktopContext, phoneContext, screenshot, signIn, syncState } from './support/browser.ts';
+import { useRig } from './support/rig.ts';
 
 const TITLE = 'Khảo sát điểm ngập trên đường Lê Lợi';
 const WARD = 'Phường Bến Thành';
 
-let server: ServerProcess;
-let browser: Browser;
-let dataDir: string;
-
-beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'thongsuot-e2e-'));
-  server = new ServerProcess(await freePort(), dataDir);
-  await server.start();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.kill();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const rig = useRig('e2e');
 
 function card(page: Page, title: string) {
   return page.getByTestId('task-card').filter({ hasText: title });
@@ -33,18 +15,18 @@ function card(page: Page, title: string) {
 
 it('a task created offline reaches another officer, survives restarts, and concurrent offline edits both survive', async () => {
   // B, a ward officer on a phone, is online and watching the task list.
-  const phone = await phoneContext(browser);
+  const phone = await phoneContext(rig.browser);
   const b = await phone.newPage();
-  await signIn(b, server.url, 'benthanh', DEMO_PASSWORD);
+  await signIn(b, rig.server.url, 'benthanh', DEMO_PASSWORD);
   await syncState(b, 'Đã đồng bộ');
   await b.evaluate(() => {
     (window as unknown as { marker: string }).marker = 'not reloaded';
   });
 
   // A, at the city office, loses the network and assigns a task to ward X.
-  const desktop = await desktopContext(browser);
+  const desktop = await desktopContext(rig.browser);
   const a = await desktop.newPage();
-  await signIn(a, server.url, 'vanphong', DEMO_PASSWORD);
+  await signIn(a, rig.server.url, 'vanphong', DEMO_PASSWORD);
   await syncState(a, 'Đã đồng bộ');
   await desktop.setOffline(true);
   await syncState(a, 'Ngoại tuyến');
@@ -63,8 +45,8 @@ it('a task created offline reaches another officer, survives restarts, and concu
   await screenshot(a, '01-officer-a-offline-after-reload');
 
   // The server dies hard and comes back while A is still offline.
-  await server.kill();
-  await server.start();
+  await rig.server.kill();
+  await rig.server.start();
 
   // A is back online: the task is sent, stored, acknowledged ...
   await desktop.setOffline(false);
@@ -76,11 +58,11 @@ it('a task created offline reaches another officer, survives restarts, and concu
   await screenshot(b, '02-officer-b-phone-received');
 
   // Stored for real: after another crash, a colleague of B on a fresh device gets it from the server.
-  await server.kill();
-  await server.start();
-  const fresh = await phoneContext(browser);
+  await rig.server.kill();
+  await rig.server.start();
+  const fresh = await phoneContext(rig.browser);
   const c = await fresh.newPage();
-  await signIn(c, server.url, 'benthanh.cv', DEMO_PASSWORD);
+  await signIn(c, rig.server.url, 'benthanh.cv', DEMO_PASSWORD);
   await card(c, TITLE).waitFor({ timeout: 30_000 });
   await fresh.close();
   await syncState(a, 'Đã đồng bộ');

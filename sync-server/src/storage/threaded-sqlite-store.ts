@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { Principal } from '@thongsuot/shared';
-import type { DependentDoc, DocInfo, DocStore, DocWrite, Manifest } from './doc-store.ts';
+import type { DocWrite } from './doc-store.ts';
+import { ForwardingDocStore } from './forwarding-doc-store.ts';
 import type { SqliteDocStore } from './sqlite-doc-store.ts';
 import type { WriterReply, WriterRequest } from './sqlite-writer.ts';
 
@@ -20,8 +20,7 @@ type Send =
  * a read sees every transaction committed before it starts). A batch still resolves only once
  * its transaction is durable, so an ack still means "on disk".
  */
-export class ThreadedSqliteStore implements DocStore {
-  readonly #reader: SqliteDocStore;
+export class ThreadedSqliteStore extends ForwardingDocStore {
   readonly #path: string;
   readonly #bundle: URL | undefined;
   #worker!: Worker;
@@ -32,7 +31,7 @@ export class ThreadedSqliteStore implements DocStore {
 
   /** `bundle`: a prebuilt writer module (the crash test's), instead of the TypeScript source. */
   constructor(path: string, reader: SqliteDocStore, bundle?: URL) {
-    this.#reader = reader;
+    super(reader);
     this.#path = path;
     this.#bundle = bundle;
     this.#spawn();
@@ -79,37 +78,18 @@ export class ThreadedSqliteStore implements DocStore {
     return reply;
   }
 
-  async appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]> {
+  override async appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]> {
     return (await this.#ask({ op: 'appendBatch', writes, at })).result ?? [];
   }
 
-  async compact(docId: string, upToSeq: number, state: Uint8Array): Promise<void> {
+  override async compact(docId: string, upToSeq: number, state: Uint8Array): Promise<void> {
     await this.#ask({ op: 'compact', docId, upToSeq, state });
   }
 
-  loadUpdates(docId: string): Promise<Uint8Array[]> {
-    return this.#reader.loadUpdates(docId);
-  }
-  docInfo(docId: string): Promise<DocInfo | null> {
-    return this.#reader.docInfo(docId);
-  }
-  exists(docId: string): Promise<boolean> {
-    return this.#reader.exists(docId);
-  }
-  readersOf(docId: string): Promise<Principal[]> {
-    return this.#reader.readersOf(docId);
-  }
-  changedSince(principals: readonly Principal[], cursor: number): Promise<Manifest> {
-    return this.#reader.changedSince(principals, cursor);
-  }
-  dependentsOf(docId: string): Promise<DependentDoc[]> {
-    return this.#reader.dependentsOf(docId);
-  }
-
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     await this.#ask({ op: 'close' }).catch(() => undefined);
     this.#closed = true;
     await this.#worker.terminate();
-    await this.#reader.close();
+    await this.inner.close();
   }
 }

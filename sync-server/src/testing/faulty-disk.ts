@@ -1,19 +1,14 @@
-import type { Principal } from '@thongsuot/shared';
-import type { DependentDoc, DocInfo, DocStore, DocWrite, Manifest } from '../storage/doc-store.ts';
+import type { DocWrite } from '../storage/doc-store.ts';
+import { ForwardingDocStore } from '../storage/forwarding-doc-store.ts';
 
 /**
  * The real store with a disk that can fill up: the next `failNext` batches fail as SQLite fails
  * on a full disk, and a batch can be held on its way to the disk so a test can line up what
  * arrives meanwhile. Everything else goes straight to the store it wraps.
  */
-export class FaultyDisk implements DocStore {
-  readonly #inner: DocStore;
+export class FaultyDisk extends ForwardingDocStore {
   failNext = 0;
   #hold: { started: () => void; released: Promise<void> } | null = null;
-
-  constructor(inner: DocStore) {
-    this.#inner = inner;
-  }
 
   /** The next batch waits for `release()`; resolves once it is waiting. */
   holdNextBatch(): { held: Promise<void>; release: () => void } {
@@ -29,7 +24,7 @@ export class FaultyDisk implements DocStore {
     return { held, release };
   }
 
-  async appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]> {
+  override async appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]> {
     const hold = this.#hold;
     this.#hold = null;
     if (hold) {
@@ -40,31 +35,6 @@ export class FaultyDisk implements DocStore {
       this.failNext--;
       throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
     }
-    return this.#inner.appendBatch(writes, at);
-  }
-
-  loadUpdates(docId: string): Promise<Uint8Array[]> {
-    return this.#inner.loadUpdates(docId);
-  }
-  docInfo(docId: string): Promise<DocInfo | null> {
-    return this.#inner.docInfo(docId);
-  }
-  exists(docId: string): Promise<boolean> {
-    return this.#inner.exists(docId);
-  }
-  readersOf(docId: string): Promise<Principal[]> {
-    return this.#inner.readersOf(docId);
-  }
-  changedSince(principals: readonly Principal[], cursor: number): Promise<Manifest> {
-    return this.#inner.changedSince(principals, cursor);
-  }
-  dependentsOf(docId: string): Promise<DependentDoc[]> {
-    return this.#inner.dependentsOf(docId);
-  }
-  compact(docId: string, upToSeq: number, state: Uint8Array): Promise<void> {
-    return this.#inner.compact(docId, upToSeq, state);
-  }
-  close(): Promise<void> {
-    return this.#inner.close();
+    return this.inner.appendBatch(writes, at);
   }
 }

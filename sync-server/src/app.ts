@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyWebsocket from '@fastify/websocket';
 import { AUTH_IN_FIRST_MESSAGE } from '@thongsuot/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -41,6 +42,8 @@ export interface AppOptions {
   readonly seedOfficials?: number;
   readonly allowedOrigins?: readonly string[];
   readonly secureCookies?: boolean;
+  /** Sign-in attempts allowed per username and address per minute (default 10). */
+  readonly signInPerMinute?: number;
   readonly logger?: boolean;
   readonly limits?: Partial<RelayLimits>;
   /** Apply workers (default 1: with the main thread, two cores busy). */
@@ -132,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     sessions,
     allowedOrigins: options.allowedOrigins ?? [],
     secureCookies: options.secureCookies ?? false,
+    signInPerMinute: options.signInPerMinute ?? 10,
   };
   const seeded = options.seedDemo
     ? await seedDemoCity(accounts, {
@@ -156,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       for (const connection of registry.all()) connection.close(1012, 'server restarting');
     },
   });
+  await server.register(fastifyRateLimit, { global: false });
   await server.register(authRoutes, context);
   await server.register(directoryRoutes, context);
   await server.register(syncSocket, context);

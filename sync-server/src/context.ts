@@ -21,4 +21,6 @@ export interface ServerContext {
   /** Origins allowed to open the sync socket besides the server's own. */
   readonly allowedOrigins: readonly string[];
   readonly secureCookies: boolean;
+  /** Sign-in attempts allowed per username and address per minute. */
+  readonly signInPerMinute: number;
 }

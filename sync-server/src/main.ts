@@ -16,6 +16,7 @@ const { server, seeded } = await buildApp({
   ...(process.env.SEED_OFFICIALS ? { seedOfficials: Number(process.env.SEED_OFFICIALS) } : {}),
   logger: process.env.LOG === '1',
   secureCookies: process.env.SECURE_COOKIES === '1',
+  ...(process.env.SIGN_IN_PER_MINUTE ? { signInPerMinute: Number(process.env.SIGN_IN_PER_MINUTE) } : {}),
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -191,6 +191,7 @@ export const en: Messages = {
     submit: 'Sign in',
     busy: 'Signing in…',
     invalid: 'Wrong username or password.',
+    tooMany: 'Too many sign-in attempts. Wait a minute and try again.',
     network: 'Cannot reach the server. The first sign-in needs a connection.',
     expired: 'Your session has expired. Sign in again — unsent changes are kept on this device.',
   },

@@ -7,7 +7,7 @@ export function SignIn({ onSignedIn, expired }: { onSignedIn: (user: SessionUser
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<'invalid' | 'network' | null>(null);
+  const [error, setError] = useState<'invalid' | 'network' | 'tooMany' | null>(null);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();

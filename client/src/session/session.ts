@@ -29,7 +29,7 @@ export function cacheSession(user: SessionUser | null): void {
   else localStorage.removeItem(STORAGE_KEY);
 }
 
-export type SignInResult = { ok: true; user: SessionUser } | { ok: false; reason: 'invalid' | 'network' };
+export type SignInResult = { ok: true; user: SessionUser } | { ok: false; reason: 'invalid' | 'network' | 'tooMany' };
 
 export async function signIn(username: string, password: string): Promise<SignInResult> {
   try {
@@ -39,6 +39,7 @@ export async function signIn(username: string, password: string): Promise<SignIn
       body: JSON.stringify({ username, password }),
       credentials: 'same-origin',
     });
+    if (response.status === 429) return { ok: false, reason: 'tooMany' };
     if (!response.ok) return { ok: false, reason: 'invalid' };
     const { user } = (await response.json()) as { user: SessionUser };
     cacheSession(user);

@@ -4,6 +4,11 @@ import { authenticate, hashToken, newToken, SESSION_COOKIE, SESSION_TTL_MS, toke
 import type { ServerContext } from '../context.ts';
 import type { Account } from '../storage/account-store.ts';
 
+function signInName(body: unknown): string {
+  const name = (body as { username?: unknown } | undefined)?.username;
+  return typeof name === 'string' ? name.trim().toLowerCase() : '';
+}
+
 function publicProfile(account: Account) {
   return {
     id: account.id,
@@ -32,7 +37,23 @@ const signInSchema = {
 export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   app.post<{ Body: { username: string; password: string } }>(
     '/api/session',
-    { schema: signInSchema },
+    {
+      schema: signInSchema,
+      // Password guessing, and the 32 MiB hash each attempt costs, limited per name and address.
+      config: {
+        rateLimit: {
+          max: ctx.signInPerMinute,
+          timeWindow: 60_000,
+          hook: 'preHandler',
+          keyGenerator: (request) => `${request.ip}|${signInName(request.body)}`,
+          errorResponseBuilder: (_request, context) => ({
+            statusCode: 429,
+            error: 'too_many_attempts',
+            message: `Too many sign-in attempts; try again in ${context.after}.`,
+          }),
+        },
+      },
+    },
     async (request, reply) => {
       const { username, password } = request.body;
       const account = ctx.accounts.byUsername(username.trim().toLowerCase());

@@ -149,7 +149,7 @@ export const enTasks: TaskMessages = {
       new: 'New',
       review: 'Report to review',
       late: 'Recipients late',
-      todo: 'In progress',
+      todo: 'All open work',
     },
     filters: 'Filters',
     source: 'Source',

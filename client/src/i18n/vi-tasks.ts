@@ -149,7 +149,7 @@ export const viTasks = {
       new: 'Mới giao',
       review: 'Chờ duyệt báo cáo',
       late: 'Đơn vị trễ hạn',
-      todo: 'Đang làm',
+      todo: 'Chưa hoàn thành',
     },
     filters: 'Bộ lọc',
     source: 'Nguồn giao',

@@ -35,26 +35,26 @@ export function AnnouncementsPage() {
       <PublishForm />
       {data?.feed.length === 0 && <p className="empty">{t('bulletin.empty')}</p>}
       <ul className="announcement-list" data-testid="announcements">
-        {data?.feed.map((a) => (
-          <li
-            key={a.key}
-            className={`announcement importance-${a.importance}`}
-            data-testid="announcement"
-            data-new={newSince !== null && a.at > newSince && a.by !== data.reader.id}
-          >
-            <h2>
-              {a.importance !== 'normal' && <span className="badge">{t(`bulletin.level.${a.importance}`)}</span>}{' '}
-              {newSince !== null && a.at > newSince && a.by !== data.reader.id && (
-                <span className="badge badge-new">{t('bulletin.new_')}</span>
-              )}{' '}
-              {a.title}
-            </h2>
-            {a.body && <p className="announcement-body">{a.body}</p>}
-            <p className="muted">
-              {unitNames.get(a.unitId) ?? a.unitId} · {names.get(a.by) ?? a.by} · {formatDateTime(a.at)}
-            </p>
-          </li>
-        ))}
+        {data?.feed.map((a) => {
+          const isNew = newSince !== null && a.at > newSince && a.by !== data.reader.id;
+          return (
+            <li
+              key={a.key}
+              className={`announcement importance-${a.importance}`}
+              data-testid="announcement"
+              data-new={isNew}
+            >
+              <h2>
+                {a.importance !== 'normal' && <span className="badge">{t(`bulletin.level.${a.importance}`)}</span>}{' '}
+                {isNew && <span className="badge badge-new">{t('bulletin.new_')}</span>} {a.title}
+              </h2>
+              {a.body && <p className="announcement-body">{a.body}</p>}
+              <p className="muted">
+                {unitNames.get(a.unitId) ?? a.unitId} · {names.get(a.by) ?? a.by} · {formatDateTime(a.at)}
+              </p>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

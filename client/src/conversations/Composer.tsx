@@ -1,5 +1,6 @@
 import { type FormEvent, type KeyboardEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { MAX_TEXT } from './conversation-actions.ts';
 
 /** The box to write a message. A message that cannot be written stays in the box, with the reason. */
 export function Composer({ onSend }: { onSend: (text: string) => Promise<void> }) {
@@ -13,7 +14,7 @@ export function Composer({ onSend }: { onSend: (text: string) => Promise<void> }
       setError(t('chat.errors.empty'));
       return;
     }
-    if (text.length > 20_000) {
+    if (text.length > MAX_TEXT) {
       setError(t('chat.errors.tooLong'));
       return;
     }

@@ -94,7 +94,7 @@ export function ConversationView({ docId, withPerson }: { docId: string; withPer
             )}
           </p>
         </div>
-        {member && conv && <AssignTaskAction conversationId={docId.slice('conv/'.length)} />}
+        {member && conv && <AssignTaskAction conversationId={convId} />}
       </header>
       {conv && reads ? (
         <MessageList

@@ -6,7 +6,7 @@ import { createBulletin, readBulletin } from '@thongsuot/shared/model/bulletin';
 import type { UnitKind } from '@thongsuot/shared/org/org-unit';
 import { parseOrThrow } from '@thongsuot/shared/validation/parse';
 import type * as Y from 'yjs';
-import type { AnnouncementRow } from '../store/local-db.ts';
+import type { AnnouncementRow, LocalDb } from '../store/local-db.ts';
 
 /** The device's marker: announcements after it are new to this person. */
 export const SEEN_KEY = 'announcementsSeenAt';
@@ -54,6 +54,12 @@ export interface Reader {
   readonly id: string;
   readonly unitId: string;
   readonly unitKind: UnitKind | undefined;
+}
+
+/** The reader a signed-in person is, with their unit's kind from this device's directory. */
+export async function readerOf(db: LocalDb, person: { readonly id: string; readonly unitId: string }): Promise<Reader> {
+  const unit = await db.units.get(person.unitId);
+  return { id: person.id, unitId: person.unitId, unitKind: unit?.kind as UnitKind | undefined };
 }
 
 /** What a person's feed shows today: for them, not withdrawn, not expired; newest first. */

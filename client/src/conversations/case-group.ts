@@ -24,6 +24,11 @@ export interface CaseTask {
   readonly at: number;
 }
 
+/** The units among the recipients of assignments. */
+export function unitRecipients(assignments: Task['assignments']): string[] {
+  return assignments.filter((a) => a.recipientKind === 'unit').map((a) => a.recipientId);
+}
+
 /** The leaders (heads and deputies) of the units, as this device's directory lists them. */
 export async function unitLeaders(db: LocalDb, unitIds: readonly string[]): Promise<string[]> {
   const officials = await db.officials
@@ -92,10 +97,9 @@ export async function followRecipients(db: LocalDb, repository: DocRepository, t
   const doc = await repository.open(docId);
   const conv = readConversation(doc);
   if (!conv || conv.createdBy !== task.issuerId) return;
-  const units = (list: Task['assignments']) => list.filter((a) => a.recipientKind === 'unit').map((a) => a.recipientId);
   const [current, removed] = await Promise.all([
-    unitLeaders(db, units(task.assignments)),
-    unitLeaders(db, units(task.removedAssignments)),
+    unitLeaders(db, unitRecipients(task.assignments)),
+    unitLeaders(db, unitRecipients(task.removedAssignments)),
   ]);
   const changes = caseGroupChanges(conv, current, removed);
   const { add } = changes;

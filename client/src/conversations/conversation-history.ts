@@ -11,8 +11,6 @@ export interface History {
   readonly periods: readonly string[];
 }
 
-export const EMPTY_HISTORY: History = { messages: [], periods: [] };
-
 export interface Segment {
   readonly period: string;
   readonly messages: readonly ConversationMessage[];

@@ -9,9 +9,12 @@ export function mentionedIds(text: string, people: ReadonlyMap<string, string>):
   if (!text.includes('@')) return [];
   const folded = foldVietnamese(text);
   const ids: string[] = [];
-  for (const [id, name] of people) {
-    const key = foldVietnamese(name);
-    if (key !== '' && folded.includes(`@${key}`)) ids.push(id);
-  }
+  for (const [id, name] of people) if (mentions(folded, name)) ids.push(id);
   return ids.sort();
+}
+
+/** Whether a folded message text calls the person by name: `@Huỳnh Thị Ngọc Lan`, `@huynh thi ngoc lan`. */
+export function mentions(folded: string, fullName: string): boolean {
+  const name = foldVietnamese(fullName);
+  return name !== '' && folded.includes(`@${name}`);
 }

@@ -7,6 +7,7 @@ import type { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb } from '../store/local-db.ts';
 import { createDirective } from '../tasks/create-directive.ts';
 import { monitorsOf } from '../tasks/sub-assign.ts';
+import { unitRecipients } from './case-group.ts';
 import { sendMessage } from './conversation-actions.ts';
 
 /** As the directive form allows. */
@@ -42,7 +43,7 @@ export async function prefillFromConversation(
   const title = (selected.trim() || row.lastText).replace(/\s+/g, ' ').trim().slice(0, MAX_TITLE);
   const task = row.taskId ? readTask(await repository.open(makeDocId('task', row.taskId))) : null;
   if (!task) return { convDocId, title, unitIds: [] };
-  const units = task.assignments.filter((a) => a.recipientKind === 'unit').map((a) => a.recipientId);
+  const units = unitRecipients(task.assignments);
   if (task.issuerId !== me.id && units.includes(me.unitId) && leadsUnit(me, me.unitId)) {
     return { convDocId, title, unitIds: [], parent: { taskId: task.id, recipientId: me.unitId, title: task.title } };
   }

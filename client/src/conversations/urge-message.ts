@@ -5,7 +5,7 @@ import { urgeRecipient } from '@thongsuot/shared/model/urge';
 import type * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb } from '../store/local-db.ts';
-import { startCaseGroup } from './case-group.ts';
+import { startCaseGroup, unitRecipients } from './case-group.ts';
 import { postToConversation } from './conversation-actions.ts';
 
 /**
@@ -43,12 +43,11 @@ export async function postUrgeMessage(db: LocalDb, repository: DocRepository, ur
   const convDocId = docId('conv', caseConversationId(urge.task.id));
   // Only the issuer may start the group (the relay refuses a group started in another's name).
   if (urge.by === urge.task.issuerId) {
-    const units = urge.task.assignments.filter((a) => a.recipientKind === 'unit').map((a) => a.recipientId);
     await startCaseGroup(db, repository, {
       taskId: urge.task.id,
       title: urge.task.title,
       issuerId: urge.task.issuerId,
-      unitIds: units,
+      unitIds: unitRecipients(urge.task.assignments),
       at: urge.task.createdAt,
     });
   }

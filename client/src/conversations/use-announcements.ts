@@ -1,9 +1,8 @@
-import type { UnitKind } from '@thongsuot/shared/org/org-unit';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { usePlatform } from '../shell/platform-context.ts';
 import type { AnnouncementRow } from '../store/local-db.ts';
 import { today } from '../tasks/deadline.ts';
-import { feedFor, type Reader, SEEN_KEY, unseen } from './announcements.ts';
+import { feedFor, type Reader, readerOf, SEEN_KEY, unseen } from './announcements.ts';
 
 export interface AnnouncementFeed {
   readonly reader: Reader;
@@ -16,12 +15,11 @@ export interface AnnouncementFeed {
 export function useAnnouncementFeed(): AnnouncementFeed | undefined {
   const { db, user } = usePlatform();
   return useLiveQuery(async () => {
-    const [rows, unit, seenAt] = await Promise.all([
+    const [rows, reader, seenAt] = await Promise.all([
       db.announcements.orderBy('at').reverse().limit(500).toArray(),
-      db.units.get(user.unitId),
+      readerOf(db, user),
       db.getMeta<number>(SEEN_KEY),
     ]);
-    const reader: Reader = { id: user.id, unitId: user.unitId, unitKind: unit?.kind as UnitKind | undefined };
     const feed = feedFor(rows, reader, today());
     return { reader, feed, unseen: unseen(feed, reader, seenAt ?? 0), seenAt: seenAt ?? 0 };
   }, [user.id, user.unitId]);

@@ -7,10 +7,11 @@ import { urgeRecipient } from '@thongsuot/shared/model/urge';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postToConversation } from '../conversations/conversation-actions.ts';
+import { mentions } from '../conversations/mentions.ts';
 import { openUserDoc } from '../reminders/use-user-doc.ts';
 import { DocRepository } from '../store/doc-repository.ts';
 import { LocalDb } from '../store/local-db.ts';
-import { collectNotifications, mentions } from './notifications.ts';
+import { collectNotifications } from './notifications.ts';
 
 const opened: LocalDb[] = [];
 afterEach(async () => {

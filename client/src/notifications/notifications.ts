@@ -3,9 +3,8 @@ import {
   NO_NOTIFICATION_READS,
   type NotificationReads,
 } from '@thongsuot/shared/model/notification-reads';
-import type { UnitKind } from '@thongsuot/shared/org/org-unit';
-import { foldVietnamese } from '@thongsuot/shared/text/fold';
-import { feedFor } from '../conversations/announcements.ts';
+import { feedFor, readerOf } from '../conversations/announcements.ts';
+import { mentions } from '../conversations/mentions.ts';
 import { inboxRange } from '../inbox/inbox-keys.ts';
 import type { ConversationRow, LocalDb, TaskRow } from '../store/local-db.ts';
 
@@ -52,13 +51,7 @@ async function byKind(db: LocalDb, who: string, kind: 'new' | 'urged' | 'decided
   return db.tasks.where('inboxKeys').between(lower, upper, true, true).distinct().toArray();
 }
 
-/** Whether a folded message text calls the person by name: `@Huỳnh Thị Ngọc Lan`, `@huynh thi ngoc lan`. */
-export function mentions(folded: string, fullName: string): boolean {
-  const name = foldVietnamese(fullName);
-  return name !== '' && folded.includes(`@${name}`);
-}
-
-export function mentionsOf(rows: readonly ConversationRow[], me: Recipient): Omit<AppNotification, 'read'>[] {
+function mentionsOf(rows: readonly ConversationRow[], me: Recipient): Omit<AppNotification, 'read'>[] {
   const out: Omit<AppNotification, 'read'>[] = [];
   for (const row of rows) {
     for (const m of row.atMessages ?? []) {
@@ -127,11 +120,10 @@ export async function collectNotifications(
     }
   }
   out.push(...mentionsOf(await db.conversations.where('memberIds').equals(me.id).toArray(), me));
-  const [announcements, unit] = await Promise.all([
+  const [announcements, reader] = await Promise.all([
     db.announcements.orderBy('at').reverse().limit(LIMIT).toArray(),
-    db.units.get(me.unitId),
+    readerOf(db, me),
   ]);
-  const reader = { id: me.id, unitId: me.unitId, unitKind: unit?.kind as UnitKind | undefined };
   for (const a of feedFor(announcements, reader, today)) {
     if (a.by === me.id) continue;
     out.push({

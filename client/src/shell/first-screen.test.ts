@@ -1,19 +1,25 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { afterFirstScreen, firstScreenShown } from './first-screen.ts';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FirstScreen } from './first-screen.ts';
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
 describe('afterFirstScreen', () => {
+  // A fresh start for each test, so no test depends on another having run.
+  let screen: FirstScreen;
+  beforeEach(() => {
+    screen = new FirstScreen();
+  });
+
   it('does not wait when the app opened on another page than the inbox', async () => {
-    await expect(afterFirstScreen('/tasks/new')).resolves.toBeUndefined();
+    await expect(screen.after('/tasks/new')).resolves.toBeUndefined();
   });
 
   it('waits at most a second for the inbox', async () => {
     vi.useFakeTimers();
     let done = false;
-    void afterFirstScreen('/').then(() => {
+    void screen.after('/').then(() => {
       done = true;
     });
     await vi.advanceTimersByTimeAsync(999);
@@ -24,14 +30,14 @@ describe('afterFirstScreen', () => {
 
   it('starts the rest once the inbox has rendered, and at once afterwards', async () => {
     let done = false;
-    void afterFirstScreen('/').then(() => {
+    void screen.after('/').then(() => {
       done = true;
     });
     await Promise.resolve();
     expect(done).toBe(false);
-    firstScreenShown();
+    screen.shown();
     await Promise.resolve();
     expect(done).toBe(true);
-    await expect(afterFirstScreen('/')).resolves.toBeUndefined();
+    await expect(screen.after('/')).resolves.toBeUndefined();
   });
 });

@@ -6,26 +6,33 @@
  */
 const LATEST_MS = 1_000;
 
-let shown = false;
-const waiting = new Set<() => void>();
+/** One app start's "first screen" state; the app has one (below), tests make their own. */
+export class FirstScreen {
+  #shown = false;
+  readonly #waiting = new Set<() => void>();
 
-/** Called by the inbox once its first rows are on screen. */
-export function firstScreenShown(): void {
-  shown = true;
-  for (const resolve of waiting) resolve();
-  waiting.clear();
+  /** Called by the inbox once its first rows are on screen. */
+  shown(): void {
+    this.#shown = true;
+    for (const resolve of this.#waiting) resolve();
+    this.#waiting.clear();
+  }
+
+  /** Resolves once the first screen is shown (or at once if the app did not open on the inbox). */
+  after(path = globalThis.location?.pathname ?? '/'): Promise<void> {
+    if (this.#shown || path !== '/') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#waiting.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, LATEST_MS);
+      this.#waiting.add(done);
+    });
+  }
 }
 
-/** Resolves once the first screen is shown (or at once if the app did not open on the inbox). */
-export function afterFirstScreen(path = globalThis.location?.pathname ?? '/'): Promise<void> {
-  if (shown || path !== '/') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      waiting.delete(done);
-      resolve();
-    };
-    const timer = setTimeout(done, LATEST_MS);
-    waiting.add(done);
-  });
-}
+const app = new FirstScreen();
+export const firstScreenShown = (): void => app.shown();
+export const afterFirstScreen = (path?: string): Promise<void> => app.after(path);

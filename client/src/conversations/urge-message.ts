@@ -77,7 +77,7 @@ export async function urgeWithMessage(
   await repository.flushed();
 }
 
-/** The case group's id for a task, for links from the tracking table. */
+/** The route of a task's case group, for links from the tracking table. */
 export function caseGroupPath(taskId: string): string {
   return `~/conversations/${caseConversationId(taskId)}`;
 }

@@ -5,12 +5,11 @@ import { CITY_OFFICE_ID, EXTERNAL_ISSUERS } from '../org/city-structure.ts';
 import { mayAssignToPeople, mayAssignToUnits } from './capabilities.ts';
 import { appended, type ChangeVerdict, OK, refuse, same } from './change-verdict.ts';
 import type { Person } from './principal.ts';
-
-const isExternalIssuer = (unitId: string) => EXTERNAL_ISSUERS.some((u) => u.id === unitId);
-
 import { canReadTask, mayDecideExtension, mayManageTask, mayReportOn, maySpeakFor } from './task-access.ts';
 
 export type { ChangeVerdict } from './change-verdict.ts';
+
+const isExternalIssuer = (unitId: string) => EXTERNAL_ISSUERS.some((u) => u.id === unitId);
 
 /**
  * Decides whether `person` may turn `before` into `after` (DESIGN.md §4: rules that depend on

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
 import { IdSchema } from '../validation/primitives.ts';
 import { messagePeriod, PERIOD_PATTERN, PeriodSchema } from './conv-log-period.ts';
@@ -123,13 +123,4 @@ export function readConvLog(doc: Y.Doc): ConvLog | null {
 /** Only the messages, for views that already know which log they opened. */
 export function readLogMessages(doc: Y.Doc): ConversationMessage[] {
   return readPlainArray(logMessages(doc), ConversationMessageSchema) ?? [];
-}
-
-/** A fresh replica of a log, for tests and benchmarks. */
-export function logFromUpdates(updates: readonly Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc();
-  doc.transact(() => {
-    for (const u of updates) Y.applyUpdate(doc, u);
-  });
-  return doc;
 }

@@ -12,9 +12,12 @@ export function splitWords(folded: string): string[] {
  */
 export function queryTerms(query: string): string[] {
   const folded = foldVietnamese(query);
-  if (/^\+?[0-9][0-9 .-]*$/.test(folded)) {
-    const digits = folded.replace(/\D/g, '');
-    return [folded.startsWith('+84') ? `0${digits.slice(2)}` : digits];
-  }
+  if (/^\+?[0-9][0-9 .-]*$/.test(folded)) return [phoneDigits(folded)];
   return [...new Set(splitWords(folded))];
+}
+
+/** `+84 908 100 001` and `0908.100.001` -> `0908100001`. */
+export function phoneDigits(phone: string): string {
+  const digits = phone.replace(/\D/g, '');
+  return phone.trim().startsWith('+84') ? `0${digits.slice(2)}` : digits;
 }

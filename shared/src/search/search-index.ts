@@ -1,5 +1,5 @@
 import { foldVietnamese } from '../text/fold.ts';
-import { queryTerms, splitWords } from './query-terms.ts';
+import { phoneDigits, queryTerms, splitWords } from './query-terms.ts';
 
 /**
  * An in-memory word index for the directory (DESIGN.md §6): every official of the city is
@@ -19,7 +19,7 @@ export interface SearchEntry {
 }
 
 /** How a result matched, best first. */
-export const TIER = { exact: 0, words: 1, prefixes: 2 } as const;
+const TIER = { exact: 0, words: 1, prefixes: 2 } as const;
 
 export interface SearchResult {
   /** Indices of the matching entries, best tier first, entry order within a tier. */
@@ -90,10 +90,6 @@ export class SearchIndex {
     this.#seen = new Uint32Array(entries.length);
   }
 
-  get size(): number {
-    return this.#size;
-  }
-
   /** Every entry having, for each typed word, a word that starts with it (each typed word counted once). */
   search(query: string): SearchResult {
     const terms = queryTerms(query);
@@ -143,12 +139,6 @@ export class SearchIndex {
     }
     return { indices, exactCount, wordCount };
   }
-}
-
-/** `+84 908 100 001` and `0908.100.001` -> `0908100001`. */
-export function phoneDigits(phone: string): string {
-  const digits = phone.replace(/\D/g, '');
-  return phone.trim().startsWith('+84') ? `0${digits.slice(2)}` : digits;
 }
 
 function lowerBound(words: readonly string[], term: string): number {

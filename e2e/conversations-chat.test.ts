@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD } from '@thongsuot/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { desktopContext, phoneContext, SCREENSHOTS, signIn, syncState } from './support/browser.ts';
+import { desktopContext, phoneContext, SCREENSHOTS, screenshot, signIn, syncState } from './support/browser.ts';
 import { useRig } from './support/rig.ts';
 
 let phone: BrowserContext;
@@ -52,12 +52,6 @@ function monthRows(page: Page): Promise<{ docId: string; period: string; count: 
   });
 }
 
-/** The phone's screen as its user sees it (the page scrolled to the top, the list at its latest). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
-}
-
 it('a ward leader writes from the directory card; the other sees it unread and reads it', async () => {
   phone = await phoneContext(rig.browser);
   phonePage = await phone.newPage();
@@ -87,7 +81,7 @@ it('a ward leader writes from the directory card; the other sees it unread and r
   await item.click();
   await deskPage.getByTestId('message').filter({ hasText: FIRST }).waitFor();
   await first.getByText(/Đã xem: Đỗ Minh Khang/).waitFor({ timeout: 30_000 });
-  await shot(phonePage, '40-chat-phone-read-receipt');
+  await screenshot(phonePage, '40-chat-phone-read-receipt', { fullPage: false });
 });
 
 it('offline, the phone keeps writing; its messages wait on the device while the other writes too', async () => {
@@ -98,7 +92,7 @@ it('offline, the phone keeps writing; its messages wait on the device while the 
     await phonePage.getByTestId('message').filter({ hasText: text }).getByText('Chỉ trên thiết bị này').waitFor();
   }
   await send(deskPage, WHILE_OFFLINE);
-  await shot(phonePage, '41-chat-phone-offline-waiting');
+  await screenshot(phonePage, '41-chat-phone-offline-waiting', { fullPage: false });
   expect(await texts(phonePage)).toEqual([FIRST, ...OFFLINE]);
 });
 
@@ -134,7 +128,7 @@ it('after reconnecting every message is there once, in the same order, with rece
     .filter({ hasText: WHILE_OFFLINE })
     .getByText(/Đã xem: Huỳnh Thị Ngọc Lan/)
     .waitFor({ timeout: 30_000 });
-  await shot(phonePage, '42-chat-phone-after-reconnect');
+  await screenshot(phonePage, '42-chat-phone-after-reconnect', { fullPage: false });
 
   // Across a reload, the same messages in the same order, and nothing waits any more.
   await phonePage.reload();
@@ -145,7 +139,7 @@ it('after reconnecting every message is there once, in the same order, with rece
   const item = phonePage.getByTestId('conversation').filter({ hasText: 'Đỗ Minh Khang' });
   await item.waitFor();
   expect(await item.getByTestId('unread').count()).toBe(0);
-  await shot(phonePage, '43-chat-phone-list');
+  await screenshot(phonePage, '43-chat-phone-list', { fullPage: false });
 });
 
 it('a directive comes with its case group, and an announcement reaches the ward leader who was offline', async () => {
@@ -196,12 +190,12 @@ it('a directive comes with its case group, and an announcement reaches the ward 
   await item.waitFor({ timeout: 30_000 });
   // The leader's message and the one linking the task assigned from the group.
   expect(await item.getByTestId('unread').textContent()).toBe('2');
-  await shot(phonePage, '44-chat-phone-case-group-in-list');
+  await screenshot(phonePage, '44-chat-phone-case-group-in-list', { fullPage: false });
   await item.click();
   await phonePage.getByTestId('message').filter({ hasText: CASE_MESSAGE }).first().waitFor();
   await phonePage.getByTestId('message').filter({ hasText: 'Đã giao việc:' }).locator('.message-task').waitFor();
   await phonePage.getByText(/\d+ thành viên/).waitFor();
-  await shot(phonePage, '45-chat-phone-case-group');
+  await screenshot(phonePage, '45-chat-phone-case-group', { fullPage: false });
 
   // Item 6, second half: an announcement reaches a ward leader who was offline when it was sent.
   await phone.setOffline(true);
@@ -220,17 +214,17 @@ it('a directive comes with its case group, and an announcement reaches the ward 
   // Notifications are not allowed in this browser: the news shows inside the app, on any page.
   await phonePage.goto(rig.server.url);
   await phonePage.getByTestId('news-notice').filter({ hasText: NEWS_TITLE }).waitFor({ timeout: 30_000 });
-  await shot(phonePage, '46-chat-phone-announcement-notice');
+  await screenshot(phonePage, '46-chat-phone-announcement-notice', { fullPage: false });
   await phonePage.goto(`${rig.server.url}/conversations`);
   const link = phonePage.getByTestId('announcements-link');
   await link.getByText('1 mới').waitFor({ timeout: 30_000 });
-  await shot(phonePage, '47-chat-phone-announcement-waiting');
+  await screenshot(phonePage, '47-chat-phone-announcement-waiting', { fullPage: false });
   await link.click();
   const news = phonePage.getByTestId('announcement').filter({ hasText: NEWS_TITLE });
   await news.waitFor();
   expect(await news.getAttribute('data-new')).toBe('true');
   await news.getByText('Khẩn').waitFor();
-  await shot(phonePage, '48-chat-phone-announcement');
+  await screenshot(phonePage, '48-chat-phone-announcement', { fullPage: false });
   // Seen once: the count goes.
   await phonePage.goto(`${rig.server.url}/conversations`);
   await phonePage.getByTestId('announcements-link').waitFor();
@@ -257,7 +251,7 @@ it('a group started from the directory on the device reaches its members', async
   await item.waitFor({ timeout: 30_000 });
   expect(await item.getByTestId('unread').textContent()).toBe('1');
   await phonePage.getByTestId('unread-messages').waitFor();
-  await shot(phonePage, '49-chat-phone-group-in-list');
+  await screenshot(phonePage, '49-chat-phone-group-in-list', { fullPage: false });
   await phone.close();
   await desk.close();
 });

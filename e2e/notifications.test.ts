@@ -1,7 +1,7 @@
 import { DEMO_PASSWORD } from '@thongsuot/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { desktopContext, phoneContext, SCREENSHOTS, signIn, syncState } from './support/browser.ts';
+import { desktopContext, phoneContext, SCREENSHOTS, screenshot, signIn, syncState } from './support/browser.ts';
 import { useRig } from './support/rig.ts';
 
 let phone: BrowserContext;
@@ -13,12 +13,6 @@ const URGE_TEXT = 'Đôn đốc Phường Bến Thành khẩn trương thực hi
 const MENTION = '@Huynh Thi Ngoc Lan chị cho biết tiến độ trước 17 giờ nhé.';
 
 const rig = useRig('notify');
-
-/** What a person sees on the phone's screen (not the whole page). */
-async function shot(page: Page, name: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png` });
-}
 
 it('offline, the ward leader misses a directive, an urge and a mention', async () => {
   phone = await phoneContext(rig.browser);
@@ -68,7 +62,7 @@ it('after reconnecting, her bell counts them and the notification center lists t
   await syncState(phonePage, 'Đã đồng bộ');
   const count = phonePage.getByTestId('notification-count');
   await count.filter({ hasText: '3' }).waitFor({ timeout: 30_000 });
-  await shot(phonePage, '50-notify-phone-bell');
+  await screenshot(phonePage, '50-notify-phone-bell', { fullPage: false });
 
   await phonePage.getByTestId('notification-bell').click();
   await phonePage.getByRole('heading', { name: 'Thông báo' }).waitFor();
@@ -82,7 +76,7 @@ it('after reconnecting, her bell counts them and the notification center lists t
   ]);
   expect(await items.locator('.notification-title').allTextContents()).toEqual([TITLE, TITLE, TITLE]);
   await phonePage.getByTestId('notifications-summary').filter({ hasText: '3 thông báo chưa đọc' }).waitFor();
-  await shot(phonePage, '51-notify-phone-center');
+  await screenshot(phonePage, '51-notify-phone-center', { fullPage: false });
 });
 
 it('the mention opens the case group, where the urge message is there once; read marks stay', async () => {
@@ -90,7 +84,7 @@ it('the mention opens the case group, where the urge message is there once; read
   await phonePage.getByRole('heading', { name: TITLE }).waitFor();
   await phonePage.getByTestId('message').filter({ hasText: MENTION }).waitFor();
   expect(await phonePage.getByTestId('message').filter({ hasText: URGE_TEXT }).count()).toBe(1);
-  await shot(phonePage, '52-notify-phone-case-group-urge');
+  await screenshot(phonePage, '52-notify-phone-case-group-urge', { fullPage: false });
 
   await phonePage.getByTestId('notification-count').filter({ hasText: '2' }).waitFor();
   await phonePage.getByTestId('notification-bell').click();

@@ -3,22 +3,16 @@
 import 'fake-indexeddb/auto';
 import { createTask, docId, readTask, setTaskDeadline } from '@thongsuot/shared';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { DOC_POLICIES } from '../sync-server/src/sync/doc-policies.ts';
 import { FaultyDisk } from '../sync-server/src/testing/faulty-disk.ts';
 import { TestServer } from '../sync-server/src/testing/test-server.ts';
-import { NodeDevices, statusWhere, synced } from './support/node-device.ts';
+import { NodeDevices, serverDoc, statusWhere, synced } from './support/node-device.ts';
 
 const devices = new NodeDevices();
 const device = (server: TestServer, username: string, userId: string) => devices.open(server, username, userId);
 
-async function storedDoc(server: TestServer, id: string): Promise<import('yjs').Doc> {
-  const Y = await import('yjs');
-  const doc = new Y.Doc();
-  for (const update of await server.app.context.docs.loadUpdates(id)) Y.applyUpdate(doc, update);
-  return doc;
-}
-
-function assign(doc: import('yjs').Doc, id: string): void {
+function assign(doc: Y.Doc, id: string): void {
   createTask(doc, {
     id,
     title: 'Kiểm tra an toàn phòng cháy chữa cháy',
@@ -111,7 +105,7 @@ describe('SyncClient against the relay', () => {
     expect(after.refusal).toBeNull();
     expect(disk.failNext).toBe(0);
     expect(await office.db.outbox.count()).toBe(0);
-    expect(readTask(await storedDoc(server, id))?.title).toBe('Kiểm tra an toàn phòng cháy chữa cháy');
+    expect(readTask(await serverDoc(server, id))?.title).toBe('Kiểm tra an toàn phòng cháy chữa cháy');
     // Sent again on the same connection, not by reconnecting.
     expect(server.app.context.registry.size).toBe(opened);
   });
@@ -119,7 +113,6 @@ describe('SyncClient against the relay', () => {
   it('a device whose manifest lists more docs than its frame budget still gets every one', async () => {
     await server.stop();
     server = await new TestServer({ limits: { frameBurst: 20, framesPerSecond: 10 } }).start();
-    const Y = await import('yjs');
     const policy = DOC_POLICIES.task as NonNullable<(typeof DOC_POLICIES)['task']>;
     const writes = Array.from({ length: 120 }, (_, i) => {
       const doc = new Y.Doc();

@@ -15,7 +15,7 @@ import {
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { TestServer } from '../sync-server/src/testing/test-server.ts';
-import { type NodeDevice, NodeDevices, statusWhere, synced } from './support/node-device.ts';
+import { type NodeDevice, NodeDevices, serverDoc, statusWhere, synced } from './support/node-device.ts';
 
 const devices = new NodeDevices();
 let server: TestServer;
@@ -33,12 +33,6 @@ const device = (username: string, userId: string, name = userId) => devices.open
 const ID = docId('task', 'refusal1');
 
 /** The doc as the server stores it, merged from its stored updates. */
-async function serverCopy(): Promise<Y.Doc> {
-  const doc = new Y.Doc();
-  for (const update of await server.app.context.docs.loadUpdates(ID)) Y.applyUpdate(doc, update);
-  return doc;
-}
-
 /** Waits (on stored changes, no sleeping) until the device's copy satisfies `test`. */
 async function docWhere(d: NodeDevice, test: (doc: Y.Doc) => boolean, timeoutMs = 20_000): Promise<Y.Doc> {
   const until = Date.now() + timeoutMs;
@@ -46,9 +40,9 @@ async function docWhere(d: NodeDevice, test: (doc: Y.Doc) => boolean, timeoutMs 
     const doc = await d.repository.open(ID);
     if (test(doc)) return doc;
     if (Date.now() > until) {
-      const server = await serverCopy();
+      const stored = await serverDoc(server, ID);
       throw new Error(
-        `doc stuck: pending=${doc.store.pendingStructs !== null} local=${JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc))])} server=${JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(server))])}`,
+        `doc stuck: pending=${doc.store.pendingStructs !== null} local=${JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc))])} server=${JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(stored))])}`,
       );
     }
     await new Promise<void>((resolve) => {
@@ -113,7 +107,7 @@ it('a refused deadline change leaves every device on the server’s state, with 
   expect(refused.refusal?.message).toContain('Only the issuer may change the deadline');
   await statusWhere(reconnected, synced);
 
-  const onServer = readTask(await serverCopy());
+  const onServer = readTask(await serverDoc(server, ID));
   expect(onServer?.deadline).toBe('2026-12-20');
   expect(onServer?.title).toContain('(đợt 2)');
   expect(onServer?.reports.map((r) => [r.id, r.percent, r.by])).toEqual([['rep1', 60, 'u-benthanh']]);

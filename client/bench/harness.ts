@@ -8,6 +8,7 @@ import { DocRepository } from '../src/store/doc-repository.ts';
 import { LocalDb, type TaskRow } from '../src/store/local-db.ts';
 import { taskRow } from '../src/store/task-projection.ts';
 import { byUrgency } from '../src/tasks/task-queries.ts';
+import { prng } from './prng.ts';
 
 const Y_PREFIX = 'bench-y-';
 const LAST_NAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
@@ -28,18 +29,6 @@ const GIVEN = [
   'Sơn',
   'Tâm',
 ];
-
-/** A small seeded generator, so every run holds the same data. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function taskDoc(i: number, recipientId: string, random: () => number): { id: string; doc: Y.Doc } {
   const id = `bench${String(i).padStart(5, '0')}`;

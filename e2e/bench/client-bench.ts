@@ -11,7 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { initialJs } from '../../client/scripts/initial-js.mjs';
 import { desktopContext, launchChromium, signIn } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
-import { bundleHarness } from './bundle-harness.ts';
+import { bundleHarness, callHarness } from './bundle-harness.ts';
 import { type FrameLog, roundTrips } from './round-trips.ts';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 2000);
@@ -68,18 +68,7 @@ async function inHarness<K extends keyof Harness>(
   name: K,
   args: Parameters<Harness[K]>,
 ): Promise<number> {
-  const page = await context.newPage();
-  await page.goto(`${url}/bench-blank`);
-  await page.addScriptTag({ content: code });
-  const result = await page.evaluate(
-    ([fn, values]) =>
-      ((globalThis as WithHarness).benchHarness[fn as keyof Harness] as (...a: unknown[]) => Promise<number>)(
-        ...(values as unknown[]),
-      ),
-    [name, args] as const,
-  );
-  await page.close();
-  return result;
+  return (await callHarness(context, url, code, 'benchHarness', name, args)) as number;
 }
 
 async function reconnect(context: BrowserContext, url: string, code: string, docs: number) {

@@ -17,13 +17,12 @@ import { AccountStore } from '../../sync-server/src/storage/account-store.ts';
 import { openDatabase } from '../../sync-server/src/storage/sqlite-database.ts';
 import { desktopContext, launchChromium, signIn } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
-import { bundleHarness } from './bundle-harness.ts';
+import { bundleHarness, callHarness } from './bundle-harness.ts';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 const here = fileURLToPath(new URL('.', import.meta.url));
-const _clientDir = fileURLToPath(new URL('../../client/', import.meta.url));
 const LOCAL_KINDS = ['ward', 'commune', 'special_zone'];
 const now = (): number => performance.timeOrigin + performance.now();
 
@@ -150,18 +149,7 @@ async function inHarness<K extends keyof Harness>(
   name: K,
   args: Parameters<Harness[K]>,
 ): Promise<Awaited<ReturnType<Harness[K]>>> {
-  const page = await context.newPage();
-  await page.goto(`${url}/bench-blank`);
-  await page.addScriptTag({ content: code });
-  const result = await page.evaluate(
-    ([fn, values]) =>
-      ((globalThis as WithHarness).tasksHarness[fn as keyof Harness] as (...a: unknown[]) => Promise<unknown>)(
-        ...(values as unknown[]),
-      ),
-    [name, args] as const,
-  );
-  await page.close();
-  return result as Awaited<ReturnType<Harness[K]>>;
+  return (await callHarness(context, url, code, 'tasksHarness', name, args)) as Awaited<ReturnType<Harness[K]>>;
 }
 
 async function main(): Promise<void> {

@@ -12,6 +12,7 @@ import {
   TASK_STATUSES,
 } from '@thongsuot/shared';
 import * as Y from 'yjs';
+import { prng } from '../../client/bench/prng.ts';
 import { readInbox } from '../../client/src/inbox/read-inbox.ts';
 import { meOf, workItems } from '../../client/src/inbox/work-items.ts';
 import { DocRepository } from '../../client/src/store/doc-repository.ts';
@@ -19,17 +20,6 @@ import { LocalDb, type TaskRow } from '../../client/src/store/local-db.ts';
 import { taskRow } from '../../client/src/store/task-projection.ts';
 import { createDirective } from '../../client/src/tasks/create-directive.ts';
 import { addDays, today } from '../../client/src/tasks/deadline.ts';
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 20,000 directives by one leader: most to a few units, some to many, in every stage. */
 async function seed(userId: string, unitId: string, units: string[], tasks: number): Promise<number> {

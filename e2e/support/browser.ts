@@ -41,10 +41,10 @@ export function phoneContext(browser: Browser): Promise<BrowserContext> {
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   // From the top, so the sticky header and the phone's tab bar sit where a person sees them.
   await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
 }
 
 /** Signs in through the real form and waits until the service worker controls the page. */

@@ -3,6 +3,7 @@
 // carries the session cookie — for flows against the real relay that need no browser.
 import Dexie from 'dexie';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { DocRepository } from '../../client/src/store/doc-repository.ts';
 import { LocalDb } from '../../client/src/store/local-db.ts';
 import { SyncClient } from '../../client/src/sync/sync-client.ts';
@@ -48,8 +49,9 @@ export class NodeDevices {
   async closeAll(): Promise<void> {
     const made = this.#made.splice(0);
     for (const d of made) d.sync.stop();
+    // A reopened device shares its store with the one it replaced: each is closed once.
+    for (const repository of new Set(made.map((d) => d.repository))) repository.destroy();
     for (const db of new Set(made.map((d) => d.db))) {
-      for (const d of made) if (d.db === db) d.repository.destroy();
       db.close();
       await Dexie.delete(db.name);
     }
@@ -76,3 +78,10 @@ export function statusWhere(
 }
 
 export const synced = (s: SyncStatus): boolean => s.connectivity === 'synced' && s.pending === 0;
+
+/** The relay's stored copy of a doc, read straight from its store. */
+export async function serverDoc(server: TestServer, id: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  for (const update of await server.app.context.docs.loadUpdates(id)) Y.applyUpdate(doc, update);
+  return doc;
+}

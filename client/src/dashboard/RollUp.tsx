@@ -30,11 +30,11 @@ export function RollUp({ task, unitNames }: { task: Task; unitNames: ReadonlyMap
   const people = useOfficialNames([...(rows?.values() ?? [])].flatMap((r) => r.recipientIds));
   if (task.subAssignments.length === 0 || !rows) return null;
   const grouped = childrenByRecipient(task.subAssignments, rows);
+  const ownPercent = new Map([...latestReports(task.reports)].map(([id, r]) => [id, r.percent]));
   const whole = progressOf({
     statuses: task.assignments.map((a) => a.status),
-    percents: task.assignments.map((a) => latestReports(task.reports).get(a.recipientId)?.percent ?? -1),
+    percents: task.assignments.map((a) => ownPercent.get(a.recipientId) ?? -1),
   });
-  const ownPercent = new Map([...latestReports(task.reports)].map(([id, r]) => [id, r.percent]));
   const name = (id: string) => unitNames.get(id) ?? people.get(id) ?? id;
 
   const childItem = (child: TaskRow, depth: number) => {

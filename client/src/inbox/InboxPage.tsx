@@ -3,12 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { formatNumber } from '../i18n/i18n.ts';
 import { firstScreenShown } from '../shell/first-screen.ts';
-import { usePlatform } from '../shell/platform-context.ts';
 import { today } from '../tasks/deadline.ts';
 import { TaskCards } from '../tasks/TaskCards.tsx';
+import { isUnread } from '../tasks/task-queries.ts';
 import { type Filters, matches, NO_FILTERS, VIEWS, type View } from './filters.ts';
 import { InboxFilters } from './InboxFilters.tsx';
-import { useInbox, useInboxCounts } from './use-inbox.ts';
+import { useInbox, useInboxCounts, useRecipientIds } from './use-inbox.ts';
 import { useTaskView } from './use-task-view.ts';
 import { REASONS, type Reason } from './work-items.ts';
 
@@ -21,7 +21,6 @@ const PAGE = 100;
  */
 export function InboxPage() {
   const { t } = useTranslation();
-  const { user } = usePlatform();
   const [view, setView] = useState<View>('inbox');
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [reason, setReason] = useState<Reason | null>(null);
@@ -29,7 +28,7 @@ export function InboxPage() {
   const inbox = useInbox(limit);
   const counts = useInboxCounts();
   const viewRows = useTaskView(view);
-  const mine = useMemo(() => [user.id, user.unitId], [user.id, user.unitId]);
+  const mine = useRecipientIds();
   const now = today();
 
   const items = inbox?.items;
@@ -100,9 +99,7 @@ export function InboxPage() {
         <TaskCards
           tasks={rows}
           testId={view === 'inbox' ? 'inbox-list' : 'view-list'}
-          isUnread={(task) =>
-            task.recipientIds.some((id, i) => mine.includes(id) && (task.statuses[i] ?? 'received') === 'received')
-          }
+          isUnread={(task) => isUnread(task, mine)}
           reasons={(task) => reasonsOf.get(task.docId) ?? []}
           {...(view === 'inbox' && inbox?.more ? { more: () => setLimit(limit + PAGE) } : {})}
         />

@@ -1,15 +1,14 @@
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useMemo } from 'react';
 import { usePlatform } from '../shell/platform-context.ts';
 import { today as todayOf } from '../tasks/deadline.ts';
 import { countInbox, type InboxCounts, type InboxPage, readInboxPage, where } from './read-inbox.ts';
 import { meOf } from './work-items.ts';
 
-export { type Inbox, readInbox } from './read-inbox.ts';
-
 /** Who "me" is for the inbox: the person, and the unit they act for. */
-export function useRecipientIds(): string[] {
+export function useRecipientIds(): readonly string[] {
   const { user } = usePlatform();
-  return [user.id, user.unitId];
+  return useMemo(() => [user.id, user.unitId], [user.id, user.unitId]);
 }
 
 /** A page of what awaits me; the counts come on their own (`useInboxCounts`), so the rows do not wait for them. */

@@ -184,6 +184,12 @@ export class DocRepository {
     this.#writes = this.#writes.then(write).catch((error) => console.error('local store write failed', error));
   }
 
+  /** Every table a doc's update and its projections may write. */
+  #projectedTables() {
+    const { updates, outbox, tasks, reminders, units, officials, meta, announcements } = this.#db;
+    return [updates, outbox, tasks, reminders, units, officials, meta, announcements, ...conversationTables(this.#db)];
+  }
+
   async #persist(docId: string, doc: Y.Doc, update: Uint8Array, local: boolean): Promise<void> {
     const now = Date.now();
     const kind = parseDocId(docId)?.kind;
@@ -193,13 +199,10 @@ export class DocRepository {
     // A month log of a conversation whose list row predates the logs: its head doc redoes the row.
     const staleHead = kind === 'convlog' ? await needsHead(this.#db, docId) : null;
     const head = staleHead ? await this.open(staleHead) : undefined;
-    const { updates, outbox, tasks, reminders, units, officials, meta, announcements } = this.#db;
+    const { updates, outbox, tasks } = this.#db;
     // A task change writes only its update, list row and outbox entry: a scope of those three
     // does not wait for lists reading the other tables (a write waits for readers of its tables).
-    const scope =
-      kind === 'task'
-        ? [updates, outbox, tasks]
-        : [updates, outbox, tasks, reminders, units, officials, meta, announcements, ...conversationTables(this.#db)];
+    const scope = kind === 'task' ? [updates, outbox, tasks] : this.#projectedTables();
     const ref = await this.#db.transaction('rw', scope, async () => {
       await updates.add({ docId, data: update });
       if (row) await tasks.put(row);
@@ -246,10 +249,9 @@ export class DocRepository {
   }
 
   async #rebuild(docId: string, serverState: Uint8Array): Promise<Rebuilt> {
-    const { updates, outbox, tasks, reminders, units, officials, meta, announcements } = this.#db;
+    const { updates, outbox, tasks } = this.#db;
     const kind = parseDocId(docId)?.kind;
-    const tables = [updates, outbox, tasks, reminders, units, officials, meta, announcements];
-    const result = await this.#db.transaction('rw', [...tables, ...conversationTables(this.#db)], async () => {
+    const result = await this.#db.transaction('rw', this.#projectedTables(), async () => {
       const previous = new Y.Doc();
       for (const row of await updates.where('docId').equals(docId).toArray()) Y.applyUpdate(previous, row.data);
       const entries = await outbox.where('docId').equals(docId).sortBy('ref');

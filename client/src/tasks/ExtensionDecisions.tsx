@@ -1,26 +1,14 @@
-import type { Person } from '@thongsuot/shared/access/principal';
 import { mayDecideExtension } from '@thongsuot/shared/access/task-access';
 import { decideExtension, type ExtensionOutcome } from '@thongsuot/shared/model/extension-request';
-import type { Task } from '@thongsuot/shared/model/task';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type * as Y from 'yjs';
 import { formatDate } from '../i18n/i18n.ts';
 import { formatDateTime as formatTime } from './format.ts';
+import type { TaskPanelProps } from './RecipientTable.tsx';
 import { useOfficialNames } from './use-official-names.ts';
 
 /** Extension requests awaiting the issuer: approve, or refuse with a reason (item 2). */
-export function ExtensionDecisions({
-  doc,
-  task,
-  person,
-  unitNames,
-}: {
-  doc: Y.Doc;
-  task: Task;
-  person: Person;
-  unitNames: ReadonlyMap<string, string>;
-}) {
+export function ExtensionDecisions({ doc, task, person, unitNames }: TaskPanelProps) {
   const { t } = useTranslation();
   const pending = task.extensionRequests.filter((r) => r.decision === null);
   const names = useOfficialNames(pending.map((r) => r.by));

@@ -32,21 +32,28 @@ interface Row {
   readonly urgedAt: number | null;
 }
 
+/** The rows each filter keeps; its chip counts them. */
+const PASSES: Record<Filter, (r: Row) => boolean> = {
+  all: () => true,
+  unread: (r) => r.status === 'received',
+  late: (r) => r.late,
+  extension: (r) => r.asking,
+  reported: (r) => r.status === 'reported',
+};
+
+/** What the panels of a task's page are given (this table, ExtensionDecisions). */
+export interface TaskPanelProps {
+  readonly doc: Y.Doc;
+  readonly task: Task;
+  readonly person: Person;
+  readonly unitNames: ReadonlyMap<string, string>;
+}
+
 /**
  * The issuer's one table of every recipient (item 2): who has read it (by whom, when), how far
  * along, who is late, who asked for more time — with an "urge" per row for the issuer side.
  */
-export function RecipientTable({
-  doc,
-  task,
-  person,
-  unitNames,
-}: {
-  doc: Y.Doc;
-  task: Task;
-  person: Person;
-  unitNames: ReadonlyMap<string, string>;
-}) {
+export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps) {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<Filter>('all');
   const [shown, setShown] = useState(PAGE);
@@ -85,22 +92,10 @@ export function RecipientTable({
     }));
   }, [task]);
   const readers = useOfficialNames(rows.flatMap((r) => (r.read ? [r.read.by] : [])));
-  const counts: Record<Filter, number> = {
-    all: rows.length,
-    unread: rows.filter((r) => r.status === 'received').length,
-    late: rows.filter((r) => r.late).length,
-    extension: rows.filter((r) => r.asking).length,
-    reported: rows.filter((r) => r.status === 'reported').length,
-  };
+  const counts = Object.fromEntries(FILTERS.map((f) => [f, rows.filter(PASSES[f]).length])) as Record<Filter, number>;
   const q = foldVietnamese(query.trim());
   const visible = rows.filter(
-    (r) =>
-      (!q || foldVietnamese(unitNames.get(r.id) ?? r.id).includes(q)) &&
-      (filter === 'all' ||
-        (filter === 'unread' && r.status === 'received') ||
-        (filter === 'late' && r.late) ||
-        (filter === 'extension' && r.asking) ||
-        (filter === 'reported' && r.status === 'reported')),
+    (r) => (!q || foldVietnamese(unitNames.get(r.id) ?? r.id).includes(q)) && PASSES[filter](r),
   );
 
   return (

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { usePlatform } from '../shell/platform-context.ts';
 import { today } from './deadline.ts';
+import { toggleGroup } from './recipient-groups.ts';
 import { subAssign } from './sub-assign.ts';
 
 /** Heads of divisions first: handing work to a division is handing it to its head. */
@@ -108,11 +109,7 @@ export function SubAssignForm({
               <input
                 type="checkbox"
                 checked={chosen.has(o.id)}
-                onChange={() => {
-                  const next = new Set(chosen);
-                  if (!next.delete(o.id)) next.add(o.id);
-                  setChosen(next);
-                }}
+                onChange={() => setChosen(toggleGroup(chosen, [o.id]))}
               />
               <span>
                 {o.fullName} <span className="muted">— {o.position}</span>

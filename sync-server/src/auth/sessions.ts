@@ -25,8 +25,12 @@ export function tokenOf(request: FastifyRequest): string | null {
 
 export function authenticate(request: FastifyRequest, accounts: AccountStore, now: number): Account | null {
   const token = tokenOf(request);
-  if (!token) return null;
-  const session = accounts.session(hashToken(token), now);
+  return token ? accountOfSession(accounts, hashToken(token), now) : null;
+}
+
+/** The enabled account of a live session, by the hash of its token. */
+export function accountOfSession(accounts: AccountStore, tokenHash: string, now: number): Account | null {
+  const session = accounts.session(tokenHash, now);
   if (!session) return null;
   const account = accounts.byId(session.userId);
   return account && !account.disabled ? account : null;

@@ -1,6 +1,6 @@
 import { type Person, parseDocId, same } from '@thongsuot/shared';
 import * as Y from 'yjs';
-import type { DocProjection } from '../storage/doc-store.ts';
+import { type DocProjection, sameReaders } from '../storage/doc-store.ts';
 import { DOC_POLICIES } from '../sync/doc-policies.ts';
 import type { DiffResult, Refusal, SnapshotResult, WriteResult } from './engine-messages.ts';
 
@@ -15,12 +15,6 @@ interface ResidentDoc {
 }
 
 const refuse = (code: Refusal['code'], message: string): Refusal => ({ ok: false, code, message });
-
-function sameReaders(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const set = new Set(a);
-  return b.every((x) => set.has(x));
-}
 
 /**
  * The docs one apply worker holds (DESIGN.md §4). A write is applied to the live doc and then
@@ -76,14 +70,13 @@ export class DocShard {
     try {
       Y.applyUpdate(resident.doc, update);
     } catch {
-      return this.#rollback(docId, resident, refuse('bad_frame', 'The update could not be decoded.'));
+      return this.#rollback(resident, refuse('bad_frame', 'The update could not be decoded.'));
     } finally {
       resident.doc.off('update', onUpdate);
     }
     const store = resident.doc.store;
     if (store.pendingStructs !== null || store.pendingDs !== null) {
       return this.#rollback(
-        docId,
         resident,
         refuse('missing_dependencies', 'The update depends on changes the server does not have.'),
       );
@@ -92,12 +85,12 @@ export class DocShard {
 
     const after = policy.project(resident.doc);
     const verdict = policy.check(person, before, after);
-    if (!verdict.ok) return this.#rollback(docId, resident, refuse(verdict.code as Refusal['code'], verdict.message));
+    if (!verdict.ok) return this.#rollback(resident, refuse(verdict.code as Refusal['code'], verdict.message));
     if (after === null)
-      return this.#rollback(docId, resident, refuse('invalid_doc', 'The update leaves the document invalid.'));
+      return this.#rollback(resident, refuse('invalid_doc', 'The update leaves the document invalid.'));
     const id = parseDocId(docId)?.id ?? '';
     if (policy.matchesId && !policy.matchesId(after, id)) {
-      return this.#rollback(docId, resident, refuse('forbidden', `The content does not belong in "${docId}".`));
+      return this.#rollback(resident, refuse('forbidden', `The content does not belong in "${docId}".`));
     }
 
     resident.history.push(update);
@@ -148,10 +141,9 @@ export class DocShard {
     return doc;
   }
 
-  #rollback(docId: string, resident: ResidentDoc, refusal: Refusal): Refusal {
+  #rollback(resident: ResidentDoc, refusal: Refusal): Refusal {
     resident.doc.destroy();
     resident.doc = this.#build(resident.history);
-    this.#docs.set(docId, resident);
     return refusal;
   }
 }

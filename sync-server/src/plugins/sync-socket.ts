@@ -1,7 +1,7 @@
 import { AUTH_IN_FIRST_MESSAGE, decodeMessage, encodeMessage } from '@thongsuot/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import { authenticate, hashToken, tokenOf } from '../auth/sessions.ts';
+import { accountOfSession, authenticate, hashToken, tokenOf } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
 import type { Account } from '../storage/account-store.ts';
 import { SyncConnection } from '../sync/sync-connection.ts';
@@ -78,9 +78,8 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
           first = null;
         }
         const hash = first?.type === 'auth' ? hashToken(first.token) : null;
-        const session = hash ? ctx.accounts.session(hash, ctx.now()) : null;
-        const person = session ? ctx.accounts.byId(session.userId) : null;
-        if (!hash || !person || person.disabled) {
+        const person = hash ? accountOfSession(ctx.accounts, hash, ctx.now()) : null;
+        if (!hash || !person) {
           socket.send(
             encodeMessage({ type: 'error', docId: '', ref: 0, code: 'unauthenticated', message: 'Sign in first.' }),
           );

@@ -47,6 +47,13 @@ export interface DocWrite {
 /** A Yjs update that changes nothing: stored to give a doc a new sequence number. */
 export const EMPTY_UPDATE: Uint8Array = new Uint8Array([0, 0]);
 
+/** Whether two reader lists name the same principals, in any order. */
+export function sameReaders(a: readonly Principal[], b: readonly Principal[]): boolean {
+  if (a === b) return true;
+  const set = new Set(a);
+  return set.size === new Set(b).size && b.every((p) => set.has(p));
+}
+
 /** A doc that takes its readers from another (`DocWrite.parentId`). */
 export interface DependentDoc {
   readonly docId: string;

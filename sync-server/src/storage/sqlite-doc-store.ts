@@ -6,6 +6,7 @@ import {
   type DocWrite,
   EMPTY_UPDATE,
   type Manifest,
+  sameReaders,
 } from './doc-store.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
@@ -63,7 +64,7 @@ export class SqliteDocStore implements DocStore {
       previous: readonly Principal[],
       at: number,
     ) => {
-      if (sameSet(previous, readers)) return;
+      if (sameReaders(previous, readers)) return;
       for (const child of this.#selectDependents.all(parentId) as DependentDoc[]) {
         const seq = Number(this.#insertUpdate.run(child.docId, EMPTY_UPDATE, at).lastInsertRowid);
         setLastSeq.run(seq, child.docId);
@@ -184,9 +185,4 @@ export class SqliteDocStore implements DocStore {
   async close(): Promise<void> {
     this.#db.close();
   }
-}
-
-function sameSet(a: readonly string[], b: readonly string[]): boolean {
-  const set = new Set(a);
-  return set.size === new Set(b).size && b.every((x) => set.has(x));
 }

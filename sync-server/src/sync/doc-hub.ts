@@ -2,7 +2,7 @@ import { type ErrorCode, type Person, type Principal, parseDocId, principalsOf }
 import type { DocEngine } from '../engine/doc-engine.ts';
 import type { FanOut } from '../fanout/fan-out.ts';
 import { type CommitQueue, StaleWriteError } from '../storage/commit-queue.ts';
-import type { DocStore, DocWrite } from '../storage/doc-store.ts';
+import { type DocStore, type DocWrite, sameReaders } from '../storage/doc-store.ts';
 import { DependentAccess } from './dependent-access.ts';
 import { DOC_POLICIES } from './doc-policies.ts';
 import { type DocRecord, DocRecords } from './doc-records.ts';
@@ -29,12 +29,6 @@ export interface DocHubOptions {
 const STORAGE_FAILED = 'The server could not save the change; it will be retried.';
 
 const refused = (code: ErrorCode, message: string) => ({ ok: false, code, message }) as const;
-
-function sameReaders(a: readonly Principal[], b: readonly Principal[]): boolean {
-  if (a === b) return true;
-  const set = new Set(a);
-  return set.size === new Set(b).size && b.every((p) => set.has(p));
-}
 
 /**
  * The doc whose readers read and write `docId` (a message log's conversation head), null when

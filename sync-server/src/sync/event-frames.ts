@@ -6,7 +6,8 @@ import type { DocEvent } from '../fanout/fan-out.ts';
 export const Y_WEBSOCKET_SYNC = 0;
 export const Y_WEBSOCKET_AWARENESS = 1;
 
-function yWebsocketFrame(type: number, body: Uint8Array): Uint8Array {
+/** A y-websocket frame: the message type, then its body as is. */
+export function yWebsocketFrame(type: number, body: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, type);
   encoding.writeUint8Array(encoder, body);
@@ -53,14 +54,13 @@ export class EventFrames {
     const cached = full ? this.#yWebsocketFull : this.#yWebsocket;
     if (cached) return cached;
     const { kind, body } = this.#payload(full);
+    // An awareness body is length-prefixed; a sync body carries its own framing.
     const frame =
       kind === 'awareness'
-        ? (() => {
-            const encoder = encoding.createEncoder();
-            encoding.writeVarUint(encoder, Y_WEBSOCKET_AWARENESS);
-            encoding.writeVarUint8Array(encoder, body);
-            return encoding.toUint8Array(encoder);
-          })()
+        ? yWebsocketFrame(
+            Y_WEBSOCKET_AWARENESS,
+            encoding.encode((e) => encoding.writeVarUint8Array(e, body)),
+          )
         : yWebsocketFrame(Y_WEBSOCKET_SYNC, body);
     if (full) this.#yWebsocketFull = frame;
     else this.#yWebsocket = frame;

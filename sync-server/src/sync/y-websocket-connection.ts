@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { DocEvent } from '../fanout/fan-out.ts';
 import type { Subscriber } from './connection-registry.ts';
-import { type EventFrames, Y_WEBSOCKET_AWARENESS, Y_WEBSOCKET_SYNC } from './event-frames.ts';
+import { type EventFrames, Y_WEBSOCKET_AWARENESS, Y_WEBSOCKET_SYNC, yWebsocketFrame } from './event-frames.ts';
 import type { RelayServices } from './relay-services.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -57,10 +57,7 @@ export class YWebsocketConnection implements Subscriber {
   }
 
   #send(type: number, body: Uint8Array): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, type);
-    encoding.writeUint8Array(encoder, body);
-    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(encoding.toUint8Array(encoder));
+    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(yWebsocketFrame(type, body));
   }
 
   #deny(reason: string): void {

@@ -3,7 +3,7 @@ import type { ConnectionRegistry, Subscriber } from '../sync/connection-registry
 
 /**
  * Closes the sockets of sessions that were revoked, expired, or whose person was disabled
- * (DESIGN.md §9: within seconds). Sign-out closes at once; this catches every other path,
+ * (docs/design.md §9: within seconds). Sign-out closes at once; this catches every other path,
  * such as an administrator revoking a session directly.
  */
 export class SessionWatch {

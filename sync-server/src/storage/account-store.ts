@@ -82,6 +82,11 @@ export class AccountStore {
     })();
   }
 
+  /** A disabled person can no longer sign in, and their open sessions end (`SessionWatch`). */
+  setDisabled(userId: string, disabled: boolean): void {
+    this.#prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId);
+  }
+
   byUsername(username: string): Account | null {
     const row = this.#prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
     return row ? toAccount(row) : null;

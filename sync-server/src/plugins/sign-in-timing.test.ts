@@ -1,0 +1,63 @@
+import { performance } from 'node:perf_hooks';
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { TestServer } from '../testing/test-server.ts';
+
+// A refusal must not tell whether the name exists or is disabled by how long it took: each
+// costs one 32 MiB scrypt (tens of ms). Medians of interleaved attempts, compared as ratios,
+// hold on a shared, noisy machine; skipping the hash would make a refusal ~100× faster.
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await new TestServer({ signInLimits: { perAddress: 1000, perUsername: 1000 } }).start();
+  server.app.context.accounts.setDisabled('u-benthanh', true);
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function timed(request: InjectOptions, status: number): Promise<number> {
+  const started = performance.now();
+  const response = await server.app.server.inject(request);
+  const took = performance.now() - started;
+  expect(response.statusCode).toBe(status);
+  return took;
+}
+
+const attempt = (username: string) =>
+  timed({ method: 'POST', url: '/api/session', payload: { username, password: 'doan-mo' } }, 401);
+
+it('refuses unknown names and disabled accounts as slowly as a wrong password for a known name', async () => {
+  // Warm up every path once (and the dummy hash, computed in the background at start).
+  await attempt('vanphong');
+  await attempt('khong-ton-tai');
+  await attempt('benthanh');
+
+  const known: number[] = [];
+  const unknown: number[] = [];
+  const disabled: number[] = [];
+  const noHash: number[] = [];
+  for (let round = 0; round < 5; round++) {
+    known.push(await attempt('vanphong'));
+    unknown.push(await attempt(`khong-ton-tai-${round}`));
+    disabled.push(await attempt('benthanh'));
+    // What a refusal costs without a hash: the measurement can see the difference.
+    noHash.push(await timed({ method: 'GET', url: '/api/session' }, 401));
+  }
+
+  const knownMs = median(known);
+  expect(knownMs).toBeGreaterThan(5 * median(noHash));
+  for (const [what, ms] of [
+    ['unknown', median(unknown)],
+    ['disabled', median(disabled)],
+  ] as const) {
+    const ratio = ms / knownMs;
+    expect(ratio, `${what} name: ${ms.toFixed(1)} ms vs known ${knownMs.toFixed(1)} ms`).toBeGreaterThanOrEqual(0.5);
+    expect(ratio, `${what} name: ${ms.toFixed(1)} ms vs known ${knownMs.toFixed(1)} ms`).toBeLessThanOrEqual(2);
+  }
+});

@@ -133,6 +133,30 @@ describe('SyncClient against the relay', () => {
     expect(await ward.db.tasks.count()).toBe(120);
   });
 
+  it('a device whose manifest passes the relay’s read backlog asks again for what was refused', async () => {
+    await server.stop();
+    // 1,200 docs in three subscribe frames: the first is queued, the others refused whole.
+    server = await new TestServer({ limits: { readsPerSecond: 600, readBurst: 100, maxQueuedReads: 700 } }).start();
+    const policy = DOC_POLICIES.task as NonNullable<(typeof DOC_POLICIES)['task']>;
+    const writes = Array.from({ length: 1200 }, (_, i) => {
+      const doc = new Y.Doc();
+      assign(doc, `queued${i}`);
+      return {
+        docId: docId('task', `queued${i}`),
+        kind: 'task' as const,
+        update: Y.encodeStateAsUpdate(doc),
+        projection: policy.projection(readTask(doc)),
+        audit: [],
+      };
+    });
+    await server.app.context.docs.appendBatch(writes, 1);
+
+    const ward = await device(server, 'benthanh', 'u-benthanh');
+    ward.sync.start();
+    await statusWhere(ward.sync, synced, 60_000);
+    expect(await ward.db.tasks.count()).toBe(1200);
+  });
+
   it('shows a refused change and drops it from the outbox; the server copy is untouched', async () => {
     const office = await device(server, 'vanphong', 'u-vanphong');
     office.sync.start();
@@ -147,7 +171,7 @@ describe('SyncClient against the relay', () => {
     // The client would not offer this, but the server must not rely on that.
     setTaskDeadline(await ward.repository.open(id), '2030-01-01', 'u-benthanh', 3);
     const status = await statusWhere(ward.sync, (s) => s.refusal !== null);
-    expect(status.refusal?.message).toContain('Only the issuer may change the deadline');
+    expect(status.refusal?.message).toContain('Chỉ đơn vị giao việc mới được đổi hạn xử lý');
     await statusWhere(ward.sync, (s) => s.pending === 0);
     const stored = await server.app.context.docs.loadUpdates(id);
     expect(stored).toHaveLength(1);

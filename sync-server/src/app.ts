@@ -6,6 +6,8 @@ import fastifyWebsocket from '@fastify/websocket';
 import { AUTH_IN_FIRST_MESSAGE } from '@thongsuot/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SessionWatch } from './auth/session-watch.ts';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/sign-in-limits.ts';
+import type { TrustProxy } from './auth/trust-proxy.ts';
 import type { ServerContext } from './context.ts';
 import { DocEngine } from './engine/doc-engine.ts';
 import type { FanOut } from './fanout/fan-out.ts';
@@ -42,13 +44,18 @@ export interface AppOptions {
   readonly seedOfficials?: number;
   readonly allowedOrigins?: readonly string[];
   readonly secureCookies?: boolean;
-  /** Sign-in attempts allowed per username and address per minute (default 10). */
-  readonly signInPerMinute?: number;
+  /** Sign-in attempts allowed per minute (default 100 per client address, 10 per username). */
+  readonly signInLimits?: Partial<SignInLimits>;
+  /**
+   * Fastify's `trustProxy` (default false): which proxies' X-Forwarded-For gives `request.ip`,
+   * the address the sign-in limits count by (`parseTrustProxy` reads it from `TRUST_PROXY`).
+   */
+  readonly trustProxy?: TrustProxy;
   readonly logger?: boolean;
   readonly limits?: Partial<RelayLimits>;
   /** Apply workers (default 1: with the main thread, two cores busy). */
   readonly applyWorkers?: number;
-  /** An update not applied within this time is refused and its worker replaced (DESIGN.md §4). */
+  /** An update not applied within this time is refused and its worker replaced (docs/design.md §4). */
   readonly applyTimeoutMs?: number;
   readonly applyWorkerUrl?: URL;
   readonly applyWorkerData?: unknown;
@@ -69,7 +76,7 @@ export interface AppOptions {
   readonly storageWriterUrl?: URL;
   /** Wraps the doc store (tests inject storage faults around the real store: a full disk). */
   readonly wrapDocStore?: (store: DocStore) => DocStore;
-  /** Group commit window (DESIGN.md §3): writes within it share one transaction. */
+  /** Group commit window (docs/design.md §3): writes within it share one transaction. */
   readonly commitWindowMs?: number;
 }
 
@@ -130,12 +137,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     commits,
     registry,
     hub,
+    records,
     engine,
     services,
     sessions,
     allowedOrigins: options.allowedOrigins ?? [],
     secureCookies: options.secureCookies ?? false,
-    signInPerMinute: options.signInPerMinute ?? 10,
+    signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits },
   };
   const seeded = options.seedDemo
     ? await seedDemoCity(accounts, {
@@ -146,7 +154,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   // Not awaited: requests wait in the worker's queue while it starts, and a restart stays short.
   void engine.ready();
 
-  const server = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024 });
+  const trustProxy = options.trustProxy ?? false;
+  const server = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 64 * 1024,
+    trustProxy: trustProxy === false ? false : [...trustProxy],
+  });
   await server.register(fastifyCookie);
   await server.register(fastifyWebsocket, {
     options: {

@@ -1,10 +1,12 @@
 import type { SessionWatch } from './auth/session-watch.ts';
+import type { SignInLimits } from './auth/sign-in-limits.ts';
 import type { DocEngine } from './engine/doc-engine.ts';
 import type { AccountStore } from './storage/account-store.ts';
 import type { CommitQueue } from './storage/commit-queue.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import type { ConnectionRegistry, Subscriber } from './sync/connection-registry.ts';
 import type { DocHub } from './sync/doc-hub.ts';
+import type { DocRecords } from './sync/doc-records.ts';
 import type { RelayServices } from './sync/relay-services.ts';
 
 /** The services every plugin works with, built once by `buildApp`. */
@@ -15,12 +17,14 @@ export interface ServerContext {
   readonly commits: CommitQueue;
   readonly registry: ConnectionRegistry<Subscriber>;
   readonly hub: DocHub;
+  /** What the main thread holds per doc in use (tests check that unknown docs leave nothing). */
+  readonly records: DocRecords;
   readonly engine: DocEngine;
   readonly services: RelayServices;
   readonly sessions: SessionWatch;
   /** Origins allowed to open the sync socket besides the server's own. */
   readonly allowedOrigins: readonly string[];
   readonly secureCookies: boolean;
-  /** Sign-in attempts allowed per username and address per minute. */
-  readonly signInPerMinute: number;
+  /** Sign-in attempts allowed per minute, per client address and per username. */
+  readonly signInLimits: SignInLimits;
 }

@@ -2,6 +2,7 @@ import {
   decodeMessage,
   encodeMessage,
   isRetryableError,
+  MAX_SUBSCRIBE_DOCS,
   type Message,
   readSyncPayload,
   syncStep1,
@@ -31,8 +32,12 @@ export interface SyncClientOptions {
 }
 
 const CURSOR_KEY = 'syncCursor';
-/** Docs per `subscribe` frame (a few hundred state vectors: tens of kilobytes). */
-const SUBSCRIBE_CHUNK = 500;
+/**
+ * Docs per `subscribe` frame (a few hundred state vectors: tens of kilobytes), below the relay's
+ * cap on a frame. The relay serves them within its per-connection read budget, waiting rather
+ * than refusing while the backlog is short enough.
+ */
+const SUBSCRIBE_CHUNK = Math.min(500, MAX_SUBSCRIBE_DOCS);
 /** Refs of our requests for a doc's whole state; far above any outbox ref, so never confused with one. */
 const FIRST_REBUILD_REF = 2 ** 40;
 const EMPTY_DOC = Y.encodeStateAsUpdate(new Y.Doc());
@@ -42,7 +47,7 @@ const REBUILD_KEY = 'rebuildDocs';
 const SESSION_ENDED = 4401;
 
 /**
- * The device's one connection to the relay (DESIGN.md §2–§3). On connect it says hello with
+ * The device's one connection to the relay (docs/design.md §2–§3). On connect it says hello with
  * its cursor, resends the whole outbox, and syncs exactly the docs the manifest lists; an
  * outbox entry is removed only when the server acknowledges it as stored.
  */
@@ -283,6 +288,13 @@ export class SyncClient {
         if (message.ref === 0 && isRetryableError(message.code) && this.#awaiting.has(message.docId)) {
           // A doc of the manifest the server could not serve just now: asked for again later.
           this.#resubscribe.add(message.docId);
+          this.#scheduleResend();
+          return;
+        }
+        if (message.ref === 0 && message.docId === '' && message.code === 'rate_limited' && this.#awaiting.size > 0) {
+          // A frame refused whole — a subscribe past the relay's read backlog, which names no doc:
+          // every doc still missing is asked for again later (one already on its way comes twice).
+          for (const docId of this.#awaiting) this.#resubscribe.add(docId);
           this.#scheduleResend();
           return;
         }

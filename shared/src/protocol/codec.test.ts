@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readAwarenessPayload, writeAwarenessPayload } from './awareness-payload.ts';
 import { decodeMessage, encodeMessage, type Message } from './codec.ts';
+import { FrameLimitError, MAX_SUBSCRIBE_DOCS } from './messages/subscribe.ts';
 
 const bytes = fc.uint8Array({ maxLength: 64 });
 const docId = fc.string({ maxLength: 40 });
@@ -46,6 +47,17 @@ describe('the multiplexed protocol codec', () => {
       }),
       { seed: 7, numRuns: 5000 },
     );
+  });
+
+  it('caps the docs a subscribe frame names, as a limit rather than a malformed frame', () => {
+    const frame = (count: number) =>
+      encodeMessage({
+        type: 'subscribe',
+        docs: Array.from({ length: count }, (_, i) => ({ docId: `task/t${i}`, stateVector: new Uint8Array([0]) })),
+      });
+    expect(decodeMessage(frame(MAX_SUBSCRIBE_DOCS))).toMatchObject({ type: 'subscribe' });
+    expect(() => decodeMessage(frame(MAX_SUBSCRIBE_DOCS + 1))).toThrow(FrameLimitError);
+    expect(MAX_SUBSCRIBE_DOCS).toBeGreaterThanOrEqual(500); // the client sends 500 per frame
   });
 
   it('reads and writes awareness updates without an Awareness instance', () => {

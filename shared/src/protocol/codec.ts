@@ -29,7 +29,10 @@ export type Message =
   | UnsubscribedMessage
   | AuthMessage;
 
-/** Bounds on list lengths inside a frame, so a hostile count cannot allocate without limit. */
+/**
+ * Bounds on list lengths inside a frame, so a hostile count cannot allocate without limit (a
+ * server's manifest may list a whole scope; a client's subscribe is bounded far lower).
+ */
 const MAX_LIST = 100_000;
 
 export function encodeMessage(message: Message): Uint8Array {
@@ -88,7 +91,7 @@ export function decodeMessage(frame: Uint8Array): Message {
       message = decodeError(decoder);
       break;
     case MessageType.Subscribe:
-      message = decodeSubscribe(decoder, MAX_LIST);
+      message = decodeSubscribe(decoder);
       break;
     case MessageType.Awareness:
       message = decodeAwareness(decoder);

@@ -1,5 +1,5 @@
 /**
- * Frame types of the multiplexed sync protocol (DESIGN.md §2). Every frame starts with its
+ * Frame types of the multiplexed sync protocol (docs/design.md §2). Every frame starts with its
  * type; frames about a document then name it. Numbers are part of the wire format: never reuse.
  */
 export const MessageType = {

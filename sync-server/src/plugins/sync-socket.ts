@@ -38,7 +38,7 @@ function toFrame(data: Buffer, isBinary: boolean): Uint8Array {
  */
 export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Promise<void> {
   const open = (socket: WebSocket, account: Account, sessionHash: string, log: FastifyRequest['log']) => {
-    const connection = new SyncConnection(socket, sessionHash, account, ctx.services);
+    const connection = new SyncConnection(socket, sessionHash, account, ctx.services, (error) => log.error(error));
     ctx.services.registry.add(connection);
     // Frames are not serialized here: writes to one doc keep their order inside the engine,
     // and writes to different docs may then share a group commit.
@@ -81,7 +81,13 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
         const person = hash ? accountOfSession(ctx.accounts, hash, ctx.now()) : null;
         if (!hash || !person) {
           socket.send(
-            encodeMessage({ type: 'error', docId: '', ref: 0, code: 'unauthenticated', message: 'Sign in first.' }),
+            encodeMessage({
+              type: 'error',
+              docId: '',
+              ref: 0,
+              code: 'unauthenticated',
+              message: 'Bạn cần đăng nhập trước.',
+            }),
           );
           socket.close(4401, 'unauthenticated');
           return;

@@ -30,7 +30,9 @@ export async function yWebsocketSocket(app: FastifyInstance, ctx: ServerContext)
         return;
       }
       const docId = request.params['*'];
-      const connection = new YWebsocketConnection(socket, hashToken(token), account, docId, ctx.services);
+      const connection = new YWebsocketConnection(socket, hashToken(token), account, docId, ctx.services, (error) =>
+        request.log.error(error),
+      );
       ctx.registry.add(connection);
       const queue: Uint8Array[] = [];
       let opened = false;

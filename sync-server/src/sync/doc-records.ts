@@ -12,6 +12,8 @@ export interface DocRecord {
   lastUsed: number;
   /** Accepted updates whose commit has not finished: a reload must include them. */
   readonly inflight: Set<Uint8Array>;
+  /** Client ids first used by those updates, with their owners: a reload must include them too. */
+  readonly inflightOwners: Set<readonly [number, string]>;
   compacting: boolean;
   /**
    * A write to this doc failed to commit: the worker's copy holds it, the disk does not. Writes
@@ -20,7 +22,11 @@ export interface DocRecord {
   broken: boolean;
 }
 
-/** The records of docs in use, loaded from storage on first use and dropped when idle. */
+/**
+ * The records of docs in use, loaded from storage on first use and dropped when idle. Looking up
+ * a doc that is not stored costs one indexed read and keeps nothing (a hostile peer naming
+ * millions of ids must not fill memory); only a write creating the doc holds its record.
+ */
 export class DocRecords {
   readonly #store: DocStore;
   readonly #now: () => number;
@@ -36,12 +42,23 @@ export class DocRecords {
     return this.#records.size;
   }
 
+  /** Records held for docs that are not stored: only while a write creating the doc is under way. */
+  get absent(): number {
+    let count = 0;
+    for (const record of this.#records.values()) if (!record.exists) count++;
+    return count;
+  }
+
   /** The record if loaded, without touching storage. */
   peek(docId: string): DocRecord | undefined {
     return this.#records.get(docId);
   }
 
-  get(docId: string): DocRecord | Promise<DocRecord> {
+  /**
+   * The doc's record. For a doc that is not stored, a fresh record that is not kept — unless
+   * `keep`: a write creating the doc holds it until the write is committed or refused.
+   */
+  get(docId: string, keep = false): DocRecord | Promise<DocRecord> {
     const record = this.#records.get(docId);
     if (record) {
       record.lastUsed = this.#now();
@@ -59,17 +76,25 @@ export class DocRecords {
           byteCount: info?.byteCount ?? 0,
           lastUsed: this.#now(),
           inflight: new Set(),
+          inflightOwners: new Set(),
           compacting: false,
           broken: false,
         };
-        this.#records.set(docId, loaded);
         this.#loading.delete(docId);
-        return loaded;
+        return loaded.exists ? this.#keep(docId, loaded) : loaded;
       });
       loading.catch(() => this.#loading.delete(docId));
       this.#loading.set(docId, loading);
     }
-    return loading;
+    return keep ? loading.then((loaded) => this.#keep(docId, loaded)) : loading;
+  }
+
+  /** The record held for the doc: `loaded`, unless one is held already. */
+  #keep(docId: string, loaded: DocRecord): DocRecord {
+    const held = this.#records.get(docId);
+    if (held) return held;
+    this.#records.set(docId, loaded);
+    return loaded;
   }
 
   static canRead(principals: readonly Principal[], record: DocRecord): boolean {

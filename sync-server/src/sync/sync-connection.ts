@@ -3,6 +3,8 @@ import {
   decodeMessage,
   type ErrorCode,
   encodeMessage,
+  FrameLimitError,
+  MAX_SUBSCRIBE_DOCS,
   type Message,
   type Person,
   type Principal,
@@ -11,21 +13,25 @@ import {
   type SubscribeMessage,
   type SyncMessage,
   syncStep2,
+  syncUpdate,
 } from '@thongsuot/shared';
 import type { WebSocket } from 'ws';
 import type { DocEvent } from '../fanout/fan-out.ts';
 import type { Subscriber } from './connection-registry.ts';
 import { CorkedSender } from './corked-sender.ts';
 import type { EventFrames } from './event-frames.ts';
+import { READ_SLICE, ReadQueue, type ReadSlice } from './read-queue.ts';
 import type { RelayServices } from './relay-services.ts';
 import { TokenBucket } from './token-bucket.ts';
 
 let nextId = 1;
 
 /**
- * One device's socket on the multiplexed endpoint: many documents over it (DESIGN.md §2).
+ * One device's socket on the multiplexed endpoint: many documents over it (docs/design.md §2).
  * Every frame is decoded, rate-limited and checked; a refused frame gets an error frame and the
- * connection carries on.
+ * connection carries on. Every frame costs a frame token and its bytes; reads (hello, each doc a
+ * subscribe names, sync step 1) also cost read tokens and are served in order, a slice at a
+ * time, by the connection's `ReadQueue`.
  */
 export class SyncConnection implements Subscriber {
   readonly id = `m${nextId++}`;
@@ -38,11 +44,18 @@ export class SyncConnection implements Subscriber {
   readonly #s: RelayServices;
   readonly #frames: TokenBucket;
   readonly #bytes: TokenBucket;
+  readonly #reads: ReadQueue;
   #refusedInRow = 0;
   #acks = new Map<string, number[]>();
   #ackScheduled = false;
 
-  constructor(socket: WebSocket, sessionHash: string, person: Person, services: RelayServices) {
+  constructor(
+    socket: WebSocket,
+    sessionHash: string,
+    person: Person,
+    services: RelayServices,
+    onError: (error: unknown) => void,
+  ) {
     this.sessionHash = sessionHash;
     this.userId = person.id;
     this.#socket = socket;
@@ -53,6 +66,7 @@ export class SyncConnection implements Subscriber {
     const { limits, now } = services;
     this.#frames = new TokenBucket(limits.frameBurst, limits.framesPerSecond, now);
     this.#bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond, now);
+    this.#reads = new ReadQueue(limits, now, () => socket.bufferedAmount, onError);
   }
 
   send(frame: Uint8Array): void {
@@ -77,6 +91,7 @@ export class SyncConnection implements Subscriber {
 
   /** Called once the socket has closed. */
   closed(): void {
+    this.#reads.close();
     this.#s.registry.remove(this);
     this.#releaseAwareness();
   }
@@ -96,26 +111,25 @@ export class SyncConnection implements Subscriber {
     try {
       message = decodeMessage(frame);
     } catch (error) {
-      if (!allowed && ++this.#refusedInRow >= this.#s.limits.maxConsecutiveRefusals) this.close(1008, 'rate limit');
-      this.#refuse('', 0, allowed ? 'bad_frame' : 'rate_limited', `Malformed frame: ${String(error)}`);
+      if (!allowed) this.#rateLimited('', 0, 'Thiết bị gửi quá nhiều yêu cầu cùng lúc; hãy chậm lại và gửi lại sau.');
+      else if (error instanceof FrameLimitError) {
+        this.#refuse('', 0, 'too_large', `Mỗi yêu cầu đồng bộ chỉ được nêu tối đa ${MAX_SUBSCRIBE_DOCS} mục dữ liệu.`);
+      } else this.#refuse('', 0, 'bad_frame', `Yêu cầu không đúng định dạng (${String(error)}).`);
       return;
     }
     if (!allowed) {
-      if (++this.#refusedInRow >= this.#s.limits.maxConsecutiveRefusals) this.close(1008, 'rate limit');
       const docId = 'docId' in message ? message.docId : '';
       const ref = 'ref' in message ? message.ref : 0;
-      this.#refuse(docId, ref, 'rate_limited', 'Too many frames; slow down and resend.');
+      this.#rateLimited(docId, ref, 'Thiết bị gửi quá nhiều yêu cầu cùng lúc; hãy chậm lại và gửi lại sau.');
       return;
     }
     this.#refusedInRow = 0;
     switch (message.type) {
-      case 'hello': {
-        const manifest = await this.#s.store.changedSince(this.principals, message.cursor);
-        this.#reply({ type: 'manifest', cursor: manifest.cursor, docIds: manifest.docIds });
+      case 'hello':
+        this.#read('', 0, [{ cost: this.#s.limits.helloReads, bytes: 0, run: () => this.#manifest(message.cursor) }]);
         return;
-      }
       case 'subscribe':
-        await this.#subscribe(message);
+        this.#subscribe(message, frame.byteLength);
         return;
       case 'sync':
         await this.#receiveSync(message);
@@ -124,13 +138,43 @@ export class SyncConnection implements Subscriber {
         await this.#receiveAwareness(message);
         return;
       default:
-        this.#refuse('', 0, 'bad_frame', `Unexpected ${message.type} frame.`);
+        this.#refuse('', 0, 'bad_frame', `Yêu cầu loại "${message.type}" không hợp lệ ở đây.`);
     }
   }
 
-  async #subscribe(message: SubscribeMessage): Promise<void> {
-    // All diffs are asked at once; answers go out as they come, in one burst (one round trip).
-    await Promise.all(message.docs.map((d) => this.#sendDiff(d.docId, 0, d.stateVector)));
+  /** A refusal for rate; a connection refused too many times in a row is closed (1008). */
+  #rateLimited(docId: string, ref: number, message: string): void {
+    if (++this.#refusedInRow >= this.#s.limits.maxConsecutiveRefusals) this.close(1008, 'rate limit');
+    this.#refuse(docId, ref, 'rate_limited', message);
+  }
+
+  /** Queues reads; refused whole (and counted as a rate refusal) when the backlog is full. */
+  #read(docId: string, ref: number, slices: readonly ReadSlice[]): void {
+    if (this.#reads.add(slices)) return;
+    this.#rateLimited(docId, ref, 'Thiết bị yêu cầu quá nhiều dữ liệu cùng lúc; hãy yêu cầu lại sau.');
+  }
+
+  async #manifest(cursor: number): Promise<void> {
+    const manifest = await this.#s.store.changedSince(this.principals, cursor);
+    this.#reply({ type: 'manifest', cursor: manifest.cursor, docIds: manifest.docIds });
+  }
+
+  #subscribe(message: SubscribeMessage, bytes: number): void {
+    // A slice's diffs are asked at once and answered as they come; the slices follow one
+    // another without waiting for a round trip, so the client still needs only one.
+    const slices: ReadSlice[] = [];
+    for (let i = 0; i < message.docs.length; i += READ_SLICE) {
+      const docs = message.docs.slice(i, i + READ_SLICE);
+      slices.push({
+        cost: docs.length,
+        // The state vectors are views into the frame: it is held until its last slice has run.
+        bytes: i + READ_SLICE >= message.docs.length ? bytes : 0,
+        run: async () => {
+          await Promise.all(docs.map((d) => this.#sendDiff(d.docId, 0, d.stateVector)));
+        },
+      });
+    }
+    this.#read('', 0, slices);
   }
 
   async #sendDiff(docId: string, ref: number, stateVector: Uint8Array): Promise<void> {
@@ -149,15 +193,17 @@ export class SyncConnection implements Subscriber {
     try {
       payload = readSyncPayload(message.payload);
     } catch (error) {
-      this.#refuse(docId, ref, 'bad_frame', `Malformed sync message: ${String(error)}`);
+      this.#refuse(docId, ref, 'bad_frame', `Thông điệp đồng bộ không đúng định dạng (${String(error)}).`);
       return;
     }
     if (payload.kind === 'step1') {
-      await this.#sendDiff(docId, ref, payload.stateVector);
+      const { stateVector } = payload;
+      const bytes = message.payload.byteLength;
+      this.#read(docId, ref, [{ cost: 1, bytes, run: () => this.#sendDiff(docId, ref, stateVector) }]);
       return;
     }
     if (payload.update.byteLength > this.#s.limits.maxUpdateBytes) {
-      this.#refuse(docId, ref, 'too_large', `Updates are limited to ${this.#s.limits.maxUpdateBytes} bytes.`);
+      this.#refuse(docId, ref, 'too_large', `Mỗi thay đổi không được vượt quá ${this.#s.limits.maxUpdateBytes} byte.`);
       return;
     }
     const outcome = await this.#s.hub.write(this.#person, docId, payload.update, this.id);
@@ -166,6 +212,8 @@ export class SyncConnection implements Subscriber {
       return;
     }
     this.#s.registry.subscribe(this, docId);
+    // The relay's receipts for what the device just wrote, ahead of the ack (fan-out skips the writer).
+    if (outcome.receipt) this.#reply({ type: 'sync', docId, ref: 0, payload: syncUpdate(outcome.receipt) });
     if (ref > 0) this.#ack(docId, ref);
   }
 
@@ -189,7 +237,7 @@ export class SyncConnection implements Subscriber {
   async #receiveAwareness(message: AwarenessMessage): Promise<void> {
     const { docId } = message;
     if (!(await this.#s.hub.canRead(this.#person, docId))) {
-      this.#refuse(docId, 0, 'not_found', 'No such document, or no access to it.');
+      this.#refuse(docId, 0, 'not_found', 'Không có dữ liệu này, hoặc bạn không có quyền truy cập.');
       return;
     }
     const verdict = this.#s.awareness.check(this.id, docId, message.payload);

@@ -26,4 +26,13 @@ export class TokenBucket {
     this.#tokens -= cost;
     return true;
   }
+
+  /**
+   * Takes `cost` tokens and returns 0 if there are enough; otherwise takes nothing and returns
+   * the milliseconds until there will be (never more than the bucket holds are asked for).
+   */
+  delay(cost: number): number {
+    if (this.take(cost)) return 0;
+    return Math.ceil((cost - this.#tokens) / this.#perMs);
+  }
 }

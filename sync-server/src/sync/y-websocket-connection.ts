@@ -1,4 +1,12 @@
-import { type Person, type Principal, principalsOf, readSyncPayload, syncStep1, syncStep2 } from '@thongsuot/shared';
+import {
+  type Person,
+  type Principal,
+  principalsOf,
+  readSyncPayload,
+  syncStep1,
+  syncStep2,
+  syncUpdate,
+} from '@thongsuot/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
@@ -6,6 +14,7 @@ import * as Y from 'yjs';
 import type { DocEvent } from '../fanout/fan-out.ts';
 import type { Subscriber } from './connection-registry.ts';
 import { type EventFrames, Y_WEBSOCKET_AWARENESS, Y_WEBSOCKET_SYNC, yWebsocketFrame } from './event-frames.ts';
+import { ReadQueue } from './read-queue.ts';
 import type { RelayServices } from './relay-services.ts';
 import { TokenBucket } from './token-bucket.ts';
 
@@ -17,9 +26,11 @@ const PERMISSION_DENIED = 0;
 let nextId = 1;
 
 /**
- * One stock y-websocket client on one doc (DESIGN.md §2: our conformance peer). It speaks the
+ * One stock y-websocket client on one doc (docs/design.md §2: our conformance peer). It speaks the
  * y-websocket framing; writes go through the same checks, commit and fan-out as the
  * multiplexed endpoint, and a refused write is answered with y-protocols' "permission denied".
+ * Its frames cost the same budget: a frame token and its bytes each, and a sync step 1 a read
+ * served in order by its `ReadQueue`.
  */
 export class YWebsocketConnection implements Subscriber {
   readonly id = `y${nextId++}`;
@@ -32,8 +43,17 @@ export class YWebsocketConnection implements Subscriber {
   readonly #s: RelayServices;
   readonly #frames: TokenBucket;
   readonly #bytes: TokenBucket;
+  readonly #reads: ReadQueue;
+  #refusedInRow = 0;
 
-  constructor(socket: WebSocket, sessionHash: string, person: Person, docId: string, services: RelayServices) {
+  constructor(
+    socket: WebSocket,
+    sessionHash: string,
+    person: Person,
+    docId: string,
+    services: RelayServices,
+    onError: (error: unknown) => void,
+  ) {
     this.#socket = socket;
     this.sessionHash = sessionHash;
     this.userId = person.id;
@@ -43,6 +63,7 @@ export class YWebsocketConnection implements Subscriber {
     this.principals = principalsOf(person);
     this.#frames = new TokenBucket(services.limits.frameBurst, services.limits.framesPerSecond, services.now);
     this.#bytes = new TokenBucket(services.limits.byteBurst, services.limits.bytesPerSecond, services.now);
+    this.#reads = new ReadQueue(services.limits, services.now, () => socket.bufferedAmount, onError);
   }
 
   /** Sends the server's state vector, as the y-websocket server does, so the client sends what it has. */
@@ -81,6 +102,7 @@ export class YWebsocketConnection implements Subscriber {
   }
 
   closed(): void {
+    this.#reads.close();
     this.#s.registry.remove(this);
     for (const gone of this.#s.awareness.release(this.id)) {
       this.#s.fanOut.publish({ kind: 'awareness', docId: gone.docId, payload: gone.payload, originId: this.id });
@@ -89,9 +111,10 @@ export class YWebsocketConnection implements Subscriber {
 
   async receive(frame: Uint8Array): Promise<void> {
     if (!this.#frames.take() || !this.#bytes.take(frame.byteLength)) {
-      this.#deny('Too many messages; slow down.');
+      this.#rateLimited('Thiết bị gửi quá nhiều thông điệp; hãy gửi chậm lại.');
       return;
     }
+    this.#refusedInRow = 0;
     try {
       const decoder = decoding.createDecoder(frame);
       const type = decoding.readVarUint(decoder);
@@ -99,26 +122,38 @@ export class YWebsocketConnection implements Subscriber {
       if (type === Y_WEBSOCKET_SYNC) await this.#receiveSync(body);
       else if (type === Y_WEBSOCKET_AWARENESS)
         this.#receiveAwareness(decoding.readVarUint8Array(decoding.createDecoder(body)));
-      else if (type !== Y_WEBSOCKET_QUERY_AWARENESS) this.#deny(`Unknown message type ${type}.`);
+      else if (type !== Y_WEBSOCKET_QUERY_AWARENESS) this.#deny(`Không rõ loại thông điệp ${type}.`);
     } catch (error) {
-      this.#deny(`Malformed message: ${String(error)}`);
+      this.#deny(`Thông điệp không đúng định dạng (${String(error)}).`);
     }
+  }
+
+  /** A refusal for rate; a connection refused too many times in a row is closed (1008). */
+  #rateLimited(reason: string): void {
+    if (++this.#refusedInRow >= this.#s.limits.maxConsecutiveRefusals) this.close(1008, 'rate limit');
+    this.#deny(reason);
   }
 
   async #receiveSync(body: Uint8Array): Promise<void> {
     const payload = readSyncPayload(body);
     if (payload.kind === 'step1') {
-      const diff = await this.#s.hub.diff(this.principals, this.docId, payload.stateVector);
-      if (diff.ok) this.#send(Y_WEBSOCKET_SYNC, syncStep2(diff.update));
-      else this.#deny(diff.message);
+      const { stateVector } = payload;
+      const run = async () => {
+        const diff = await this.#s.hub.diff(this.principals, this.docId, stateVector);
+        if (diff.ok) this.#send(Y_WEBSOCKET_SYNC, syncStep2(diff.update));
+        else this.#deny(diff.message);
+      };
+      const queued = this.#reads.add([{ cost: 1, bytes: body.byteLength, run }]);
+      if (!queued) this.#rateLimited('Thiết bị gửi quá nhiều yêu cầu; hãy gửi chậm lại.');
       return;
     }
     if (payload.update.byteLength > this.#s.limits.maxUpdateBytes) {
-      this.#deny('The update is too large.');
+      this.#deny('Thay đổi quá lớn.');
       return;
     }
     const outcome = await this.#s.hub.write(this.#person, this.docId, payload.update, this.id);
     if (!outcome.ok) this.#deny(outcome.message);
+    else if (outcome.receipt) this.#send(Y_WEBSOCKET_SYNC, syncUpdate(outcome.receipt));
   }
 
   #receiveAwareness(payload: Uint8Array): void {

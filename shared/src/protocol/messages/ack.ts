@@ -2,7 +2,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MessageType } from '../message-type.ts';
 
-/** Server -> client: these writes of the client are committed to disk (DESIGN.md §3). */
+/** Server -> client: these writes of the client are committed to disk (docs/design.md §3). */
 export interface AckMessage {
   readonly type: 'ack';
   readonly docId: string;

@@ -5,7 +5,7 @@ import { MessageType } from '../message-type.ts';
 /**
  * Client -> server, first frame of a client that can set neither a cookie nor a header: its
  * session token. Such a client asks for it by offering the `AUTH_IN_FIRST_MESSAGE` subprotocol;
- * tokens never go in the URL (DESIGN.md §9).
+ * tokens never go in the URL (docs/design.md §9).
  */
 export interface AuthMessage {
   readonly type: 'auth';

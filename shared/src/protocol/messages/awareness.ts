@@ -4,7 +4,7 @@ import { MessageType } from '../message-type.ts';
 
 /**
  * Either direction: a standard y-protocols awareness update for one doc. The server relays
- * only entries for the sender's own client id (DESIGN.md §4) and never stores them.
+ * only entries for the sender's own client id (docs/design.md §4) and never stores them.
  */
 export interface AwarenessMessage {
   readonly type: 'awareness';

@@ -1,7 +1,7 @@
 /**
  * Document ids name their kind: `task/<id>`, `conv/<id>`, `convlog/<convId>_<YYYYMM>` (one month of
  * a conversation's messages), `unit/<id>`, `user/<id>`,
- * `bulletin/<unitId>`. The kind decides which access rules apply (DESIGN.md §1).
+ * `bulletin/<unitId>`. The kind decides which access rules apply (docs/design.md §1).
  */
 export const DOC_KINDS = ['task', 'conv', 'convlog', 'unit', 'user', 'bulletin'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];

@@ -204,7 +204,7 @@ export const en: Messages = {
     pending_one: '{{count}} change waiting',
     pending_other: '{{count}} changes waiting',
     lastSynced: 'Synced at {{time}}',
-    refused: 'The server refused a change: {{message}}',
+    refused: 'The server refused a change. Its reason, in Vietnamese: {{message}}',
     dismiss: 'Dismiss',
     retry: 'Retry now',
     delayed: {

@@ -27,14 +27,16 @@ export function mayPublishBulletin(person: Person, bulletin: Pick<Bulletin, 'uni
 
 /** The unit's leaders publish, withdraw and set the audience; announcements are never edited. */
 export function checkBulletinChange(person: Person, before: Bulletin | null, after: Bulletin | null): ChangeVerdict {
-  if (after === null) return refuse('invalid_doc', 'The update leaves the bulletin invalid.');
+  if (after === null) return refuse('invalid_doc', 'Thay đổi này làm bảng thông báo không hợp lệ.');
   if (!mayPublishBulletin(person, after) || (before !== null && before.unitId !== after.unitId)) {
-    return refuse('forbidden', 'Only the leaders of the unit may write its bulletin.');
+    return refuse('forbidden', 'Chỉ lãnh đạo đơn vị mới được đăng thông báo của đơn vị.');
   }
   if (before === null) return OK;
   const content = (b: Bulletin) => b.announcements.map((a) => ({ ...a, withdrawnAt: null }));
   const added = appended(content(before), content(after), (a) => a.id);
-  if (added === null) return refuse('forbidden', 'Announcements cannot be edited; withdraw and publish anew.');
-  if (added.some((a) => a.by !== person.id)) return refuse('forbidden', 'You may only publish in your own name.');
+  if (added === null)
+    return refuse('forbidden', 'Không được sửa thông báo đã đăng; hãy thu hồi rồi đăng thông báo mới.');
+  if (added.some((a) => a.by !== person.id))
+    return refuse('forbidden', 'Bạn chỉ được đăng thông báo nhân danh chính mình.');
   return OK;
 }

@@ -1,9 +1,19 @@
-/** The answer to "may this person make this change to this document?" (DESIGN.md §4). */
+/** The answer to "may this person make this change to this document?" (docs/design.md §4). */
 export type ChangeVerdict =
   | { readonly ok: true }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
 export const OK: ChangeVerdict = { ok: true };
+
+/**
+ * A read-only look at another doc, for rules that depend on it (a child task's parent, a case
+ * group's task): its facts as its kind's policy gives them, or null when it does not exist.
+ * The relay bounds how many docs one check may look at (docs/design.md §11).
+ */
+export type DocLookup = (docId: string) => unknown;
+
+/** For callers that check a change no other doc bears on. */
+export const NO_LOOKUP: DocLookup = () => null;
 
 export function refuse(code: 'forbidden' | 'invalid_doc' | 'invalid_task', message: string): ChangeVerdict {
   return { ok: false, code, message };

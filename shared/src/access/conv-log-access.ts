@@ -9,15 +9,17 @@ import type { Person } from './principal.ts';
  * in the log of its month, and the log's identity never changes.
  */
 export function checkConvLogChange(person: Person, before: ConvLog | null, after: ConvLog | null): ChangeVerdict {
-  if (after === null) return refuse('invalid_doc', 'The update leaves the message log incomplete or invalid.');
+  if (after === null)
+    return refuse('invalid_doc', 'Thay đổi này làm nhật ký tin nhắn thiếu thông tin hoặc không hợp lệ.');
   if (before !== null && (before.convId !== after.convId || before.period !== after.period)) {
-    return refuse('forbidden', 'What a message log belongs to cannot be changed.');
+    return refuse('forbidden', 'Không được chuyển nhật ký tin nhắn sang cuộc trao đổi hoặc tháng khác.');
   }
   const added = appended(before?.messages ?? [], after.messages, (m) => m.id);
-  if (added === null) return refuse('forbidden', 'Messages cannot be changed or removed.');
-  if (added.some((m) => m.by !== person.id)) return refuse('forbidden', 'You may only post in your own name.');
+  if (added === null) return refuse('forbidden', 'Không được sửa hoặc xóa tin nhắn đã gửi.');
+  if (added.some((m) => m.by !== person.id))
+    return refuse('forbidden', 'Bạn chỉ được gửi tin nhắn nhân danh chính mình.');
   if (added.some((m) => messagePeriod(m.at) !== after.period)) {
-    return refuse('forbidden', 'A message belongs in the log of the month it was written.');
+    return refuse('forbidden', 'Tin nhắn phải được lưu vào nhật ký của đúng tháng gửi.');
   }
   return OK;
 }

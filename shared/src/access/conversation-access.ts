@@ -1,6 +1,8 @@
-import type { Conversation } from '../model/conversation.ts';
-import { appended, type ChangeVerdict, OK, refuse, same } from './change-verdict.ts';
+import { type Conversation, caseConversationId, directConversationId } from '../model/conversation.ts';
+import type { Task } from '../model/task.ts';
+import { appended, type ChangeVerdict, type DocLookup, NO_LOOKUP, OK, refuse, same } from './change-verdict.ts';
 import { type Person, type Principal, userPrincipal } from './principal.ts';
+import { isIssuerSide } from './task-access.ts';
 
 /** A conversation is read by its current members only. */
 export function conversationReaders(conv: Conversation): Principal[] {
@@ -28,33 +30,80 @@ export function checkConversationChange(
   person: Person,
   before: Conversation | null,
   after: Conversation | null,
+  lookup: DocLookup = NO_LOOKUP,
 ): ChangeVerdict {
-  if (after === null) return refuse('invalid_doc', 'The update leaves the conversation incomplete or invalid.');
+  if (after === null) return refuse('invalid_doc', 'Thay đổi này làm cuộc trao đổi thiếu thông tin hoặc không hợp lệ.');
   if (before === null) {
-    if (after.createdBy !== person.id)
-      return refuse('forbidden', 'A conversation can only be started in your own name.');
-    return OK;
+    const created = checkCreation(person, after, lookup);
+    // Then as a change from the conversation as its creator sets it up: members, no history.
+    return created.ok ? checkChange(person, { ...after, messages: [], readMarkers: new Map() }, after) : created;
   }
-  if (!isConversationMember(person, before)) return refuse('forbidden', 'You are not a member of this conversation.');
+  return checkChange(person, before, after);
+}
+
+/**
+ * Ids are bound to what they name: a direct conversation's id is derived from its two members
+ * and started by one of them; a case group's id from its task, started by someone on the task's
+ * issuer side; a group's id names neither.
+ */
+function checkCreation(person: Person, conv: Conversation, lookup: DocLookup): ChangeVerdict {
+  if (conv.createdBy !== person.id) return refuse('forbidden', 'Bạn chỉ được tạo cuộc trao đổi nhân danh chính mình.');
+  if (!conv.members.some((m) => m.personId === person.id && m.role === 'owner')) {
+    return refuse('forbidden', 'Người tạo cuộc trao đổi phải đồng thời là trưởng nhóm.');
+  }
+  if (conv.formerMembers.length > 0) return refuse('forbidden', 'Cuộc trao đổi mới tạo không được có thành viên cũ.');
+  const reserved = conv.id.startsWith('dm-') || conv.id.startsWith('case-');
+  switch (conv.kind) {
+    case 'direct': {
+      const [a, b, ...more] = conv.members.map((m) => m.personId);
+      if (more.length > 0 || a === undefined || b === undefined || conv.id !== directConversationId(a, b)) {
+        return refuse('forbidden', 'Cuộc trao đổi riêng chỉ gồm hai người, với mã được tạo từ chính hai người đó.');
+      }
+      return OK;
+    }
+    case 'case': {
+      if (!conv.taskId || conv.id !== caseConversationId(conv.taskId)) {
+        return refuse('forbidden', 'Mã của nhóm xử lý phải được tạo từ nhiệm vụ tương ứng.');
+      }
+      const task = lookup(`task/${conv.taskId}`) as Task | null;
+      if (task === null) return refuse('forbidden', 'Nhiệm vụ của nhóm xử lý không tồn tại.');
+      if (!isIssuerSide(person, task))
+        return refuse('forbidden', 'Chỉ đơn vị giao việc mới được lập nhóm xử lý nhiệm vụ.');
+      return OK;
+    }
+    case 'group':
+      return reserved ? refuse('forbidden', 'Mã này dành cho cuộc trao đổi riêng hoặc nhóm xử lý.') : OK;
+  }
+}
+
+function checkChange(person: Person, before: Conversation, after: Conversation): ChangeVerdict {
+  if (!isConversationMember(person, before))
+    return refuse('forbidden', 'Bạn không phải là thành viên của cuộc trao đổi này.');
   if (
     before.id !== after.id ||
     before.kind !== after.kind ||
     before.taskId !== after.taskId ||
     before.createdBy !== after.createdBy
   ) {
-    return refuse('forbidden', 'What a conversation is cannot be changed.');
+    return refuse('forbidden', 'Không được thay đổi mã, loại, nhiệm vụ gắn kèm hoặc người tạo của cuộc trao đổi.');
   }
   if (before.title !== after.title && before.kind !== 'case' && !isOwner(person, before)) {
-    return refuse('forbidden', 'Only an owner may rename this conversation.');
+    return refuse('forbidden', 'Chỉ trưởng nhóm mới được đổi tên cuộc trao đổi này.');
   }
   const verdict = checkMembers(person, before, after);
   if (!verdict.ok) return verdict;
   const added = appended(before.messages, after.messages, (m) => m.id);
-  if (added === null) return refuse('forbidden', 'Messages cannot be changed or removed.');
-  if (added.some((m) => m.by !== person.id)) return refuse('forbidden', 'You may only post in your own name.');
+  if (added === null) return refuse('forbidden', 'Không được sửa hoặc xóa tin nhắn đã gửi.');
+  if (added.some((m) => m.by !== person.id))
+    return refuse('forbidden', 'Bạn chỉ được gửi tin nhắn nhân danh chính mình.');
   for (const [who, marker] of after.readMarkers) {
     if (who !== person.id && !same(before.readMarkers.get(who), marker)) {
-      return refuse('forbidden', 'You may only mark your own messages read.');
+      return refuse('forbidden', 'Bạn chỉ được đánh dấu đã đọc cho chính mình.');
+    }
+  }
+  for (const who of before.readMarkers.keys()) {
+    if (!after.readMarkers.has(who) && who !== person.id) {
+      return refuse('forbidden', 'Bạn chỉ được đánh dấu đã đọc cho chính mình.');
     }
   }
   return OK;
@@ -62,17 +111,18 @@ export function checkConversationChange(
 
 function checkMembers(person: Person, before: Conversation, after: Conversation): ChangeVerdict {
   if (same(before.members, after.members) && same(before.formerMembers, after.formerMembers)) return OK;
-  if (before.kind === 'direct') return refuse('forbidden', 'The members of a direct conversation are fixed.');
+  if (before.kind === 'direct') return refuse('forbidden', 'Không được thay đổi thành viên của cuộc trao đổi riêng.');
   const owner = isOwner(person, before);
   for (const m of after.members) {
     const prior = before.members.find((b) => b.personId === m.personId);
     if (prior && prior.role === m.role) continue;
-    if (m.role === 'owner' && !owner) return refuse('forbidden', 'Only an owner may appoint owners.');
-    if (prior && !owner) return refuse('forbidden', 'Only an owner may change a member’s role.');
+    if (m.role === 'owner' && !owner) return refuse('forbidden', 'Chỉ trưởng nhóm mới được chỉ định thêm trưởng nhóm.');
+    if (prior && !owner) return refuse('forbidden', 'Chỉ trưởng nhóm mới được thay đổi vai trò của thành viên.');
   }
   for (const gone of after.formerMembers) {
     const wasMember = before.members.some((b) => b.personId === gone);
-    if (wasMember && gone !== person.id && !owner) return refuse('forbidden', 'Only an owner may remove others.');
+    if (wasMember && gone !== person.id && !owner)
+      return refuse('forbidden', 'Chỉ trưởng nhóm mới được đưa người khác ra khỏi cuộc trao đổi.');
   }
   return OK;
 }

@@ -44,17 +44,27 @@ const CONV_CASES: [string, Person, ConvEdit, 'ok' | RegExp][] = [
     'a member posts as someone else',
     member,
     (d) => postMessage(d, { id: 'm2', by: 'a', at: 3, text: 'x' }),
-    /own name/,
+    /gửi tin nhắn nhân danh chính mình/,
   ],
-  ['a stranger adds themself', stranger, (d) => addConversationMember(d, 'z', 'member', 'z', 3), /not a member/],
+  [
+    'a stranger adds themself',
+    stranger,
+    (d) => addConversationMember(d, 'z', 'member', 'z', 3),
+    /không phải là thành viên/,
+  ],
   ['a member marks their own read', member, (d, by) => markRead(d, by, 'm1', 3), 'ok'],
-  ['a member marks another’s read', member, (d) => markRead(d, 'c', 'm1', 3), /own messages read/],
+  ['a member marks another’s read', member, (d) => markRead(d, 'c', 'm1', 3), /đánh dấu đã đọc cho chính mình/],
   ['a member adds a person', member, (d, by) => addConversationMember(d, 'd', 'member', by, 3), 'ok'],
-  ['a member appoints an owner', member, (d, by) => addConversationMember(d, 'd', 'owner', by, 3), /owners/],
-  ['a member removes another', member, (d, by) => removeConversationMember(d, 'c', by, 3), /remove others/],
+  [
+    'a member appoints an owner',
+    member,
+    (d, by) => addConversationMember(d, 'd', 'owner', by, 3),
+    /chỉ định thêm trưởng nhóm/,
+  ],
+  ['a member removes another', member, (d, by) => removeConversationMember(d, 'c', by, 3), /đưa người khác ra khỏi/],
   ['a member leaves', member, (d, by) => removeConversationMember(d, by, by, 3), 'ok'],
   ['the owner removes a member', owner, (d, by) => removeConversationMember(d, 'c', by, 3), 'ok'],
-  ['a member renames the group', member, (d) => setConversationTitle(d, 'Khác'), /rename/],
+  ['a member renames the group', member, (d) => setConversationTitle(d, 'Khác'), /đổi tên/],
   ['the owner renames the group', owner, (d) => setConversationTitle(d, 'Khác'), 'ok'],
 ];
 
@@ -103,11 +113,21 @@ const PAGE_CASES: [string, Person, (d: Y.Doc) => void, 'ok' | RegExp][] = [
     'a member edits their own phone',
     member,
     (d) => patchDirectoryPerson(d, 'b', { phone: '0909111222' }),
-    /directory admins/,
+    /người cập nhật danh bạ/,
   ],
-  ['a head of another unit edits the page', stranger, (d) => patchUnitFacts(d, { address: 'x' }), /directory admins/],
+  [
+    'a head of another unit edits the page',
+    stranger,
+    (d) => patchUnitFacts(d, { address: 'x' }),
+    /người cập nhật danh bạ/,
+  ],
   ['a member publishes their own key', member, (d) => publishPublicKey(d, key('b')), 'ok'],
-  ['a member publishes a key for someone else', member, (d) => publishPublicKey(d, key('admin')), /own keys/],
+  [
+    'a member publishes a key for someone else',
+    member,
+    (d) => publishPublicKey(d, key('admin')),
+    /khóa ký của chính mình/,
+  ],
 ];
 
 describe('unit page access', () => {
@@ -133,8 +153,8 @@ describe('user doc access', () => {
     const after = readUserDoc(doc);
     expect(after && userDocReaders(after)).toEqual(['user:b']);
     expectVerdict(checkUserDocChange(member, before, after), 'ok');
-    expectVerdict(checkUserDocChange(owner, before, after), /another person/);
-    expectVerdict(checkUserDocChange(owner, null, after), /another person/);
+    expectVerdict(checkUserDocChange(owner, before, after), /riêng của người khác/);
+    expectVerdict(checkUserDocChange(owner, null, after), /riêng của người khác/);
   });
 });
 
@@ -168,9 +188,9 @@ const BULLETIN_CASES: [string, Person, (d: Y.Doc) => void, 'ok' | RegExp][] = [
   ['a leader publishes', chair, announce('chair'), 'ok'],
   ['a leader withdraws', chair, (d) => withdrawAnnouncement(d, 'a1', 'chair', 3), 'ok'],
   ['a leader widens the audience', chair, (d) => setBulletinAudience(d, { kind: 'all' }), 'ok'],
-  ['a specialist publishes', citySpecialist, announce('sp'), /leaders/],
-  ['a ward chairman publishes on the city bulletin', stranger, announce('z'), /leaders/],
-  ['a leader publishes in another’s name', chair, announce('vice'), /own name/],
+  ['a specialist publishes', citySpecialist, announce('sp'), /lãnh đạo đơn vị/],
+  ['a ward chairman publishes on the city bulletin', stranger, announce('z'), /lãnh đạo đơn vị/],
+  ['a leader publishes in another’s name', chair, announce('vice'), /đăng thông báo nhân danh chính mình/],
 ];
 
 describe('bulletin access', () => {

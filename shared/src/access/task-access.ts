@@ -4,7 +4,7 @@ import { leadsUnit, mayApprove, speaksForUnit } from './capabilities.ts';
 import { type Person, type Principal, principalsOf, unitPrincipal, userPrincipal } from './principal.ts';
 
 /**
- * Who may read a task (DESIGN.md §1): the issuer and the issuer's unit, every active
+ * Who may read a task (docs/design.md §1): the issuer and the issuer's unit, every active
  * recipient, watchers, and the issuer sides of parent tasks (monitoring from above).
  */
 export function taskReaders(task: Task): Principal[] {

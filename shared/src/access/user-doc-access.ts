@@ -8,9 +8,9 @@ export function userDocReaders(doc: UserDoc): Principal[] {
 }
 
 export function checkUserDocChange(person: Person, before: UserDoc | null, after: UserDoc | null): ChangeVerdict {
-  if (after === null) return refuse('invalid_doc', 'The update leaves the document invalid.');
+  if (after === null) return refuse('invalid_doc', 'Thay đổi này làm dữ liệu không hợp lệ.');
   if (after.id !== person.id || (before !== null && before.id !== person.id)) {
-    return refuse('forbidden', 'This is another person’s private document.');
+    return refuse('forbidden', 'Đây là dữ liệu riêng của người khác.');
   }
   return OK;
 }

@@ -177,7 +177,8 @@ function handDown(
     issuerUnitId: r.id,
     deadline: parent.deadline,
     at,
-    sourceLevel: index.unit(r.id).kind === 'department' ? 'department' : 'commune_level',
+    // A handed-down task keeps its parent's origin, as the app's hand-down does (and the relay requires).
+    sourceLevel: parent.sourceLevel ?? 'city_people_committee',
     priority: parent.priority ?? 'normal',
     parent: { taskId: parent.id, recipientId: r.id, monitors },
     recipients: to.map((o) => ({ id: o.id, kind: 'person' })),

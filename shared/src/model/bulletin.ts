@@ -8,7 +8,7 @@ import { BULLETIN_SCHEMA_VERSION, bulletinMeta } from './bulletin-doc.ts';
 
 /**
  * A unit's bulletin (`bulletin/<unitId>`): its announcements to its audience. A document is
- * all-or-nothing for access (DESIGN.md §1), so the audience that may read is the bulletin's;
+ * all-or-nothing for access (docs/design.md §1), so the audience that may read is the bulletin's;
  * an announcement's own audience only narrows who is notified. Bulletins are not for
  * confidential content: that belongs in a task or a conversation.
  */

@@ -6,7 +6,7 @@ import { unitKeys } from './unit-page-doc.ts';
 
 /**
  * A device's public signing key, published on its owner's unit page so that anyone can verify
- * an approval offline (DESIGN.md §9). Keys are revoked, never deleted: old signatures must
+ * an approval offline (docs/design.md §9). Keys are revoked, never deleted: old signatures must
  * stay verifiable.
  */
 export const KEY_ALGORITHMS = ['ECDSA-P256', 'Ed25519'] as const;

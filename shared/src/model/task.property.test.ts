@@ -28,7 +28,7 @@ import { addTaskWatcher, removeTaskWatcher } from './task-watcher.ts';
 /**
  * Random concurrent edits on 2–5 replicas of one task, with random partial syncs in between,
  * then a full merge in a random order per replica: every replica must read the same valid
- * task, and nothing any replica wrote may be lost (DESIGN.md §1, issue 3 item 3).
+ * task, and nothing any replica wrote may be lost (docs/design.md §1, issue 3 item 3).
  */
 const RECIPIENTS = ['ward-a', 'ward-b', 'dept-c', 'person-d', 'person-e'] as const;
 const DATES = ['2026-01-20', '2026-01-31', '2026-02-14', '2026-03-01'] as const;

@@ -25,7 +25,7 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 export interface ParentLink {
   readonly taskId: string;
   readonly recipientId: string;
-  /** The issuer sides of every ancestor task; they may read this task (DESIGN.md §1). */
+  /** The issuer sides of every ancestor task; they may read this task (docs/design.md §1). */
   readonly monitors: readonly Principal[];
 }
 

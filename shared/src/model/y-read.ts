@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 
 /**
  * Reads every value of a map of plain entries through `schema`. Returns null when one entry is
- * malformed: a document that holds garbage is not a valid document (DESIGN.md §4).
+ * malformed: a document that holds garbage is not a valid document (docs/design.md §4).
  */
 export function readPlainMap<const S extends v.GenericSchema>(
   map: Y.Map<unknown>,

@@ -2,7 +2,7 @@ import { foldVietnamese } from '../text/fold.ts';
 import { phoneDigits, queryTerms, splitWords } from './query-terms.ts';
 
 /**
- * An in-memory word index for the directory (DESIGN.md §6): every official of the city is
+ * An in-memory word index for the directory (docs/design.md §6): every official of the city is
  * found per keystroke, typed with or without diacritics (đ → d), words in any order, each word
  * possibly unfinished. DOM-free, so the same code runs in the browser, the relay and the bench.
  *

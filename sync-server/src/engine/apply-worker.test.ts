@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { changeOf, newTask } from '../testing/fixtures.ts';
 import { ApplyWorker } from './apply-worker.ts';
 import { DEFAULT_WORKER_URL } from './doc-engine.ts';
+import type { LoadedDoc } from './engine-messages.ts';
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -15,7 +16,7 @@ afterEach(async () => {
 
 it('replays the writes of a replaced worker in the order they came, those still loading their doc included', async () => {
   // Each load of a doc waits until the test lets it finish, in whatever order the test chooses.
-  const loads: { docId: string; finish: (updates: Uint8Array[]) => void }[] = [];
+  const loads: { docId: string; finish: (doc: LoadedDoc) => void }[] = [];
   const worker = new ApplyWorker({
     loader: (docId) => new Promise((finish) => loads.push({ docId, finish })),
     timeoutMs: 1000,
@@ -35,7 +36,7 @@ it('replays the writes of a replaced worker in the order they came, those still 
 
   const hang = worker.ask('task/hang', { op: 'write', person: OFFICE, update: hangDoc });
   await vi.waitFor(() => expect(loads.map((l) => l.docId)).toEqual(['task/hang']));
-  loads[0]?.finish([]);
+  loads[0]?.finish({ updates: [], owners: [] });
   // The first write to task/d waits for its doc to load while the worker hangs and is replaced.
   const first = worker.ask('task/d', { op: 'write', person: OFFICE, update: created });
   await vi.waitFor(() => expect(worker.restarts).toBe(1), { timeout: 10_000 });
@@ -43,7 +44,7 @@ it('replays the writes of a replaced worker in the order they came, those still 
   const second = worker.ask('task/d', { op: 'write', person: OFFICE, update: commented });
   await new Promise((resolve) => setImmediate(resolve));
   // Loads finish newest first: the order of the writes must not depend on it.
-  for (const load of loads.slice(1).reverse()) load.finish([]);
+  for (const load of loads.slice(1).reverse()) load.finish({ updates: [], owners: [] });
 
   expect(await hang).toMatchObject({ ok: false, code: 'timeout' });
   expect(await first).toMatchObject({ ok: true, changed: true });

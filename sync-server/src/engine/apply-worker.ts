@@ -1,8 +1,16 @@
 import { Worker } from 'node:worker_threads';
-import type { DiffResult, EngineReply, EngineRequest, SnapshotResult, WriteResult } from './engine-messages.ts';
+import type {
+  DiffResult,
+  EngineReply,
+  EngineRequest,
+  FactsResult,
+  LoadedDoc,
+  SnapshotResult,
+  WriteResult,
+} from './engine-messages.ts';
 
-type Result = WriteResult | DiffResult | SnapshotResult;
-type Ask = { readonly op: 'write' | 'diff' | 'snapshot' } & Record<string, unknown>;
+type Result = WriteResult | DiffResult | SnapshotResult | FactsResult;
+type Ask = { readonly op: 'write' | 'diff' | 'snapshot' | 'facts' } & Record<string, unknown>;
 
 interface Outstanding {
   readonly docId: string;
@@ -14,7 +22,7 @@ interface Outstanding {
 
 export interface ApplyWorkerOptions {
   /** Loads a doc's updates (stored, then accepted but not yet committed) when the worker lacks it. */
-  readonly loader: (docId: string) => Promise<Uint8Array[]>;
+  readonly loader: (docId: string) => Promise<LoadedDoc>;
   /** A request not answered within this time kills the worker; its write is refused. */
   readonly timeoutMs: number;
   /** Module the worker runs: the tsx boot file from source, or a bundle. */
@@ -25,10 +33,14 @@ export interface ApplyWorkerOptions {
   readonly onRestart?: (reason: string) => void;
 }
 
-const TIMED_OUT: Result = { ok: false, code: 'timeout', message: 'The update took too long to apply and was refused.' };
+const TIMED_OUT: Result = {
+  ok: false,
+  code: 'timeout',
+  message: 'Thay đổi này mất quá nhiều thời gian xử lý nên đã bị từ chối.',
+};
 
 /**
- * One apply worker seen from the main thread (DESIGN.md §4): posts requests in order per doc,
+ * One apply worker seen from the main thread (docs/design.md §4): posts requests in order per doc,
  * loads docs the worker lacks, and watches the time. If the oldest request is not answered in
  * time (or the worker dies), the worker is replaced, that request is refused, and every other
  * pending request is replayed on the new worker.
@@ -194,9 +206,9 @@ export class ApplyWorker {
     const next = (lane ?? Promise.resolve())
       .then(async () => {
         if (generation === this.#generation && !this.#resident.has(docId)) {
-          const updates = await this.#options.loader(docId);
+          const { updates, owners } = await this.#options.loader(docId);
           if (generation === this.#generation && !this.#resident.has(docId)) {
-            this.#post({ op: 'load', docId, updates });
+            this.#post({ op: 'load', docId, updates, owners });
             this.#resident.add(docId);
           }
         }

@@ -1,6 +1,6 @@
 import type { Person } from '@thongsuot/shared';
 import { ApplyWorker, type ApplyWorkerOptions } from './apply-worker.ts';
-import type { DiffResult, SnapshotResult, WriteResult } from './engine-messages.ts';
+import type { DiffResult, FactsResult, SnapshotResult, WriteResult } from './engine-messages.ts';
 
 export interface DocEngineOptions extends Omit<ApplyWorkerOptions, 'workerUrl'> {
   /** Number of apply workers; docs are spread over them by id. */
@@ -17,7 +17,7 @@ function hash(text: string): number {
 }
 
 /**
- * The docs in memory, held by apply workers off the main thread (DESIGN.md §4). Each doc lives
+ * The docs in memory, held by apply workers off the main thread (docs/design.md §4). Each doc lives
  * in exactly one worker, so its writes are applied in order without locks.
  */
 export class DocEngine {
@@ -39,9 +39,20 @@ export class DocEngine {
     return this.#workers[hash(docId) % this.#workers.length] as ApplyWorker;
   }
 
-  write(docId: string, person: Person, update: Uint8Array): Promise<WriteResult> {
+  write(
+    docId: string,
+    person: Person,
+    update: Uint8Array,
+    facts?: Readonly<Record<string, unknown>>,
+  ): Promise<WriteResult> {
     const plain = { id: person.id, unitId: person.unitId, rank: person.rank };
-    return this.#of(docId).ask(docId, { op: 'write', person: plain, update }) as Promise<WriteResult>;
+    const request = facts ? { op: 'write', person: plain, update, facts } : { op: 'write', person: plain, update };
+    return this.#of(docId).ask(docId, request as { op: 'write' }) as Promise<WriteResult>;
+  }
+
+  /** What another doc's check may know of `docId` (its policy's facts), null when it does not exist. */
+  facts(docId: string): Promise<FactsResult> {
+    return this.#of(docId).ask(docId, { op: 'facts' }) as Promise<FactsResult>;
   }
 
   diff(docId: string, stateVector: Uint8Array): Promise<DiffResult> {

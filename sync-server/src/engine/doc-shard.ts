@@ -1,8 +1,15 @@
-import { type Person, parseDocId, same } from '@thongsuot/shared';
+import { type Person, parseDocId, RECEIVED_ROOT, RELAY_CLIENT_ID, same } from '@thongsuot/shared';
 import * as Y from 'yjs';
 import { type DocProjection, sameReaders } from '../storage/doc-store.ts';
 import { DOC_POLICIES } from '../sync/doc-policies.ts';
-import type { DiffResult, Refusal, SnapshotResult, WriteResult } from './engine-messages.ts';
+import type { ClientOwner, DiffResult, FactsResult, Refusal, SnapshotResult, WriteResult } from './engine-messages.ts';
+import { type Inspection, inspectTransaction, MAX_BACKDATE_MS } from './write-inspection.ts';
+
+/** The owner on record of the relay's own client id: no person's id. */
+const RELAY_OWNER = '@relay';
+
+/** A check may ask for the facts of at most this many other docs (docs/design.md §11). */
+export const MAX_LOOKUPS = 4;
 
 interface ResidentDoc {
   doc: Y.Doc;
@@ -12,12 +19,14 @@ interface ResidentDoc {
   /** What `projection` maps to in the tables, to skip rewriting them when a write leaves it unchanged. */
   tables: DocProjection | null;
   exists: boolean;
+  /** Each Yjs client id that has written to the doc, and whose it is. */
+  readonly owners: Map<number, string>;
 }
 
 const refuse = (code: Refusal['code'], message: string): Refusal => ({ ok: false, code, message });
 
 /**
- * The docs one apply worker holds (DESIGN.md §4). A write is applied to the live doc and then
+ * The docs one apply worker holds (docs/design.md §4). A write is applied to the live doc and then
  * checked; a refused one leaves the doc rebuilt from its history, so nothing refused survives.
  * Rebuilding costs a reload but happens only on refusal, while the common path applies once.
  */
@@ -32,7 +41,7 @@ export class DocShard {
     return this.#docs.has(docId);
   }
 
-  load(docId: string, updates: readonly Uint8Array[]): void {
+  load(docId: string, updates: readonly Uint8Array[], owners: readonly ClientOwner[] = []): void {
     if (this.#docs.has(docId)) return;
     const history = [...updates];
     const doc = this.#build(history);
@@ -44,6 +53,7 @@ export class DocShard {
       exists: history.length > 0,
       projection,
       tables: projection !== null && policy ? policy.projection(projection) : null,
+      owners: sealed(doc, owners),
     });
   }
 
@@ -52,50 +62,91 @@ export class DocShard {
     this.#docs.delete(docId);
   }
 
-  write(docId: string, person: Person, update: Uint8Array): WriteResult {
+  write(docId: string, person: Person, update: Uint8Array, facts?: Readonly<Record<string, unknown>>): WriteResult {
     const resident = this.#docs.get(docId);
     const policy = this.#policy(docId);
-    if (!resident || !policy) return refuse('forbidden', 'Documents of this kind cannot be written.');
+    if (!resident || !policy) return refuse('forbidden', 'Không được ghi loại dữ liệu này.');
     const before = resident.projection;
-    if (resident.exists && before === null) return refuse('invalid_doc', 'The stored document is unreadable.');
+    if (resident.exists && before === null)
+      return refuse('invalid_doc', 'Không đọc được dữ liệu đang lưu trên máy chủ.');
     if (before !== null && !policy.mayWrite(person, before)) {
-      return refuse('forbidden', 'You may read this document but not change it.');
+      return refuse('forbidden', 'Bạn chỉ được xem, không được sửa dữ liệu này.');
     }
 
     let changed = false;
     const onUpdate = (): void => {
       changed = true;
     };
+    // What the write added and deleted is read from its transaction, before Yjs collects the
+    // deleted content: only what the write touched is looked at.
+    let inspection: Inspection | null = null;
+    const onTransaction = (tr: Y.Transaction): void => {
+      if (inspection === null || inspection.ok) {
+        const next = inspectTransaction(tr, policy.layout, person.id, resident.owners, Date.now());
+        // Applying an update is one transaction; were it ever more, every one is checked.
+        inspection =
+          inspection === null || !next.ok
+            ? next
+            : {
+                ok: true,
+                newClients: [...inspection.newClients, ...next.newClients],
+                entries: [...inspection.entries, ...next.entries],
+                earliest: Math.min(inspection.earliest, next.earliest),
+              };
+      }
+    };
     resident.doc.on('update', onUpdate);
+    resident.doc.on('afterTransaction', onTransaction);
     try {
       Y.applyUpdate(resident.doc, update);
     } catch {
-      return this.#rollback(resident, refuse('bad_frame', 'The update could not be decoded.'));
+      return this.#rollback(resident, refuse('bad_frame', 'Không giải mã được thay đổi.'));
     } finally {
       resident.doc.off('update', onUpdate);
+      resident.doc.off('afterTransaction', onTransaction);
     }
     const store = resident.doc.store;
     if (store.pendingStructs !== null || store.pendingDs !== null) {
       return this.#rollback(
         resident,
-        refuse('missing_dependencies', 'The update depends on changes the server does not have.'),
+        refuse('missing_dependencies', 'Thay đổi này dựa trên những thay đổi khác mà máy chủ chưa có.'),
       );
     }
     if (!changed) return { ok: true, changed: false };
+    const inspected = inspection as Inspection | null;
+    if (inspected && !inspected.ok) return this.#rollback(resident, refuse('forbidden', inspected.message));
 
     const after = policy.project(resident.doc);
-    const verdict = policy.check(person, before, after);
-    if (!verdict.ok) return this.#rollback(resident, refuse(verdict.code as Refusal['code'], verdict.message));
     if (after === null)
-      return this.#rollback(resident, refuse('invalid_doc', 'The update leaves the document invalid.'));
+      return this.#rollback(resident, refuse('invalid_doc', 'Thay đổi này làm dữ liệu không hợp lệ.'));
     const id = parseDocId(docId)?.id ?? '';
-    if (policy.matchesId && !policy.matchesId(after, id)) {
-      return this.#rollback(resident, refuse('forbidden', `The content does not belong in "${docId}".`));
+    if (!policy.matchesId(after, id)) {
+      return this.#rollback(resident, refuse('forbidden', `Nội dung này không thuộc về "${docId}".`));
+    }
+    const references = policy.references?.(before, after) ?? [];
+    if (references.length > MAX_LOOKUPS) {
+      return this.#rollback(resident, refuse('forbidden', 'Thay đổi này liên quan đến quá nhiều dữ liệu khác.'));
+    }
+    if (references.length > 0 && facts === undefined) {
+      return this.#rollback(resident, { ok: false, code: 'needs_facts', docIds: references });
+    }
+    const verdict = policy.check(person, before, after, (other) => facts?.[other] ?? null);
+    if (!verdict.ok) return this.#rollback(resident, refuse(verdict.code as Refusal['code'], verdict.message));
+    const born = policy.bornAt?.(after);
+    if (inspected?.ok && born !== undefined && inspected.earliest < born - MAX_BACKDATE_MS) {
+      return this.#rollback(
+        resident,
+        refuse('forbidden', 'Có mục được ghi thời gian trước cả khi dữ liệu chứa nó được tạo.'),
+      );
     }
 
-    resident.history.push(update);
+    const receipt = inspected?.ok ? this.#stamp(resident.doc, inspected.entries) : null;
+    const stored = receipt ? Y.mergeUpdates([update, receipt]) : update;
+    resident.history.push(stored);
     resident.projection = after;
     resident.exists = true;
+    const clients: ClientOwner[] = (inspected?.ok ? inspected.newClients : []).map((c) => [c, person.id]);
+    for (const [client] of clients) resident.owners.set(client, person.id);
     const tables = policy.projection(after);
     const previous = resident.tables;
     resident.tables = tables;
@@ -106,23 +157,60 @@ export class DocShard {
       projection: unchanged ? null : tables,
       audit: policy.audit(person, docId, before, after),
       fullState: sameReaders(previous?.readers ?? [], tables.readers) ? null : Y.encodeStateAsUpdate(resident.doc),
+      clients,
+      update: stored,
+      receipt,
     };
+  }
+
+  /**
+   * Records when the relay received each new entry (receipts.ts), under the relay's own client
+   * id, and returns that change (null when every entry already had a receipt).
+   */
+  #stamp(doc: Y.Doc, entries: readonly string[]): Uint8Array | null {
+    if (entries.length === 0) return null;
+    const received = doc.getMap(RECEIVED_ROOT);
+    const fresh = entries.filter((key) => !received.has(key));
+    if (fresh.length === 0) return null;
+    const vector = Y.encodeStateVector(doc);
+    const own = doc.clientID;
+    const at = Date.now();
+    // The relay's clock in the doc continues from its own earlier receipts (Yjs takes the next
+    // clock from the store), so one client id serves every relay node and every reload.
+    doc.clientID = RELAY_CLIENT_ID;
+    try {
+      doc.transact(() => {
+        for (const key of fresh) received.set(key, at);
+      });
+    } finally {
+      doc.clientID = own;
+    }
+    return Y.encodeStateAsUpdate(doc, vector);
+  }
+
+  /** What another doc's check may know of this one (its policy's `facts`); null if it does not exist. */
+  facts(docId: string): FactsResult {
+    const resident = this.#docs.get(docId);
+    if (!resident) return refuse('not_found', 'Không có dữ liệu này.');
+    const policy = this.#policy(docId);
+    const facts = resident.projection !== null && policy?.facts ? policy.facts(resident.projection) : null;
+    return { ok: true, facts };
   }
 
   diff(docId: string, stateVector: Uint8Array): DiffResult {
     const resident = this.#docs.get(docId);
-    if (!resident) return refuse('not_found', 'No such document.');
+    if (!resident) return refuse('not_found', 'Không có dữ liệu này.');
     try {
       return { ok: true, update: Y.encodeStateAsUpdate(resident.doc, stateVector) };
     } catch {
-      return refuse('bad_frame', 'The state vector could not be decoded.');
+      return refuse('bad_frame', 'Không giải mã được trạng thái đồng bộ của thiết bị.');
     }
   }
 
-  /** The doc's whole state in one update, replacing its history (DESIGN.md §7). */
+  /** The doc's whole state in one update, replacing its history (docs/design.md §7). */
   snapshot(docId: string): SnapshotResult {
     const resident = this.#docs.get(docId);
-    if (!resident) return refuse('not_found', 'No such document.');
+    if (!resident) return refuse('not_found', 'Không có dữ liệu này.');
     const state = Y.encodeStateAsUpdate(resident.doc);
     resident.history.splice(0, resident.history.length, state);
     return { ok: true, state };
@@ -141,9 +229,21 @@ export class DocShard {
     return doc;
   }
 
-  #rollback(resident: ResidentDoc, refusal: Refusal): Refusal {
+  #rollback<R extends WriteResult>(resident: ResidentDoc, refusal: R): R {
     resident.doc.destroy();
     resident.doc = this.#build(resident.history);
     return refusal;
   }
+}
+
+/**
+ * The owners of a loaded doc's client ids. Client ids already in the doc with no owner on
+ * record (written before owners were kept, or seeded by the server itself) belong to no one:
+ * nobody may write under them again.
+ */
+function sealed(doc: Y.Doc, owners: readonly ClientOwner[]): Map<number, string> {
+  const map = new Map(owners);
+  map.set(RELAY_CLIENT_ID, RELAY_OWNER);
+  for (const client of doc.store.clients.keys()) if (!map.has(client)) map.set(client, '');
+  return map;
 }

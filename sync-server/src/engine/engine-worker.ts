@@ -11,13 +11,16 @@ port.on('message', (request: EngineRequest) => {
   let reply: EngineReply | null = null;
   switch (request.op) {
     case 'load':
-      shard.load(request.docId, request.updates);
+      shard.load(request.docId, request.updates, request.owners);
       break;
     case 'unload':
       shard.unload(request.docId);
       break;
     case 'write':
-      reply = { id: request.id, result: shard.write(request.docId, request.person, request.update) };
+      reply = { id: request.id, result: shard.write(request.docId, request.person, request.update, request.facts) };
+      break;
+    case 'facts':
+      reply = { id: request.id, result: shard.facts(request.docId) };
       break;
     case 'diff':
       reply = { id: request.id, result: shard.diff(request.docId, request.stateVector) };

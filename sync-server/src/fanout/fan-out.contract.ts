@@ -22,7 +22,7 @@ function update(docId: string, seq: number): DocEvent {
   };
 }
 
-/** The contract every FanOut passes: in-process now, Redis later (DESIGN.md §8). */
+/** The contract every FanOut passes: in-process now, Redis later (docs/design.md §8). */
 export function describeFanOutContract(name: string, open: () => Promise<FanOutHarness>): void {
   describe(`FanOut contract: ${name}`, () => {
     it('delivers every event to every subscriber on every node, in publish order per doc', async () => {

@@ -4,7 +4,7 @@ import type { Principal } from '@thongsuot/shared';
 export interface DocUpdateEvent {
   readonly kind: 'update';
   readonly docId: string;
-  /** The storage sequence number of the update; a node seeing a gap reloads the doc (DESIGN.md §8). */
+  /** The storage sequence number of the update; a node seeing a gap reloads the doc (docs/design.md §8). */
   readonly seq: number;
   readonly update: Uint8Array;
   /** The whole doc, present when the write changed its readers (newly granted people get it). */
@@ -31,7 +31,7 @@ export interface DocAwarenessEvent {
 export type DocEvent = DocUpdateEvent | DocAwarenessEvent;
 
 /**
- * Fan-out between relay nodes (DESIGN.md §8): in-process for one node now, Redis pub/sub
+ * Fan-out between relay nodes (docs/design.md §8): in-process for one node now, Redis pub/sub
  * later; both pass `fan-out.contract.ts`. Each node subscribes once and delivers events to its
  * own connections.
  */

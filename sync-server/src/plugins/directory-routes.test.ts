@@ -85,11 +85,14 @@ describe('the directory on a seeded demo city', () => {
     expect(readUnitPage(copy)?.people.find((p) => p.id === 'u-benthanh')?.phone).toBe('0909 123 456');
     expect(relayed.kind).not.toBe('step1');
 
-    const intrusion = edit(doc, (d) => patchDirectoryPerson(d, 'u-benthanh', { position: 'Nhân viên' }));
+    // From the other Chairman's own copy (their own Yjs client id).
+    const theirs = new Y.Doc();
+    Y.applyUpdate(theirs, Y.encodeStateAsUpdate(doc));
+    const intrusion = edit(theirs, (d) => patchDirectoryPerson(d, 'u-benthanh', { position: 'Nhân viên' }));
     elsewhere.send({ type: 'sync', docId: 'unit/phuong-ben-thanh', ref: 2, payload: syncUpdate(intrusion) });
     const refused = await elsewhere.next(isError);
     expect(refused).toMatchObject({ ref: 2, code: 'forbidden' });
-    expect(refused.message).toMatch(/directory admins/);
+    expect(refused.message).toMatch(/người cập nhật danh bạ/);
     const after = readUnitPage(await unitPage(server, cookie, 'phuong-ben-thanh'));
     expect(after?.people.find((p) => p.id === 'u-benthanh')?.position).toBe('Chủ tịch UBND Phường Bến Thành');
     admin.close();

@@ -32,7 +32,7 @@ export interface CommitQueueOptions {
 }
 
 /**
- * Group commit (DESIGN.md §3): writes that arrive within a few milliseconds share one
+ * Group commit (docs/design.md §3): writes that arrive within a few milliseconds share one
  * transaction (one fsync). Each caller's promise resolves with its sequence number only after
  * the shared transaction has committed, which is when the relay may acknowledge.
  */

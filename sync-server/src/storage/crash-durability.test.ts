@@ -12,7 +12,7 @@ import { changeOf, newConversation } from '../testing/fixtures.ts';
 import { isAck, TestPeer } from '../testing/test-peer.ts';
 
 /**
- * DESIGN.md §3: an ack means "on disk". The relay runs as a child process (an esbuild bundle,
+ * docs/design.md §3: an ack means "on disk". The relay runs as a child process (an esbuild bundle,
  * so a restart is quick); several clients stream writes; the child is killed with SIGKILL at a
  * random moment; after each kill the database must hold every update that was acknowledged.
  */

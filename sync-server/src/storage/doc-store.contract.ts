@@ -32,7 +32,7 @@ function docOf(updates: readonly Uint8Array[]): Y.Doc {
 }
 
 /**
- * The contract every DocStore passes (DESIGN.md §8): SQLite and in-memory now, PostgreSQL
+ * The contract every DocStore passes (docs/design.md §8): SQLite and in-memory now, PostgreSQL
  * later. Call it from a test file with a factory for fresh, empty storage.
  */
 export function describeDocStoreContract(name: string, open: () => Promise<StoreHarness>): void {

@@ -42,6 +42,11 @@ export interface DocWrite {
    * readers — all in the transaction of the change.
    */
   readonly parentId?: string;
+  /**
+   * Yjs client ids this write used for the first time in the doc, with the person they now
+   * belong to (docs/design.md §11). Stored in the same transaction; an id keeps its first owner.
+   */
+  readonly clients?: readonly (readonly [clientId: number, personId: string])[];
 }
 
 /** A Yjs update that changes nothing: stored to give a doc a new sequence number. */
@@ -74,13 +79,15 @@ export interface DocInfo {
 }
 
 /**
- * Durable storage of documents and their projections (DESIGN.md §5, §8). Every
+ * Durable storage of documents and their projections (docs/design.md §5, §8). Every
  * implementation passes the same contract suite (`doc-store.contract.ts`). `appendBatch`
  * commits all writes in one transaction and resolves only once that transaction is durable.
  */
 export interface DocStore {
   /** The doc's stored updates in order (a compacted prefix first). */
   loadUpdates(docId: string): Promise<Uint8Array[]>;
+  /** Who owns each Yjs client id that has written to the doc: [clientId, personId] pairs. */
+  clientOwners(docId: string): Promise<[number, string][]>;
   /** Null when nothing is stored for the doc. */
   docInfo(docId: string): Promise<DocInfo | null>;
   exists(docId: string): Promise<boolean>;
@@ -92,7 +99,7 @@ export interface DocStore {
   changedSince(principals: readonly Principal[], cursor: number): Promise<Manifest>;
   /**
    * Replaces the doc's updates with sequence numbers up to `upToSeq` by `state`, which must
-   * contain all of them (DESIGN.md §7). Later updates are kept; the manifest is unaffected.
+   * contain all of them (docs/design.md §7). Later updates are kept; the manifest is unaffected.
    */
   compact(docId: string, upToSeq: number, state: Uint8Array): Promise<void>;
   close(): Promise<void>;

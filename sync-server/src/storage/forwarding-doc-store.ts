@@ -18,6 +18,9 @@ export class ForwardingDocStore implements DocStore {
   loadUpdates(docId: string): Promise<Uint8Array[]> {
     return this.inner.loadUpdates(docId);
   }
+  clientOwners(docId: string): Promise<[number, string][]> {
+    return this.inner.clientOwners(docId);
+  }
   docInfo(docId: string): Promise<DocInfo | null> {
     return this.inner.docInfo(docId);
   }

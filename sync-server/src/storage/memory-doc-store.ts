@@ -14,6 +14,7 @@ interface StoredDoc {
   updates: { seq: number; data: Uint8Array }[];
   readers: Principal[];
   parentId: string | null;
+  owners: Map<number, string>;
 }
 
 /**
@@ -29,6 +30,10 @@ export class MemoryDocStore implements DocStore {
 
   async loadUpdates(docId: string): Promise<Uint8Array[]> {
     return (this.#docs.get(docId)?.updates ?? []).map((u) => u.data);
+  }
+
+  async clientOwners(docId: string): Promise<[number, string][]> {
+    return [...(this.#docs.get(docId)?.owners ?? [])];
   }
 
   async docInfo(docId: string): Promise<DocInfo | null> {
@@ -53,10 +58,11 @@ export class MemoryDocStore implements DocStore {
       if (!doc) {
         const parentId = write.parentId ?? null;
         const readers = parentId === null ? [] : [...(this.#docs.get(parentId)?.readers ?? [])];
-        doc = { kind: write.kind, lastSeq: seq, updates: [], readers, parentId };
+        doc = { kind: write.kind, lastSeq: seq, updates: [], readers, parentId, owners: new Map() };
         this.#docs.set(write.docId, doc);
       }
       doc.updates.push({ seq, data: write.update.slice() });
+      for (const [client, person] of write.clients ?? []) if (!doc.owners.has(client)) doc.owners.set(client, person);
       doc.lastSeq = seq;
       if (write.projection) {
         if (write.parentId === undefined) this.#setReaders(write.docId, doc, write.projection.readers);

@@ -72,7 +72,7 @@ const MIGRATIONS: readonly string[] = [
     detail TEXT
   );
   `,
-  // Conversation membership, projected from conv docs (DESIGN.md §5).
+  // Conversation membership, projected from conv docs (docs/design.md §5).
   `
   CREATE TABLE conv_members (
     doc_id TEXT NOT NULL,
@@ -87,10 +87,19 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE docs ADD COLUMN parent_id TEXT;
   CREATE INDEX docs_by_parent ON docs (parent_id) WHERE parent_id IS NOT NULL;
   `,
+  // Each Yjs client id belongs to the person who first wrote with it in the doc (docs/design.md §11).
+  `
+  CREATE TABLE doc_clients (
+    doc_id TEXT NOT NULL,
+    client_id INTEGER NOT NULL,
+    person_id TEXT NOT NULL,
+    PRIMARY KEY (doc_id, client_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**
- * Opens (creating if needed) the database with the durability settings DESIGN.md §3 requires.
+ * Opens (creating if needed) the database with the durability settings docs/design.md §3 requires.
  * better-sqlite3 reopens an existing WAL database with synchronous=NORMAL, so both pragmas are
  * set explicitly on every open.
  */

@@ -10,7 +10,7 @@ import {
 } from './doc-store.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
-/** The default store: one SQLite file in WAL mode with synchronous=FULL (DESIGN.md §3, §8). */
+/** The default store: one SQLite file in WAL mode with synchronous=FULL (docs/design.md §3, §8). */
 export class SqliteDocStore implements DocStore {
   readonly #db: SqliteDatabase;
   readonly #insertUpdate;
@@ -29,6 +29,7 @@ export class SqliteDocStore implements DocStore {
   readonly #selectInfo;
   readonly #compactAll;
   readonly #selectDependents;
+  readonly #selectOwners;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
@@ -48,6 +49,8 @@ export class SqliteDocStore implements DocStore {
       'INSERT INTO audit_log (at, actor_id, action, doc_id, detail) VALUES (?, ?, ?, ?, ?)',
     );
     this.#selectDependents = db.prepare('SELECT doc_id AS docId, last_seq AS lastSeq FROM docs WHERE parent_id = ?');
+    this.#selectOwners = db.prepare('SELECT client_id, person_id FROM doc_clients WHERE doc_id = ?').raw();
+    const insertOwner = db.prepare('INSERT OR IGNORE INTO doc_clients (doc_id, client_id, person_id) VALUES (?, ?, ?)');
     const insertChild = db.prepare('INSERT INTO docs (doc_id, kind, last_seq, parent_id) VALUES (?, ?, ?, ?)');
     const copyReaders = db.prepare(
       'INSERT OR IGNORE INTO doc_readers (doc_id, principal) SELECT ?, principal FROM doc_readers WHERE doc_id = ?',
@@ -101,6 +104,7 @@ export class SqliteDocStore implements DocStore {
           this.#upsertDoc.run(write.docId, write.kind, seq);
         }
         seqs.push(seq);
+        for (const [client, person] of write.clients ?? []) insertOwner.run(write.docId, client, person);
         const projection = write.projection;
         if (projection) {
           if (!child) {
@@ -138,6 +142,10 @@ export class SqliteDocStore implements DocStore {
     return (this.#selectUpdates.all(docId) as Buffer[]).map(
       (b) => new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
     );
+  }
+
+  async clientOwners(docId: string): Promise<[number, string][]> {
+    return this.#selectOwners.all(docId) as [number, string][];
   }
 
   async docInfo(docId: string): Promise<DocInfo | null> {

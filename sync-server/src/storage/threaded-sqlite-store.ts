@@ -14,7 +14,7 @@ type Send =
   | { op: 'close' };
 
 /**
- * The SQLite store with its writes on a thread of their own (DESIGN.md §3): batches and
+ * The SQLite store with its writes on a thread of their own (docs/design.md §3): batches and
  * compactions commit on the writer thread's connection — the `synchronous=FULL` fsync no longer
  * stalls every socket — while reads stay on this thread's connection to the same file (WAL:
  * a read sees every transaction committed before it starts). A batch still resolves only once

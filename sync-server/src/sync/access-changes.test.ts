@@ -15,7 +15,7 @@ import { TestServer } from '../testing/test-server.ts';
 // Each test starts a server (a worker thread, seeded accounts): slow on a busy 2-core machine.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
-describe('access that changes while connected (DESIGN.md §4, §5, §9)', () => {
+describe('access that changes while connected (docs/design.md §4, §5, §9)', () => {
   let server: TestServer;
   beforeEach(async () => {
     server = await new TestServer({ sessionCheckMs: 250 }).start();
@@ -45,12 +45,14 @@ describe('access that changes while connected (DESIGN.md §4, §5, §9)', () => 
     await owner.next(isAck);
     expect(readSyncPayload((await member.next(isSync)).payload).kind).toBe('step2');
 
-    const removal = changeOf(conv, (d) => removeConversationMember(d, 'u-benthanh', 'u-vanphong', 2));
+    const removal = changeOf(conv, (d) => removeConversationMember(d, 'u-benthanh', 'u-vanphong', 1_700_000_002_000));
     owner.send({ type: 'sync', docId: 'conv/g1', ref: 2, payload: syncUpdate(removal) });
     await owner.next(isAck);
     expect((await member.next(isUnsubscribed)).docIds).toEqual(['conv/g1']);
 
-    const later = changeOf(conv, (d) => postMessage(d, { id: 'm1', by: 'u-vanphong', at: 3, text: 'Riêng' }));
+    const later = changeOf(conv, (d) =>
+      postMessage(d, { id: 'm1', by: 'u-vanphong', at: 1_700_000_003_000, text: 'Riêng' }),
+    );
     owner.send({ type: 'sync', docId: 'conv/g1', ref: 3, payload: syncUpdate(later) });
     await owner.next(isAck);
     await expect(member.next(isSync, 300)).rejects.toThrow('timed out');
@@ -77,14 +79,16 @@ describe('access that changes while connected (DESIGN.md §4, §5, §9)', () => 
 
     const ward = await server.peer('benthanh');
     const wardCopy = copyOf(task);
-    const sneaky = changeOf(wardCopy, (d) => addRecipient(d, { id: 'phuong-sai-gon', kind: 'unit' }, 'u-benthanh', 2));
+    const sneaky = changeOf(wardCopy, (d) =>
+      addRecipient(d, { id: 'phuong-sai-gon', kind: 'unit' }, 'u-benthanh', 1_700_000_002_000),
+    );
     ward.send({ type: 'sync', docId: 'task/r1', ref: 7, payload: syncUpdate(sneaky) });
     expect(await ward.next(isError)).toMatchObject({ ref: 7, code: 'forbidden' });
 
     const saigon = await server.peer('saigon');
     const reassign = changeOf(task, (d) => {
-      addRecipient(d, { id: 'phuong-sai-gon', kind: 'unit' }, 'u-vanphong', 3);
-      removeRecipient(d, 'phuong-ben-thanh', 'u-vanphong', 3);
+      addRecipient(d, { id: 'phuong-sai-gon', kind: 'unit' }, 'u-vanphong', 1_700_000_003_000);
+      removeRecipient(d, 'phuong-ben-thanh', 'u-vanphong', 1_700_000_003_000);
     });
     office.send({ type: 'sync', docId: 'task/r1', ref: 2, payload: syncUpdate(reassign) });
     const verdict = await Promise.race([office.next(isAck), office.next(isError)]);

@@ -7,7 +7,7 @@ export type AwarenessVerdict =
   | { readonly ok: false; readonly message: string };
 
 /**
- * Restricts awareness to the sender's own client id (DESIGN.md §4): a connection's first
+ * Restricts awareness to the sender's own client id (docs/design.md §4): a connection's first
  * awareness update for a doc claims one client id, which no other connection may use for that
  * doc; every later update must carry exactly that id. Shared by every connection of the node.
  */
@@ -22,18 +22,19 @@ export class AwarenessGuard {
     try {
       entries = readAwarenessPayload(payload, 1);
     } catch (error) {
-      return { ok: false, message: `Malformed awareness update: ${String(error)}` };
+      return { ok: false, message: `Cập nhật trạng thái hiện diện không đúng định dạng (${String(error)}).` };
     }
     const entry = entries[0];
-    if (!entry) return { ok: false, message: 'An awareness update must carry exactly your own state.' };
-    if (entry.stateJson.length > MAX_STATE_CHARS) return { ok: false, message: 'The awareness state is too large.' };
+    if (!entry)
+      return { ok: false, message: 'Cập nhật trạng thái hiện diện phải chứa đúng một trạng thái, là của chính bạn.' };
+    if (entry.stateJson.length > MAX_STATE_CHARS) return { ok: false, message: 'Trạng thái hiện diện quá lớn.' };
     const mine = this.#own.get(connectionId)?.get(docId);
     if (mine && mine.clientId !== entry.clientId) {
-      return { ok: false, message: 'Awareness may only describe your own client.' };
+      return { ok: false, message: 'Trạng thái hiện diện chỉ được mô tả máy khách của chính bạn.' };
     }
     const holder = this.#claims.get(docId)?.get(entry.clientId);
     if (holder !== undefined && holder !== connectionId) {
-      return { ok: false, message: 'That client id belongs to another connection.' };
+      return { ok: false, message: 'Mã máy khách này thuộc về một kết nối khác.' };
     }
     if (!mine) {
       let claims = this.#claims.get(docId);

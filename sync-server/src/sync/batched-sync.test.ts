@@ -9,7 +9,7 @@ import { TestServer } from '../testing/test-server.ts';
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
 
 /**
- * DESIGN.md §2, §10: a device reconnecting with edits in many docs is synced in a fixed
+ * docs/design.md §2, §10: a device reconnecting with edits in many docs is synced in a fixed
  * number of round trips — hello + outbox, then one subscribe for every doc the manifest lists.
  */
 describe('reconnecting with edits in many docs', () => {

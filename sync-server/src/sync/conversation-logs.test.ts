@@ -110,7 +110,7 @@ describe("a conversation's monthly message logs, served with the access of the c
     post(outsider, new Y.Doc(), LOG, 1, message('x1', 'u-saigon'));
     const creating = await verdict(outsider, 1);
     expect(creating).toMatchObject({ type: 'error', code: 'forbidden' });
-    expect(creating.type === 'error' && creating.message).toContain('members of conv/g1');
+    expect(creating.type === 'error' && creating.message).toContain('Chỉ thành viên của cuộc trao đổi conv/g1');
     expect(await server.app.context.docs.exists(LOG)).toBe(false);
 
     const log = new Y.Doc();
@@ -135,7 +135,7 @@ describe("a conversation's monthly message logs, served with the access of the c
     post(owner, new Y.Doc(), missing, 1, message('m1', 'u-vanphong'), 'nope');
     const refusal = await verdict(owner, 1);
     expect(refusal).toMatchObject({ type: 'error', code: 'forbidden' });
-    expect(refusal.type === 'error' && refusal.message).toContain('no conv/nope');
+    expect(refusal.type === 'error' && refusal.message).toContain('Không có cuộc trao đổi conv/nope');
 
     owner.send({ type: 'sync', docId: 'conv/g1', ref: 2, payload: syncUpdate(Y.encodeStateAsUpdate(conv)) });
     await verdict(owner, 2);

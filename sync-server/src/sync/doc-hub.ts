@@ -1,5 +1,6 @@
 import { type ErrorCode, type Person, type Principal, parseDocId, principalsOf } from '@thongsuot/shared';
 import type { DocEngine } from '../engine/doc-engine.ts';
+import type { LoadedDoc, WriteResult } from '../engine/engine-messages.ts';
 import type { FanOut } from '../fanout/fan-out.ts';
 import { type CommitQueue, StaleWriteError } from '../storage/commit-queue.ts';
 import { type DocStore, type DocWrite, sameReaders } from '../storage/doc-store.ts';
@@ -8,7 +9,11 @@ import { DOC_POLICIES } from './doc-policies.ts';
 import { type DocRecord, DocRecords } from './doc-records.ts';
 
 export type WriteOutcome =
-  | { readonly ok: true }
+  /**
+   * `receipt`: the relay's record of when it received the write's entries (receipts.ts), for
+   * the writer's device, which fan-out skips; sent to it before the ack.
+   */
+  | { readonly ok: true; readonly receipt?: Uint8Array }
   | { readonly ok: false; readonly code: ErrorCode; readonly message: string };
 
 export type DiffOutcome = { readonly ok: true; readonly update: Uint8Array } | Extract<WriteOutcome, { ok: false }>;
@@ -21,12 +26,12 @@ export interface DocHubOptions {
   readonly fanOut: FanOut;
   /** Compact a doc through a Y.Doc once it has this many stored updates... */
   readonly compactAfterUpdates: number;
-  /** ...or this many stored bytes (DESIGN.md §7). */
+  /** ...or this many stored bytes (docs/design.md §7). */
   readonly compactAfterBytes: number;
   readonly onError?: (error: unknown) => void;
 }
 
-const STORAGE_FAILED = 'The server could not save the change; it will be retried.';
+const STORAGE_FAILED = 'Máy chủ chưa lưu được thay đổi; thay đổi sẽ được tự động gửi lại.';
 
 const refused = (code: ErrorCode, message: string) => ({ ok: false, code, message }) as const;
 
@@ -42,7 +47,7 @@ function parentOf(docId: string): string | null | undefined {
 }
 
 /**
- * The relay's core (DESIGN.md §3–§5): checks who may touch a doc, has the apply workers check
+ * The relay's core (docs/design.md §3–§5): checks who may touch a doc, has the apply workers check
  * and apply each write, commits it, acknowledges only after the commit, then publishes it to
  * fan-out. Also compacts docs past a threshold.
  */
@@ -61,10 +66,11 @@ export class DocHub {
   }
 
   /** Everything the apply worker needs to rebuild the doc: what is stored and what is being stored. */
-  async load(docId: string): Promise<Uint8Array[]> {
-    const updates = await this.#o.store.loadUpdates(docId);
+  async load(docId: string): Promise<LoadedDoc> {
+    const [updates, owners] = await Promise.all([this.#o.store.loadUpdates(docId), this.#o.store.clientOwners(docId)]);
     const record = this.#o.records.peek(docId);
-    return record ? [...updates, ...record.inflight] : updates;
+    if (!record) return { updates, owners };
+    return { updates: [...updates, ...record.inflight], owners: [...owners, ...record.inflightOwners] };
   }
 
   async canRead(person: Person, docId: string): Promise<boolean> {
@@ -83,7 +89,7 @@ export class DocHub {
   /** The part of the doc the holder of `stateVector` lacks, if the person may read it. */
   async diff(principals: readonly Principal[], docId: string, stateVector: Uint8Array): Promise<DiffOutcome> {
     if (!(await this.#readable(principals, docId))) {
-      return refused('not_found', 'No such document, or no access to it.');
+      return refused('not_found', 'Không có dữ liệu này, hoặc bạn không có quyền truy cập.');
     }
     return this.#o.engine.diff(docId, stateVector);
   }
@@ -117,35 +123,51 @@ export class DocHub {
     const earlier = this.#writesByDoc.get(parentId);
     if (earlier) await Promise.allSettled([...earlier]);
     const parent = await this.#o.records.get(parentId);
-    if (!parent.exists) return refused('forbidden', `There is no ${parentId} for these messages to belong to.`);
+    if (!parent.exists) return refused('forbidden', `Không có cuộc trao đổi ${parentId} để chứa các tin nhắn này.`);
     if (!DocRecords.canRead(principalsOf(person), parent)) {
-      return refused('forbidden', `Only the members of ${parentId} may read or write its messages.`);
+      return refused(
+        'forbidden',
+        `Chỉ thành viên của cuộc trao đổi ${parentId} mới được đọc và gửi tin nhắn trong đó.`,
+      );
     }
     return parent;
   }
 
   async #write(person: Person, docId: string, update: Uint8Array, originId: string | null): Promise<WriteOutcome> {
     const address = parseDocId(docId);
-    if (!address) return refused('bad_frame', `"${docId}" is not a document id.`);
+    if (!address) return refused('bad_frame', `Mã "${docId}" không phải là mã dữ liệu hợp lệ.`);
     const policy = DOC_POLICIES[address.kind];
-    if (!policy) return refused('forbidden', `Documents of kind "${address.kind}" cannot be written yet.`);
+    if (!policy) return refused('forbidden', `Chưa được phép ghi dữ liệu loại "${address.kind}".`);
     const parentId = policy.parentOf ? policy.parentOf(address.id) : undefined;
-    if (parentId === null) return refused('bad_frame', `"${docId}" names no document it belongs to.`);
+    if (parentId === null) return refused('bad_frame', `Mã "${docId}" không cho biết dữ liệu này thuộc về đâu.`);
     const parent = parentId === undefined ? null : await this.#parentFor(person, parentId);
     if (parent && 'ok' in parent) return parent;
-    const record = await this.#o.records.get(docId);
+    const record = await this.#o.records.get(docId, true);
     if (!parent && record.exists && !DocRecords.canRead(principalsOf(person), record)) {
-      return refused('forbidden', 'You may not change this document.');
+      return refused('forbidden', 'Bạn không được sửa dữ liệu này.');
     }
-    const result = await this.#o.engine.write(docId, person, update);
-    if (!result.ok) return refused(result.code, result.message);
+    const result = await this.#checked(person, docId, update);
+    if (!result.ok || !result.changed) this.#releaseAbsent(docId, record);
+    if (!result.ok)
+      return result.code === 'needs_facts'
+        ? refused('forbidden', 'Thay đổi không được chấp nhận.')
+        : refused(result.code, result.message);
     if (record.broken) return refused('storage_failed', STORAGE_FAILED);
     if (!result.changed) return { ok: true };
 
+    const stored = result.update;
     const existed = record.exists;
     let readersBefore = record.readers;
-    const write: DocWrite = { docId, kind: address.kind, update, projection: result.projection, audit: result.audit };
-    record.inflight.add(update);
+    const write: DocWrite = {
+      docId,
+      kind: address.kind,
+      update: stored,
+      projection: result.projection,
+      audit: result.audit,
+      clients: result.clients,
+    };
+    record.inflight.add(stored);
+    for (const owner of result.clients) record.inflightOwners.add(owner);
     let seq: number;
     try {
       // A doc with a parent takes the parent's stored readers in the store's transaction.
@@ -160,18 +182,20 @@ export class DocHub {
     } catch (error) {
       if (!(error instanceof StaleWriteError)) this.#o.onError?.(error);
       // Memory is now ahead of disk: drop the doc so the next use reloads what is stored.
-      record.inflight.delete(update);
+      record.inflight.delete(stored);
+      for (const owner of result.clients) record.inflightOwners.delete(owner);
       if (this.#o.records.peek(docId) === record) {
         this.#o.engine.unload(docId);
         this.#o.records.delete(docId);
       }
       return refused('storage_failed', STORAGE_FAILED);
     }
-    record.inflight.delete(update);
+    record.inflight.delete(stored);
+    for (const owner of result.clients) record.inflightOwners.delete(owner);
     record.exists = true;
     record.lastSeq = seq;
     record.updateCount++;
-    record.byteCount += update.byteLength;
+    record.byteCount += stored.byteLength;
     let readersAfter = result.projection?.readers ?? readersBefore;
     if (parentId && parent) {
       // The parent's readers now (a change committed since the check is already in the store's
@@ -189,14 +213,49 @@ export class DocHub {
       kind: 'update',
       docId,
       seq,
-      update,
+      update: stored,
       fullState: result.fullState,
       readersBefore,
       readersAfter,
       originId,
     });
     this.#maybeCompact(docId, record);
-    return { ok: true };
+    return result.receipt ? { ok: true, receipt: result.receipt } : { ok: true };
+  }
+
+  /**
+   * The worker's check of a write. A check that needs what other docs say (a child task's
+   * parent, a case group's task) gets their facts and runs again: each such doc's writes
+   * received before this one are committed first, so a parent created and handed down in one
+   * burst is found (docs/design.md §11).
+   */
+  async #checked(person: Person, docId: string, update: Uint8Array): Promise<WriteResult> {
+    const first = await this.#o.engine.write(docId, person, update);
+    if (first.ok || first.code !== 'needs_facts') return first;
+    const facts: Record<string, unknown> = {};
+    for (const otherId of first.docIds) facts[otherId] = await this.#facts(otherId);
+    const second = await this.#o.engine.write(docId, person, update, facts);
+    return second.ok || second.code !== 'needs_facts'
+      ? second
+      : { ok: false, code: 'forbidden', message: 'Thay đổi này liên quan đến dữ liệu mà máy chủ không đọc được.' };
+  }
+
+  async #facts(docId: string): Promise<unknown> {
+    const earlier = this.#writesByDoc.get(docId);
+    if (earlier) await Promise.allSettled([...earlier]);
+    if (!parseDocId(docId) || !(await this.#o.store.exists(docId))) return null;
+    const record = await this.#o.records.get(docId);
+    if (!record.exists) return null;
+    const result = await this.#o.engine.facts(docId);
+    return result.ok ? result.facts : null;
+  }
+
+  /** A write that created nothing leaves nothing held for a doc that is not stored. */
+  #releaseAbsent(docId: string, record: DocRecord): void {
+    if (record.exists || record.inflight.size > 0 || (this.#writesByDoc.get(docId)?.size ?? 0) > 1) return;
+    if (this.#o.records.peek(docId) !== record) return;
+    this.#o.engine.unload(docId);
+    this.#o.records.delete(docId);
   }
 
   #maybeCompact(docId: string, record: DocRecord): void {

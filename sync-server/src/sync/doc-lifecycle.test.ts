@@ -14,7 +14,7 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.stop().catch(() => {});
 });
 
-describe('doc lifecycle: compaction, idle unload, graceful shutdown (DESIGN.md §7)', () => {
+describe('doc lifecycle: compaction, idle unload, graceful shutdown (docs/design.md §7)', () => {
   it('compacts a doc through a Y.Doc past the update threshold, keeping its content', async () => {
     const server = await new TestServer({ compactAfterUpdates: 20 }).start();
     servers.push(server);
@@ -23,7 +23,7 @@ describe('doc lifecycle: compaction, idle unload, graceful shutdown (DESIGN.md �
     office.send({ type: 'sync', docId: 'task/c1', ref: 1, payload: syncUpdate(Y.encodeStateAsUpdate(task)) });
     for (let i = 0; i < 50; i++) {
       const change = changeOf(task, (d) =>
-        addTaskComment(d, { id: `k${i}`, by: 'u-vanphong', at: i + 1, text: `Ý kiến ${i}` }),
+        addTaskComment(d, { id: `k${i}`, by: 'u-vanphong', at: 1_700_000_000_000 + i + 1, text: `Ý kiến ${i}` }),
       );
       office.send({ type: 'sync', docId: 'task/c1', ref: i + 2, payload: syncUpdate(change) });
     }

@@ -12,7 +12,10 @@ import {
   checkUserDocChange,
   cityUnits,
   conversationReaders,
+  DOC_LAYOUTS,
   type DocKind,
+  type DocLayout,
+  type DocLookup,
   isConversationMember,
   logMatchesId,
   mayPublishBulletin,
@@ -26,6 +29,7 @@ import {
   readUnitPage,
   readUserDoc,
   type Task,
+  taskFacts,
   taskReaders,
   type UnitPage,
   type UserDoc,
@@ -37,18 +41,31 @@ import type { AuditEntry, DocProjection } from '../storage/doc-store.ts';
 
 /**
  * What the relay needs to know about one kind of doc: how to project it, who may read it, and
- * whether a person may make a given change (DESIGN.md §4–§5). Kinds without a policy refuse
+ * whether a person may make a given change (docs/design.md §4–§5). Kinds without a policy refuse
  * every write. Policies run inside the apply worker.
  */
 export interface DocPolicy<P> {
+  /** What the doc may contain, root by root: checked on every write's transaction (write-inspection.ts). */
+  readonly layout: DocLayout;
   project(doc: Y.Doc): P | null;
   /** Whether the person may write to the doc at all: read-only members (watchers) may not. */
   mayWrite(person: Person, current: P): boolean;
-  check(person: Person, before: P | null, after: P | null): ChangeVerdict;
+  /**
+   * May this person turn `before` into `after`? `before` is null when the write creates the doc:
+   * creation is checked as a change from the empty doc. `lookup` gives the facts of the docs
+   * `references` named (null for a doc that does not exist).
+   */
+  check(person: Person, before: P | null, after: P, lookup: DocLookup): ChangeVerdict;
   projection(after: P): DocProjection;
   audit(person: Person, docId: string, before: P | null, after: P): AuditEntry[];
   /** Whether the doc's content belongs under this id (without the kind); checked on every write. */
-  matchesId?(after: P, id: string): boolean;
+  matchesId(after: P, id: string): boolean;
+  /** Other docs (ids with kind) the check of this change needs facts of; at most four. */
+  references?(before: P | null, after: P): readonly string[];
+  /** What the checks of other docs may know of this one: small, plain, read-only. */
+  facts?(current: P): unknown;
+  /** When the doc came to be, by its creator's device: no entry in it may be dated earlier. */
+  bornAt?(current: P): number;
   /**
    * For kinds read and written by exactly the readers of another doc (a month of a
    * conversation's messages: its head `conv/<id>`): that doc's id, from this doc's id (without
@@ -59,10 +76,21 @@ export interface DocPolicy<P> {
   parentOf?(id: string): string | null;
 }
 
+const layout = (kind: DocKind): DocLayout => {
+  const found = DOC_LAYOUTS[kind];
+  if (!found) throw new Error(`no layout for ${kind}`);
+  return found;
+};
+
 const taskPolicy: DocPolicy<Task> = {
+  layout: layout('task'),
   project: readTask,
   mayWrite: mayWriteTask,
   check: checkTaskChange,
+  matchesId: (task, id) => task.id === id,
+  references: (before, after) => (before === null && after.parent ? [`task/${after.parent.taskId}`] : []),
+  facts: taskFacts,
+  bornAt: (task) => task.createdAt,
   projection(task) {
     return {
       readers: taskReaders(task),
@@ -90,9 +118,14 @@ const taskPolicy: DocPolicy<Task> = {
 };
 
 const conversationPolicy: DocPolicy<Conversation> = {
+  layout: layout('conv'),
   project: readConversation,
   mayWrite: isConversationMember,
   check: checkConversationChange,
+  matchesId: (conv, id) => conv.id === id,
+  bornAt: (conv) => conv.createdAt,
+  references: (before, after) =>
+    before === null && after.kind === 'case' && after.taskId ? [`task/${after.taskId}`] : [],
   projection(conv) {
     return {
       readers: conversationReaders(conv),
@@ -108,6 +141,7 @@ const conversationPolicy: DocPolicy<Conversation> = {
 };
 
 const convLogPolicy: DocPolicy<ConvLog> = {
+  layout: layout('convlog'),
   project: readConvLog,
   // Who may write at all (the members of the conversation) is checked by the hub, on the head.
   mayWrite: () => true,
@@ -123,19 +157,23 @@ const convLogPolicy: DocPolicy<ConvLog> = {
 };
 
 const unitPagePolicy: DocPolicy<UnitPage> = {
+  layout: layout('unit'),
   project: readUnitPage,
   // Anyone may publish their own keys; what else they may change is checkUnitPageChange's call.
   mayWrite: () => true,
   check: checkUnitPageChange,
+  matchesId: (page, id) => page.unit.id === id,
   projection: (page) => ({ readers: unitPageReaders(page) }),
   audit: (person, docId, before) =>
     before === null ? [{ actorId: person.id, action: 'unit.create', docId, detail: null }] : [],
 };
 
 const userDocPolicy: DocPolicy<UserDoc> = {
+  layout: layout('user'),
   project: readUserDoc,
   mayWrite: (person, doc) => doc.id === person.id,
   check: checkUserDocChange,
+  matchesId: (doc, id) => doc.id === id,
   projection: (doc) => ({ readers: userDocReaders(doc) }),
   audit: () => [],
 };
@@ -147,9 +185,11 @@ const unitsByKind = {
 };
 
 const bulletinPolicy: DocPolicy<Bulletin> = {
+  layout: layout('bulletin'),
   project: readBulletin,
   mayWrite: mayPublishBulletin,
   check: checkBulletinChange,
+  matchesId: (bulletin, id) => bulletin.unitId === id,
   projection: (bulletin) => ({ readers: bulletinReaders(bulletin, unitsByKind) }),
   audit(person, docId, before, after) {
     const known = new Set(before?.announcements.map((a) => a.id));

@@ -19,7 +19,7 @@ import { isAck, isManifest, type TestPeer } from '../testing/test-peer.ts';
 import { TestServer } from '../testing/test-server.ts';
 
 /**
- * DESIGN.md §4: at least 100,000 random and mutated frames through real sockets. The server
+ * docs/design.md §4: at least 100,000 random and mutated frames through real sockets. The server
  * neither crashes nor stalls, and the docs stay readable and unchanged by refused input.
  * Seeded: a failing seed is pinned in PINNED_SEEDS.
  */
@@ -50,7 +50,9 @@ beforeAll(async () => {
   for (const id of ['task/fz1', 'conv/fz2', logId]) stored.set(id, await server.app.context.docs.loadUpdates(id));
   // Seeds for mutation: well-formed frames of every type, including writes that would be accepted
   // from a member (the fuzzing people are not members, so they must all be refused).
-  const comment = changeOf(copyOf(task), (d) => addTaskComment(d, { id: 'z', by: 'u-condao', at: 5, text: 'x' }));
+  const comment = changeOf(copyOf(task), (d) =>
+    addTaskComment(d, { id: 'z', by: 'u-condao', at: 1_700_000_005_000, text: 'x' }),
+  );
   const post = changeOf(copyOf(log), (d) => appendToLog(d, 'fz2', { id: 'z', by: 'u-saigon', at, text: 'x' }));
   valid.push(
     encodeMessage({ type: 'hello', cursor: 0 }),

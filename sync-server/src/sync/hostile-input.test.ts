@@ -37,7 +37,7 @@ async function storeTask(server: TestServer, id: string, edit?: (doc: Y.Doc) => 
   return doc;
 }
 
-describe('hostile input (DESIGN.md §4)', () => {
+describe('hostile input (docs/design.md §4)', () => {
   it('refuses a write that hangs the apply worker within the time limit, and carries on', async () => {
     const server = await start({
       // Generous: the limit must catch a hang, never a slow but honest apply (the first write
@@ -54,7 +54,9 @@ describe('hostile input (DESIGN.md §4)', () => {
       payload: syncUpdate(Y.encodeStateAsUpdate(newTask('hang'))),
     });
     // Queued behind it, on another doc: replayed on the fresh worker, not lost.
-    const change = changeOf(doc, (d) => addTaskComment(d, { id: 'k1', by: 'u-vanphong', at: 2, text: 'Tiếp tục' }));
+    const change = changeOf(doc, (d) =>
+      addTaskComment(d, { id: 'k1', by: 'u-vanphong', at: 1_700_000_002_000, text: 'Tiếp tục' }),
+    );
     office.send({ type: 'sync', docId: 'task/ok1', ref: 10, payload: syncUpdate(change) });
     expect(await office.next(isError, 30_000)).toMatchObject({ docId: 'task/hang', ref: 9, code: 'timeout' });
     expect(await office.next(isAck, 30_000)).toMatchObject({ docId: 'task/ok1', refs: [10] });
@@ -93,11 +95,15 @@ describe('hostile input (DESIGN.md §4)', () => {
 
   it("refuses a read-only watcher's writes (update and sync step 2) with an error frame", async () => {
     const server = await start();
-    const doc = await storeTask(server, 'w1', (d) => addTaskWatcher(d, 'unit:so-noi-vu', 'u-vanphong', 1));
+    const doc = await storeTask(server, 'w1', (d) =>
+      addTaskWatcher(d, 'unit:so-noi-vu', 'u-vanphong', 1_700_000_001_000),
+    );
     const watcher = await server.peer('sonoivu');
     watcher.send({ type: 'sync', docId: 'task/w1', ref: 0, payload: syncStep1(new Uint8Array([0])) });
     expect(readSyncPayload((await watcher.next(isSync)).payload).kind).toBe('step2');
-    const comment = changeOf(copyOf(doc), (d) => addTaskComment(d, { id: 'x', by: 'u-sonoivu', at: 3, text: 'Góp ý' }));
+    const comment = changeOf(copyOf(doc), (d) =>
+      addTaskComment(d, { id: 'x', by: 'u-sonoivu', at: 1_700_000_003_000, text: 'Góp ý' }),
+    );
     watcher.send({ type: 'sync', docId: 'task/w1', ref: 4, payload: syncUpdate(comment) });
     expect(await watcher.next(isError)).toMatchObject({ ref: 4, code: 'forbidden' });
     const step2 = new Uint8Array([1, ...encodeVarBytes(comment)]);

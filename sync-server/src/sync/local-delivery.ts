@@ -9,7 +9,7 @@ function holdsAny(subscriber: Subscriber, principals: ReadonlySet<Principal>): b
 
 /**
  * Delivers fan-out events to this node's connections by access: readers get the update, newly
- * granted readers the whole doc, and those who lost access an `unsubscribed` (DESIGN.md §2, §4).
+ * granted readers the whole doc, and those who lost access an `unsubscribed` (docs/design.md §2, §4).
  */
 export class LocalDelivery {
   readonly #stop: () => void;

@@ -1,5 +1,6 @@
-import { decodeMessage, encodeMessage, type Message } from '@thongsuot/shared';
+import { decodeMessage, encodeMessage, type Message, RELAY_CLIENT_ID, readSyncPayload } from '@thongsuot/shared';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 
 /**
  * A Node client of the multiplexed protocol for tests: a real socket, with frames collected
@@ -105,7 +106,19 @@ export class TestPeer {
 export const isAck = (m: Message): m is Extract<Message, { type: 'ack' }> => m.type === 'ack';
 export const isError = (m: Message): m is Extract<Message, { type: 'error' }> => m.type === 'error';
 export const isManifest = (m: Message): m is Extract<Message, { type: 'manifest' }> => m.type === 'manifest';
-export const isSync = (m: Message): m is Extract<Message, { type: 'sync' }> => m.type === 'sync';
+/**
+ * The relay's receipts for the peer's own write (docs/design.md §11): an update made only of the
+ * relay's structs, sent to the writer just before the ack.
+ */
+export const isReceipt = (m: Message): m is Extract<Message, { type: 'sync' }> => {
+  if (m.type !== 'sync' || m.ref !== 0) return false;
+  const payload = readSyncPayload(m.payload);
+  if (payload.kind !== 'update') return false;
+  const { structs } = Y.decodeUpdate(payload.update);
+  return structs.length > 0 && structs.every((s) => s.id.client === RELAY_CLIENT_ID);
+};
+/** A sync frame that relays or answers something: receipts for the peer's own writes aside. */
+export const isSync = (m: Message): m is Extract<Message, { type: 'sync' }> => m.type === 'sync' && !isReceipt(m);
 export const isUnsubscribed = (m: Message): m is Extract<Message, { type: 'unsubscribed' }> =>
   m.type === 'unsubscribed';
 export const isAwareness = (m: Message): m is Extract<Message, { type: 'awareness' }> => m.type === 'awareness';

@@ -1,0 +1,209 @@
+import type { DocKind } from '../ids.ts';
+
+/**
+ * What each kind of doc may contain, root by root, as the relay checks it on the result of every
+ * write (docs/design.md §11): no root the model does not define, no content of the wrong shape
+ * in a root, nesting only where the model nests, bounded sizes, and who wrote each entry.
+ *
+ * `author` says where an entry names the person who wrote it:
+ * - `by`     the entry's `by` field (reports, stages, events, messages, …)
+ * - `key`    the map key is the person's id (read markers: each member writes their own)
+ * - `keyPrefix` the key starts with `<personId>/` (published keys)
+ * - `none`   no author in the entry: what may change is the kind's access rule's call
+ *            (meta fields, titles, directory facts, a person's own private doc)
+ * Every entry a write adds or changes must name the writer where an author is defined.
+ * `replace`: another person's entry under a key may be overwritten (last-writer-wins keys such
+ * as a recipient's stage, which any clerk of the unit may record); otherwise an entry is only
+ * ever changed by its own author. `remove`: keys may be deleted outright (a reminder). Arrays
+ * are append-only: nothing in them is ever deleted.
+ */
+export type EntryAuthor = 'by' | 'key' | 'keyPrefix' | 'none';
+
+export interface MapRoot {
+  readonly kind: 'map';
+  readonly author: EntryAuthor;
+  readonly replace: boolean;
+  readonly remove: boolean;
+  /** The only keys allowed (meta maps); any key of at most 200 characters otherwise. */
+  readonly keys?: readonly string[];
+  readonly maxKeys: number;
+  /** Entries are nested Y.Maps with these fields (a value, or a Y.Text). */
+  readonly nested?: Readonly<Record<string, 'value' | 'text'>>;
+}
+
+export interface ArrayRoot {
+  readonly kind: 'array';
+  readonly author: 'by' | 'none';
+  readonly maxItems: number;
+}
+
+export interface TextRoot {
+  readonly kind: 'text';
+  readonly maxLength: number;
+}
+
+export type RootLayout = MapRoot | ArrayRoot | TextRoot;
+
+export interface DocLayout {
+  readonly roots: Readonly<Record<string, RootLayout>>;
+}
+
+/** Plain values (JSON in a map or array entry): nesting and size bounds for every kind. */
+export const MAX_VALUE_DEPTH = 6;
+export const MAX_VALUE_BYTES = 256 * 1024;
+export const MAX_KEY_LENGTH = 200;
+
+const meta = (keys: readonly string[], remove = false): MapRoot => ({
+  kind: 'map',
+  author: 'none',
+  replace: true,
+  remove,
+  keys,
+  maxKeys: keys.length,
+});
+const entries = (author: EntryAuthor, replace: boolean, maxKeys: number, remove = false): MapRoot => ({
+  kind: 'map',
+  author,
+  replace,
+  remove,
+  maxKeys,
+});
+const log = (maxItems: number): ArrayRoot => ({ kind: 'array', author: 'by', maxItems });
+
+const TASK: DocLayout = {
+  roots: {
+    meta: meta([
+      'schemaVersion',
+      'id',
+      'issuerId',
+      'issuerUnitId',
+      'sourceLevel',
+      'priority',
+      'reference',
+      'parent',
+      'createdAt',
+      'deadline',
+    ]),
+    title: { kind: 'text', maxLength: 500 },
+    body: { kind: 'text', maxLength: 100_000 },
+    // Written once per recipient by the issuer side; removal is a membership flag.
+    assignments: entries('by', false, 2_000),
+    membership: entries('by', true, 2_000),
+    // `<recipientId>/<stage>`: any clerk of the recipient unit records a stage, so a colleague's
+    // concurrent record of the same stage may be overwritten (the rules check who may).
+    progress: entries('by', true, 20_000),
+    rounds: entries('by', true, 2_000),
+    reports: log(100_000),
+    extensions: entries('by', false, 10_000),
+    decisions: entries('by', true, 10_000),
+    children: entries('by', false, 10_000),
+    comments: log(100_000),
+    watchers: entries('by', true, 500),
+    events: log(200_000),
+  },
+};
+
+const CONVERSATION: DocLayout = {
+  roots: {
+    meta: meta(['schemaVersion', 'id', 'kind', 'createdAt', 'createdBy', 'taskId', 'title']),
+    members: entries('by', true, 5_000),
+    // Schema 1 kept messages in the head doc; they are read, and only appended.
+    messages: log(100_000),
+    read: entries('key', false, 5_000),
+  },
+};
+
+const CONV_LOG: DocLayout = {
+  roots: {
+    meta: meta(['schemaVersion', 'convId', 'period']),
+    messages: log(100_000),
+  },
+};
+
+const UNIT_PAGE: DocLayout = {
+  roots: {
+    meta: meta(['schemaVersion', 'id', 'name', 'kind', 'parentId', 'address', 'phone', 'email'], true),
+    divisions: entries('none', true, 500, true),
+    people: {
+      kind: 'map',
+      author: 'none',
+      replace: true,
+      remove: false,
+      maxKeys: 10_000,
+      nested: {
+        fullName: 'value',
+        positionId: 'value',
+        position: 'value',
+        rank: 'value',
+        divisionId: 'value',
+        phone: 'value',
+        email: 'value',
+        active: 'value',
+      },
+    },
+    admins: entries('none', true, 200, true),
+    keys: entries('keyPrefix', false, 20_000),
+  },
+};
+
+const USER_DOC: DocLayout = {
+  roots: {
+    meta: meta(['schemaVersion', 'id']),
+    reminders: {
+      kind: 'map',
+      author: 'none',
+      replace: true,
+      remove: true,
+      maxKeys: 10_000,
+      nested: { text: 'value', dueAt: 'value', done: 'value', taskId: 'value', createdAt: 'value' },
+    },
+    preferences: entries('none', true, 100, true),
+    pins: entries('none', true, 2_000, true),
+    drafts: {
+      kind: 'map',
+      author: 'none',
+      replace: true,
+      remove: true,
+      maxKeys: 2_000,
+      nested: { target: 'value', updatedAt: 'value', text: 'text' },
+    },
+    groups: entries('none', true, 500, true),
+    notificationReads: entries('none', true, 2_100, true),
+  },
+};
+
+const BULLETIN: DocLayout = {
+  roots: {
+    meta: meta(['schemaVersion', 'unitId', 'audience']),
+    announcements: entries('by', false, 50_000),
+    withdrawn: entries('by', false, 50_000),
+  },
+};
+
+/** The layout of each kind the relay accepts writes for. */
+export const DOC_LAYOUTS: Partial<Record<DocKind, DocLayout>> = {
+  task: TASK,
+  conv: CONVERSATION,
+  convlog: CONV_LOG,
+  unit: UNIT_PAGE,
+  user: USER_DOC,
+  bulletin: BULLETIN,
+};
+
+/** The person an entry names as its author, by the root's rule; undefined when it names none. */
+export function entryAuthor(rule: EntryAuthor, key: string | null, value: unknown): string | undefined {
+  switch (rule) {
+    case 'by': {
+      const by = typeof value === 'object' && value !== null ? (value as { by?: unknown }).by : undefined;
+      return typeof by === 'string' ? by : '';
+    }
+    case 'key':
+      return key ?? '';
+    case 'keyPrefix': {
+      const slash = key?.indexOf('/') ?? -1;
+      return slash > 0 ? (key as string).slice(0, slash) : '';
+    }
+    case 'none':
+      return undefined;
+  }
+}

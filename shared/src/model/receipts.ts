@@ -1,0 +1,64 @@
+import * as v from 'valibot';
+import type * as Y from 'yjs';
+
+/**
+ * When the relay received each entry (docs/design.md §11). A device's time says when the work was
+ * done on the device — offline work is real and keeps its time — but it is the device's claim.
+ * The relay writes, in the same commit as the write that brought an entry, the time it received
+ * it, under a Yjs client id only the relay writes with, into the `received` map of the doc:
+ * `<root>/<key>` for keyed entries (`progress/<recipientId>/read`), `<root>/<id>` for entries
+ * of an append-only list (`reports/<reportId>`), `meta/createdAt` for the doc itself. The first
+ * receipt under a key stays. Nobody else may write there, so the map travels with the doc to
+ * every device and can be read offline like the rest.
+ */
+export const RELAY_CLIENT_ID = 0;
+export const RECEIVED_ROOT = 'received';
+
+/** Device and relay times further apart than this are both shown. */
+export const TIME_DISAGREEMENT_MS = 5 * 60_000;
+
+export function receiptKey(root: string, key: string): string {
+  return `${root}/${key}`;
+}
+
+const TimeSchema = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** Every receipt in the doc by key; entries not yet received by the relay have none. */
+export function readReceipts(doc: Y.Doc): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, value] of doc.getMap(RECEIVED_ROOT).entries()) {
+    if (v.is(TimeSchema, value)) out.set(key, value);
+  }
+  return out;
+}
+
+/** A time the relay vouches for when it has one, beside the device's own claim. */
+export interface VouchedTime {
+  /** What the device says. */
+  readonly device: number;
+  /** When the relay received it; null while only the device has it. */
+  readonly relay: number | null;
+}
+
+/** The time that decides things: the relay's once it has one, the device's until then. */
+export function decidingTime(time: VouchedTime): number {
+  return time.relay ?? time.device;
+}
+
+/** Whether the two times differ enough that both should be shown. */
+export function timesDisagree(time: VouchedTime): boolean {
+  return time.relay !== null && Math.abs(time.relay - time.device) > TIME_DISAGREEMENT_MS;
+}
+
+/** Vietnam's time (UTC+7, no daylight saving): the calendar deadlines are counted in. */
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+/** The calendar date (`YYYY-MM-DD`, Vietnam time) of an instant. */
+export function vietnamDate(at: number): string {
+  return new Date(at + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Whether something done at `at` was done after the last day `deadline` allows (Vietnam time). */
+export function afterDeadline(at: number, deadline: string): boolean {
+  return vietnamDate(at) > deadline;
+}

@@ -104,7 +104,7 @@ it('a refused deadline change leaves every device on the server’s state, with 
   const reconnected = (await devices.reopen(server, 'benthanh', phone)).sync;
   reconnected.start();
   const refused = await statusWhere(reconnected, (s) => s.refusal !== null);
-  expect(refused.refusal?.message).toContain('Only the issuer may change the deadline');
+  expect(refused.refusal?.message).toContain('Chỉ đơn vị giao việc mới được đổi hạn xử lý');
   await statusWhere(reconnected, synced);
 
   const onServer = readTask(await serverDoc(server, ID));

@@ -95,6 +95,8 @@ export const enTasks: TaskMessages = {
     filter: 'Filter recipients',
     filters: { all: 'All', unread: 'Not read', late: 'Late', extension: 'Extension asked', reported: 'Reported' },
     readBy: 'Read by {{name}}, {{time}}',
+    readByDiffer: 'Read by {{name}}, received by the server {{time}} (device says {{device}})',
+    reportedLate: 'Reported after the deadline',
     notRead: 'Not read yet',
     askedMoreTime: 'Asked for more time',
     urgedAt: 'Urged {{time}}',

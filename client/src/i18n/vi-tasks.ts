@@ -92,6 +92,8 @@ export const viTasks = {
     filter: 'Lọc đơn vị nhận',
     filters: { all: 'Tất cả', unread: 'Chưa xem', late: 'Trễ hạn', extension: 'Xin gia hạn', reported: 'Đã báo cáo' },
     readBy: 'Đã xem: {{name}}, {{time}}',
+    readByDiffer: 'Đã xem: {{name}}, máy chủ nhận lúc {{time}} (máy ghi {{device}})',
+    reportedLate: 'Báo cáo sau hạn',
     notRead: 'Chưa ai xem',
     askedMoreTime: 'Xin gia hạn',
     urgedAt: 'Đã đôn đốc {{time}}',

@@ -1,9 +1,8 @@
 import type { Person } from '@thongsuot/shared/access/principal';
 import { mayManageTask } from '@thongsuot/shared/access/task-access';
-import { isAssignmentOverdue, setAssignmentStatus } from '@thongsuot/shared/model/assignment';
-import { latestReports } from '@thongsuot/shared/model/progress-report';
+import { setAssignmentStatus } from '@thongsuot/shared/model/assignment';
+import { decidingTime, readReceipts, timesDisagree } from '@thongsuot/shared/model/receipts';
 import type { Task } from '@thongsuot/shared/model/task';
-import { latestUrges } from '@thongsuot/shared/model/urge';
 import { foldVietnamese } from '@thongsuot/shared/text/fold';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,23 +13,12 @@ import { formatDate, formatNumber } from '../i18n/i18n.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import { today } from './deadline.ts';
 import { formatDateTime as formatTime } from './format.ts';
-import { firstRead } from './task-actions.ts';
+import { type TrackingRow as Row, trackingRows } from './tracking-rows.ts';
 import { useOfficialNames } from './use-official-names.ts';
 
 const FILTERS = ['all', 'unread', 'late', 'extension', 'reported'] as const;
 type Filter = (typeof FILTERS)[number];
 const PAGE = 60;
-
-interface Row {
-  readonly id: string;
-  readonly status: string;
-  readonly deadline: string;
-  readonly read: { by: string; at: number } | null;
-  readonly percent: number | null;
-  readonly late: boolean;
-  readonly asking: boolean;
-  readonly urgedAt: number | null;
-}
 
 /** The rows each filter keeps; its chip counts them. */
 const PASSES: Record<Filter, (r: Row) => boolean> = {
@@ -75,22 +63,7 @@ export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps)
       )
       .catch((error: unknown) => console.error('urge not written', error));
   };
-  const rows = useMemo<Row[]>(() => {
-    const now = today();
-    const reports = latestReports(task.reports);
-    const urges = latestUrges(task.events);
-    const asking = new Set(task.extensionRequests.filter((r) => r.decision === null).map((r) => r.recipientId));
-    return task.assignments.map((a) => ({
-      id: a.recipientId,
-      status: a.status,
-      deadline: a.deadline,
-      read: firstRead(task.events, a.recipientId),
-      percent: reports.get(a.recipientId)?.percent ?? null,
-      late: isAssignmentOverdue(a, now),
-      asking: asking.has(a.recipientId),
-      urgedAt: urges.get(a.recipientId)?.at ?? null,
-    }));
-  }, [task]);
+  const rows = useMemo(() => trackingRows(task, readReceipts(doc), today()), [task, doc]);
   const readers = useOfficialNames(rows.flatMap((r) => (r.read ? [r.read.by] : [])));
   const counts = Object.fromEntries(FILTERS.map((f) => [f, rows.filter(PASSES[f]).length])) as Record<Filter, number>;
   const q = foldVietnamese(query.trim());
@@ -142,9 +115,19 @@ export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps)
             <div className="assignment-facts">
               <span>
                 {r.read
-                  ? t('tracking.readBy', { name: readers.get(r.read.by) ?? r.read.by, time: formatTime(r.read.at) })
+                  ? timesDisagree(r.read.at)
+                    ? t('tracking.readByDiffer', {
+                        name: readers.get(r.read.by) ?? r.read.by,
+                        time: formatTime(decidingTime(r.read.at)),
+                        device: formatTime(r.read.at.device),
+                      })
+                    : t('tracking.readBy', {
+                        name: readers.get(r.read.by) ?? r.read.by,
+                        time: formatTime(decidingTime(r.read.at)),
+                      })
                   : t('tracking.notRead')}
               </span>
+              {r.reportedLate && <span className="flag flag-late">{t('tracking.reportedLate')}</span>}
               {r.percent !== null && <span className="percent">{r.percent}%</span>}
               <span className={r.late ? 'overdue' : ''}>
                 {t('tasks.deadline')}: {formatDate(r.deadline)}

@@ -1,4 +1,4 @@
-import { createTask, readTask, setAssignmentStatus } from '@thongsuot/shared';
+import { createTask, readTask, setAssignmentStatus, TASK_STATUSES } from '@thongsuot/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { allowedStatuses, firstRead } from './task-actions.ts';
@@ -25,7 +25,13 @@ describe('the actions the task screen offers', () => {
     if (!t) throw new Error('no task');
     const ward = { id: 'wchair', unitId: 'ward-a', rank: 1 };
     expect(allowedStatuses(ward, doc, t, 'ward-a')).toEqual(['in_progress', 'reported']);
-    expect(allowedStatuses({ id: 'chair', unitId: 'city', rank: 1 }, doc, t, 'ward-a')).toContain('completed');
+    // The issuer sends work back, but confirms only reported work: the stages between are the ward's.
+    const chair = { id: 'chair', unitId: 'city', rank: 1 };
+    expect(allowedStatuses(chair, doc, t, 'ward-a')).toEqual(['received', 'read', 'in_progress']);
+    setAssignmentStatus(doc, 'ward-a', 'reported', 'wchair', 3);
+    const reported = readTask(doc);
+    if (!reported) throw new Error('no task');
+    expect(allowedStatuses(chair, doc, reported, 'ward-a')).toEqual(TASK_STATUSES);
     expect(allowedStatuses({ id: 'x', unitId: 'ward-z', rank: 1 }, doc, t, 'ward-a')).toEqual(['in_progress']);
   });
 
@@ -33,7 +39,7 @@ describe('the actions the task screen offers', () => {
     const doc = task();
     setAssignmentStatus(doc, 'ward-a', 'read', 'clerk', 5);
     setAssignmentStatus(doc, 'ward-a', 'in_progress', 'wchair', 7);
-    expect(firstRead(readTask(doc)?.events ?? [], 'ward-a')).toEqual({ by: 'clerk', at: 5 });
+    expect(firstRead(readTask(doc)?.events ?? [], 'ward-a')).toEqual({ by: 'clerk', at: 5, stage: 'read' });
     expect(firstRead(readTask(task())?.events ?? [], 'ward-a')).toBeNull();
   });
 });

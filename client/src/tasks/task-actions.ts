@@ -26,14 +26,14 @@ export function wouldAccept(person: Person, doc: Y.Doc, edit: (copy: Y.Doc) => v
 }
 
 /**
- * The statuses this person may set on one assignment: managers any (sending work back or
- * confirming completion), those acting for the recipient only forward and never `completed`.
+ * The statuses this person may set on one assignment, as the relay judges them: managers send
+ * work back, and confirm it once reported; those acting for the recipient move it forward, never
+ * to `completed`.
  */
 export function allowedStatuses(person: Person, doc: Y.Doc, task: Task, recipientId: string): TaskStatus[] {
   const current = task.assignments.find((a) => a.recipientId === recipientId)?.status;
   if (current === undefined) return [];
-  if (mayManageTask(person, task)) return [...TASK_STATUSES];
-  if (!mayReportOn(person, task, recipientId)) return [current];
+  if (!mayManageTask(person, task) && !mayReportOn(person, task, recipientId)) return [current];
   return TASK_STATUSES.filter(
     (s) =>
       s === current ||
@@ -41,11 +41,18 @@ export function allowedStatuses(person: Person, doc: Y.Doc, task: Task, recipien
   );
 }
 
-/** Who first opened the task for a recipient, and when: the per-person read receipt. */
-export function firstRead(events: readonly TaskEvent[], recipientId: string): { by: string; at: number } | null {
+/**
+ * Who first opened the task for a recipient, and when: the per-person read receipt. `at` is the
+ * device's time; `stage` is the stage that first move recorded, whose receipt the relay keeps.
+ */
+export function firstRead(
+  events: readonly TaskEvent[],
+  recipientId: string,
+): { by: string; at: number; stage: string } | null {
   for (const e of events) {
     if (e.type !== 'status_changed' || !e.detail?.startsWith(`${recipientId}:`)) continue;
-    if (e.detail.slice(recipientId.length + 1) !== 'received') return { by: e.by, at: e.at };
+    const stage = e.detail.slice(recipientId.length + 1);
+    if (stage !== 'received') return { by: e.by, at: e.at, stage };
   }
   return null;
 }

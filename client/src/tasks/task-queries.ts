@@ -38,7 +38,7 @@ export function byUrgency(recipientIds: readonly string[]): (a: TaskRow, b: Task
 export type ItemSyncState = 'local' | 'saved' | 'seen';
 
 /**
- * An item's state from facts only (DESIGN.md §3): *on this device only* while any change to it
+ * An item's state from facts only (docs/design.md §3): *on this device only* while any change to it
  * waits in the outbox; *saved on the server* once the server acknowledged every change as
  * stored; *seen by the recipient* once every recipient's assignment has reached `read` in the
  * doc as the server relayed it (a recipient's device sets `read` when someone acting for it

@@ -13,7 +13,7 @@ import { DocRepository } from './doc-repository.ts';
 import { LocalDb } from './local-db.ts';
 
 // After the server refuses a change, the device's copy must become the server's state plus the
-// changes still waiting that the server can take (DESIGN.md §4; tasks issue item 6).
+// changes still waiting that the server can take (docs/design.md §4; tasks issue item 6).
 
 const opened: LocalDb[] = [];
 afterEach(async () => {

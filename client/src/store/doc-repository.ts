@@ -14,7 +14,7 @@ export const REMOTE = Symbol('remote');
 /** Origin of changes another tab of this browser already stored: applied in memory only. */
 export const PEER_TAB = Symbol('peer-tab');
 
-/** Past this many stored updates a doc is rewritten as one (DESIGN.md §7). */
+/** Past this many stored updates a doc is rewritten as one (docs/design.md §7). */
 const COMPACT_AFTER = 200;
 
 export type LocalUpdateListener = (docId: string, ref: number, update: Uint8Array) => void;
@@ -237,7 +237,7 @@ export class DocRepository {
 
   /**
    * Brings a doc back in line with the server after it refused one of this device's changes
-   * (DESIGN.md §4): the doc becomes the server's state plus the changes still waiting in the
+   * (docs/design.md §4): the doc becomes the server's state plus the changes still waiting in the
    * outbox that build on it; waiting changes that build on the refused one are dropped, as the
    * server would refuse them too. The stored rows, the outbox and the list projection change in
    * one IndexedDB transaction; the in-memory doc is destroyed, so whoever holds it opens it again.

@@ -22,7 +22,7 @@ export interface OutboxEntry {
   createdAt: number;
 }
 
-/** Query-shaped projection of a task doc, for lists (DESIGN.md §6). Rebuilt from the doc. */
+/** Query-shaped projection of a task doc, for lists (docs/design.md §6). Rebuilt from the doc. */
 export interface TaskRow {
   docId: string;
   title: string;

@@ -46,7 +46,7 @@ export interface TabSyncOptions {
 }
 
 /**
- * One connection per browser profile (DESIGN.md §6): the tab holding the Web Lock runs the
+ * One connection per browser profile (docs/design.md §6): the tab holding the Web Lock runs the
  * socket; the others send it their changes (already in the shared outbox) and mirror its
  * status. Every tab posts each update it stores, so the same doc open in two tabs shows both
  * sides' changes at once. When the leading tab closes, the lock passes to another tab, whose

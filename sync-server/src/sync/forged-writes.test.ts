@@ -1,22 +1,39 @@
 import {
+  addConversationMember,
   addProgressReport,
+  addReminder,
   addTaskComment,
+  addTaskWatcher,
   appendTaskEvent,
   caseConversationId,
   createBulletin,
   createConversation,
   createTask,
+  createUnitPage,
   createUserDoc,
   directConversationId,
+  linkSubAssignment,
+  patchUnitFacts,
+  postMessage,
   publishAnnouncement,
   publishPublicKey,
+  putDirectoryPerson,
+  putDivision,
   RELAY_CLIENT_ID,
   readReceipts,
   readSyncPayload,
   readTask,
+  readUnitPage,
+  removeConversationMember,
   requestExtension,
   setAssignmentStatus,
+  setBulletinAudience,
+  setConversationTitle,
+  setDirectoryAdmin,
+  setPreferences,
   setReadMarker,
+  setTaskBody,
+  setTaskPriority,
   setTaskTitle,
   syncStep1,
   syncUpdate,
@@ -70,7 +87,7 @@ async function accepted(username: string, docId: string, update: Uint8Array): Pr
 
 async function stored(docId: string): Promise<Uint8Array> {
   const updates = await server.app.context.docs.loadUpdates(docId);
-  return updates.length === 0 ? new Uint8Array() : Y.mergeUpdates(updates);
+  return updates.length === 0 ? new Uint8Array([0, 0]) : Y.mergeUpdates(updates);
 }
 
 /** A fresh device of the observer, subscribed to the doc (a sync step 1), its answer drained. */
@@ -698,5 +715,209 @@ describe('the directory', () => {
       headers: { cookie: await server.signIn('benthanh') },
     });
     expect(bundle.statusCode).toBe(200);
+  });
+});
+
+/** A stored doc of each kind, as its rightful writer made it. */
+const FIXTURES = {
+  task: async () => storedTask(),
+  conv: async () => {
+    const id = `g${++seq}`;
+    const doc = newConversation(id, 'u-benthanh', ['u-benthanh', 'u-saigon', 'u-cangio']);
+    await accepted('benthanh', `conv/${id}`, Y.encodeStateAsUpdate(doc));
+    return { doc, docId: `conv/${id}` };
+  },
+  unit: async () => {
+    const id = 'xa-can-gio';
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await stored(`unit/${id}`));
+    if (readUnitPage(doc) === null) {
+      createUnitPage(
+        doc,
+        { id, kind: 'commune', name: 'Xã Cần Giờ', parentId: 'ubnd-tp' },
+        ['u-cangio'],
+        AT,
+        'u-cangio',
+      );
+      await accepted('cangio', `unit/${id}`, Y.encodeStateAsUpdate(doc));
+    }
+    return { doc, docId: `unit/${id}` };
+  },
+  user: async () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await stored('user/u-condao'));
+    if (doc.getMap('meta').size === 0) {
+      createUserDoc(doc, 'u-condao');
+      await accepted('condao', 'user/u-condao', Y.encodeStateAsUpdate(doc));
+    }
+    return { doc, docId: 'user/u-condao' };
+  },
+  bulletin: async () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, await stored('bulletin/xa-can-gio'));
+    if (doc.getMap('meta').size === 0) {
+      createBulletin(doc, 'xa-can-gio', { kind: 'all' });
+      await accepted('cangio', 'bulletin/xa-can-gio', Y.encodeStateAsUpdate(doc));
+    }
+    return { doc, docId: 'bulletin/xa-can-gio' };
+  },
+} as const;
+
+/**
+ * One forged write per doc kind and entry type: [kind, root, who sends it, the edit]. Each is
+ * made on the sender's own copy (their own client id) by someone who may write the doc at all.
+ */
+const ENTRY_FORGERIES: [keyof typeof FIXTURES, string, string, (d: Y.Doc) => void][] = [
+  ['task', 'meta (issuer)', 'vanphong', (d) => d.getMap('meta').set('issuerId', 'u-chutich')],
+  ['task', 'meta (priority, by a recipient)', 'benthanh', (d) => setTaskPriority(d, 'flash', 'u-benthanh', AT + 5)],
+  ['task', 'title', 'benthanh', (d) => setTaskTitle(d, 'Tiêu đề do phường sửa')],
+  ['task', 'body', 'benthanh', (d) => setTaskBody(d, 'Nội dung do phường sửa')],
+  [
+    'task',
+    'assignments',
+    'vanphong',
+    (d) => d.getMap('assignments').set('phuong-sai-gon', { kind: 'unit', at: AT + 5, by: 'u-chutich' }),
+  ],
+  [
+    'task',
+    'membership',
+    'vanphong',
+    (d) => d.getMap('membership').set('phuong-ben-thanh', { active: false, at: AT + 5, by: 'u-chutich' }),
+  ],
+  [
+    'task',
+    'progress',
+    'benthanh.cv',
+    (d) => d.getMap('progress').set('phuong-ben-thanh/read', { at: AT + 5, by: 'u-benthanh', round: 0 }),
+  ],
+  [
+    'task',
+    'rounds',
+    'vanphong',
+    (d) => d.getMap('rounds').set('phuong-ben-thanh', { n: 1, at: AT + 5, by: 'u-chutich' }),
+  ],
+  [
+    'task',
+    'reports',
+    'benthanh',
+    (d) =>
+      addProgressReport(d, {
+        id: 'rx',
+        recipientId: 'phuong-ben-thanh',
+        by: 'u-benthanh-cv',
+        at: AT + 5,
+        text: 'x',
+        percent: 5,
+      }),
+  ],
+  [
+    'task',
+    'extensions',
+    'benthanh',
+    (d) =>
+      requestExtension(d, {
+        id: 'xx',
+        recipientId: 'phuong-ben-thanh',
+        by: 'u-benthanh-cv',
+        at: AT + 5,
+        proposedDeadline: '2027-01-31',
+        reason: 'x',
+      }),
+  ],
+  [
+    'task',
+    'children',
+    'benthanh',
+    (d) =>
+      linkSubAssignment(d, {
+        childTaskId: 'cx',
+        recipientId: 'phuong-ben-thanh',
+        by: 'u-benthanh-cv',
+        at: AT + 5,
+        title: 'x',
+      }),
+  ],
+  ['task', 'comments', 'benthanh', (d) => addTaskComment(d, { id: 'cx', by: 'u-vanphong', at: AT + 5, text: 'x' })],
+  ['task', 'watchers', 'vanphong', (d) => addTaskWatcher(d, 'unit:so-noi-vu', 'u-chutich', AT + 5)],
+  ['task', 'events', 'vanphong', (d) => d.transact(() => appendTaskEvent(d, 'commented', 'u-chutich', AT + 5))],
+  ['conv', 'meta (rename by a member)', 'saigon', (d) => setConversationTitle(d, 'Đổi tên')],
+  [
+    'conv',
+    'members (in another’s name)',
+    'benthanh',
+    (d) => addConversationMember(d, 'u-condao', 'member', 'u-saigon', AT + 5),
+  ],
+  [
+    'conv',
+    'members (removing another, not an owner)',
+    'saigon',
+    (d) => removeConversationMember(d, 'u-cangio', 'u-saigon', AT + 5),
+  ],
+  ['conv', 'messages', 'saigon', (d) => postMessage(d, { id: 'mx', by: 'u-cangio', at: AT + 5, text: 'x' })],
+  ['conv', 'read', 'saigon', (d) => setReadMarker(d, 'u-cangio', { messageId: 'mx', at: AT + 5 })],
+  ['unit', 'meta', 'benthanh', (d) => patchUnitFacts(d, { phone: '0909 000 000' })],
+  ['unit', 'divisions', 'benthanh', (d) => putDivision(d, { id: 'dx', name: 'Phòng mới', order: 9 })],
+  [
+    'unit',
+    'people',
+    'benthanh',
+    (d) =>
+      putDirectoryPerson(d, {
+        id: 'u-fake',
+        fullName: 'Nguyễn Văn Giả',
+        positionId: 'p-x',
+        position: 'Chủ tịch',
+        rank: 1,
+      }),
+  ],
+  ['unit', 'admins', 'benthanh', (d) => setDirectoryAdmin(d, 'u-benthanh', true, 'u-benthanh', AT + 5)],
+  [
+    'unit',
+    'keys',
+    'benthanh',
+    (d) =>
+      publishPublicKey(d, {
+        personId: 'u-cangio',
+        keyId: 'kx',
+        algorithm: 'ECDSA-P256',
+        spki: 'B'.repeat(120),
+        at: AT + 5,
+      }),
+  ],
+  ['user', 'preferences', 'benthanh', (d) => setPreferences(d, { language: 'en' })],
+  [
+    'user',
+    'reminders',
+    'benthanh',
+    (d) => addReminder(d, { id: 'rx', text: 'Nhắc', dueAt: AT + 60_000, createdAt: AT + 5 }),
+  ],
+  [
+    'bulletin',
+    'meta (audience)',
+    'benthanh',
+    (d) => setBulletinAudience(d, { kind: 'units', unitIds: ['phuong-ben-thanh'] }),
+  ],
+  [
+    'bulletin',
+    'announcements',
+    'cangio',
+    (d) =>
+      publishAnnouncement(d, {
+        id: 'ax',
+        title: 'Tin',
+        body: 'x',
+        importance: 'normal',
+        audience: { kind: 'all' },
+        by: 'u-chutich',
+        at: AT + 5,
+      } as never),
+  ],
+  ['bulletin', 'withdrawn', 'cangio', (d) => d.getMap('withdrawn').set('a0', { at: AT + 5, by: 'u-chutich' })],
+];
+
+describe('one forged write per doc kind and entry type', () => {
+  it.each(ENTRY_FORGERIES)('%s %s, sent by %s', async (kind, _root, by, edit) => {
+    const { doc, docId } = await FIXTURES[kind]();
+    await expectRefused({ by, docId, update: changeOf(copyOf(doc), edit) });
   });
 });

@@ -172,20 +172,25 @@ export class DocShard {
     const received = doc.getMap(RECEIVED_ROOT);
     const fresh = entries.filter((key) => !received.has(key));
     if (fresh.length === 0) return null;
-    const vector = Y.encodeStateVector(doc);
     const own = doc.clientID;
     const at = Date.now();
+    let receipt: Uint8Array | null = null;
+    const capture = (update: Uint8Array): void => {
+      receipt = update;
+    };
     // The relay's clock in the doc continues from its own earlier receipts (Yjs takes the next
     // clock from the store), so one client id serves every relay node and every reload.
     doc.clientID = RELAY_CLIENT_ID;
+    doc.on('update', capture);
     try {
       doc.transact(() => {
         for (const key of fresh) received.set(key, at);
       });
     } finally {
+      doc.off('update', capture);
       doc.clientID = own;
     }
-    return Y.encodeStateAsUpdate(doc, vector);
+    return receipt;
   }
 
   /** What another doc's check may know of this one (its policy's `facts`); null if it does not exist. */

@@ -57,6 +57,9 @@ export class DocHub {
   readonly #writes = new Set<Promise<WriteOutcome>>();
   /** The writes of `#writes` by doc: a log's write waits for its head's received before it. */
   readonly #writesByDoc = new Map<string, Set<Promise<WriteOutcome>>>();
+  /** The order writes arrived in: a lookup waits only for writes that arrived before its own. */
+  readonly #arrivals = new WeakMap<Promise<WriteOutcome>, number>();
+  #arrived = 0;
   readonly #dependents: DependentAccess;
   compactions = 0;
 
@@ -96,7 +99,9 @@ export class DocHub {
 
   /** Checks, applies, commits and publishes one write; resolves (to ack) only after the commit. */
   write(person: Person, docId: string, update: Uint8Array, originId: string | null): Promise<WriteOutcome> {
-    const writing = this.#write(person, docId, update, originId);
+    const arrival = ++this.#arrived;
+    const writing = this.#write(person, docId, update, originId, arrival);
+    this.#arrivals.set(writing, arrival);
     this.#writes.add(writing);
     let ofDoc = this.#writesByDoc.get(docId);
     if (!ofDoc) {
@@ -133,7 +138,13 @@ export class DocHub {
     return parent;
   }
 
-  async #write(person: Person, docId: string, update: Uint8Array, originId: string | null): Promise<WriteOutcome> {
+  async #write(
+    person: Person,
+    docId: string,
+    update: Uint8Array,
+    originId: string | null,
+    arrival: number,
+  ): Promise<WriteOutcome> {
     const address = parseDocId(docId);
     if (!address) return refused('bad_frame', `Mã "${docId}" không phải là mã dữ liệu hợp lệ.`);
     const policy = DOC_POLICIES[address.kind];
@@ -146,7 +157,7 @@ export class DocHub {
     if (!parent && record.exists && !DocRecords.canRead(principalsOf(person), record)) {
       return refused('forbidden', 'Bạn không được sửa dữ liệu này.');
     }
-    const result = await this.#checked(person, docId, update);
+    const result = await this.#checked(person, docId, update, arrival);
     if (!result.ok || !result.changed) this.#releaseAbsent(docId, record);
     if (!result.ok)
       return result.code === 'needs_facts'
@@ -229,20 +240,22 @@ export class DocHub {
    * received before this one are committed first, so a parent created and handed down in one
    * burst is found (docs/design.md §11).
    */
-  async #checked(person: Person, docId: string, update: Uint8Array): Promise<WriteResult> {
+  async #checked(person: Person, docId: string, update: Uint8Array, arrival: number): Promise<WriteResult> {
     const first = await this.#o.engine.write(docId, person, update);
     if (first.ok || first.code !== 'needs_facts') return first;
     const facts: Record<string, unknown> = {};
-    for (const otherId of first.docIds) facts[otherId] = await this.#facts(otherId);
+    // A doc naming itself gets nothing; writes that arrived later are not waited for, so two
+    // new docs naming each other cannot wait on each other.
+    for (const otherId of first.docIds) facts[otherId] = otherId === docId ? null : await this.#facts(otherId, arrival);
     const second = await this.#o.engine.write(docId, person, update, facts);
     return second.ok || second.code !== 'needs_facts'
       ? second
       : { ok: false, code: 'forbidden', message: 'Thay đổi này liên quan đến dữ liệu mà máy chủ không đọc được.' };
   }
 
-  async #facts(docId: string): Promise<unknown> {
-    const earlier = this.#writesByDoc.get(docId);
-    if (earlier) await Promise.allSettled([...earlier]);
+  async #facts(docId: string, arrival: number): Promise<unknown> {
+    const earlier = [...(this.#writesByDoc.get(docId) ?? [])].filter((w) => (this.#arrivals.get(w) ?? 0) < arrival);
+    if (earlier.length > 0) await Promise.allSettled(earlier);
     if (!parseDocId(docId) || !(await this.#o.store.exists(docId))) return null;
     const record = await this.#o.records.get(docId);
     if (!record.exists) return null;

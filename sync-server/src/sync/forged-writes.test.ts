@@ -310,6 +310,32 @@ describe('claims about other docs are checked against them', () => {
     expect(message).toContain('Nhiệm vụ cấp trên không tồn tại');
   });
 
+  it('refuses a task that is its own parent, and two new tasks naming each other, without waiting on itself', async () => {
+    const handDown = (id: string, parentId: string) => {
+      const doc = new Y.Doc();
+      createTask(doc, {
+        id,
+        title: 'Vòng lặp',
+        issuerId: 'u-benthanh',
+        issuerUnitId: 'phuong-ben-thanh',
+        deadline: '2026-12-31',
+        recipients: [{ id: 'u-benthanh-cv', kind: 'person' }],
+        parent: { taskId: parentId, recipientId: 'phuong-ben-thanh', monitors: [] },
+        at: AT,
+      });
+      return Y.encodeStateAsUpdate(doc);
+    };
+    const self = `ft${++seq}`;
+    await expectRefused({ by: 'benthanh', docId: `task/${self}`, update: handDown(self, self) });
+    const [a, b] = [`ft${++seq}`, `ft${++seq}`];
+    const [first, second] = await Promise.all([
+      send('benthanh', `task/${a}`, handDown(a, b)),
+      send('benthanh', `task/${b}`, handDown(b, a)),
+    ]);
+    expect(first).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(second).toMatchObject({ type: 'error', code: 'forbidden' });
+  });
+
   it('hands down only an assignment the creator holds, keeping the parent’s origin and monitors', async () => {
     const parent = await storedTask('phuong-sai-gon');
     const child = (overrides: { recipientId?: string; monitors?: string[]; sourceLevel?: 'government_office' }) => {

@@ -48,6 +48,7 @@ export { UNIT_PAGE_SCHEMA_VERSION } from './model/unit-page-doc.ts';
 export * from './model/urge.ts';
 export * from './model/user-doc.ts';
 export { USER_DOC_SCHEMA_VERSION } from './model/user-doc-layout.ts';
+export { parsePlainEntry, withinSchema } from './model/y-read.ts';
 export * from './org/city-structure.ts';
 export * from './org/demo-city.ts';
 export * from './org/divisions.ts';

@@ -26,7 +26,7 @@ export const AnnouncementSchema = v.object({
 });
 export type Announcement = v.InferOutput<typeof AnnouncementSchema>;
 
-const WithdrawalSchema = v.object({ at: TimestampSchema, by: IdSchema });
+export const WithdrawalSchema = v.object({ at: TimestampSchema, by: IdSchema });
 
 export function publishAnnouncement(doc: Y.Doc, announcement: Announcement): void {
   const valid = parseOrThrow(AnnouncementSchema, announcement, 'announcement');

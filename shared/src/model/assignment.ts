@@ -37,14 +37,18 @@ export interface Assignment {
 }
 
 export const RecipientSchema = v.object({ id: IdSchema, kind: v.picklist(RECIPIENT_KINDS) });
-const AddedSchema = v.object({ kind: v.picklist(RECIPIENT_KINDS), at: TimestampSchema, by: IdSchema });
-const MembershipSchema = v.object({ active: v.boolean(), at: TimestampSchema, by: IdSchema });
-const StageSchema = v.object({
+export const AddedSchema = v.object({ kind: v.picklist(RECIPIENT_KINDS), at: TimestampSchema, by: IdSchema });
+export const MembershipSchema = v.object({ active: v.boolean(), at: TimestampSchema, by: IdSchema });
+export const StageSchema = v.object({
   at: TimestampSchema,
   by: IdSchema,
   round: v.pipe(v.number(), v.integer(), v.minValue(0)),
 });
-const RoundSchema = v.object({ n: v.pipe(v.number(), v.integer(), v.minValue(0)), at: TimestampSchema, by: IdSchema });
+export const RoundSchema = v.object({
+  n: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  at: TimestampSchema,
+  by: IdSchema,
+});
 type Stage = v.InferOutput<typeof StageSchema>;
 
 export function statusRank(status: TaskStatus): number {

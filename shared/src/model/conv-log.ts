@@ -47,7 +47,7 @@ export interface ConvLog {
   readonly messages: readonly ConversationMessage[];
 }
 
-const LogMetaSchema = v.object({
+export const LogMetaSchema = v.object({
   schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(CONV_LOG_SCHEMA_VERSION)),
   convId: IdSchema,
   period: PeriodSchema,
@@ -118,6 +118,37 @@ export function readConvLog(doc: Y.Doc): ConvLog | null {
   const messages = readPlainArray(logMessages(doc), ConversationMessageSchema);
   if (!messages) return null;
   return { ...meta.output, messages };
+}
+
+/**
+ * A log without its messages, for the relay: which conversation and month it is, and how often
+ * given message ids occur in it (a raw scan, no parsing). The relay checks the messages a write
+ * adds, not the whole month again (docs/design.md §11).
+ */
+export interface ConvLogHead {
+  readonly convId: string;
+  readonly period: string;
+  readonly schemaVersion: number;
+  /** How many messages in the log carry each of `ids`, as the log stands when asked. */
+  occurrences(ids: ReadonlySet<string>): Map<string, number>;
+}
+
+export function readConvLogHead(doc: Y.Doc): ConvLogHead | null {
+  const meta = v.safeParse(LogMetaSchema, logMeta(doc).toJSON());
+  if (!meta.success) return null;
+  const messages = logMessages(doc);
+  return {
+    ...meta.output,
+    occurrences(ids) {
+      const counts = new Map<string, number>();
+      if (ids.size === 0) return counts;
+      messages.forEach((raw) => {
+        const id = (raw as { id?: unknown } | null)?.id;
+        if (typeof id === 'string' && ids.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+      });
+      return counts;
+    },
+  };
 }
 
 /** Only the messages, for views that already know which log they opened. */

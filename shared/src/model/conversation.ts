@@ -15,7 +15,7 @@ export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
 export const MEMBER_ROLES = ['owner', 'member'] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
 
-const MemberEntrySchema = v.object({
+export const MemberEntrySchema = v.object({
   role: v.picklist(MEMBER_ROLES),
   active: v.boolean(),
   at: TimestampSchema,
@@ -62,7 +62,7 @@ export const NewConversationSchema = v.pipe(
 );
 export type NewConversation = v.InferInput<typeof NewConversationSchema>;
 
-const ConvMetaSchema = v.object({
+export const ConvMetaSchema = v.object({
   schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(CONVERSATION_SCHEMA_VERSION)),
   id: IdSchema,
   kind: v.picklist(CONVERSATION_KINDS),

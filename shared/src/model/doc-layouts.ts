@@ -1,4 +1,27 @@
+import type * as v from 'valibot';
 import type { DocKind } from '../ids.ts';
+import { TimestampSchema } from '../validation/primitives.ts';
+import { AnnouncementSchema, WithdrawalSchema } from './announcement.ts';
+import { AddedSchema, MembershipSchema, RoundSchema, StageSchema } from './assignment.ts';
+import { AudienceSchema } from './audience.ts';
+import { LogMetaSchema } from './conv-log.ts';
+import { ConvMetaSchema, MemberEntrySchema } from './conversation.ts';
+import { DirectoryPersonSchema } from './directory-person.ts';
+import { DraftTargetSchema } from './draft.ts';
+import { ExtensionDecisionSchema, NewExtensionRequestSchema } from './extension-request.ts';
+import { ConversationMessageSchema, ReadMarkerSchema } from './message.ts';
+import { ReadMarkSchema } from './notification-reads.ts';
+import { ProgressReportSchema } from './progress-report.ts';
+import { PublicKeySchema } from './public-key.ts';
+import { RecipientGroupSchema } from './recipient-group.ts';
+import { ReminderSchema } from './reminder.ts';
+import { SubAssignmentSchema } from './sub-assignment.ts';
+import { TaskMetaSchema } from './task.ts';
+import { TaskCommentSchema } from './task-comment.ts';
+import { TaskEventSchema } from './task-event.ts';
+import { WatchSchema } from './task-watcher.ts';
+import { AdminSchema, DivisionSchema } from './unit-page.ts';
+import { PinSchema, PreferencesSchema } from './user-doc.ts';
 
 /**
  * What each kind of doc may contain, root by root, as the relay checks it on the result of every
@@ -26,15 +49,20 @@ export interface MapRoot {
   readonly remove: boolean;
   /** The only keys allowed (meta maps); any key of at most 200 characters otherwise. */
   readonly keys?: readonly string[];
+  /** What each entry must be (every key of it one the schema knows); per key for meta maps. */
+  readonly entry?: v.GenericSchema;
+  readonly values?: Readonly<Record<string, v.GenericSchema>>;
   readonly maxKeys: number;
-  /** Entries are nested Y.Maps with these fields (a value, or a Y.Text). */
-  readonly nested?: Readonly<Record<string, 'value' | 'text'>>;
+  /** Entries are nested Y.Maps with these fields (a value of that schema, or a Y.Text). */
+  readonly nested?: Readonly<Record<string, v.GenericSchema | 'text'>>;
 }
 
 export interface ArrayRoot {
   readonly kind: 'array';
   readonly author: 'by' | 'none';
   readonly maxItems: number;
+  /** What each entry must be (every key of it one the schema knows). */
+  readonly entry: v.GenericSchema;
 }
 
 export interface TextRoot {
@@ -53,77 +81,86 @@ export const MAX_VALUE_DEPTH = 6;
 export const MAX_VALUE_BYTES = 256 * 1024;
 export const MAX_KEY_LENGTH = 200;
 
-const meta = (keys: readonly string[], remove = false): MapRoot => ({
+/** A meta map: these keys only, each value by its schema when one is given. */
+const meta = (
+  keys: readonly string[],
+  values?: Readonly<Record<string, v.GenericSchema>>,
+  remove = false,
+): MapRoot => ({
   kind: 'map',
   author: 'none',
   replace: true,
   remove,
   keys,
+  ...(values ? { values } : {}),
   maxKeys: keys.length,
 });
-const entries = (author: EntryAuthor, replace: boolean, maxKeys: number, remove = false): MapRoot => ({
-  kind: 'map',
-  author,
-  replace,
-  remove,
-  maxKeys,
-});
-const log = (maxItems: number): ArrayRoot => ({ kind: 'array', author: 'by', maxItems });
+const entries = (
+  entry: v.GenericSchema,
+  author: EntryAuthor,
+  replace: boolean,
+  maxKeys: number,
+  remove = false,
+): MapRoot => ({ kind: 'map', author, replace, remove, entry, maxKeys });
+const log = (entry: v.GenericSchema, maxItems: number): ArrayRoot => ({ kind: 'array', author: 'by', maxItems, entry });
 
 const TASK: DocLayout = {
   roots: {
-    meta: meta([
-      'schemaVersion',
-      'id',
-      'issuerId',
-      'issuerUnitId',
-      'sourceLevel',
-      'priority',
-      'reference',
-      'parent',
-      'createdAt',
-      'deadline',
-    ]),
+    meta: meta(
+      [
+        'schemaVersion',
+        'id',
+        'issuerId',
+        'issuerUnitId',
+        'sourceLevel',
+        'priority',
+        'reference',
+        'parent',
+        'createdAt',
+        'deadline',
+      ],
+      TaskMetaSchema.entries,
+    ),
     title: { kind: 'text', maxLength: 500 },
     body: { kind: 'text', maxLength: 100_000 },
     // Written once per recipient by the issuer side; removal is a membership flag.
-    assignments: entries('by', false, 2_000),
-    membership: entries('by', true, 2_000),
+    assignments: entries(AddedSchema, 'by', false, 2_000),
+    membership: entries(MembershipSchema, 'by', true, 2_000),
     // `<recipientId>/<stage>`: any clerk of the recipient unit records a stage, so a colleague's
     // concurrent record of the same stage may be overwritten (the rules check who may).
-    progress: entries('by', true, 20_000),
-    rounds: entries('by', true, 2_000),
-    reports: log(100_000),
-    extensions: entries('by', false, 10_000),
-    decisions: entries('by', true, 10_000),
-    children: entries('by', false, 10_000),
-    comments: log(100_000),
-    watchers: entries('by', true, 500),
-    events: log(200_000),
+    progress: entries(StageSchema, 'by', true, 20_000),
+    rounds: entries(RoundSchema, 'by', true, 2_000),
+    reports: log(ProgressReportSchema, 100_000),
+    extensions: entries(NewExtensionRequestSchema, 'by', false, 10_000),
+    decisions: entries(ExtensionDecisionSchema, 'by', true, 10_000),
+    children: entries(SubAssignmentSchema, 'by', false, 10_000),
+    comments: log(TaskCommentSchema, 100_000),
+    watchers: entries(WatchSchema, 'by', true, 500),
+    events: log(TaskEventSchema, 200_000),
   },
 };
 
 const CONVERSATION: DocLayout = {
   roots: {
-    meta: meta(['schemaVersion', 'id', 'kind', 'createdAt', 'createdBy', 'taskId', 'title']),
-    members: entries('by', true, 5_000),
+    meta: meta(['schemaVersion', 'id', 'kind', 'createdAt', 'createdBy', 'taskId', 'title'], ConvMetaSchema.entries),
+    members: entries(MemberEntrySchema, 'by', true, 5_000),
     // Schema 1 kept messages in the head doc; they are read, and only appended.
-    messages: log(100_000),
-    read: entries('key', false, 5_000),
+    messages: log(ConversationMessageSchema, 100_000),
+    read: entries(ReadMarkerSchema, 'key', false, 5_000),
   },
 };
 
 const CONV_LOG: DocLayout = {
   roots: {
-    meta: meta(['schemaVersion', 'convId', 'period']),
-    messages: log(100_000),
+    meta: meta(['schemaVersion', 'convId', 'period'], LogMetaSchema.entries),
+    messages: log(ConversationMessageSchema, 100_000),
   },
 };
 
 const UNIT_PAGE: DocLayout = {
   roots: {
-    meta: meta(['schemaVersion', 'id', 'name', 'kind', 'parentId', 'address', 'phone', 'email'], true),
-    divisions: entries('none', true, 500, true),
+    meta: meta(['schemaVersion', 'id', 'name', 'kind', 'parentId', 'address', 'phone', 'email'], undefined, true),
+    divisions: entries(DivisionSchema, 'none', true, 500, true),
     people: {
       kind: 'map',
       author: 'none',
@@ -131,18 +168,18 @@ const UNIT_PAGE: DocLayout = {
       remove: false,
       maxKeys: 10_000,
       nested: {
-        fullName: 'value',
-        positionId: 'value',
-        position: 'value',
-        rank: 'value',
-        divisionId: 'value',
-        phone: 'value',
-        email: 'value',
-        active: 'value',
+        fullName: DirectoryPersonSchema.entries.fullName,
+        positionId: DirectoryPersonSchema.entries.positionId,
+        position: DirectoryPersonSchema.entries.position,
+        rank: DirectoryPersonSchema.entries.rank,
+        divisionId: DirectoryPersonSchema.entries.divisionId,
+        phone: DirectoryPersonSchema.entries.phone,
+        email: DirectoryPersonSchema.entries.email,
+        active: DirectoryPersonSchema.entries.active,
       },
     },
-    admins: entries('none', true, 200, true),
-    keys: entries('keyPrefix', false, 20_000),
+    admins: entries(AdminSchema, 'none', true, 200, true),
+    keys: entries(PublicKeySchema, 'keyPrefix', false, 20_000),
   },
 };
 
@@ -155,28 +192,34 @@ const USER_DOC: DocLayout = {
       replace: true,
       remove: true,
       maxKeys: 10_000,
-      nested: { text: 'value', dueAt: 'value', done: 'value', taskId: 'value', createdAt: 'value' },
+      nested: {
+        text: ReminderSchema.entries.text,
+        dueAt: ReminderSchema.entries.dueAt,
+        done: ReminderSchema.entries.done,
+        taskId: ReminderSchema.entries.taskId,
+        createdAt: ReminderSchema.entries.createdAt,
+      },
     },
-    preferences: entries('none', true, 100, true),
-    pins: entries('none', true, 2_000, true),
+    preferences: meta(Object.keys(PreferencesSchema.entries), PreferencesSchema.entries, true),
+    pins: entries(PinSchema, 'none', true, 2_000, true),
     drafts: {
       kind: 'map',
       author: 'none',
       replace: true,
       remove: true,
       maxKeys: 2_000,
-      nested: { target: 'value', updatedAt: 'value', text: 'text' },
+      nested: { target: DraftTargetSchema, updatedAt: TimestampSchema, text: 'text' },
     },
-    groups: entries('none', true, 500, true),
-    notificationReads: entries('none', true, 2_100, true),
+    groups: entries(RecipientGroupSchema, 'none', true, 500, true),
+    notificationReads: entries(ReadMarkSchema, 'none', true, 2_100, true),
   },
 };
 
 const BULLETIN: DocLayout = {
   roots: {
-    meta: meta(['schemaVersion', 'unitId', 'audience']),
-    announcements: entries('by', false, 50_000),
-    withdrawn: entries('by', false, 50_000),
+    meta: meta(['schemaVersion', 'unitId', 'audience'], { audience: AudienceSchema }),
+    announcements: entries(AnnouncementSchema, 'by', false, 50_000),
+    withdrawn: entries(WithdrawalSchema, 'by', false, 50_000),
   },
 };
 

@@ -23,7 +23,7 @@ const READ_ALL_KEY = '*';
 export const MAX_NOTIFICATION_READS = 2_000;
 
 const NotificationIdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(300));
-const ReadMarkSchema = v.object({ at: TimestampSchema });
+export const ReadMarkSchema = v.object({ at: TimestampSchema });
 
 export const NO_NOTIFICATION_READS: NotificationReads = { ids: new Map(), readAllBefore: 0 };
 

@@ -7,7 +7,7 @@ import { appendTaskEvent } from './task-event.ts';
 
 /** Watchers read a task without being its issuer or a recipient (e.g. a coordinating department). */
 export const PrincipalSchema = v.pipe(v.string(), v.regex(/^(user|unit):[A-Za-z0-9_-]{1,64}$/));
-const WatchSchema = v.object({ at: TimestampSchema, by: IdSchema });
+export const WatchSchema = v.object({ at: TimestampSchema, by: IdSchema });
 
 export function addTaskWatcher(doc: Y.Doc, principal: Principal, by: string, at: number): void {
   v.parse(PrincipalSchema, principal);

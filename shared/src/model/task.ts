@@ -102,7 +102,7 @@ export const NewTaskSchema = v.object({
   watchers: v.optional(v.array(PrincipalSchema)),
 });
 
-const TaskMetaSchema = v.object({
+export const TaskMetaSchema = v.object({
   schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(TASK_SCHEMA_VERSION)),
   id: IdSchema,
   issuerId: IdSchema,

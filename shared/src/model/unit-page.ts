@@ -30,7 +30,7 @@ export interface Division {
   readonly order: number;
 }
 
-const AdminSchema = v.object({ at: TimestampSchema, by: IdSchema });
+export const AdminSchema = v.object({ at: TimestampSchema, by: IdSchema });
 
 export interface UnitPage {
   readonly schemaVersion: number;

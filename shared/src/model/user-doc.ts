@@ -18,7 +18,7 @@ export const PreferencesSchema = v.object({
 });
 export type Preferences = v.InferOutput<typeof PreferencesSchema>;
 
-const PinSchema = v.object({ at: TimestampSchema });
+export const PinSchema = v.object({ at: TimestampSchema });
 const PinnedDocSchema = v.pipe(v.string(), v.regex(/^(task|conv|unit|bulletin)\/[A-Za-z0-9_-]{1,64}$/));
 
 export interface Pin {

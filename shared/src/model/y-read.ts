@@ -40,6 +40,37 @@ export function sortedEntries<T>(map: ReadonlyMap<string, T>): [string, T][] {
 const INVALID = Symbol('invalid');
 
 /**
+ * One plain entry read through `schema`, or undefined when it is not valid — from the same cache
+ * the readers use, so the relay's check of a new entry and the next read of the doc parse it once.
+ */
+export function parsePlainEntry<const S extends v.GenericSchema>(
+  schema: S,
+  raw: unknown,
+): v.InferOutput<S> | undefined {
+  const parsed = parseEntry(schema, raw);
+  return parsed === INVALID ? undefined : parsed;
+}
+
+/**
+ * Whether `raw` holds nothing its parsed form dropped: every key of every object in it is one the
+ * schema knows (values may differ where the schema transforms them). A valibot object schema
+ * ignores unknown keys; the relay refuses content outside the model.
+ */
+export function withinSchema(raw: unknown, parsed: unknown): boolean {
+  if (Array.isArray(raw)) {
+    return Array.isArray(parsed) && raw.length === parsed.length && raw.every((x, i) => withinSchema(x, parsed[i]));
+  }
+  if (typeof raw === 'object' && raw !== null) {
+    if (typeof parsed !== 'object' || parsed === null) return false;
+    const known = parsed as Record<string, unknown>;
+    return Object.entries(raw as Record<string, unknown>).every(
+      ([key, value]) => value === undefined || (Object.hasOwn(known, key) && withinSchema(value, known[key])),
+    );
+  }
+  return true;
+}
+
+/**
  * Parsed entries, by schema and by the stored object itself. Yjs hands back the very object it
  * stores for a plain (ContentAny) entry and never changes it, so an entry validated once need
  * not be validated again: the relay re-reads a doc's whole history on every write, and this

@@ -92,6 +92,7 @@ export class DocShard {
                 newClients: [...inspection.newClients, ...next.newClients],
                 entries: [...inspection.entries, ...next.entries],
                 earliest: Math.min(inspection.earliest, next.earliest),
+                appended: new Map([...inspection.appended, ...next.appended]),
               };
       }
     };
@@ -114,7 +115,7 @@ export class DocShard {
     }
     if (!changed) return { ok: true, changed: false };
     const inspected = inspection as Inspection | null;
-    if (inspected && !inspected.ok) return this.#rollback(resident, refuse('forbidden', inspected.message));
+    if (inspected && !inspected.ok) return this.#rollback(resident, refuse(inspected.code, inspected.message));
 
     const after = policy.project(resident.doc);
     if (after === null)
@@ -130,7 +131,8 @@ export class DocShard {
     if (references.length > 0 && facts === undefined) {
       return this.#rollback(resident, { ok: false, code: 'needs_facts', docIds: references });
     }
-    const verdict = policy.check(person, before, after, (other) => facts?.[other] ?? null);
+    const appended = inspected?.ok ? inspected.appended : new Map<string, readonly unknown[]>();
+    const verdict = policy.check(person, before, after, (other) => facts?.[other] ?? null, appended);
     if (!verdict.ok) return this.#rollback(resident, refuse(verdict.code as Refusal['code'], verdict.message));
     const born = policy.bornAt?.(after);
     if (inspected?.ok && born !== undefined && inspected.earliest < born - MAX_BACKDATE_MS) {

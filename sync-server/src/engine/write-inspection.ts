@@ -5,10 +5,12 @@ import {
   MAX_VALUE_BYTES,
   MAX_VALUE_DEPTH,
   type MapRoot,
+  parsePlainEntry,
   RECEIVED_ROOT,
   RELAY_CLIENT_ID,
   type RootLayout,
   receiptKey,
+  withinSchema,
 } from '@thongsuot/shared';
 import * as Y from 'yjs';
 
@@ -42,18 +44,24 @@ export type Inspection =
       readonly entries: readonly string[];
       /** The earliest device time the write's entries claim (Infinity when none). */
       readonly earliest: number;
+      /** The plain values the write appended to each array root, for checks of only what it added. */
+      readonly appended: ReadonlyMap<string, readonly unknown[]>;
     }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: false; readonly code: 'forbidden' | 'invalid_doc'; readonly message: string };
 
 /** What the walk over a write's new items gathers. */
 interface Gathered {
   readonly writtenKeys: Map<string, Set<string>>;
   readonly entries: Set<string>;
+  readonly appended: Map<string, unknown[]>;
   earliest: number;
   readonly latest: number;
 }
 
-const refused = (message: string): Inspection => ({ ok: false, message });
+const refused = (message: string): Inspection => ({ ok: false, code: 'forbidden', message });
+
+/** Marks a refusal as the entry being malformed rather than not allowed. */
+const MALFORMED = '\u0000';
 
 interface Location {
   readonly root: string;
@@ -90,6 +98,7 @@ export function inspectTransaction(
   const gathered: Gathered = {
     writtenKeys: new Map(),
     entries: new Set(),
+    appended: new Map(),
     earliest: Number.POSITIVE_INFINITY,
     latest: now + MAX_CLOCK_SKEW_MS,
   };
@@ -112,6 +121,7 @@ export function inspectTransaction(
       if (struct.id.clock >= after) break;
       if (!(struct instanceof Y.Item)) continue;
       const verdict = checkNewItem(struct, rootNames, layout, personId, gathered);
+      if (verdict?.startsWith(MALFORMED)) return { ok: false, code: 'invalid_doc', message: verdict.slice(1) };
       if (verdict) return refused(verdict);
     }
   }
@@ -133,7 +143,13 @@ export function inspectTransaction(
     deletion = checkDeletion(struct, rootNames, layout, personId, writtenKeys);
   });
   if (deletion !== null) return refused(deletion);
-  return { ok: true, newClients, entries: [...gathered.entries], earliest: gathered.earliest };
+  return {
+    ok: true,
+    newClients,
+    entries: [...gathered.entries],
+    earliest: gathered.earliest,
+    appended: gathered.appended,
+  };
 }
 
 function locate(item: Y.Item, rootNames: ReadonlyMap<SharedType, string>, layout: DocLayout) {
@@ -180,19 +196,23 @@ function checkNewItem(
       case 'text':
         if (key !== null || !(content instanceof Y.ContentString)) return `Phần ${where} chỉ chứa văn bản thuần.`;
         return null;
-      case 'array':
+      case 'array': {
         if (key !== null || !(content instanceof Y.ContentAny))
           return `Phần ${where} chỉ chứa các mục dữ liệu đơn giản.`;
+        const appended = gathered.appended.get(at.root) ?? [];
+        gathered.appended.set(at.root, appended);
         for (const value of content.arr) {
-          const bad = checkValue(value, where) ?? claim(timeOf(null, value));
+          const bad = checkValue(value, where) ?? checkEntry(root.entry, value, where) ?? claim(timeOf(null, value));
           if (bad) return bad;
           if (root.author === 'by' && entryAuthor('by', null, value) !== personId) {
             return `Bạn chỉ được ghi các mục của ${where} nhân danh chính mình.`;
           }
+          appended.push(value);
           const id = (value as { id?: unknown }).id;
           if (root.author === 'by' && typeof id === 'string') gathered.entries.add(receiptKey(at.root, id));
         }
         return null;
+      }
       case 'map': {
         if (key === null) return `Phần ${where} chỉ chứa các mục có tên.`;
         if (key.length > MAX_KEY_LENGTH || (root.keys && !root.keys.includes(key))) {
@@ -210,7 +230,11 @@ function checkNewItem(
         }
         if (!(content instanceof Y.ContentAny) || content.arr.length !== 1)
           return `Phần ${where} chỉ chứa các mục dữ liệu đơn giản.`;
-        const bad = checkValue(content.arr[0], where) ?? claim(timeOf(key, content.arr[0]));
+        const schema = root.entry ?? root.values?.[key];
+        const bad =
+          checkValue(content.arr[0], where) ??
+          checkEntry(schema, content.arr[0], where) ??
+          claim(timeOf(key, content.arr[0]));
         if (bad) return bad;
         const author = entryAuthor(root.author, key, content.arr[0]);
         if (author !== undefined && author !== personId)
@@ -224,8 +248,8 @@ function checkNewItem(
   if (!fields) return 'Nội dung bị lồng vào chỗ mà loại dữ liệu này chỉ chứa mục đơn giản.';
   if (at.path.length === 1) {
     const field = key === null ? undefined : fields[key];
-    if (field === 'value' && content instanceof Y.ContentAny && content.arr.length === 1) {
-      return checkValue(content.arr[0], where);
+    if (field !== undefined && field !== 'text' && content instanceof Y.ContentAny && content.arr.length === 1) {
+      return checkValue(content.arr[0], where) ?? checkEntry(field, content.arr[0], where);
     }
     if (field === 'text' && content instanceof Y.ContentType && content.type instanceof Y.Text) return null;
     return `Các mục của ${where} không có trường này.`;
@@ -258,6 +282,14 @@ function checkDeletion(
     return replaced && root.replace ? null : `Không được sửa các mục của "${at.root}" do người khác ghi.`;
   }
   return replaced || root.remove ? null : `Không được xóa các mục của "${at.root}".`;
+}
+
+/** An entry the model reads through `schema`: valid, and holding no key the schema does not know. */
+function checkEntry(schema: MapRoot['entry'], value: unknown, where: string): string | null {
+  if (!schema) return null;
+  const parsed = parsePlainEntry(schema, value);
+  if (parsed === undefined) return `${MALFORMED}Một mục của ${where} không đúng định dạng.`;
+  return withinSchema(value, parsed) ? null : `Một mục của ${where} chứa dữ liệu ngoài mô hình.`;
 }
 
 /** The device time an entry claims: its `at`, or a meta field `createdAt`. */

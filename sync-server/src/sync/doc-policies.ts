@@ -3,10 +3,10 @@ import {
   bulletinReaders,
   type ChangeVerdict,
   type Conversation,
-  type ConvLog,
+  type ConvLogHead,
   checkBulletinChange,
   checkConversationChange,
-  checkConvLogChange,
+  checkConvLogAppend,
   checkTaskChange,
   checkUnitPageChange,
   checkUserDocChange,
@@ -24,7 +24,7 @@ import {
   parseConvLogId,
   readBulletin,
   readConversation,
-  readConvLog,
+  readConvLogHead,
   readTask,
   readUnitPage,
   readUserDoc,
@@ -55,7 +55,14 @@ export interface DocPolicy<P> {
    * creation is checked as a change from the empty doc. `lookup` gives the facts of the docs
    * `references` named (null for a doc that does not exist).
    */
-  check(person: Person, before: P | null, after: P, lookup: DocLookup): ChangeVerdict;
+  check(
+    person: Person,
+    before: P | null,
+    after: P,
+    lookup: DocLookup,
+    /** What the write appended to each append-only list, as its transaction shows it. */
+    appended: ReadonlyMap<string, readonly unknown[]>,
+  ): ChangeVerdict;
   projection(after: P): DocProjection;
   audit(person: Person, docId: string, before: P | null, after: P): AuditEntry[];
   /** Whether the doc's content belongs under this id (without the kind); checked on every write. */
@@ -140,12 +147,18 @@ const conversationPolicy: DocPolicy<Conversation> = {
   },
 };
 
-const convLogPolicy: DocPolicy<ConvLog> = {
+/**
+ * A month of messages is projected without its messages and checked by the messages a write
+ * appends: the transaction inspection has already refused anything but appends in the writer's
+ * name, so the check costs what the write added, not the month (docs/design.md §11).
+ */
+const convLogPolicy: DocPolicy<ConvLogHead> = {
   layout: layout('convlog'),
-  project: readConvLog,
+  project: readConvLogHead,
   // Who may write at all (the members of the conversation) is checked by the hub, on the head.
   mayWrite: () => true,
-  check: checkConvLogChange,
+  check: (person, before, after, _lookup, appended) =>
+    checkConvLogAppend(person, before, after, appended.get('messages') ?? []),
   projection: () => ({ readers: [] }),
   audit: (person, docId, before) =>
     before === null ? [{ actorId: person.id, action: 'convlog.create', docId, detail: null }] : [],

@@ -585,6 +585,50 @@ describe('nothing but the model, and no one else’s client id', () => {
     });
   });
 
+  it('refuses entries holding keys the model does not know, and malformed ones as invalid', async () => {
+    const { doc, docId } = await storedTask();
+    const report = {
+      id: 'rk',
+      recipientId: 'phuong-ben-thanh',
+      by: 'u-benthanh',
+      at: AT + 5,
+      text: 'Xong',
+      percent: 100,
+    };
+    await expectRefused({
+      by: 'benthanh',
+      docId,
+      update: changeOf(copyOf(doc), (d) => d.getArray('reports').push([{ ...report, approvedBy: 'u-chutich' }])),
+    });
+    await expectRefused({
+      by: 'benthanh',
+      docId,
+      update: changeOf(copyOf(doc), (d) =>
+        d.getArray('reports').push([
+          {
+            ...report,
+            attachments: [
+              {
+                id: 'f1',
+                name: 'x.pdf',
+                mimeType: 'application/pdf',
+                size: 1,
+                sha256: 'a'.repeat(64),
+                extra: { x: 1 },
+              },
+            ],
+          },
+        ]),
+      ),
+    });
+    const malformed = await send(
+      'benthanh',
+      docId,
+      changeOf(copyOf(doc), (d) => d.getArray('reports').push([{ ...report, percent: 'một trăm' }])),
+    );
+    expect(malformed).toMatchObject({ type: 'error', code: 'invalid_doc' });
+  });
+
   it('refuses entries dated in the future beyond the clock skew', async () => {
     const { doc, docId } = await storedTask();
     const later = Date.now() + 3_600_000;

@@ -110,15 +110,14 @@ describe('SyncClient against the relay', () => {
     expect(server.app.context.registry.size).toBe(opened);
   });
 
-  it('a device whose manifest lists more docs than its frame budget still gets every one', async () => {
-    await server.stop();
-    server = await new TestServer({ limits: { frameBurst: 20, framesPerSecond: 10 } }).start();
+  /** Stores `count` tasks for the ward straight into the server's store, as a seeded city would be. */
+  async function storeTasks(prefix: string, count: number): Promise<void> {
     const policy = DOC_POLICIES.task as NonNullable<(typeof DOC_POLICIES)['task']>;
-    const writes = Array.from({ length: 120 }, (_, i) => {
+    const writes = Array.from({ length: count }, (_, i) => {
       const doc = new Y.Doc();
-      assign(doc, `many${i}`);
+      assign(doc, `${prefix}${i}`);
       return {
-        docId: docId('task', `many${i}`),
+        docId: docId('task', `${prefix}${i}`),
         kind: 'task' as const,
         update: Y.encodeStateAsUpdate(doc),
         projection: policy.projection(readTask(doc)),
@@ -126,6 +125,12 @@ describe('SyncClient against the relay', () => {
       };
     });
     await server.app.context.docs.appendBatch(writes, 1);
+  }
+
+  it('a device whose manifest lists more docs than its frame budget still gets every one', async () => {
+    await server.stop();
+    server = await new TestServer({ limits: { frameBurst: 20, framesPerSecond: 10 } }).start();
+    await storeTasks('many', 120);
 
     const ward = await device(server, 'benthanh', 'u-benthanh');
     ward.sync.start();
@@ -137,19 +142,7 @@ describe('SyncClient against the relay', () => {
     await server.stop();
     // 1,200 docs in three subscribe frames: the first is queued, the others refused whole.
     server = await new TestServer({ limits: { readsPerSecond: 600, readBurst: 100, maxQueuedReads: 700 } }).start();
-    const policy = DOC_POLICIES.task as NonNullable<(typeof DOC_POLICIES)['task']>;
-    const writes = Array.from({ length: 1200 }, (_, i) => {
-      const doc = new Y.Doc();
-      assign(doc, `queued${i}`);
-      return {
-        docId: docId('task', `queued${i}`),
-        kind: 'task' as const,
-        update: Y.encodeStateAsUpdate(doc),
-        projection: policy.projection(readTask(doc)),
-        audit: [],
-      };
-    });
-    await server.app.context.docs.appendBatch(writes, 1);
+    await storeTasks('queued', 1200);
 
     const ward = await device(server, 'benthanh', 'u-benthanh');
     ward.sync.start();

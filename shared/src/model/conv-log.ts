@@ -137,16 +137,42 @@ export function readConvLogHead(doc: Y.Doc): ConvLogHead | null {
   const meta = v.safeParse(LogMetaSchema, logMeta(doc).toJSON());
   if (!meta.success) return null;
   const messages = logMessages(doc);
+  return { ...meta.output, occurrences: (ids) => countIds(messages, ids) };
+}
+
+function countIds(messages: Y.Array<unknown>, ids: ReadonlySet<string> | null): Map<string, number> {
+  const counts = new Map<string, number>();
+  messages.forEach((raw) => {
+    const id = (raw as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && (ids === null || ids.has(id))) counts.set(id, (counts.get(id) ?? 0) + 1);
+  });
+  return counts;
+}
+
+/** Every message id of a log with its count, per live Y.Array: see `readConvLogHeadForRelay`. */
+const relayIdCounts = new WeakMap<Y.Array<unknown>, Map<string, number>>();
+
+/**
+ * `readConvLogHead` for the relay, whose month logs only grow and whose copy of a doc is thrown
+ * away when a write is refused: the ids are counted once per copy, then each checked write's new
+ * ids are added as it is checked, so a check costs the messages the write adds, not the month.
+ * Asked after the write is applied, the counts include the write's own messages.
+ */
+export function readConvLogHeadForRelay(doc: Y.Doc): ConvLogHead | null {
+  const head = readConvLogHead(doc);
+  if (!head) return null;
+  const messages = logMessages(doc);
   return {
-    ...meta.output,
+    ...head,
     occurrences(ids) {
-      const counts = new Map<string, number>();
-      if (ids.size === 0) return counts;
-      messages.forEach((raw) => {
-        const id = (raw as { id?: unknown } | null)?.id;
-        if (typeof id === 'string' && ids.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
-      });
-      return counts;
+      const known = relayIdCounts.get(messages);
+      if (!known) {
+        const counted = countIds(messages, null);
+        relayIdCounts.set(messages, counted);
+        return new Map([...ids].map((id) => [id, counted.get(id) ?? 0]));
+      }
+      for (const id of ids) known.set(id, (known.get(id) ?? 0) + 1);
+      return new Map([...ids].map((id) => [id, known.get(id) ?? 0]));
     },
   };
 }

@@ -73,14 +73,15 @@ export class DocShard {
       return refuse('forbidden', 'Bạn chỉ được xem, không được sửa dữ liệu này.');
     }
 
+    // Whether the write changed anything, from its transaction (as Yjs decides whether to emit
+    // an update; listening for 'update' would make Yjs encode one on every write).
     let changed = false;
-    const onUpdate = (): void => {
-      changed = true;
-    };
     // What the write added and deleted is read from its transaction, before Yjs collects the
     // deleted content: only what the write touched is looked at.
     let inspection: Inspection | null = null;
     const onTransaction = (tr: Y.Transaction): void => {
+      if (tr.deleteSet.clients.size > 0) changed = true;
+      for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) changed = true;
       if (inspection === null || inspection.ok) {
         const next = inspectTransaction(tr, policy.layout, person.id, resident.owners, Date.now());
         // Applying an update is one transaction; were it ever more, every one is checked.
@@ -96,14 +97,12 @@ export class DocShard {
               };
       }
     };
-    resident.doc.on('update', onUpdate);
     resident.doc.on('afterTransaction', onTransaction);
     try {
       Y.applyUpdate(resident.doc, update);
     } catch {
       return this.#rollback(resident, refuse('bad_frame', 'Không giải mã được thay đổi.'));
     } finally {
-      resident.doc.off('update', onUpdate);
       resident.doc.off('afterTransaction', onTransaction);
     }
     const store = resident.doc.store;

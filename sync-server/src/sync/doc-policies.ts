@@ -24,7 +24,7 @@ import {
   parseConvLogId,
   readBulletin,
   readConversation,
-  readConvLogHead,
+  readConvLogHeadForRelay,
   readTask,
   readUnitPage,
   readUserDoc,
@@ -154,7 +154,7 @@ const conversationPolicy: DocPolicy<Conversation> = {
  */
 const convLogPolicy: DocPolicy<ConvLogHead> = {
   layout: layout('convlog'),
-  project: readConvLogHead,
+  project: readConvLogHeadForRelay,
   // Who may write at all (the members of the conversation) is checked by the hub, on the head.
   mayWrite: () => true,
   check: (person, before, after, _lookup, appended) =>

@@ -5,6 +5,7 @@ import {
   addTaskComment,
   addTaskWatcher,
   appendTaskEvent,
+  appendToLog,
   caseConversationId,
   createBulletin,
   createConversation,
@@ -13,6 +14,7 @@ import {
   createUserDoc,
   directConversationId,
   linkSubAssignment,
+  messagePeriod,
   patchUnitFacts,
   postMessage,
   publishAnnouncement,
@@ -157,6 +159,37 @@ function rawItem(client: number, clock: number, root: string, length: number): U
   return encoding.toUint8Array(e);
 }
 
+/**
+ * A task Bến Thành's chairman hands down to his clerk, naming `parent` (with the monitors above
+ * it, and the origin it claims): the doc id and the update that creates it.
+ */
+function handDown(parent: {
+  readonly id?: string;
+  readonly taskId: string;
+  readonly recipientId: string;
+  readonly monitors?: readonly string[];
+  readonly sourceLevel?: 'government_office';
+}): { docId: string; update: Uint8Array } {
+  const id = parent.id ?? `ft${++seq}`;
+  const doc = new Y.Doc();
+  createTask(doc, {
+    id,
+    title: 'Giao lại cho chuyên viên',
+    issuerId: 'u-benthanh',
+    issuerUnitId: 'phuong-ben-thanh',
+    deadline: '2026-12-31',
+    recipients: [{ id: 'u-benthanh-cv', kind: 'person' }],
+    ...(parent.sourceLevel ? { sourceLevel: parent.sourceLevel } : {}),
+    parent: {
+      taskId: parent.taskId,
+      recipientId: parent.recipientId,
+      monitors: [...(parent.monitors ?? ['user:u-vanphong'])] as never,
+    },
+    at: AT,
+  });
+  return { docId: `task/${id}`, update: Y.encodeStateAsUpdate(doc) };
+}
+
 beforeAll(async () => {
   server = await new TestServer().start();
 });
@@ -293,91 +326,41 @@ describe('ids are bound to their content and their owner', () => {
 
 describe('claims about other docs are checked against them', () => {
   it('refuses a Government Office directive registered by a ward leader through a parent that does not exist', async () => {
-    const doc = new Y.Doc();
-    const id = `ft${++seq}`;
-    createTask(doc, {
-      id,
-      title: 'Chỉ đạo của Văn phòng Chính phủ',
-      issuerId: 'u-benthanh',
-      issuerUnitId: 'phuong-ben-thanh',
-      deadline: '2026-12-31',
+    const forged = handDown({
+      taskId: 'no-such-task',
+      recipientId: 'phuong-ben-thanh',
       sourceLevel: 'government_office',
-      recipients: [{ id: 'u-benthanh-cv', kind: 'person' }],
-      parent: { taskId: 'no-such-task', recipientId: 'phuong-ben-thanh', monitors: [] },
-      at: AT,
     });
-    const message = await expectRefused({ by: 'benthanh', docId: `task/${id}`, update: Y.encodeStateAsUpdate(doc) });
+    const message = await expectRefused({ by: 'benthanh', ...forged });
     expect(message).toContain('Nhiệm vụ cấp trên không tồn tại');
   });
 
   it('refuses a task that is its own parent, and two new tasks naming each other, without waiting on itself', async () => {
-    const handDown = (id: string, parentId: string) => {
-      const doc = new Y.Doc();
-      createTask(doc, {
-        id,
-        title: 'Vòng lặp',
-        issuerId: 'u-benthanh',
-        issuerUnitId: 'phuong-ben-thanh',
-        deadline: '2026-12-31',
-        recipients: [{ id: 'u-benthanh-cv', kind: 'person' }],
-        parent: { taskId: parentId, recipientId: 'phuong-ben-thanh', monitors: [] },
-        at: AT,
-      });
-      return Y.encodeStateAsUpdate(doc);
-    };
     const self = `ft${++seq}`;
-    await expectRefused({ by: 'benthanh', docId: `task/${self}`, update: handDown(self, self) });
+    await expectRefused({ by: 'benthanh', ...handDown({ id: self, taskId: self, recipientId: 'phuong-ben-thanh' }) });
     const [a, b] = [`ft${++seq}`, `ft${++seq}`];
-    const [first, second] = await Promise.all([
-      send('benthanh', `task/${a}`, handDown(a, b)),
-      send('benthanh', `task/${b}`, handDown(b, a)),
-    ]);
+    const [first, second] = await Promise.all(
+      [
+        handDown({ id: a, taskId: b, recipientId: 'phuong-ben-thanh' }),
+        handDown({ id: b, taskId: a, recipientId: 'phuong-ben-thanh' }),
+      ].map((w) => send('benthanh', w.docId, w.update)),
+    );
     expect(first).toMatchObject({ type: 'error', code: 'forbidden' });
     expect(second).toMatchObject({ type: 'error', code: 'forbidden' });
   });
 
   it('hands down only an assignment the creator holds, keeping the parent’s origin and monitors', async () => {
-    const parent = await storedTask('phuong-sai-gon');
-    const child = (overrides: { recipientId?: string; monitors?: string[]; sourceLevel?: 'government_office' }) => {
-      const doc = new Y.Doc();
-      createTask(doc, {
-        id: `ft${++seq}`,
-        title: 'Giao lại',
-        issuerId: 'u-benthanh',
-        issuerUnitId: 'phuong-ben-thanh',
-        deadline: '2026-12-31',
-        recipients: [{ id: 'u-benthanh-cv', kind: 'person' }],
-        ...(overrides.sourceLevel ? { sourceLevel: overrides.sourceLevel } : {}),
-        parent: {
-          taskId: parent.id,
-          recipientId: overrides.recipientId ?? 'phuong-sai-gon',
-          monitors: (overrides.monitors ?? ['user:u-vanphong']) as never,
-        },
-        at: AT,
-      });
-      return { docId: `task/ft${seq}`, update: Y.encodeStateAsUpdate(doc) };
-    };
     // Bến Thành's chairman does not hold Sài Gòn's assignment.
-    await expectRefused({ by: 'benthanh', ...child({}) });
+    const theirs = await storedTask('phuong-sai-gon');
+    await expectRefused({ by: 'benthanh', ...handDown({ taskId: theirs.id, recipientId: 'phuong-sai-gon' }) });
     const held = await storedTask('phuong-ben-thanh');
-    const own = (monitors: string[], sourceLevel?: 'government_office') => {
-      const doc = new Y.Doc();
-      createTask(doc, {
-        id: `ft${++seq}`,
-        title: 'Giao lại',
-        issuerId: 'u-benthanh',
-        issuerUnitId: 'phuong-ben-thanh',
-        deadline: '2026-12-31',
-        recipients: [{ id: 'u-benthanh-cv', kind: 'person' }],
-        ...(sourceLevel ? { sourceLevel } : {}),
-        parent: { taskId: held.id, recipientId: 'phuong-ben-thanh', monitors: monitors as never },
-        at: AT,
-      });
-      return { docId: `task/ft${seq}`, update: Y.encodeStateAsUpdate(doc) };
-    };
-    await expectRefused({ by: 'benthanh', ...own(['user:u-vanphong', 'unit:phuong-sai-gon']) });
-    await expectRefused({ by: 'benthanh', ...own(['user:u-vanphong'], 'government_office') });
-    const legit = own(['user:u-vanphong', 'unit:vp-ubnd']);
+    const own = { taskId: held.id, recipientId: 'phuong-ben-thanh' };
+    await expectRefused({
+      by: 'benthanh',
+      ...handDown({ ...own, monitors: ['user:u-vanphong', 'unit:phuong-sai-gon'] }),
+    });
+    await expectRefused({ by: 'benthanh', ...handDown({ ...own, sourceLevel: 'government_office' }) });
+    const legit = handDown({ ...own, monitors: ['user:u-vanphong', 'unit:vp-ubnd'] });
     await accepted('benthanh', legit.docId, legit.update);
   });
 
@@ -527,6 +510,26 @@ describe('entries name their authors, and nobody removes another person’s', ()
       log.getArray('messages').push([{ id: 'm1', by: 'u-saigon', at: AT, text: 'Không phải tôi viết' }]);
     });
     await expectRefused({ by: 'benthanh', docId: `convlog/${id}_202311`, update: Y.encodeStateAsUpdate(log) });
+  });
+
+  it('refuses a message that takes the id of another member’s message, and takes the next one', async () => {
+    const id = `g${++seq}`;
+    const conv = newConversation(id, 'u-benthanh', ['u-benthanh', 'u-saigon']);
+    await accepted('benthanh', `conv/${id}`, Y.encodeStateAsUpdate(conv));
+    const logId = `convlog/${id}_${messagePeriod(AT)}`;
+    const theirs = new Y.Doc();
+    const mine = new Y.Doc();
+    const post = (doc: Y.Doc, by: string, messageId: string, n: number) =>
+      changeOf(doc, (d) => appendToLog(d, id, { id: messageId, by, at: AT + n, text: `Tin ${n}` }));
+    await accepted('saigon', logId, post(theirs, 'u-saigon', 'm1', 1));
+    await accepted('saigon', logId, post(theirs, 'u-saigon', 'm2', 2));
+    Y.applyUpdate(mine, Y.encodeStateAsUpdate(theirs));
+    // Shown under the id of Sài Gòn's message, it could stand in for it on every device.
+    const shadow = changeOf(mine, (d) =>
+      d.getArray('messages').push([{ id: 'm2', by: 'u-benthanh', at: AT + 3, text: 'Giả' }]),
+    );
+    await expectRefused({ by: 'benthanh', docId: logId, update: shadow });
+    await accepted('benthanh', logId, post(copyOf(theirs), 'u-benthanh', 'm3', 4));
   });
 
   it('refuses an announcement in another leader’s name, and a key published for someone else', async () => {

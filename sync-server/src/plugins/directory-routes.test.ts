@@ -95,6 +95,14 @@ describe('the directory on a seeded demo city', () => {
     expect(refused.message).toMatch(/người cập nhật danh bạ/);
     const after = readUnitPage(await unitPage(server, cookie, 'phuong-ben-thanh'));
     expect(after?.people.find((p) => p.id === 'u-benthanh')?.position).toBe('Chủ tịch UBND Phường Bến Thành');
+    // The page's entries name no author; the relay's audit log names who changed whom.
+    const { openDatabase } = await import('../storage/sqlite-database.ts');
+    const db = openDatabase(server.databasePath);
+    const audit = db
+      .prepare("SELECT actor_id, action, detail FROM audit_log WHERE doc_id = 'unit/phuong-ben-thanh' ORDER BY id")
+      .all();
+    db.close();
+    expect(audit).toEqual([{ actor_id: 'u-benthanh-cv', action: 'unit.person', detail: 'u-benthanh' }]);
     admin.close();
     elsewhere.close();
   });

@@ -28,6 +28,7 @@ import {
   readTask,
   readUnitPage,
   readUserDoc,
+  same,
   type Task,
   taskFacts,
   taskReaders,
@@ -177,9 +178,47 @@ const unitPagePolicy: DocPolicy<UnitPage> = {
   check: checkUnitPageChange,
   matchesId: (page, id) => page.unit.id === id,
   projection: (page) => ({ readers: unitPageReaders(page) }),
-  audit: (person, docId, before) =>
-    before === null ? [{ actorId: person.id, action: 'unit.create', docId, detail: null }] : [],
+  audit: unitPageAudit,
 };
+
+/**
+ * Who changed what on a directory page: its entries name no author of their own (an admin fixing
+ * a phone number edits the person's entry), so the relay's audit log names the editor of each
+ * changed person, the unit's facts, divisions, admins and keys (docs/security.md).
+ */
+function unitPageAudit(person: Person, docId: string, before: UnitPage | null, after: UnitPage): AuditEntry[] {
+  const entry = (action: string, detail: string | null): AuditEntry => ({ actorId: person.id, action, docId, detail });
+  if (before === null) return [entry('unit.create', null)];
+  const changed = <T>(list: (p: UnitPage) => readonly T[], id: (x: T) => string): string[] => {
+    const old = new Map(list(before).map((x) => [id(x), x]));
+    const now = new Map(list(after).map((x) => [id(x), x]));
+    const ids = new Set([...old.keys(), ...now.keys()]);
+    return [...ids].filter((k) => !same(old.get(k), now.get(k))).sort();
+  };
+  const out: AuditEntry[] = [];
+  if (!same(before.unit, after.unit)) out.push(entry('unit.facts', null));
+  for (const id of changed(
+    (p) => p.people,
+    (x) => x.id,
+  ))
+    out.push(entry('unit.person', id));
+  for (const id of changed(
+    (p) => p.divisions,
+    (x) => x.id,
+  ))
+    out.push(entry('unit.division', id));
+  for (const id of changed(
+    (p) => p.admins,
+    (x) => x,
+  ))
+    out.push(entry('unit.admin', id));
+  for (const id of changed(
+    (p) => p.publicKeys,
+    (x) => `${x.personId}/${x.keyId}`,
+  ))
+    out.push(entry('unit.key', id));
+  return out;
+}
 
 const userDocPolicy: DocPolicy<UserDoc> = {
   layout: layout('user'),

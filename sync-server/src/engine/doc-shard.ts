@@ -82,20 +82,12 @@ export class DocShard {
     const onTransaction = (tr: Y.Transaction): void => {
       if (tr.deleteSet.clients.size > 0) changed = true;
       for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) changed = true;
-      if (inspection === null || inspection.ok) {
-        const next = inspectTransaction(tr, policy.layout, person.id, resident.owners, Date.now());
-        // Applying an update is one transaction; were it ever more, every one is checked.
-        inspection =
-          inspection === null || !next.ok
-            ? next
-            : {
-                ok: true,
-                newClients: [...inspection.newClients, ...next.newClients],
-                entries: [...inspection.entries, ...next.entries],
-                earliest: Math.min(inspection.earliest, next.earliest),
-                appended: new Map([...inspection.appended, ...next.appended]),
-              };
-      }
+      // Applying an update is one transaction; a second (never seen) would go unchecked, so it
+      // is refused instead.
+      inspection =
+        inspection === null
+          ? inspectTransaction(tr, policy.layout, person.id, resident.owners, Date.now())
+          : { ok: false, code: 'forbidden', message: 'Thay đổi không được áp dụng trong một lần duy nhất.' };
     };
     resident.doc.on('afterTransaction', onTransaction);
     try {

@@ -256,9 +256,8 @@ export class DocHub {
   async #facts(docId: string, arrival: number): Promise<unknown> {
     const earlier = [...(this.#writesByDoc.get(docId) ?? [])].filter((w) => (this.#arrivals.get(w) ?? 0) < arrival);
     if (earlier.length > 0) await Promise.allSettled(earlier);
-    if (!parseDocId(docId) || !(await this.#o.store.exists(docId))) return null;
-    const record = await this.#o.records.get(docId);
-    if (!record.exists) return null;
+    // The record lookup is the existence check (it keeps nothing for a doc that is not stored).
+    if (!parseDocId(docId) || !(await this.#o.records.get(docId)).exists) return null;
     const result = await this.#o.engine.facts(docId);
     return result.ok ? result.facts : null;
   }

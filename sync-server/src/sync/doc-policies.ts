@@ -189,35 +189,22 @@ const unitPagePolicy: DocPolicy<UnitPage> = {
 function unitPageAudit(person: Person, docId: string, before: UnitPage | null, after: UnitPage): AuditEntry[] {
   const entry = (action: string, detail: string | null): AuditEntry => ({ actorId: person.id, action, docId, detail });
   if (before === null) return [entry('unit.create', null)];
-  const changed = <T>(list: (p: UnitPage) => readonly T[], id: (x: T) => string): string[] => {
-    const old = new Map(list(before).map((x) => [id(x), x]));
-    const now = new Map(list(after).map((x) => [id(x), x]));
-    const ids = new Set([...old.keys(), ...now.keys()]);
-    return [...ids].filter((k) => !same(old.get(k), now.get(k))).sort();
-  };
   const out: AuditEntry[] = [];
   if (!same(before.unit, after.unit)) out.push(entry('unit.facts', null));
-  for (const id of changed(
-    (p) => p.people,
-    (x) => x.id,
-  ))
-    out.push(entry('unit.person', id));
-  for (const id of changed(
-    (p) => p.divisions,
-    (x) => x.id,
-  ))
-    out.push(entry('unit.division', id));
-  for (const id of changed(
-    (p) => p.admins,
-    (x) => x,
-  ))
-    out.push(entry('unit.admin', id));
-  for (const id of changed(
-    (p) => p.publicKeys,
-    (x) => `${x.personId}/${x.keyId}`,
-  ))
+  for (const id of changedIds(before.people, after.people, (x) => x.id)) out.push(entry('unit.person', id));
+  for (const id of changedIds(before.divisions, after.divisions, (x) => x.id)) out.push(entry('unit.division', id));
+  for (const id of changedIds(before.admins, after.admins, (x) => x)) out.push(entry('unit.admin', id));
+  for (const id of changedIds(before.publicKeys, after.publicKeys, (k) => `${k.personId}/${k.keyId}`)) {
     out.push(entry('unit.key', id));
+  }
   return out;
+}
+
+/** The ids of entries added, removed or changed between two lists, sorted. */
+function changedIds<T>(before: readonly T[], after: readonly T[], id: (x: T) => string): string[] {
+  const old = new Map(before.map((x) => [id(x), x]));
+  const now = new Map(after.map((x) => [id(x), x]));
+  return [...new Set([...old.keys(), ...now.keys()])].filter((k) => !same(old.get(k), now.get(k))).sort();
 }
 
 const userDocPolicy: DocPolicy<UserDoc> = {

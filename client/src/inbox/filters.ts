@@ -1,3 +1,4 @@
+import { HIGHER_SOURCE_LEVELS } from '@thongsuot/shared/org/source-level';
 import type { TaskRow } from '../store/local-db.ts';
 import { addDays } from '../tasks/deadline.ts';
 
@@ -5,7 +6,7 @@ export const VIEWS = ['inbox', 'issued', 'assigned', 'higher'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The levels above the city: "tasks from higher levels" is exactly these (and what cascades from them). */
-export const HIGHER_LEVELS = ['government_office', 'city_party_committee', 'city_pc_party_committee'] as const;
+export const HIGHER_LEVELS = HIGHER_SOURCE_LEVELS;
 
 export const STATUS_FILTERS = ['any', 'received', 'read', 'in_progress', 'reported', 'completed', 'overdue'] as const;
 export const DEADLINE_FILTERS = ['any', 'overdue', 'week', 'month'] as const;

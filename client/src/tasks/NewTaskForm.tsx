@@ -2,7 +2,7 @@ import { mayAssignToUnits } from '@thongsuot/shared/access/capabilities';
 import { docId as makeDocId } from '@thongsuot/shared/ids';
 import { CITY_OFFICE_ID } from '@thongsuot/shared/org/city-structure';
 import type { UnitKind } from '@thongsuot/shared/org/org-unit';
-import { type SourceLevel, sourceLevelOfUnit } from '@thongsuot/shared/org/source-level';
+import { HIGHER_SOURCE_LEVELS, type SourceLevel, sourceLevelOfUnit } from '@thongsuot/shared/org/source-level';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
@@ -22,8 +22,6 @@ import { assignableUnits } from './recipient-groups.ts';
 import './tasks.css';
 
 const PRIORITIES = ['normal', 'urgent', 'flash'] as const;
-/** The Office registers the directives that come from above the city (MISSION.md). */
-const EXTERNAL: readonly SourceLevel[] = ['government_office', 'city_party_committee', 'city_pc_party_committee'];
 
 /**
  * A new directive: title, content, where it comes from, priority, deadline, and the recipient
@@ -46,7 +44,8 @@ export function NewTaskForm() {
   const choices = useMemo(() => assignableUnits(units ?? [], user.unitId), [units, user.unitId]);
   const ownKind = units?.find((u) => u.id === user.unitId)?.kind as UnitKind | undefined;
   const ownLevel = ownKind ? sourceLevelOfUnit(ownKind, user.unitId) : 'city_people_committee';
-  const levels: readonly SourceLevel[] = user.unitId === CITY_OFFICE_ID ? [ownLevel, ...EXTERNAL] : [ownLevel];
+  const levels: readonly SourceLevel[] =
+    user.unitId === CITY_OFFICE_ID ? [ownLevel, ...HIGHER_SOURCE_LEVELS] : [ownLevel];
   const [sourceLevel, setSourceLevel] = useState<SourceLevel | ''>('');
   // Assigned from a conversation (`?from=<conversation id>&title=<selected text>`): prefilled from it.
   const search = new URLSearchParams(useSearch());

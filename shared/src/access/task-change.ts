@@ -2,6 +2,7 @@ import { statusRank, TASK_STATUSES } from '../model/assignment.ts';
 import type { Task } from '../model/task.ts';
 import type { TaskEvent } from '../model/task-event.ts';
 import { CITY_OFFICE_ID, EXTERNAL_ISSUERS } from '../org/city-structure.ts';
+import { isHigherSourceLevel } from '../org/source-level.ts';
 import { mayAssignToPeople, mayAssignToUnits } from './capabilities.ts';
 import { appended, type ChangeVerdict, type DocLookup, NO_LOOKUP, OK, refuse, same } from './change-verdict.ts';
 import { type Person, type Principal, unitPrincipal, userPrincipal } from './principal.ts';
@@ -100,7 +101,7 @@ function checkCreation(person: Person, task: Task, lookup: DocLookup): ChangeVer
     const parentVerdict = checkParent(person, task, lookup(`task/${task.parent.taskId}`) as Task | null);
     if (!parentVerdict.ok) return parentVerdict;
   } else if (
-    isExternalSource(task.sourceLevel) &&
+    isHigherSourceLevel(task.sourceLevel) &&
     person.unitId !== CITY_OFFICE_ID &&
     !isExternalIssuer(person.unitId)
   ) {
@@ -109,9 +110,6 @@ function checkCreation(person: Person, task: Task, lookup: DocLookup): ChangeVer
   }
   return checkNewRecipients(person, null, task);
 }
-
-const isExternalSource = (level: string) =>
-  ['government_office', 'city_party_committee', 'city_pc_party_committee'].includes(level);
 
 /**
  * A handed-down task: its parent exists, names the assignment the creator hands down (one they

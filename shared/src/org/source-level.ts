@@ -15,6 +15,16 @@ export const SOURCE_LEVELS = [
 ] as const;
 export type SourceLevel = (typeof SOURCE_LEVELS)[number];
 
+/**
+ * The levels above the city: the City Office registers their directives, and "tasks from higher
+ * levels" is exactly these (and what cascades from them).
+ */
+export const HIGHER_SOURCE_LEVELS = ['government_office', 'city_party_committee', 'city_pc_party_committee'] as const;
+
+export function isHigherSourceLevel(level: string): boolean {
+  return (HIGHER_SOURCE_LEVELS as readonly string[]).includes(level);
+}
+
 /** The level a unit issues at; external issuers are told apart by their unit id. */
 export function sourceLevelOfUnit(kind: UnitKind, unitId: string): SourceLevel {
   switch (kind) {

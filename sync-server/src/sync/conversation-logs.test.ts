@@ -14,7 +14,7 @@ import {
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { changeOf, newConversation } from '../testing/fixtures.ts';
-import { isAck, isError, isManifest, isSync, isUnsubscribed, type TestPeer } from '../testing/test-peer.ts';
+import { isManifest, isSync, isUnsubscribed, type TestPeer } from '../testing/test-peer.ts';
 import { TestServer } from '../testing/test-server.ts';
 
 // Each test starts a server (a worker thread, seeded accounts): slow on a busy 2-core machine.
@@ -25,17 +25,11 @@ const PERIOD = messagePeriod(AT);
 const LOG = `convlog/g1_${PERIOD}`;
 
 type SyncFrame = Extract<Message, { type: 'sync' }>;
-type Verdict = Extract<Message, { type: 'ack' | 'error' }>;
 
 const syncOf =
   (docId: string) =>
   (m: Message): m is SyncFrame =>
     isSync(m) && m.docId === docId;
-
-/** The ack or the refusal of the write sent with `ref`. */
-function verdict(peer: TestPeer, ref: number): Promise<Verdict> {
-  return peer.next((m): m is Verdict => (isAck(m) && m.refs.includes(ref)) || (isError(m) && m.ref === ref));
-}
 
 function message(id: string, by: string): ConversationMessage {
   return { id, by, at: AT, text: `Tin nhắn ${id}` };
@@ -73,8 +67,8 @@ describe("a conversation's monthly message logs, served with the access of the c
     const log = new Y.Doc();
     owner.send({ type: 'sync', docId: 'conv/g1', ref: 1, payload: syncUpdate(Y.encodeStateAsUpdate(conv)) });
     post(owner, log, LOG, 2, message('m1', 'u-vanphong'));
-    expect((await verdict(owner, 1)).type).toBe('ack');
-    expect(await verdict(owner, 2)).toMatchObject({ type: 'ack' });
+    expect((await owner.verdict(1)).type).toBe('ack');
+    expect(await owner.verdict(2)).toMatchObject({ type: 'ack' });
     return log;
   }
 
@@ -87,13 +81,13 @@ describe("a conversation's monthly message logs, served with the access of the c
     apply(copy, await member.next(syncOf(LOG)));
     expect(messageIds(copy)).toEqual(['m1']);
     post(member, copy, LOG, 5, message('m2', 'u-benthanh'));
-    expect((await verdict(member, 5)).type).toBe('ack');
+    expect((await member.verdict(5)).type).toBe('ack');
     apply(log, await owner.next(syncOf(LOG)));
     expect(messageIds(log)).toEqual(['m1', 'm2']);
 
     // Posting in someone else's name is refused by the log's own rules.
     post(member, copy, LOG, 6, message('m3', 'u-vanphong'));
-    expect(await verdict(member, 6)).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(await member.verdict(6)).toMatchObject({ type: 'error', code: 'forbidden' });
     await expect(outsider.next(syncOf(LOG), 300)).rejects.toThrow('timed out');
     expect(await server.app.context.docs.readersOf(LOG)).toEqual(
       expect.arrayContaining(['user:u-vanphong', 'user:u-benthanh']),
@@ -105,26 +99,26 @@ describe("a conversation's monthly message logs, served with the access of the c
   it("refuses a non-member's write, creating or appending, stores none of it, and reads them nothing", async () => {
     const outsider = await server.peer('saigon');
     owner.send({ type: 'sync', docId: 'conv/g1', ref: 1, payload: syncUpdate(Y.encodeStateAsUpdate(conv)) });
-    await verdict(owner, 1);
+    await owner.verdict(1);
 
     post(outsider, new Y.Doc(), LOG, 1, message('x1', 'u-saigon'));
-    const creating = await verdict(outsider, 1);
+    const creating = await outsider.verdict(1);
     expect(creating).toMatchObject({ type: 'error', code: 'forbidden' });
     expect(creating.type === 'error' && creating.message).toContain('Chỉ thành viên của cuộc trao đổi conv/g1');
     expect(await server.app.context.docs.exists(LOG)).toBe(false);
 
     const log = new Y.Doc();
     post(owner, log, LOG, 2, message('m1', 'u-vanphong'));
-    await verdict(owner, 2);
+    await owner.verdict(2);
     const stored = await server.app.context.docs.loadUpdates(LOG);
     const forged = new Y.Doc();
     Y.applyUpdate(forged, Y.encodeStateAsUpdate(log));
     post(outsider, forged, LOG, 2, message('x2', 'u-saigon'));
-    expect(await verdict(outsider, 2)).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(await outsider.verdict(2)).toMatchObject({ type: 'error', code: 'forbidden' });
     expect(await server.app.context.docs.loadUpdates(LOG)).toEqual(stored);
 
     outsider.send({ type: 'sync', docId: LOG, ref: 3, payload: syncStep1(new Uint8Array([0])) });
-    expect(await verdict(outsider, 3)).toMatchObject({ type: 'error', code: 'not_found' });
+    expect(await outsider.verdict(3)).toMatchObject({ type: 'error', code: 'not_found' });
     outsider.send({ type: 'hello', cursor: 0 });
     expect((await outsider.next(isManifest)).docIds).toEqual([]);
     outsider.close();
@@ -133,20 +127,20 @@ describe("a conversation's monthly message logs, served with the access of the c
   it('refuses a log of a conversation that does not exist, and one whose content names another log', async () => {
     const missing = `convlog/nope_${PERIOD}`;
     post(owner, new Y.Doc(), missing, 1, message('m1', 'u-vanphong'), 'nope');
-    const refusal = await verdict(owner, 1);
+    const refusal = await owner.verdict(1);
     expect(refusal).toMatchObject({ type: 'error', code: 'forbidden' });
     expect(refusal.type === 'error' && refusal.message).toContain('Không có cuộc trao đổi conv/nope');
 
     owner.send({ type: 'sync', docId: 'conv/g1', ref: 2, payload: syncUpdate(Y.encodeStateAsUpdate(conv)) });
-    await verdict(owner, 2);
+    await owner.verdict(2);
     // Another conversation's log, and another month's, sent under this log's id.
     post(owner, new Y.Doc(), LOG, 3, message('m2', 'u-vanphong'), 'g2');
-    expect(await verdict(owner, 3)).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(await owner.verdict(3)).toMatchObject({ type: 'error', code: 'forbidden' });
     post(owner, new Y.Doc(), `convlog/g1_${previousPeriod(PERIOD)}`, 4, message('m3', 'u-vanphong'));
-    expect(await verdict(owner, 4)).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(await owner.verdict(4)).toMatchObject({ type: 'error', code: 'forbidden' });
     // An id that names no month.
     post(owner, new Y.Doc(), 'convlog/g1', 5, message('m4', 'u-vanphong'));
-    expect(await verdict(owner, 5)).toMatchObject({ type: 'error', code: 'bad_frame' });
+    expect(await owner.verdict(5)).toMatchObject({ type: 'error', code: 'bad_frame' });
     for (const id of [missing, LOG, `convlog/g1_${previousPeriod(PERIOD)}`, 'convlog/g1']) {
       expect(await server.app.context.docs.exists(id)).toBe(false);
     }
@@ -161,7 +155,7 @@ describe("a conversation's monthly message logs, served with the access of the c
 
     const added = changeOf(conv, (d) => addConversationMember(d, 'u-saigon', 'member', 'u-vanphong', AT + 1));
     owner.send({ type: 'sync', docId: 'conv/g1', ref: 3, payload: syncUpdate(added) });
-    expect((await verdict(owner, 3)).type).toBe('ack');
+    expect((await owner.verdict(3)).type).toBe('ack');
     const pushed = await newcomer.next(syncOf(LOG));
     expect(readSyncPayload(pushed.payload).kind).toBe('step2');
     const copy = new Y.Doc();
@@ -179,7 +173,7 @@ describe("a conversation's monthly message logs, served with the access of the c
 
     // Their first message reaches the others.
     post(laptop, onLaptop, LOG, 1, message('s1', 'u-saigon'));
-    expect((await verdict(laptop, 1)).type).toBe('ack');
+    expect((await laptop.verdict(1)).type).toBe('ack');
     apply(log, await owner.next(syncOf(LOG)));
     expect(messageIds(log)).toEqual(['m1', 's1']);
     newcomer.close();
@@ -195,18 +189,18 @@ describe("a conversation's monthly message logs, served with the access of the c
     const started = Date.now();
     const removal = changeOf(conv, (d) => removeConversationMember(d, 'u-benthanh', 'u-vanphong', AT + 1));
     owner.send({ type: 'sync', docId: 'conv/g1', ref: 3, payload: syncUpdate(removal) });
-    await verdict(owner, 3);
+    await owner.verdict(3);
     const gone = (await member.collect(isUnsubscribed, 2)).flatMap((m) => m.docIds);
     expect(gone.sort()).toEqual(['conv/g1', LOG]);
     expect(Date.now() - started).toBeLessThan(5000);
 
     post(owner, log, LOG, 4, message('m2', 'u-vanphong'));
-    await verdict(owner, 4);
+    await owner.verdict(4);
     await expect(member.next(syncOf(LOG), 300)).rejects.toThrow('timed out');
     post(member, copy, LOG, 1, message('b1', 'u-benthanh'));
-    expect(await verdict(member, 1)).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(await member.verdict(1)).toMatchObject({ type: 'error', code: 'forbidden' });
     member.send({ type: 'sync', docId: LOG, ref: 2, payload: syncStep1(Y.encodeStateVector(copy)) });
-    expect(await verdict(member, 2)).toMatchObject({ type: 'error', code: 'not_found' });
+    expect(await member.verdict(2)).toMatchObject({ type: 'error', code: 'not_found' });
     expect(await server.app.context.docs.readersOf(LOG)).toEqual(['user:u-vanphong']);
     member.close();
   });
@@ -218,7 +212,7 @@ describe("a conversation's monthly message logs, served with the access of the c
       removeConversationMember(d, 'u-benthanh', 'u-vanphong', AT + 1);
     });
     owner.send({ type: 'sync', docId: 'conv/g1', ref: 3, payload: syncUpdate(changed) });
-    await verdict(owner, 3);
+    await owner.verdict(3);
     owner.close();
     await server.restart();
     owner = await server.peer('vanphong');
@@ -231,13 +225,13 @@ describe("a conversation's monthly message logs, served with the access of the c
     apply(copy, await newcomer.next(syncOf(LOG)));
     expect(messageIds(copy)).toEqual(['m1']);
     post(newcomer, copy, LOG, 2, message('s1', 'u-saigon'));
-    expect((await verdict(newcomer, 2)).type).toBe('ack');
+    expect((await newcomer.verdict(2)).type).toBe('ack');
 
     const removed = await server.peer('benthanh');
     removed.send({ type: 'hello', cursor: 0 });
     expect((await removed.next(isManifest)).docIds).toEqual([]);
     post(removed, copy, LOG, 1, message('b1', 'u-benthanh'));
-    expect(await verdict(removed, 1)).toMatchObject({ type: 'error', code: 'forbidden' });
+    expect(await removed.verdict(1)).toMatchObject({ type: 'error', code: 'forbidden' });
     newcomer.close();
     removed.close();
   });

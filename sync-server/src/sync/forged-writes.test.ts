@@ -44,7 +44,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { changeOf, copyOf, newConversation, newTask } from '../testing/fixtures.ts';
-import { isAck, isError, isReceipt, isSync, type TestPeer } from '../testing/test-peer.ts';
+import { isAck, isReceipt, isSync, type TestPeer } from '../testing/test-peer.ts';
 import { TestServer } from '../testing/test-server.ts';
 
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
@@ -75,11 +75,7 @@ async function send(username: string, docId: string, update: Uint8Array) {
   const p = await peer(username);
   const ref = nextRef++;
   p.send({ type: 'sync', docId, ref, payload: syncUpdate(update) });
-  const answer = await p.next(
-    (m): m is Extract<typeof m, { type: 'ack' | 'error' }> =>
-      (isAck(m) && m.docId === docId && m.refs.includes(ref)) || (isError(m) && m.ref === ref),
-  );
-  return answer;
+  return p.verdict(ref);
 }
 
 async function accepted(username: string, docId: string, update: Uint8Array): Promise<void> {

@@ -39,6 +39,14 @@ export class TestPeer {
     });
   }
 
+  /** The ack or the refusal of the write this peer sent with `ref`. */
+  verdict(ref: number): Promise<Extract<Message, { type: 'ack' | 'error' }>> {
+    return this.next(
+      (m): m is Extract<Message, { type: 'ack' | 'error' }> =>
+        (m.type === 'ack' && m.refs.includes(ref)) || (m.type === 'error' && m.ref === ref),
+    );
+  }
+
   /** Calls `listener` with every frame from now on (the frames also stay in `received`). */
   onMessage(listener: (m: Message) => void): void {
     this.#listeners.add(listener);

@@ -71,6 +71,16 @@ export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps)
     (r) => (!q || foldVietnamese(unitNames.get(r.id) ?? r.id).includes(q)) && PASSES[filter](r),
   );
 
+  /** Who read it first and when: the relay's time, with the device's beside it when they differ. */
+  const readLine = (read: Row['read']): string => {
+    if (!read) return t('tracking.notRead');
+    const name = readers.get(read.by) ?? read.by;
+    const time = formatTime(decidingTime(read.at));
+    return timesDisagree(read.at)
+      ? t('tracking.readByDiffer', { name, time, device: formatTime(read.at.device) })
+      : t('tracking.readBy', { name, time });
+  };
+
   return (
     <section className="tracking" aria-labelledby="tracking-heading">
       <h2 id="tracking-heading">{t('tasks.recipients')}</h2>
@@ -113,20 +123,7 @@ export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps)
               </span>
             </div>
             <div className="assignment-facts">
-              <span>
-                {r.read
-                  ? timesDisagree(r.read.at)
-                    ? t('tracking.readByDiffer', {
-                        name: readers.get(r.read.by) ?? r.read.by,
-                        time: formatTime(decidingTime(r.read.at)),
-                        device: formatTime(r.read.at.device),
-                      })
-                    : t('tracking.readBy', {
-                        name: readers.get(r.read.by) ?? r.read.by,
-                        time: formatTime(decidingTime(r.read.at)),
-                      })
-                  : t('tracking.notRead')}
-              </span>
+              <span>{readLine(r.read)}</span>
               {r.reportedLate && <span className="flag flag-late">{t('tracking.reportedLate')}</span>}
               {r.percent !== null && <span className="percent">{r.percent}%</span>}
               <span className={r.late ? 'overdue' : ''}>

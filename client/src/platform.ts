@@ -1,4 +1,5 @@
 import Dexie from 'dexie';
+import { UploadQueue } from './attachments/uploader.ts';
 import { directoryBeforeSync, refreshDirectoryIfStale } from './directory/directory-refresh.ts';
 import { cacheSession, type SessionUser, sessionStillValid } from './session/session.ts';
 import { afterFirstScreen } from './shell/first-screen.ts';
@@ -15,6 +16,8 @@ export interface Platform {
   /** The docs; resolves once the sync engine (Yjs) has loaded, right after the first render. */
   readonly repository: () => Promise<DocRepository>;
   readonly engine: Promise<SyncEngine>;
+  /** The outbox of files (attachments/uploader.ts). */
+  readonly uploads: UploadQueue;
   stop(): void;
 }
 
@@ -42,6 +45,15 @@ export function startPlatform(user: SessionUser, onSignedOutElsewhere: () => voi
     if (stopped) started.stop();
     return started;
   });
+  const uploads = new UploadQueue(db, { lockName: `thongsuot-uploads-${user.id}` });
+  let stopAttachments = (): void => {};
+  void afterFirstScreen().then(() => {
+    if (stopped) return;
+    uploads.start();
+    void import('./attachments/attachment-work.ts').then(({ startAttachmentWork }) => {
+      if (!stopped) stopAttachments = startAttachmentWork(db, sync, uploads, user);
+    });
+  });
   void refreshDirectoryIfStale(db);
   // Ask the browser not to evict our data under storage pressure (it may still refuse).
   void globalThis.navigator?.storage?.persist?.();
@@ -50,9 +62,12 @@ export function startPlatform(user: SessionUser, onSignedOutElsewhere: () => voi
     db,
     sync,
     engine,
+    uploads,
     repository: () => engine.then((e) => e.repository),
     stop() {
       stopped = true;
+      uploads.stop();
+      stopAttachments();
       void engine.then((e) => e.stop());
       db.close();
     },

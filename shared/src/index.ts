@@ -18,6 +18,7 @@ export { DEFAULT_NOW, generateCityWithWorkload, generateWorkload, type WorkloadO
 export * from './ids.ts';
 export * from './model/announcement.ts';
 export * from './model/assignment.ts';
+export * from './model/attachment.ts';
 export * from './model/audience.ts';
 export * from './model/bulletin.ts';
 export { BULLETIN_SCHEMA_VERSION } from './model/bulletin-doc.ts';

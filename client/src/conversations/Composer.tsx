@@ -1,16 +1,33 @@
+import type { AttachmentRef } from '@thongsuot/shared/model/attachment';
 import { type FormEvent, type KeyboardEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttachmentPicker } from '../attachments/AttachmentPicker.tsx';
+import { AttachIcon } from '../attachments/attach-icons.tsx';
+import { keepFiles, type PreparedFile } from '../attachments/attachment-store.ts';
+import { usePlatform } from '../shell/platform-context.ts';
 import { MAX_TEXT } from './conversation-actions.ts';
 
-/** The box to write a message. A message that cannot be written stays in the box, with the reason. */
-export function Composer({ onSend }: { onSend: (text: string) => Promise<void> }) {
+/**
+ * The box to write a message, with files. A message that cannot be written stays in the box,
+ * with the reason. Files are kept on the device and queued for upload before the message that
+ * references them is written (attachments/attachment-store.ts).
+ */
+export function Composer({
+  onSend,
+}: {
+  onSend: (text: string, attachments: readonly AttachmentRef[]) => Promise<void>;
+}) {
   const { t } = useTranslation();
+  const { db, uploads } = usePlatform();
   const [text, setText] = useState('');
+  const [files, setFiles] = useState<PreparedFile[]>([]);
+  const [preparing, setPreparing] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function submit(event?: FormEvent): Promise<void> {
     event?.preventDefault();
-    if (text.trim() === '') {
+    if (preparing) return;
+    if (text.trim() === '' && files.length === 0) {
       setError(t('chat.errors.empty'));
       return;
     }
@@ -19,8 +36,11 @@ export function Composer({ onSend }: { onSend: (text: string) => Promise<void> }
       return;
     }
     try {
-      await onSend(text.trim());
+      const refs = files.length > 0 ? await keepFiles(db, files) : [];
+      await onSend(text.trim(), refs);
+      if (refs.length > 0) uploads.kick();
       setText('');
+      setFiles([]);
       setError(null);
     } catch {
       setError(t('chat.errors.notSent'));
@@ -41,6 +61,13 @@ export function Composer({ onSend }: { onSend: (text: string) => Promise<void> }
           {error}
         </p>
       )}
+      <details className="composer-files" open={files.length > 0 || undefined}>
+        <summary aria-label={t('attach.add')}>
+          <AttachIcon name="clip" />
+          {files.length > 0 ? t('attach.files', { count: files.length }) : t('attach.add')}
+        </summary>
+        <AttachmentPicker files={files} onChange={setFiles} onBusy={setPreparing} />
+      </details>
       <div className="composer-row">
         <textarea
           aria-label={t('chat.compose')}
@@ -50,7 +77,9 @@ export function Composer({ onSend }: { onSend: (text: string) => Promise<void> }
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        <button type="submit">{t('chat.send')}</button>
+        <button type="submit" disabled={preparing}>
+          {t('chat.send')}
+        </button>
       </div>
     </form>
   );

@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '@thongsuot/shared/model/attachment';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -64,7 +65,7 @@ export function ConversationView({ docId, withPerson }: { docId: string; withPer
       ? others.map((id) => names.get(id) ?? id).join(', ')
       : conv.title || others.map((id) => names.get(id) ?? id).join(', ');
 
-  async function send(text: string): Promise<void> {
+  async function send(text: string, attachments: readonly AttachmentRef[]): Promise<void> {
     const others = new Map([...names].filter(([id]) => id !== me && memberIds.includes(id)));
     const mentions = mentionedIds(text, others);
     await sendMessage(await repository(), docId, {
@@ -73,6 +74,7 @@ export function ConversationView({ docId, withPerson }: { docId: string; withPer
       ...(withPerson ? { with: withPerson } : {}),
       ...(mentions.length > 0 ? { mentions } : {}),
       now: Date.now(),
+      attachments,
     });
   }
 

@@ -1,6 +1,7 @@
 import type { ConversationMessage } from '@thongsuot/shared/model/message';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { AttachmentList } from '../attachments/AttachmentList.tsx';
 import { formatDateTime } from '../tasks/format.ts';
 import type { Receipt } from './receipts.ts';
 
@@ -22,7 +23,8 @@ export function MessageRow({ message, mine, authorName, pending, receipts, names
   return (
     <div className={`message ${mine ? 'message-mine' : ''}`} data-testid="message" data-state={mine ? state : 'theirs'}>
       {!mine && <span className="message-author">{authorName}</span>}
-      <p className="message-text">{message.text}</p>
+      {message.text && <p className="message-text">{message.text}</p>}
+      <AttachmentList refs={message.attachments} />
       {message.taskId && (
         <Link className="message-task" href={`~/tasks/${message.taskId}`}>
           {t('chat.openTask')}

@@ -60,11 +60,17 @@ export function segmentRows(
       period,
       count: messages.length,
       byAuthor,
-      last: last ? { id: last.id, by: last.by, at: last.at, text: last.text.slice(0, PREVIEW_CHARS) } : null,
+      last: last ? { id: last.id, by: last.by, at: last.at, text: previewOf(last).slice(0, PREVIEW_CHARS) } : null,
       atMessages,
     },
     order: { docId, ids: messages.map((m) => m.id), authors: messages.map((m) => m.by) },
   };
+}
+
+/** A message's line in the list: its text, or its first file's name when it is only files. */
+function previewOf(message: { text: string; attachments?: readonly { name: string }[] }): string {
+  if (message.text.trim() !== '' || !message.attachments?.length) return message.text;
+  return `Tệp: ${message.attachments.map((a) => a.name).join(', ')}`;
 }
 
 /** The months whose order the unread counts need: those the members' markers point into. */

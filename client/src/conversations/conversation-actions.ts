@@ -1,4 +1,5 @@
 import { docId as makeDocId, newId, parseDocId } from '@thongsuot/shared/ids';
+import type { AttachmentRef } from '@thongsuot/shared/model/attachment';
 import { appendToLog, convLogId, messagePeriod } from '@thongsuot/shared/model/conv-log';
 import { createConversation, directConversationId, readConversation } from '@thongsuot/shared/model/conversation';
 import { type ConversationMessage, ConversationMessageSchema, setReadMarker } from '@thongsuot/shared/model/message';
@@ -25,6 +26,8 @@ export interface Outgoing {
   readonly mentions?: readonly string[];
   readonly now: number;
   readonly id?: string;
+  /** Files already kept on the device and queued (attachments/keepFiles). */
+  readonly attachments?: readonly AttachmentRef[];
 }
 
 /** The month log a message goes in: `convlog/<convId>_<YYYYMM>` of the month it was written. */
@@ -54,7 +57,8 @@ export async function postToConversation(
  */
 export async function sendMessage(repository: DocRepository, headDocId: string, out: Outgoing): Promise<string> {
   // Checked first: a Yjs transaction is not undone by a throw, so nothing may be half written.
-  if (out.text.trim() === '') throw new Error('a message needs text');
+  const files = out.attachments ?? [];
+  if (out.text.trim() === '' && files.length === 0) throw new Error('a message needs text or a file');
   if (out.text.length > MAX_TEXT) throw new Error('the message is too long');
   const message = parseOrThrow(
     ConversationMessageSchema,
@@ -64,6 +68,7 @@ export async function sendMessage(repository: DocRepository, headDocId: string, 
       at: out.now,
       text: out.text,
       ...(out.taskId ? { taskId: out.taskId } : {}),
+      ...(files.length > 0 ? { attachments: files.map((a) => ({ ...a })) } : {}),
       ...(out.mentions && out.mentions.length > 0 ? { mentions: [...new Set(out.mentions)] } : {}),
     },
     'message',

@@ -40,6 +40,12 @@ export const enTasks: TaskMessages = {
     noReports: 'No reports yet.',
     changeDeadline: 'Change deadline',
     history: 'History',
+    comments: 'Comments',
+    noComments: 'No comments yet.',
+    commentText: 'Your comment',
+    sendComment: 'Send comment',
+    commentEmpty: 'Write a comment or attach a file.',
+    commentTooLong: 'A comment is at most {{max}} characters.',
   },
   priority: { normal: 'Normal', urgent: 'Urgent', flash: 'Flash' },
   status: {

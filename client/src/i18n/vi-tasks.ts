@@ -38,6 +38,12 @@ export const viTasks = {
     noReports: 'Chưa có báo cáo.',
     changeDeadline: 'Đổi hạn',
     history: 'Nhật ký',
+    comments: 'Ý kiến trao đổi',
+    noComments: 'Chưa có ý kiến nào.',
+    commentText: 'Ý kiến của bạn',
+    sendComment: 'Gửi ý kiến',
+    commentEmpty: 'Hãy viết ý kiến hoặc đính kèm tệp.',
+    commentTooLong: 'Ý kiến dài quá {{max}} ký tự.',
   },
   priority: { normal: 'Thường', urgent: 'Khẩn', flash: 'Hỏa tốc' },
   status: {

@@ -3,6 +3,7 @@ import { useUnitNames } from '../directory/use-units.ts';
 import { formatBytes, formatNumber, LANGUAGES, type Language, setLanguage } from '../i18n/i18n.ts';
 import { usePlatform, useSyncStatus } from '../shell/platform-context.ts';
 import { SyncIndicator } from '../shell/SyncIndicator.tsx';
+import { AttachmentSettings } from './AttachmentSettings.tsx';
 import { useLocalCounts, useStorageFacts } from './use-storage-facts.ts';
 
 const LANGUAGE_NAMES: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
@@ -70,6 +71,8 @@ export function SettingsPage({ onSignOut }: { onSignOut: () => void }) {
           <p className="muted">{storage.persisted ? t('settings.persisted') : t('settings.notPersisted')}</p>
         )}
       </div>
+
+      <AttachmentSettings />
 
       <h2>{t('nav.signOut')}</h2>
       <p className="muted">{t('settings.signOutHint')}</p>

@@ -32,7 +32,8 @@ export function useLocalCounts(): { tasks: number; people: number; waiting: numb
     async () => ({
       tasks: await db.tasks.count(),
       people: await db.officials.count(),
-      waiting: await db.outbox.count(),
+      // Files waiting to upload are lost on sign-out just like changes: both count.
+      waiting: (await db.outbox.count()) + (await db.uploads.count()),
     }),
     [],
   );

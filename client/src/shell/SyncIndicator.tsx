@@ -1,3 +1,4 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { formatTime } from '../i18n/i18n.ts';
 import { usePlatform, useSyncStatus } from './platform-context.ts';
@@ -5,8 +6,10 @@ import { usePlatform, useSyncStatus } from './platform-context.ts';
 /** The global sync state: connectivity, changes waiting, last sync, and any refused change. */
 export function SyncIndicator() {
   const { t } = useTranslation();
-  const { sync } = usePlatform();
+  const { sync, db } = usePlatform();
   const status = useSyncStatus();
+  // "Synced" is about docs; files still on their way are said beside it, never hidden by it.
+  const files = useLiveQuery(() => db.uploads.count(), [db]) ?? 0;
   return (
     <div className="sync-indicator" data-connectivity={status.connectivity} role="status" aria-live="polite">
       <span className="sync-dot" aria-hidden="true" />
@@ -16,6 +19,11 @@ export function SyncIndicator() {
       {status.pending > 0 && (
         <span className="sync-pending" data-testid="sync-pending">
           · {t('sync.pending', { count: status.pending })}
+        </span>
+      )}
+      {files > 0 && (
+        <span className="sync-pending" data-testid="sync-files">
+          · {t('sync.files', { count: files })}
         </span>
       )}
       {status.delayed && status.pending > 0 && (

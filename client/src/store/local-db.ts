@@ -1,3 +1,4 @@
+import type { AttachmentRef } from '@thongsuot/shared/model/attachment';
 import Dexie, { type Table } from 'dexie';
 import { inboxKeysOf } from '../inbox/inbox-keys.ts';
 
@@ -52,6 +53,8 @@ export interface TaskRow {
   inboxKeys?: string[];
   // v6 (notifications): decided extension requests, for the recipient's notification center.
   decisions?: { requestId: string; recipientId: string; outcome: string; at: number }[];
+  /** v9 (attachments): every file the task references, to fetch those of open work in the background. */
+  attachments?: AttachmentRef[];
 }
 
 /** A personal reminder as this device schedules it: the user doc's reminder plus local firing state. */
@@ -180,6 +183,40 @@ export interface AnnouncementRow {
   withdrawnAt: number | null;
 }
 
+/**
+ * v9 (attachments): a file's bytes on this device, addressed by SHA-256 (attachments/). A file
+ * this device attached stays until the server holds it (`onServer` 1); after that, and for every
+ * file downloaded, it is a cache entry evicted least recently used first under the budget.
+ */
+export interface BlobRow {
+  sha256: string;
+  data: Blob;
+  size: number;
+  /** As the device saw it (the server sniffs the real type). */
+  mimeType: string;
+  name: string;
+  /** 1 once the server has acknowledged holding the whole file (upload finished or downloaded from it). */
+  onServer: 0 | 1;
+  /** A small preview of an image, made on the device. */
+  thumb?: Blob;
+  lastUsedAt: number;
+}
+
+/** v9: an attachment waiting to be uploaded (the outbox of files). Removed once the server holds it. */
+export interface UploadRow {
+  sha256: string;
+  createdAt: number;
+  /** The tus upload's URL once created, to resume where it stopped (also after a restart). */
+  uploadUrl?: string;
+  /** Bytes the server had at the last report. */
+  sent: number;
+  attempts: number;
+  /** Why the last attempt failed, in the person's words. */
+  lastError?: string;
+  /** The server refused the file for good (too large, over the day's allowance): not retried until changed. */
+  refused?: boolean;
+}
+
 export interface MetaRow {
   key: string;
   value: unknown;
@@ -202,6 +239,8 @@ export class LocalDb extends Dexie {
   notificationReads!: Table<NotificationReadRow, string>;
   convLogs!: Table<ConvLogRow, string>;
   convLogOrders!: Table<ConvLogOrderRow, string>;
+  blobs!: Table<BlobRow, string>;
+  uploads!: Table<UploadRow, string>;
 
   constructor(userId: string) {
     super(LocalDb.nameFor(userId));
@@ -249,6 +288,8 @@ export class LocalDb extends Dexie {
     this.version(6).stores({ notificationReads: 'id' });
     // v8: a conversation's messages by month (conversations/conv-log-projection.ts).
     this.version(8).stores({ convLogs: 'docId, convId', convLogOrders: 'docId' });
+    // v9: attachments' bytes by hash, evicted least recently used first; files waiting to upload.
+    this.version(9).stores({ blobs: 'sha256, lastUsedAt', uploads: 'sha256, createdAt' });
   }
 
   static nameFor(userId: string): string {

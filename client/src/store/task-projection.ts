@@ -1,9 +1,23 @@
+import type { AttachmentRef } from '@thongsuot/shared/model/attachment';
 import { latestReports } from '@thongsuot/shared/model/progress-report';
-import { readTask } from '@thongsuot/shared/model/task';
+import { readTask, type Task } from '@thongsuot/shared/model/task';
 import { latestUrges } from '@thongsuot/shared/model/urge';
 import type * as Y from 'yjs';
 import { inboxKeysOf } from '../inbox/inbox-keys.ts';
 import type { TaskRow } from './local-db.ts';
+
+/** Every file the task references (directive, reports, requests, comments), for background downloads. */
+function attachmentsOf(task: Task): AttachmentRef[] {
+  const out = new Map<string, AttachmentRef>();
+  const add = (refs: readonly AttachmentRef[] | undefined): void => {
+    for (const ref of refs ?? []) if (ref.sha256 && !out.has(ref.sha256)) out.set(ref.sha256, { ...ref });
+  };
+  add(task.attachments);
+  for (const r of task.reports) add(r.attachments);
+  for (const r of task.extensionRequests) add(r.attachments);
+  for (const c of task.comments) add(c.attachments);
+  return [...out.values()];
+}
 
 /** The list row of a task doc, or null while the doc does not hold a valid task. */
 export function taskRow(docId: string, doc: Y.Doc): TaskRow | null {
@@ -41,6 +55,7 @@ export function taskRow(docId: string, doc: Y.Doc): TaskRow | null {
     extensionsPending,
     childIds: task.subAssignments.map((s) => `task/${s.childTaskId}`),
     decisions,
+    attachments: attachmentsOf(task),
     inboxKeys: inboxKeysOf({
       issuerId: task.issuerId,
       deadline: task.deadline,

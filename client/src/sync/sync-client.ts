@@ -138,7 +138,14 @@ export class SyncClient {
 
   readonly #onOnline = (): void => this.syncNow();
   readonly #onOffline = (): void => {
-    this.#socket?.close();
+    // Offline, a closing handshake cannot complete, and the socket's close event may come a minute
+    // later: the header would say "syncing" all that time. The socket is let go at once (frames
+    // it still delivers are handled; its late close event is ignored) and the state says offline.
+    const socket = this.#socket;
+    if (!socket) return;
+    this.#socket = null;
+    socket.close();
+    void this.#onClosed(true, 1000);
   };
   readonly #onVisible = (): void => {
     if (globalThis.document?.visibilityState === 'visible') this.syncNow();

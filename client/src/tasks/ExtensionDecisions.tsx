@@ -2,6 +2,7 @@ import { mayDecideExtension } from '@thongsuot/shared/access/task-access';
 import { decideExtension, type ExtensionOutcome } from '@thongsuot/shared/model/extension-request';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AttachmentList } from '../attachments/AttachmentList.tsx';
 import { formatDate } from '../i18n/i18n.ts';
 import { formatDateTime as formatTime } from './format.ts';
 import type { TaskPanelProps } from './RecipientTable.tsx';
@@ -39,6 +40,7 @@ export function ExtensionDecisions({ doc, task, person, unitNames }: TaskPanelPr
             <p>
               {t('tracking.requestBy', { name: names.get(r.by) ?? r.by, time: formatTime(r.at) })}: {r.reason}
             </p>
+            <AttachmentList refs={r.attachments} />
             <label>
               {t('tracking.decisionReason')}
               <input

@@ -9,7 +9,11 @@ import type { Task } from '@thongsuot/shared/model/task';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { AttachmentList } from '../attachments/AttachmentList.tsx';
+import { AttachmentPicker } from '../attachments/AttachmentPicker.tsx';
+import { keepFiles, type PreparedFile } from '../attachments/attachment-store.ts';
 import { formatDate } from '../i18n/i18n.ts';
+import { usePlatform } from '../shell/platform-context.ts';
 import { addDays, today } from './deadline.ts';
 import { SubAssignForm } from './SubAssignForm.tsx';
 import { allowedStatuses } from './task-actions.ts';
@@ -38,30 +42,48 @@ export function MyAssignment({
   const [newDeadline, setNewDeadline] = useState(addDays(assignment?.deadline ?? today(), 7));
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const { db, uploads } = usePlatform();
+  const [reportFiles, setReportFiles] = useState<PreparedFile[]>([]);
+  const [requestFiles, setRequestFiles] = useState<PreparedFile[]>([]);
+  const [preparing, setPreparing] = useState(false);
   const statuses = useMemo(() => allowedStatuses(person, doc, task, recipientId), [person, doc, task, recipientId]);
   if (!assignment) return null;
   const speaks = maySpeakFor(person, task, recipientId);
   const pending = task.extensionRequests.find((r) => r.recipientId === recipientId && r.decision === null);
   const decided = task.extensionRequests.filter((r) => r.recipientId === recipientId && r.decision !== null);
 
-  function sendReport(event: FormEvent): void {
+  async function sendReport(event: FormEvent): Promise<void> {
     event.preventDefault();
+    if (preparing) return;
     if (!reportText.trim()) {
       setError(t('tracking.errors.report'));
       return;
     }
     setError(null);
     const at = Date.now();
+    // The files are on the device and queued before the report that references them is written.
+    const attachments = reportFiles.length > 0 ? await keepFiles(db, reportFiles) : [];
     doc.transact(() => {
-      addProgressReport(doc, { id: newId(), recipientId, by: person.id, at, text: reportText.trim(), percent });
+      addProgressReport(doc, {
+        id: newId(),
+        recipientId,
+        by: person.id,
+        at,
+        text: reportText.trim(),
+        percent,
+        ...(attachments.length > 0 ? { attachments } : {}),
+      });
       if (assignment && ['received', 'read'].includes(assignment.status)) {
         setAssignmentStatus(doc, recipientId, 'in_progress', person.id, at);
       }
     });
     setReportText('');
+    setReportFiles([]);
+    if (attachments.length > 0) uploads.kick();
   }
-  function askForTime(event: FormEvent): void {
+  async function askForTime(event: FormEvent): Promise<void> {
     event.preventDefault();
+    if (preparing) return;
     if (!reason.trim()) {
       setError(t('tracking.errors.reason'));
       return;
@@ -71,6 +93,7 @@ export function MyAssignment({
       return;
     }
     setError(null);
+    const attachments = requestFiles.length > 0 ? await keepFiles(db, requestFiles) : [];
     requestExtension(doc, {
       id: newId(),
       recipientId,
@@ -78,8 +101,11 @@ export function MyAssignment({
       at: Date.now(),
       proposedDeadline: newDeadline,
       reason: reason.trim(),
+      ...(attachments.length > 0 ? { attachments } : {}),
     });
     setReason('');
+    setRequestFiles([]);
+    if (attachments.length > 0) uploads.kick();
   }
 
   return (
@@ -117,7 +143,8 @@ export function MyAssignment({
               onChange={(e) => setPercent(Number(e.target.value))}
             />
           </label>
-          <button type="submit" className="button button-primary">
+          <AttachmentPicker files={reportFiles} onChange={setReportFiles} onBusy={setPreparing} />
+          <button type="submit" className="button button-primary" disabled={preparing}>
             {t('detail.sendReport')}
           </button>
         </form>
@@ -138,7 +165,8 @@ export function MyAssignment({
               {t('tracking.reason')}
               <textarea name="reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
             </label>
-            <button type="submit" className="button">
+            <AttachmentPicker files={requestFiles} onChange={setRequestFiles} onBusy={setPreparing} />
+            <button type="submit" className="button" disabled={preparing}>
               {t('tracking.askSubmit')}
             </button>
           </form>
@@ -148,6 +176,7 @@ export function MyAssignment({
             {t('tracking.pendingRequest', { date: formatDate(pending.proposedDeadline) })}
           </p>
         )}
+        {pending && <AttachmentList refs={pending.attachments} />}
         {decided.map((r) => (
           <p key={r.id} className={`notice ${r.decision?.outcome === 'approved' ? '' : 'notice-error'}`}>
             {t(`tracking.decided.${r.decision?.outcome ?? 'approved'}`, { date: formatDate(r.proposedDeadline) })}

@@ -6,6 +6,8 @@ import { HIGHER_SOURCE_LEVELS, type SourceLevel, sourceLevelOfUnit } from '@thon
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
+import { AttachmentPicker } from '../attachments/AttachmentPicker.tsx';
+import { keepFiles, type PreparedFile } from '../attachments/attachment-store.ts';
 import { startCaseGroup } from '../conversations/case-group.ts';
 import {
   assignFromConversation,
@@ -29,7 +31,7 @@ const PRIORITIES = ['normal', 'urgent', 'flash'] as const;
  */
 export function NewTaskForm() {
   const { t } = useTranslation();
-  const { user, repository, db } = usePlatform();
+  const { user, repository, db, uploads } = usePlatform();
   const person = usePerson();
   const units = useUnits();
   const [, navigate] = useLocation();
@@ -41,6 +43,8 @@ export function NewTaskForm() {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<PreparedFile[]>([]);
+  const [preparing, setPreparing] = useState(false);
   const choices = useMemo(() => assignableUnits(units ?? [], user.unitId), [units, user.unitId]);
   const ownKind = units?.find((u) => u.id === user.unitId)?.kind as UnitKind | undefined;
   const ownLevel = ownKind ? sourceLevelOfUnit(ownKind, user.unitId) : 'city_people_committee';
@@ -89,6 +93,8 @@ export function NewTaskForm() {
     performance.mark('directive-submit');
     const docs = await repository();
     const at = Date.now();
+    // The files are on the device and queued before the directive that references them is written.
+    const attachments = files.length > 0 ? await keepFiles(db, files) : [];
     const directive = {
       title: title.trim(),
       body: body.trim(),
@@ -98,6 +104,7 @@ export function NewTaskForm() {
       priority,
       sourceLevel: sourceLevel || ownLevel,
       ...(reference.trim() ? { reference: reference.trim() } : {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
       recipients: [...chosen].map((id) => ({ id, kind: 'unit' as const })),
       at,
     };
@@ -107,6 +114,7 @@ export function NewTaskForm() {
       : await createDirective(docs, directive);
     // The benchmark's measure: form submitted → directive stored on the device with its outbox entry.
     performance.measure('directive-created', 'directive-submit');
+    if (attachments.length > 0) uploads.kick();
     // Its case group: the issuer and the recipients' leaders (conversations/case-group.ts).
     const taskId = taskDocId.slice('task/'.length);
     await startCaseGroup(db, docs, { taskId, title: title.trim(), issuerId: user.id, unitIds: [...chosen], at });
@@ -186,13 +194,14 @@ export function NewTaskForm() {
           {t('directive.reference')}
           <input name="reference" value={reference} onChange={(e) => setReference(e.target.value)} maxLength={80} />
         </label>
+        <AttachmentPicker files={files} onChange={setFiles} onBusy={setPreparing} />
         <RecipientPicker units={choices} chosen={chosen} onChange={setChosen} />
         {error && (
           <p className="notice notice-error" role="alert">
             {error}
           </p>
         )}
-        <button type="submit" className="button button-primary" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={busy || preparing}>
           {t('newTask.submit')}
         </button>
       </form>

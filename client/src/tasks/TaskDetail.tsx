@@ -3,6 +3,7 @@ import { setTaskDeadline, setTaskTitle } from '@thongsuot/shared/model/task';
 import { type FormEvent, lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { AttachmentList } from '../attachments/AttachmentList.tsx';
 import { CaseGroupLink } from '../conversations/CaseGroupLink.tsx';
 import { RollUp } from '../dashboard/RollUp.tsx';
 import { useOfficialName, useUnitNames } from '../directory/use-units.ts';
@@ -14,6 +15,7 @@ import { ItemSyncBadge } from './ItemSyncBadge.tsx';
 import { MyAssignment } from './MyAssignment.tsx';
 import { usePerson } from './person.ts';
 import { RecipientTable } from './RecipientTable.tsx';
+import { TaskComments } from './TaskComments.tsx';
 import { useMarkRead } from './use-mark-read.ts';
 import { useTaskDoc } from './use-task-doc.ts';
 import './tasks.css';
@@ -82,6 +84,7 @@ export function TaskDetail({ docId }: { docId: string }) {
         {t('tasks.deadline')}: {formatDate(task.deadline)}
       </p>
       {task.body && <p className="task-body">{task.body}</p>}
+      <AttachmentList refs={task.attachments} />
 
       {manager && (
         <div className="issuer-tools">
@@ -144,10 +147,12 @@ export function TaskDetail({ docId }: { docId: string }) {
                   {unitNames.get(r.recipientId) ?? r.recipientId} · {r.percent}% · {formatDateTime(r.at)}
                 </span>
                 <span>{r.text}</span>
+                <AttachmentList refs={r.attachments} />
               </li>
             ))}
         </ul>
       )}
+      <TaskComments doc={doc} task={task} person={person} />
     </article>
   );
 }

@@ -115,6 +115,7 @@ const TASK: DocLayout = {
         'sourceLevel',
         'priority',
         'reference',
+        'attachments',
         'parent',
         'createdAt',
         'deadline',

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
 import { boundedText, CalendarDateSchema, IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
+import { AttachmentListSchema, type AttachmentRef } from './attachment.ts';
 import { taskAssignments, taskDecisions, taskExtensions } from './task-doc.ts';
 import { appendTaskEvent } from './task-event.ts';
 
@@ -29,6 +30,7 @@ export interface ExtensionRequest {
   readonly at: number;
   readonly proposedDeadline: string;
   readonly reason: string;
+  readonly attachments?: readonly AttachmentRef[];
   readonly decision: ExtensionDecision | null;
 }
 
@@ -41,6 +43,7 @@ export const NewExtensionRequestSchema = v.object({
   at: TimestampSchema,
   proposedDeadline: CalendarDateSchema,
   reason: nonBlankText(4_000),
+  attachments: v.optional(AttachmentListSchema),
 });
 
 export const ExtensionDecisionSchema = v.object({

@@ -2,9 +2,9 @@ import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
 import { boundedText, IdSchema, TimestampSchema } from '../validation/primitives.ts';
+import { AttachmentListSchema } from './attachment.ts';
 import { HEAD_PERIOD, PeriodSchema } from './conv-log-period.ts';
 import { convMembers, convMessages, convReadMarkers } from './conversation-doc.ts';
-import { AttachmentRefSchema } from './progress-report.ts';
 import { readPlainArray } from './y-read.ts';
 
 /**
@@ -16,7 +16,7 @@ export const ConversationMessageSchema = v.object({
   by: IdSchema,
   at: TimestampSchema,
   text: boundedText(20_000),
-  attachments: v.optional(v.pipe(v.array(AttachmentRefSchema), v.maxLength(20))),
+  attachments: v.optional(AttachmentListSchema),
   replyTo: v.optional(IdSchema),
   /** A task this message refers to (e.g. "assigned from this case"). */
   taskId: v.optional(IdSchema),

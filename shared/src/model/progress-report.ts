@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
 import { boundedText, IdSchema, PercentSchema, TimestampSchema } from '../validation/primitives.ts';
+import { AttachmentListSchema, type AttachmentRef } from './attachment.ts';
 import { taskAssignments, taskReports } from './task-doc.ts';
 import { appendTaskEvent } from './task-event.ts';
 
@@ -10,15 +11,6 @@ import { appendTaskEvent } from './task-event.ts';
  * themselves live in blob storage, addressed by content hash). Reports are appended, never
  * edited, so two recipients reporting at once both survive the merge.
  */
-export interface AttachmentRef {
-  readonly id: string;
-  readonly name: string;
-  readonly mimeType: string;
-  readonly size: number;
-  /** Hex SHA-256 of the content, so a device can verify what it downloaded. */
-  readonly sha256?: string;
-}
-
 export interface ProgressReport {
   readonly id: string;
   readonly recipientId: string;
@@ -29,14 +21,6 @@ export interface ProgressReport {
   readonly attachments?: readonly AttachmentRef[];
 }
 
-export const AttachmentRefSchema = v.object({
-  id: IdSchema,
-  name: v.pipe(v.string(), v.minLength(1), v.maxLength(255)),
-  mimeType: v.pipe(v.string(), v.maxLength(127)),
-  size: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  sha256: v.optional(v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/))),
-});
-
 export const ProgressReportSchema = v.object({
   id: IdSchema,
   recipientId: IdSchema,
@@ -44,7 +28,7 @@ export const ProgressReportSchema = v.object({
   at: TimestampSchema,
   text: boundedText(20_000),
   percent: PercentSchema,
-  attachments: v.optional(v.pipe(v.array(AttachmentRefSchema), v.maxLength(50))),
+  attachments: v.optional(AttachmentListSchema),
 });
 
 export function addProgressReport(doc: Y.Doc, report: ProgressReport): void {

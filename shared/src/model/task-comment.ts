@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { parseOrThrow } from '../validation/parse.ts';
-import { IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
+import { boundedText, IdSchema, TimestampSchema } from '../validation/primitives.ts';
+import { AttachmentListSchema, type AttachmentRef } from './attachment.ts';
 import { taskComments } from './task-doc.ts';
 import { appendTaskEvent } from './task-event.ts';
 
@@ -12,18 +13,22 @@ export interface TaskComment {
   readonly at: number;
   readonly text: string;
   readonly replyTo?: string;
+  readonly attachments?: readonly AttachmentRef[];
 }
 
 export const TaskCommentSchema = v.object({
   id: IdSchema,
   by: IdSchema,
   at: TimestampSchema,
-  text: nonBlankText(10_000),
+  text: boundedText(10_000),
   replyTo: v.optional(IdSchema),
+  attachments: v.optional(AttachmentListSchema),
 });
 
 export function addTaskComment(doc: Y.Doc, comment: TaskComment): void {
   const valid = parseOrThrow(TaskCommentSchema, comment, 'comment');
+  if (valid.text.trim() === '' && (valid.attachments ?? []).length === 0)
+    throw new Error('a comment needs text or a file');
   doc.transact(() => {
     taskComments(doc).push([{ ...valid }]);
     appendTaskEvent(doc, 'commented', valid.by, valid.at, valid.id);

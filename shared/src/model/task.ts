@@ -5,6 +5,7 @@ import { SOURCE_LEVELS, type SourceLevel } from '../org/source-level.ts';
 import { parseOrThrow } from '../validation/parse.ts';
 import { boundedText, CalendarDateSchema, IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
 import { type Assignment, type Recipient, RecipientSchema, readAssignments, writeRecipient } from './assignment.ts';
+import { AttachmentListSchema, type AttachmentRef } from './attachment.ts';
 import { approvedDeadlines, type ExtensionRequest, readExtensionRequests } from './extension-request.ts';
 import { type ProgressReport, readProgressReports } from './progress-report.ts';
 import { readSubAssignments, type SubAssignment } from './sub-assignment.ts';
@@ -40,6 +41,8 @@ export interface Task {
   readonly priority: TaskPriority;
   /** The official document number the directive carries, e.g. `1234/UBND-VX`. */
   readonly reference: string | null;
+  /** Files attached to the directive itself (model/attachment.ts). */
+  readonly attachments: readonly AttachmentRef[];
   readonly createdAt: number;
   /** Calendar date `YYYY-MM-DD`, the last day the work may be done. */
   readonly deadline: string;
@@ -70,6 +73,7 @@ export interface NewTask {
   /** Defaults to 'normal'. */
   readonly priority?: TaskPriority;
   readonly reference?: string;
+  readonly attachments?: readonly AttachmentRef[];
   readonly parent?: ParentLink;
   readonly watchers?: readonly Principal[];
 }
@@ -98,6 +102,7 @@ export const NewTaskSchema = v.object({
   sourceLevel: v.optional(v.picklist(SOURCE_LEVELS)),
   priority: v.optional(v.picklist(TASK_PRIORITIES)),
   reference: v.optional(ReferenceSchema),
+  attachments: v.optional(AttachmentListSchema),
   parent: v.optional(ParentLinkSchema),
   watchers: v.optional(v.array(PrincipalSchema)),
 });
@@ -112,6 +117,7 @@ export const TaskMetaSchema = v.object({
   sourceLevel: v.optional(v.picklist(SOURCE_LEVELS), 'city_people_committee'),
   priority: v.optional(v.picklist(TASK_PRIORITIES), 'normal'),
   reference: v.optional(ReferenceSchema),
+  attachments: v.optional(AttachmentListSchema),
   parent: v.optional(ParentLinkSchema),
 });
 
@@ -126,6 +132,11 @@ export function createTask(doc: Y.Doc, input: NewTask): void {
     m.set('sourceLevel', task.sourceLevel ?? 'city_people_committee');
     m.set('priority', task.priority ?? 'normal');
     if (task.reference !== undefined) m.set('reference', task.reference);
+    if (task.attachments?.length)
+      m.set(
+        'attachments',
+        task.attachments.map((a) => ({ ...a })),
+      );
     if (task.parent !== undefined) m.set('parent', { ...task.parent, monitors: [...task.parent.monitors] });
     m.set('createdAt', task.at);
     m.set('deadline', task.deadline);
@@ -193,6 +204,7 @@ export function readTask(doc: Y.Doc): Task | null {
     sourceLevel: m.sourceLevel,
     priority: m.priority,
     reference: m.reference ?? null,
+    attachments: m.attachments ?? [],
     createdAt: m.createdAt,
     deadline: m.deadline,
     parent: m.parent ? { ...m.parent, monitors: m.parent.monitors as Principal[] } : null,

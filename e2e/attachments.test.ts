@@ -183,7 +183,7 @@ it('offline, the ward officer reports with a camera photo and sends a PDF in the
   await wardPage.getByRole('button', { name: 'Gửi báo cáo' }).click();
   const reportPhoto = wardPage.getByTestId('reports').getByTestId('attachment').first();
   await reportPhoto.getByTestId('attachment-image').waitFor();
-  expect(await reportPhoto.getAttribute('data-state')).toBe('local');
+  await reportPhoto.and(wardPage.locator('[data-state="local"]')).waitFor();
   expect(await reportPhoto.getByTestId('attachment-state').textContent()).toBe('Chỉ trên thiết bị này');
 
   await wardPage.getByTestId('case-group-link').click();
@@ -199,17 +199,17 @@ it('offline, the ward officer reports with a camera photo and sends a PDF in the
   await wardPage.getByRole('button', { name: 'Gửi', exact: true }).click();
   const sentFile = wardPage.getByTestId('message').getByTestId('attachment').filter({ hasText: REPORT_PDF });
   await sentFile.waitFor();
-  expect(await sentFile.getAttribute('data-state')).toBe('local');
+  await sentFile.and(wardPage.locator('[data-state="local"]')).waitFor();
 
   // Still offline, a reload: the shell from the service worker, the items and their files from IndexedDB.
   await wardPage.reload();
   await sentFile.waitFor();
-  expect(await sentFile.getAttribute('data-state')).toBe('local');
+  await sentFile.and(wardPage.locator('[data-state="local"]')).waitFor();
   await screenshot(wardPage, '70-attachments-phone-offline-chat-pdf', { fullPage: false });
   await wardPage.goto(taskUrl.replace(rig.server.url, rig.server.url));
   const afterReload = wardPage.getByTestId('reports').getByTestId('attachment').first();
   await afterReload.getByTestId('attachment-image').waitFor();
-  expect(await afterReload.getAttribute('data-state')).toBe('local');
+  await afterReload.and(wardPage.locator('[data-state="local"]')).waitFor();
   await afterReload.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await wardPage.screenshot({ path: `${SCREENSHOTS}71-attachments-phone-offline-report-photo.png` });
 });

@@ -1,21 +1,26 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyWebsocket from '@fastify/websocket';
-import { AUTH_IN_FIRST_MESSAGE } from '@thongsuot/shared';
+import { ATTACHMENT_LIMITS, AUTH_IN_FIRST_MESSAGE } from '@thongsuot/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { SessionWatch } from './auth/session-watch.ts';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/sign-in-limits.ts';
 import type { TrustProxy } from './auth/trust-proxy.ts';
+import { BlobAccess } from './blobs/blob-access.ts';
+import { BlobLedger } from './blobs/blob-ledger.ts';
+import { DiskBlobStore } from './blobs/disk-blob-store.ts';
 import type { ServerContext } from './context.ts';
 import { DocEngine } from './engine/doc-engine.ts';
 import type { FanOut } from './fanout/fan-out.ts';
 import { LocalFanOut } from './fanout/local-fan-out.ts';
 import { authRoutes } from './plugins/auth-routes.ts';
+import { blobRoutes } from './plugins/blob-routes.ts';
 import { directoryRoutes } from './plugins/directory-routes.ts';
 import { staticFiles } from './plugins/static-files.ts';
 import { MAX_FRAME_BYTES, syncSocket } from './plugins/sync-socket.ts';
+import { uploadRoutes } from './plugins/upload-routes.ts';
 import { yWebsocketSocket } from './plugins/y-websocket-socket.ts';
 import { seedDemoCity } from './seed/seed-demo-city.ts';
 import { AccountStore } from './storage/account-store.ts';
@@ -78,6 +83,14 @@ export interface AppOptions {
   readonly wrapDocStore?: (store: DocStore) => DocStore;
   /** Group commit window (docs/design.md §3): writes within it share one transaction. */
   readonly commitWindowMs?: number;
+  /** Where attachment blobs live (default `<dirname(databasePath)>/blobs`; docs/design.md §13). */
+  readonly blobDir?: string;
+  /** Where tus stages uploads in progress (default `<dirname(databasePath)>/uploads`). */
+  readonly uploadDir?: string;
+  /** One file's cap (default ATTACHMENT_LIMITS.maxFileBytes, 25 MB; env MAX_ATTACHMENT_BYTES). */
+  readonly maxAttachmentBytes?: number;
+  /** What one person may upload per Vietnam-time day (default 1 GB; env ATTACHMENT_BYTES_PER_DAY). */
+  readonly attachmentBytesPerDay?: number;
 }
 
 export interface App {
@@ -130,6 +143,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     now,
   };
   const sessions = new SessionWatch(accounts, registry, now);
+  const dataDir = dirname(options.databasePath);
+  const blobs = new DiskBlobStore(options.blobDir ?? join(dataDir, 'blobs'), db, now);
+  const ledger = new BlobLedger(db);
   const context: ServerContext = {
     now,
     accounts,
@@ -144,6 +160,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     allowedOrigins: options.allowedOrigins ?? [],
     secureCookies: options.secureCookies ?? false,
     signInLimits: { ...DEFAULT_SIGN_IN_LIMITS, ...options.signInLimits },
+    attachments: {
+      blobs,
+      ledger,
+      access: new BlobAccess(blobs, ledger, docs, hub),
+      uploadDir: options.uploadDir ?? join(dataDir, 'uploads'),
+      maxFileBytes: options.maxAttachmentBytes ?? ATTACHMENT_LIMITS.maxFileBytes,
+      maxBytesPerDay: options.attachmentBytesPerDay ?? ATTACHMENT_LIMITS.maxBytesPerDay,
+    },
   };
   const seeded = options.seedDemo
     ? await seedDemoCity(accounts, {
@@ -176,6 +200,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await server.register(fastifyRateLimit, { global: false });
   await server.register(authRoutes, context);
   await server.register(directoryRoutes, context);
+  await server.register(uploadRoutes, context);
+  await server.register(blobRoutes, context);
   await server.register(syncSocket, context);
   await server.register(yWebsocketSocket, context);
   if (options.clientRoot) await server.register(staticFiles, { root: options.clientRoot });
@@ -196,6 +222,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await commits.drain();
     await engine.close();
     await fanOut.close();
+    await blobs.close();
     await docs.close();
   });
   return { server, context, seeded };

@@ -1,5 +1,8 @@
 import type { SessionWatch } from './auth/session-watch.ts';
 import type { SignInLimits } from './auth/sign-in-limits.ts';
+import type { BlobAccess } from './blobs/blob-access.ts';
+import type { BlobLedger } from './blobs/blob-ledger.ts';
+import type { BlobStore } from './blobs/blob-store.ts';
 import type { DocEngine } from './engine/doc-engine.ts';
 import type { AccountStore } from './storage/account-store.ts';
 import type { CommitQueue } from './storage/commit-queue.ts';
@@ -8,6 +11,17 @@ import type { ConnectionRegistry, Subscriber } from './sync/connection-registry.
 import type { DocHub } from './sync/doc-hub.ts';
 import type { DocRecords } from './sync/doc-records.ts';
 import type { RelayServices } from './sync/relay-services.ts';
+
+/** Attachment bytes, who holds them, and the caps on uploads (docs/design.md §13). */
+export interface AttachmentServices {
+  readonly blobs: BlobStore;
+  readonly ledger: BlobLedger;
+  readonly access: BlobAccess;
+  /** Where tus keeps uploads in progress (on the blob store's file system, so a put is a rename). */
+  readonly uploadDir: string;
+  readonly maxFileBytes: number;
+  readonly maxBytesPerDay: number;
+}
 
 /** The services every plugin works with, built once by `buildApp`. */
 export interface ServerContext {
@@ -27,4 +41,5 @@ export interface ServerContext {
   readonly secureCookies: boolean;
   /** Sign-in attempts allowed per minute, per client address and per username. */
   readonly signInLimits: SignInLimits;
+  readonly attachments: AttachmentServices;
 }

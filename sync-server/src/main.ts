@@ -12,7 +12,7 @@ const databasePath = resolve(process.env.DATA_DIR ?? resolve(root, 'data'), 'tho
 // for (`pnpm start` asks; `pnpm start:prod` and the sync-server's own `start` do not).
 const demo = process.argv.includes('--demo') || process.env.SEED_DEMO === '1';
 
-/** A whole number ≥ 1 from the environment, or undefined when unset; anything else stops the start. */
+/** A whole number ≥ 1 from the environment (a per-minute limit, a byte cap), or undefined when unset; anything else stops the start. */
 function perMinute(name: string): number | undefined {
   const text = process.env[name];
   if (text === undefined || text === '') return undefined;
@@ -22,6 +22,9 @@ function perMinute(name: string): number | undefined {
 }
 const perAddress = perMinute('SIGN_IN_PER_ADDRESS');
 const perUsername = perMinute('SIGN_IN_PER_USERNAME');
+// Attachment caps in bytes (docs/design.md §13); the same reading: a whole number ≥ 1.
+const maxAttachmentBytes = perMinute('MAX_ATTACHMENT_BYTES');
+const attachmentBytesPerDay = perMinute('ATTACHMENT_BYTES_PER_DAY');
 
 const { server, context, seeded } = await buildApp({
   databasePath,
@@ -36,6 +39,9 @@ const { server, context, seeded } = await buildApp({
     ...(perUsername !== undefined ? { perUsername } : {}),
   },
   trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
+  ...(maxAttachmentBytes !== undefined ? { maxAttachmentBytes } : {}),
+  ...(attachmentBytesPerDay !== undefined ? { attachmentBytesPerDay } : {}),
+  ...(process.env.BLOB_DIR ? { blobDir: resolve(process.env.BLOB_DIR) } : {}),
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -106,17 +106,20 @@ function Attachment({ attachment }: { attachment: AttachmentRef }) {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
-  const state = upload
-    ? upload.refused
-      ? 'refused'
-      : progress
-        ? 'uploading'
-        : 'local'
-    : blob?.onServer === 1
-      ? 'saved'
-      : blob
-        ? 'local'
-        : 'remote';
+  // Nothing is said until the device's facts are read: an unread fact never reads as "saved".
+  const state = !facts
+    ? 'unknown'
+    : upload
+      ? upload.refused
+        ? 'refused'
+        : progress
+          ? 'uploading'
+          : 'local'
+      : blob?.onServer === 1
+        ? 'saved'
+        : blob
+          ? 'local'
+          : 'remote';
   const percent = progress && progress.total > 0 ? Math.floor((progress.sent / progress.total) * 100) : 0;
 
   return (
@@ -165,9 +168,11 @@ function Attachment({ attachment }: { attachment: AttachmentRef }) {
                 ? t('attach.local')
                 : state === 'saved'
                   ? t('attach.saved')
-                  : failure
-                    ? t(`attach.${failure === 'not_on_server' ? 'notOnServer' : failure}`)
-                    : t('attach.notDownloaded')}
+                  : state === 'unknown'
+                    ? ''
+                    : failure
+                      ? t(`attach.${failure === 'not_on_server' ? 'notOnServer' : failure}`)
+                      : t('attach.notDownloaded')}
         </span>
         {state === 'refused' && (
           <button

@@ -1,3 +1,5 @@
+import { LineIcon } from '../shell/nav-icons.tsx';
+
 /** Line icons for files (drawn, not emoji: some devices have no emoji font and show a box). */
 const PATHS = {
   clip: 'M20 11.5l-8.2 8.2a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8',
@@ -5,20 +7,5 @@ const PATHS = {
 } as const;
 
 export function AttachIcon({ name }: { name: keyof typeof PATHS }) {
-  return (
-    <svg
-      className="attach-svg"
-      viewBox="0 0 24 24"
-      width="20"
-      height="20"
-      aria-hidden="true"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="1.8"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-    >
-      <path d={PATHS[name]} />
-    </svg>
-  );
+  return <LineIcon className="attach-svg" d={PATHS[name]} size={20} />;
 }

@@ -9,13 +9,14 @@ const PATHS: Record<string, string> = {
   settings: 'M12 9a3 3 0 1 0 0 6a3 3 0 1 0 0-6M12 2v3M12 19v3M2 12h3M19 12h3M5 5l2 2M17 17l2 2M5 19l2-2M17 7l2-2',
 };
 
-export function NavIcon({ name }: { name: string }) {
+/** A 24-unit line icon drawn from one path, in the current text colour. */
+export function LineIcon({ d, className, size = 24 }: { d: string; className: string; size?: number }) {
   return (
     <svg
-      className="nav-icon"
+      className={className}
       viewBox="0 0 24 24"
-      width="24"
-      height="24"
+      width={size}
+      height={size}
       aria-hidden="true"
       fill="none"
       stroke="currentColor"
@@ -23,7 +24,11 @@ export function NavIcon({ name }: { name: string }) {
       strokeLinecap="round"
       strokeLinejoin="round"
     >
-      <path d={PATHS[name] ?? ''} />
+      <path d={d} />
     </svg>
   );
+}
+
+export function NavIcon({ name }: { name: string }) {
+  return <LineIcon className="nav-icon" d={PATHS[name] ?? ''} />;
 }

@@ -151,6 +151,7 @@ export class DocShard {
       audit: policy.audit(person, docId, before, after),
       fullState: sameReaders(previous?.readers ?? [], tables.readers) ? null : Y.encodeStateAsUpdate(resident.doc),
       clients,
+      blobRefs: (inspected?.ok ? inspected.blobs : []).map((sha) => [sha, person.id] as const),
       update: stored,
       receipt,
     };

@@ -27,6 +27,9 @@ export type EngineRequest =
 /** A Yjs client id and the person who first wrote with it in a doc. */
 export type ClientOwner = readonly [clientId: number, personId: string];
 
+/** A blob's hash and the author of the entry that references it. */
+export type BlobRef = readonly [sha256: string, authorId: string];
+
 /** The doc loaded for the apply worker: its updates and the owners of its client ids. */
 export interface LoadedDoc {
   readonly updates: Uint8Array[];
@@ -53,6 +56,8 @@ export type WriteResult =
       readonly fullState: Uint8Array | null;
       /** Client ids this write used for the first time in the doc: now the writer's. */
       readonly clients: readonly ClientOwner[];
+      /** Blobs the write's new entries reference, with their author: the writer (docs/design.md §13). */
+      readonly blobRefs: readonly BlobRef[];
       /** What to store and relay: the write, with the relay's receipts for its entries. */
       readonly update: Uint8Array;
       /** The receipts alone, for the writer's device (null when the write added no entry). */

@@ -1,4 +1,5 @@
 import {
+  attachmentHashesOf,
   type DocLayout,
   entryAuthor,
   MAX_KEY_LENGTH,
@@ -46,6 +47,11 @@ export type Inspection =
       readonly earliest: number;
       /** The plain values the write appended to each array root, for checks of only what it added. */
       readonly appended: ReadonlyMap<string, readonly unknown[]>;
+      /**
+       * Hashes of the blobs the entries the write added reference (their `attachments`, or a
+       * task's meta `attachments` list), recorded with the writer as author (docs/design.md §13).
+       */
+      readonly blobs: readonly string[];
     }
   | { readonly ok: false; readonly code: 'forbidden' | 'invalid_doc'; readonly message: string };
 
@@ -54,6 +60,7 @@ interface Gathered {
   readonly writtenKeys: Map<string, Set<string>>;
   readonly entries: Set<string>;
   readonly appended: Map<string, unknown[]>;
+  readonly blobs: Set<string>;
   earliest: number;
   readonly latest: number;
 }
@@ -99,6 +106,7 @@ export function inspectTransaction(
     writtenKeys: new Map(),
     entries: new Set(),
     appended: new Map(),
+    blobs: new Set(),
     earliest: Number.POSITIVE_INFINITY,
     latest: now + MAX_CLOCK_SKEW_MS,
   };
@@ -149,7 +157,17 @@ export function inspectTransaction(
     entries: [...gathered.entries],
     earliest: gathered.earliest,
     appended: gathered.appended,
+    blobs: [...gathered.blobs],
   };
+}
+
+/**
+ * The blobs a new entry references: an entry's own `attachments`, or the value itself where the
+ * key is `attachments` (a task's meta: the value is the list). Other lists are not references.
+ */
+function collectBlobs(key: string | null, value: unknown, into: Set<string>): void {
+  if (Array.isArray(value) && key !== 'attachments') return;
+  for (const sha of attachmentHashesOf(value)) into.add(sha);
 }
 
 function locate(item: Y.Item, rootNames: ReadonlyMap<SharedType, string>, layout: DocLayout) {
@@ -208,6 +226,7 @@ function checkNewItem(
             return `Bạn chỉ được ghi các mục của ${where} nhân danh chính mình.`;
           }
           appended.push(value);
+          collectBlobs(null, value, gathered.blobs);
           const id = (value as { id?: unknown }).id;
           if (root.author === 'by' && typeof id === 'string') gathered.entries.add(receiptKey(at.root, id));
         }
@@ -239,6 +258,7 @@ function checkNewItem(
         const author = entryAuthor(root.author, key, content.arr[0]);
         if (author !== undefined && author !== personId)
           return `Bạn chỉ được ghi các mục của ${where} nhân danh chính mình.`;
+        collectBlobs(key, content.arr[0], gathered.blobs);
         return null;
       }
     }

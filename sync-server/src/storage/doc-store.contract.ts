@@ -1,7 +1,7 @@
 import type { Principal } from '@thongsuot/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocStore, DocWrite } from './doc-store.ts';
+import { type DocStore, type DocWrite, MAX_BLOB_REFS } from './doc-store.ts';
 
 export interface StoreHarness {
   readonly store: DocStore;
@@ -171,6 +171,65 @@ export function describeDocStoreContract(name: string, open: () => Promise<Store
         await store.appendBatch([write('conv/a', edit(head, 't', '4'), ['user:u2'])], 7);
         expect(await store.readersOf('convlog/a_202611')).toEqual(['user:u2']);
         expect(await store.readersOf('convlog/a_b_202611')).toEqual(['user:u3']);
+      }),
+    );
+
+    it(
+      "stores a write's blob references in its transaction, each once, and lists them bounded",
+      withStore(async (harness) => {
+        const { store } = harness;
+        const a = 'a'.repeat(64);
+        const b = 'b'.repeat(64);
+        const x = new Y.Doc();
+        const y = new Y.Doc();
+        await store.appendBatch(
+          [
+            { ...write('conv/x', edit(x, 'a', '1'), ['user:u1']), blobRefs: [[a, 'u1']] },
+            {
+              ...write('conv/y', edit(y, 'a', '1'), ['user:u2']),
+              blobRefs: [
+                [a, 'u2'],
+                [b, 'u2'],
+              ],
+            },
+          ],
+          1,
+        );
+        // The same reference written again (another entry with the same file) is kept once.
+        await store.appendBatch(
+          [
+            {
+              ...write('conv/x', edit(x, 'b', '1'), null),
+              blobRefs: [
+                [a, 'u1'],
+                [a, 'u3'],
+              ],
+            },
+          ],
+          2,
+        );
+        const sorted = (refs: { docId: string; authorId: string }[]) =>
+          [...refs].sort((p, q) => `${p.docId}${p.authorId}`.localeCompare(`${q.docId}${q.authorId}`));
+        expect(sorted(await store.blobRefs(a))).toEqual([
+          { docId: 'conv/x', authorId: 'u1' },
+          { docId: 'conv/x', authorId: 'u3' },
+          { docId: 'conv/y', authorId: 'u2' },
+        ]);
+        expect(await store.blobRefs(b)).toEqual([{ docId: 'conv/y', authorId: 'u2' }]);
+        expect(await store.blobRefs('c'.repeat(64))).toEqual([]);
+
+        // At most MAX_BLOB_REFS are listed.
+        const many = Array.from({ length: MAX_BLOB_REFS + 20 }, (_, i) => {
+          const doc = new Y.Doc();
+          return { ...write(`conv/m${i}`, edit(doc, 'a', '1'), ['user:u1']), blobRefs: [[b, 'u1'] as const] };
+        });
+        await store.appendBatch(many, 3);
+        expect(await store.blobRefs(b)).toHaveLength(MAX_BLOB_REFS);
+
+        if (harness.reopen) {
+          const reopened = await harness.reopen();
+          expect(sorted(await reopened.blobRefs(a))).toHaveLength(3);
+        }
       }),
     );
 

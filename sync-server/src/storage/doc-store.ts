@@ -47,7 +47,22 @@ export interface DocWrite {
    * belong to (docs/design.md §11). Stored in the same transaction; an id keeps its first owner.
    */
   readonly clients?: readonly (readonly [clientId: number, personId: string])[];
+  /**
+   * Blobs the entries this write added reference, each with the entry's author (the writer):
+   * stored in the same transaction (docs/design.md §13). A reference grants the doc's readers the
+   * blob only while its author holds the blob (uploaded or claimed it).
+   */
+  readonly blobRefs?: readonly (readonly [sha256: string, authorId: string])[];
 }
+
+/** A doc referencing a blob, and who wrote the reference. */
+export interface BlobRef {
+  readonly docId: string;
+  readonly authorId: string;
+}
+
+/** `DocStore.blobRefs` returns at most this many references of one blob. */
+export const MAX_BLOB_REFS = 500;
 
 /** A Yjs update that changes nothing: stored to give a doc a new sequence number. */
 export const EMPTY_UPDATE: Uint8Array = new Uint8Array([0, 0]);
@@ -97,6 +112,8 @@ export interface DocStore {
   /** The docs written with `parentId` = `docId`, in no particular order. */
   dependentsOf(docId: string): Promise<DependentDoc[]>;
   changedSince(principals: readonly Principal[], cursor: number): Promise<Manifest>;
+  /** The docs referencing a blob and who wrote each reference, the first MAX_BLOB_REFS of them. */
+  blobRefs(sha256: string): Promise<BlobRef[]>;
   /**
    * Replaces the doc's updates with sequence numbers up to `upToSeq` by `state`, which must
    * contain all of them (docs/design.md §7). Later updates are kept; the manifest is unaffected.

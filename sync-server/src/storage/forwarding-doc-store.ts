@@ -1,5 +1,5 @@
 import type { Principal } from '@thongsuot/shared';
-import type { DependentDoc, DocInfo, DocStore, DocWrite, Manifest } from './doc-store.ts';
+import type { BlobRef, DependentDoc, DocInfo, DocStore, DocWrite, Manifest } from './doc-store.ts';
 
 /** A store that passes every call to another; subclasses take over the calls they change. */
 export class ForwardingDocStore implements DocStore {
@@ -35,6 +35,9 @@ export class ForwardingDocStore implements DocStore {
   }
   dependentsOf(docId: string): Promise<DependentDoc[]> {
     return this.inner.dependentsOf(docId);
+  }
+  blobRefs(sha256: string): Promise<BlobRef[]> {
+    return this.inner.blobRefs(sha256);
   }
   close(): Promise<void> {
     return this.inner.close();

@@ -1,10 +1,12 @@
 import type { DocKind, Principal } from '@thongsuot/shared';
 import {
+  type BlobRef,
   type DependentDoc,
   type DocInfo,
   type DocStore,
   type DocWrite,
   EMPTY_UPDATE,
+  MAX_BLOB_REFS,
   type Manifest,
 } from './doc-store.ts';
 
@@ -24,6 +26,8 @@ interface StoredDoc {
 export class MemoryDocStore implements DocStore {
   readonly #docs = new Map<string, StoredDoc>();
   #seq = 0;
+  /** sha256 → "docId\nauthorId" → the reference, in the order first written. */
+  readonly #blobRefs = new Map<string, Map<string, BlobRef>>();
   readonly tasks = new Map<string, unknown>();
   readonly members = new Map<string, readonly { personId: string; role: string }[]>();
   readonly audit: { at: number; actorId: string | null; action: string; docId: string | null }[] = [];
@@ -63,6 +67,15 @@ export class MemoryDocStore implements DocStore {
       }
       doc.updates.push({ seq, data: write.update.slice() });
       for (const [client, person] of write.clients ?? []) if (!doc.owners.has(client)) doc.owners.set(client, person);
+      for (const [sha256, authorId] of write.blobRefs ?? []) {
+        let refs = this.#blobRefs.get(sha256);
+        if (!refs) {
+          refs = new Map();
+          this.#blobRefs.set(sha256, refs);
+        }
+        const key = `${write.docId}\n${authorId}`;
+        if (!refs.has(key)) refs.set(key, { docId: write.docId, authorId });
+      }
       doc.lastSeq = seq;
       if (write.projection) {
         if (write.parentId === undefined) this.#setReaders(write.docId, doc, write.projection.readers);
@@ -112,6 +125,10 @@ export class MemoryDocStore implements DocStore {
     const doc = this.#docs.get(docId);
     if (!doc) return;
     doc.updates = [{ seq: upToSeq, data: state.slice() }, ...doc.updates.filter((u) => u.seq > upToSeq)];
+  }
+
+  async blobRefs(sha256: string): Promise<BlobRef[]> {
+    return [...(this.#blobRefs.get(sha256)?.values() ?? [])].slice(0, MAX_BLOB_REFS);
   }
 
   async close(): Promise<void> {}

@@ -96,6 +96,43 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (doc_id, client_id)
   ) WITHOUT ROWID;
   `,
+  // Attachments (docs/design.md §13): stored blobs with their sniffed type, who holds each
+  // (uploaded or claimed it), which docs reference it and in whose name, the tus uploads in
+  // progress and what each person uploaded per Vietnam-time day.
+  `
+  CREATE TABLE blobs (
+    sha256 TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    type TEXT NOT NULL,
+    stored_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE TABLE blob_holders (
+    sha256 TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (sha256, person_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE blob_refs (
+    sha256 TEXT NOT NULL,
+    doc_id TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    PRIMARY KEY (sha256, doc_id, author_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE uploads (
+    id TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    finished_at INTEGER
+  ) WITHOUT ROWID;
+  CREATE TABLE upload_usage (
+    person_id TEXT NOT NULL,
+    day TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    PRIMARY KEY (person_id, day)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**

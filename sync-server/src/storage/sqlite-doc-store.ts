@@ -1,10 +1,12 @@
 import type { Principal } from '@thongsuot/shared';
 import {
+  type BlobRef,
   type DependentDoc,
   type DocInfo,
   type DocStore,
   type DocWrite,
   EMPTY_UPDATE,
+  MAX_BLOB_REFS,
   type Manifest,
   sameReaders,
 } from './doc-store.ts';
@@ -30,6 +32,7 @@ export class SqliteDocStore implements DocStore {
   readonly #compactAll;
   readonly #selectDependents;
   readonly #selectOwners;
+  readonly #selectBlobRefs;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
@@ -50,6 +53,10 @@ export class SqliteDocStore implements DocStore {
     );
     this.#selectDependents = db.prepare('SELECT doc_id AS docId, last_seq AS lastSeq FROM docs WHERE parent_id = ?');
     this.#selectOwners = db.prepare('SELECT client_id, person_id FROM doc_clients WHERE doc_id = ?').raw();
+    this.#selectBlobRefs = db.prepare(
+      `SELECT doc_id AS docId, author_id AS authorId FROM blob_refs WHERE sha256 = ? LIMIT ${MAX_BLOB_REFS}`,
+    );
+    const insertBlobRef = db.prepare('INSERT OR IGNORE INTO blob_refs (sha256, doc_id, author_id) VALUES (?, ?, ?)');
     const insertOwner = db.prepare('INSERT OR IGNORE INTO doc_clients (doc_id, client_id, person_id) VALUES (?, ?, ?)');
     const insertChild = db.prepare('INSERT INTO docs (doc_id, kind, last_seq, parent_id) VALUES (?, ?, ?, ?)');
     const copyReaders = db.prepare(
@@ -105,6 +112,7 @@ export class SqliteDocStore implements DocStore {
         }
         seqs.push(seq);
         for (const [client, person] of write.clients ?? []) insertOwner.run(write.docId, client, person);
+        for (const [sha256, author] of write.blobRefs ?? []) insertBlobRef.run(sha256, write.docId, author);
         const projection = write.projection;
         if (projection) {
           if (!child) {
@@ -188,6 +196,10 @@ export class SqliteDocStore implements DocStore {
       .pluck()
       .all(...principals, cursor) as string[];
     return { cursor: head, docIds };
+  }
+
+  async blobRefs(sha256: string): Promise<BlobRef[]> {
+    return this.#selectBlobRefs.all(sha256) as BlobRef[];
   }
 
   async close(): Promise<void> {

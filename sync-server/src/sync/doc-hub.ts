@@ -176,6 +176,7 @@ export class DocHub {
       projection: result.projection,
       audit: result.audit,
       clients: result.clients,
+      ...(result.blobRefs.length > 0 ? { blobRefs: result.blobRefs } : {}),
     };
     record.inflight.add(stored);
     for (const owner of result.clients) record.inflightOwners.add(owner);

@@ -1,4 +1,5 @@
 import type { AttachmentRef } from '@thongsuot/shared/model/attachment';
+import { receiptsOfList } from '@thongsuot/shared/model/receipts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,7 +27,13 @@ export function ConversationView({ docId, withPerson }: { docId: string; withPer
   const me = user.id;
   const convId = docId.slice('conv/'.length);
   const { doc, conv, loading: headLoading } = useConversationDoc(docId);
-  const { history, hasEarlier, loadEarlier, loading } = useConversationHistory(convId, conv?.messages ?? null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-read whenever the head changes (`conv` is read from it)
+  const headReceived = useMemo(() => (doc ? receiptsOfList(doc, 'messages') : undefined), [doc, conv]);
+  const { history, hasEarlier, loadEarlier, loading } = useConversationHistory(
+    convId,
+    conv?.messages ?? null,
+    headReceived,
+  );
   // The head's and the month logs' entries: a message waits in the outbox of its month's log.
   const outbox = useLiveQuery(() => pendingOf(db, convId), [convId]);
   const pending = useMemo(() => (outbox ? pendingMessageIds(outbox) : NOTHING_PENDING), [outbox]);
@@ -100,7 +107,7 @@ export function ConversationView({ docId, withPerson }: { docId: string; withPer
       </header>
       {conv && reads ? (
         <MessageList
-          messages={history.messages}
+          history={history}
           me={me}
           pending={pending}
           readState={reads}

@@ -1,12 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConversationMessage } from '@thongsuot/shared/model/message';
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { displayOrder, type History } from './conversation-history.ts';
 import { MessageRow } from './MessageRow.tsx';
 import { type ReadState, readBy } from './receipts.ts';
 
 interface MessageListProps {
-  readonly messages: readonly ConversationMessage[];
+  /** In the log's order; shown in the authors' order (`displayOrder`). */
+  readonly history: History;
   readonly me: string;
   readonly pending: ReadonlySet<string>;
   readonly readState: ReadState;
@@ -26,8 +28,10 @@ const EARLIER_PX = 400;
  * screen at once and scrolls back smoothly. Earlier months are prepended as the person nears the
  * top; the messages on screen stay where they are.
  */
-export function MessageList({ messages, me, pending, readState, names, hasEarlier, onLoadEarlier }: MessageListProps) {
+export function MessageList({ history, me, pending, readState, names, hasEarlier, onLoadEarlier }: MessageListProps) {
   const { t } = useTranslation();
+  const order = useMemo(() => displayOrder(history), [history]);
+  const messages = useMemo(() => order.map((i) => history.messages[i] as ConversationMessage), [order, history]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const previous = useRef({ firstId: messages[0]?.id, total: 0 });
@@ -67,6 +71,7 @@ export function MessageList({ messages, me, pending, readState, names, hasEarlie
         {virtualizer.getVirtualItems().map((item) => {
           const message = messages[item.index];
           if (!message) return null;
+          const relayAt = history.received[order[item.index] ?? -1] ?? null;
           return (
             <div
               key={item.key}
@@ -79,6 +84,7 @@ export function MessageList({ messages, me, pending, readState, names, hasEarlie
                 mine={message.by === me}
                 authorName={names.get(message.by) ?? message.by}
                 pending={pending.has(message.id)}
+                relayAt={relayAt}
                 receipts={message.by === me ? readBy(readState, message.id, me) : []}
                 names={names}
               />

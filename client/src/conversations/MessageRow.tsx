@@ -1,25 +1,33 @@
 import type { ConversationMessage } from '@thongsuot/shared/model/message';
+import { timesDisagree } from '@thongsuot/shared/model/receipts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { AttachmentList } from '../attachments/AttachmentList.tsx';
 import { formatDateTime } from '../tasks/format.ts';
-import type { Receipt } from './receipts.ts';
-
-export type MessageState = 'local' | 'saved' | 'read';
+import { messageState, type Receipt } from './receipts.ts';
 
 interface MessageRowProps {
   readonly message: ConversationMessage;
   readonly mine: boolean;
   readonly authorName: string;
   readonly pending: boolean;
+  /** When the relay received it (its receipt in the doc); null while this device has none. */
+  readonly relayAt: number | null;
   readonly receipts: readonly Receipt[];
   readonly names: ReadonlyMap<string, string>;
 }
 
-/** One message; under the sender's own: on this device only → saved on the server → read by whom and when. */
-export function MessageRow({ message, mine, authorName, pending, receipts, names }: MessageRowProps) {
+/**
+ * One message; under the sender's own: on this device only → saved on the server → read by whom
+ * and when. "Saved" needs the server's word: the relay's receipt in the doc, which reaches the
+ * writer only after the commit and before the ack. A message not found in the outbox is not
+ * thereby saved (it may not be stored there yet). The time is the author's; where the relay
+ * received it much later (written offline), both are shown.
+ */
+export function MessageRow({ message, mine, authorName, pending, relayAt, receipts, names }: MessageRowProps) {
   const { t } = useTranslation();
-  const state: MessageState = pending ? 'local' : receipts.length > 0 ? 'read' : 'saved';
+  const state = messageState(pending, relayAt, receipts.length);
+  const late = relayAt !== null && timesDisagree({ device: message.at, relay: relayAt });
   return (
     <div className={`message ${mine ? 'message-mine' : ''}`} data-testid="message" data-state={mine ? state : 'theirs'}>
       {!mine && <span className="message-author">{authorName}</span>}
@@ -31,7 +39,15 @@ export function MessageRow({ message, mine, authorName, pending, receipts, names
         </Link>
       )}
       <span className="message-meta">
-        <time dateTime={new Date(message.at).toISOString()}>{formatDateTime(message.at)}</time>
+        {late ? (
+          <span data-testid="message-times">
+            {t('chat.sentAt')} <time dateTime={new Date(message.at).toISOString()}>{formatDateTime(message.at)}</time>
+            {' · '}
+            {t('chat.syncedAt')} <time dateTime={new Date(relayAt).toISOString()}>{formatDateTime(relayAt)}</time>
+          </span>
+        ) : (
+          <time dateTime={new Date(message.at).toISOString()}>{formatDateTime(message.at)}</time>
+        )}
         {mine && (
           <span className={`message-state state-${state}`} data-testid="message-state">
             {state === 'read'

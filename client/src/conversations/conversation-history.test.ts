@@ -3,6 +3,7 @@ import { postMessage } from '@thongsuot/shared/model/message';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postToConversation } from './conversation-actions.ts';
 import {
+  displayOrder,
   earlierPeriod,
   FIRST_SCREEN,
   firstScreenFrom,
@@ -109,5 +110,31 @@ describe('a conversation with history before the month logs', () => {
       createdAt: 1,
       markers: {},
     });
+  });
+});
+
+describe('the order a thread is shown in', () => {
+  it("follows the authors' times within each month, so offline messages do not run backwards", () => {
+    const at = (id: string, time: number) => ({ id, by: 'u-a', at: time, text: id });
+    // Log order is arrival: the one written offline at 19:23 arrived after the one of 20:22.
+    const h = joinSegments([
+      {
+        period: '202611',
+        messages: [at('online-2022', 2022), at('offline-1923', 1923), at('tie-b', 2100), at('tie-a', 2100)],
+      },
+      { period: '202610', messages: [at('october', 9999)] },
+    ]);
+    expect(displayOrder(h).map((i) => h.messages[i]?.id)).toEqual([
+      'october',
+      'offline-1923',
+      'online-2022',
+      'tie-b',
+      'tie-a',
+    ]);
+  });
+
+  it('keeps the relay receipt of each message in step with it', () => {
+    const h = joinSegments([{ period: '202611', messages: [msg('a'), msg('b')], received: new Map([['b', 42]]) }]);
+    expect(h.received).toEqual([null, 42]);
   });
 });

@@ -9,11 +9,19 @@ export interface History {
   readonly messages: readonly ConversationMessage[];
   /** The period of each message, in step with `messages`. */
   readonly periods: readonly string[];
+  /**
+   * When the relay received each message (its receipt in the doc, docs/design.md §11), in step
+   * with `messages`; null while the device has no receipt for it: then it is not known to be on
+   * the server, whatever the outbox says.
+   */
+  readonly received: readonly (number | null)[];
 }
 
 export interface Segment {
   readonly period: string;
   readonly messages: readonly ConversationMessage[];
+  /** The relay's receipts of the segment's messages, by message id. */
+  readonly received?: ReadonlyMap<string, number>;
 }
 
 /** The opened segments (any order) as one history. */
@@ -21,13 +29,32 @@ export function joinSegments(segments: readonly Segment[]): History {
   const sorted = [...segments].sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : 0));
   const messages: ConversationMessage[] = [];
   const periods: string[] = [];
+  const received: (number | null)[] = [];
   for (const s of sorted) {
     for (const m of s.messages) {
       messages.push(m);
       periods.push(s.period);
+      received.push(s.received?.get(m.id) ?? null);
     }
   }
-  return { messages, periods };
+  return { messages, periods, received };
+}
+
+/**
+ * The order a thread is shown in: by the time each author wrote (the device's time), so a message
+ * written offline at 19:23 sits above one written at 20:22 even when it reached the server later;
+ * ties keep the log's order. Messages stay within their month (a month log holds the messages
+ * written in it). Returns indexes into the history; read markers keep the log's order.
+ */
+export function displayOrder(history: History): number[] {
+  return history.messages
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const pa = history.periods[a] ?? '';
+      const pb = history.periods[b] ?? '';
+      if (pa !== pb) return pa < pb ? -1 : 1;
+      return (history.messages[a]?.at ?? 0) - (history.messages[b]?.at ?? 0) || a - b;
+    });
 }
 
 /**

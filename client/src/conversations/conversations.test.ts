@@ -7,7 +7,7 @@ import { joinSegments } from './conversation-history.ts';
 import { closeTestDevices, relay, type TestDevice, testDevice } from './conversation-test-devices.ts';
 import { messageIdsIn, pendingMessageIds } from './pending-messages.ts';
 import { pendingOf } from './pending-of.ts';
-import { readBy, readState } from './receipts.ts';
+import { messageState, readBy, readState } from './receipts.ts';
 
 const AN = 'u-an';
 const BINH = 'u-binh';
@@ -136,6 +136,7 @@ describe('message state', () => {
     const onlyNov = {
       messages: november.messages.filter((_, i) => november.periods[i] === '202611'),
       periods: november.periods.filter((p) => p === '202611'),
+      received: november.received.filter((_, i) => november.periods[i] === '202611'),
     };
     expect(readBy(readState(onlyNov, [AN, BINH], head.readMarkers), 'm2', AN)).toEqual([
       { personId: BINH, at: NOV_20 },
@@ -201,5 +202,16 @@ describe('read markers', () => {
       { personId: BINH, at: NOV_20 + 5 },
     ]);
     expect((await a.db.conversations.get(DM))?.unread[BINH]).toBe(0);
+  });
+});
+
+describe("the sender's state of a message", () => {
+  it('is saved only with the relay receipt, whatever the outbox says', () => {
+    // Rendered from the doc before the outbox entry is written: not in the outbox, no receipt.
+    expect(messageState(false, null, 0)).toBe('local');
+    expect(messageState(true, null, 0)).toBe('local');
+    expect(messageState(true, 5, 0)).toBe('local');
+    expect(messageState(false, 5, 0)).toBe('saved');
+    expect(messageState(false, 5, 2)).toBe('read');
   });
 });

@@ -37,3 +37,11 @@ export function readBy(state: ReadState, messageId: string, authorId: string): R
     .map((m) => ({ personId: m.personId, at: m.at }))
     .sort((a, b) => a.at - b.at || (a.personId < b.personId ? -1 : 1));
 }
+
+export type MessageState = 'local' | 'saved' | 'read';
+
+/** The sender's state of a message: only the relay's receipt makes it saved; read once someone read it. */
+export function messageState(pending: boolean, relayAt: number | null, readers: number): MessageState {
+  if (pending || relayAt === null) return 'local';
+  return readers > 0 ? 'read' : 'saved';
+}

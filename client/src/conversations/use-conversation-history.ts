@@ -1,6 +1,7 @@
 import { docId as makeDocId } from '@thongsuot/shared/ids';
 import { convLogId, HEAD_PERIOD, readLogMessages } from '@thongsuot/shared/model/conv-log';
 import type { ConversationMessage } from '@thongsuot/shared/model/message';
+import { receiptsOfList } from '@thongsuot/shared/model/receipts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { usePlatform } from '../shell/platform-context.ts';
@@ -26,6 +27,7 @@ export interface ConversationHistoryState {
 export function useConversationHistory(
   convId: string,
   headMessages: readonly ConversationMessage[] | null,
+  headReceived?: ReadonlyMap<string, number>,
 ): ConversationHistoryState {
   const { db, repository } = usePlatform();
   const segments = useLiveQuery(() => db.convLogs.where('convId').equals(convId).toArray(), [convId]);
@@ -74,7 +76,13 @@ export function useConversationHistory(
         .then((doc) => {
           if (!live) return;
           const refresh = (): void =>
-            setMonths((m) => new Map(m).set(period, { period, messages: readLogMessages(doc) }));
+            setMonths((m) =>
+              new Map(m).set(period, {
+                period,
+                messages: readLogMessages(doc),
+                received: receiptsOfList(doc, 'messages'),
+              }),
+            );
           const reopen = (): void => {
             detach();
             opened.current.delete(period);
@@ -98,10 +106,10 @@ export function useConversationHistory(
       return month ? [month] : [];
     });
     if (from === HEAD_PERIOD && headMessages && headMessages.length > 0) {
-      parts.push({ period: HEAD_PERIOD, messages: headMessages });
+      parts.push({ period: HEAD_PERIOD, messages: headMessages, ...(headReceived ? { received: headReceived } : {}) });
     }
     return joinSegments(parts);
-  }, [wanted, months, from, headMessages]);
+  }, [wanted, months, from, headMessages, headReceived]);
 
   // Chosen once per conversation: months filling up later do not drop what is on screen.
   useEffect(() => {

@@ -123,6 +123,8 @@ export const en: Messages = {
     notFound: 'This conversation is not on this device. It may not have synced yet.',
     notMember: 'You are no longer a member of this conversation.',
     openTask: 'Open task',
+    sentAt: 'written',
+    syncedAt: 'synced',
     assignTask: 'Assign a task',
     taskAssigned: 'Task assigned: {{title}}',
     readBy: 'Read by: {{who}}',

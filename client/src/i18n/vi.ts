@@ -122,6 +122,8 @@ export const vi = {
     notFound: 'Không có cuộc trao đổi này trên thiết bị. Có thể nó chưa được đồng bộ về.',
     notMember: 'Bạn không còn là thành viên của cuộc trao đổi này.',
     openTask: 'Mở nhiệm vụ',
+    sentAt: 'gửi lúc',
+    syncedAt: 'đồng bộ lúc',
     assignTask: 'Giao việc',
     taskAssigned: 'Đã giao việc: {{title}}',
     readBy: 'Đã xem: {{who}}',

@@ -67,6 +67,32 @@ describe('DocRepository on IndexedDB', () => {
     repository.destroy();
   });
 
+  it("keeps in the list row how many of its changes wait, in the outbox's own transactions", async () => {
+    const db = openDb();
+    const repository = new DocRepository(db);
+    const id = docId('task', 'w1');
+    const doc = await repository.open(id);
+    newTask(doc, 'w1');
+    await repository.flushed();
+    setAssignmentStatus(doc, 'phuong-ben-thanh', 'read', 'u-benthanh', 2);
+    await repository.flushed();
+    expect((await db.tasks.get(id))?.waiting).toBe(2);
+    const refs = (await db.outbox.where('docId').equals(id).primaryKeys()) as number[];
+    // An ack of the first: one still waits; of the second: none, and the card may say "saved".
+    await db.removeFromOutbox([refs[0] as number]);
+    expect((await db.tasks.get(id))?.waiting).toBe(1);
+    await db.removeFromOutbox([refs[1] as number]);
+    expect((await db.tasks.get(id))?.waiting).toBe(0);
+    // A change from the server leaves the count as the outbox has it.
+    const source = new Y.Doc();
+    Y.applyUpdate(source, Y.encodeStateAsUpdate(doc));
+    setAssignmentStatus(source, 'phuong-ben-thanh', 'in_progress', 'u-benthanh', 3);
+    await repository.applyRemote(id, Y.encodeStateAsUpdate(source));
+    await repository.flushed();
+    expect((await db.tasks.get(id))?.waiting).toBe(0);
+    repository.destroy();
+  });
+
   it('compacts a doc with many updates into one without losing state', async () => {
     const db = openDb();
     const repository = new DocRepository(db);

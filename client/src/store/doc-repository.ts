@@ -205,12 +205,13 @@ export class DocRepository {
     const scope = kind === 'task' ? [updates, outbox, tasks] : this.#projectedTables();
     const ref = await this.#db.transaction('rw', scope, async () => {
       await updates.add({ docId, data: update });
-      if (row) await tasks.put(row);
+      const added = local ? await outbox.add({ docId, data: update, createdAt: now }) : 0;
+      if (row) await tasks.put({ ...row, waiting: await outbox.where('docId').equals(docId).count() });
       if (kind === 'conv' || kind === 'convlog') await projectConversationDoc(this.#db, docId, doc, { head });
       if (bulletin) await writeBulletinProjection(this.#db, bulletin);
       if (unitRows) await writeUnitProjection(this.#db, unitRows);
       if (kind === 'user') await projectReminders(this.#db, doc);
-      return local ? await outbox.add({ docId, data: update, createdAt: now }) : 0;
+      return added;
     });
     const count = (this.#counts.get(docId) ?? 0) + 1;
     this.#counts.set(docId, count);
@@ -270,7 +271,7 @@ export class DocRepository {
       await updates.add({ docId, data: Y.encodeStateAsUpdate(fresh) });
       if (kind === 'task') {
         const row = taskRow(docId, fresh);
-        if (row) await tasks.put(row);
+        if (row) await tasks.put({ ...row, waiting: kept.length });
         else await tasks.delete(docId);
       }
       if (kind === 'user') await projectReminders(this.#db, fresh);

@@ -53,6 +53,13 @@ export interface TaskRow {
   inboxKeys?: string[];
   // v6 (notifications): decided extension requests, for the recipient's notification center.
   decisions?: { requestId: string; recipientId: string; outcome: string; at: number }[];
+  /**
+   * v9: how many of this doc's changes wait in the outbox, written in the same IndexedDB
+   * transactions as the outbox (a change stored, an ack, a refusal), so a card's "on this device
+   * only / saved on the server" comes from the row it renders and can never run ahead of the
+   * outbox. Absent on rows written before v9: unknown.
+   */
+  waiting?: number;
   /** v9 (attachments): every file the task references, to fetch those of open work in the background. */
   attachments?: AttachmentRef[];
 }
@@ -290,6 +297,21 @@ export class LocalDb extends Dexie {
     this.version(8).stores({ convLogs: 'docId, convId', convLogOrders: 'docId' });
     // v9: attachments' bytes by hash, evicted least recently used first; files waiting to upload.
     this.version(9).stores({ blobs: 'sha256, lastUsedAt', uploads: 'sha256, createdAt' });
+  }
+
+  /**
+   * Removes outbox entries and rewrites the `waiting` count of the task rows they belong to, in
+   * one transaction (acks and refusals).
+   */
+  async removeFromOutbox(refs: readonly number[]): Promise<void> {
+    await this.transaction('rw', this.outbox, this.tasks, async () => {
+      const entries = await this.outbox.bulkGet([...refs]);
+      await this.outbox.bulkDelete([...refs]);
+      const docIds = new Set(entries.flatMap((e) => (e?.docId.startsWith('task/') ? [e.docId] : [])));
+      for (const docId of docIds) {
+        await this.tasks.update(docId, { waiting: await this.outbox.where('docId').equals(docId).count() });
+      }
+    });
   }
 
   static nameFor(userId: string): string {

@@ -261,7 +261,7 @@ export class SyncClient {
       case 'ack': {
         this.#resendAttempt = 0;
         if (this.#status.delayed) this.#setStatus({ delayed: null });
-        await this.#options.db.outbox.bulkDelete([...message.refs]);
+        await this.#options.db.removeFromOutbox(message.refs);
         await this.#refreshPending();
         await this.#maybeSynced();
         return;
@@ -289,7 +289,7 @@ export class SyncClient {
           if (message.code !== 'missing_dependencies' || !this.#status.refusal) {
             this.#setStatus({ refusal: { docId: message.docId, message: message.message } });
           }
-          await this.#options.db.outbox.delete(message.ref);
+          await this.#options.db.removeFromOutbox([message.ref]);
           await this.#refreshPending();
         }
         if (message.ref === 0 && isRetryableError(message.code) && this.#awaiting.has(message.docId)) {

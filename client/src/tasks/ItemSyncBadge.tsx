@@ -2,7 +2,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { usePlatform } from '../shell/platform-context.ts';
 import type { TaskRow } from '../store/local-db.ts';
-import { itemSyncState } from './task-queries.ts';
+import { cardSyncState } from './task-queries.ts';
 
 /** The docs with changes still waiting in the outbox: one query for a whole list. */
 export function useWaitingDocIds(): ReadonlySet<string> | undefined {
@@ -11,12 +11,16 @@ export function useWaitingDocIds(): ReadonlySet<string> | undefined {
 }
 
 /**
- * Per-item state, from facts only: the outbox (acks remove entries) and the recipients'
- * assignment statuses as the server relayed them. See `itemSyncState` for the rule.
+ * Per-item state, from facts only: the row's own count of changes in the outbox (written in the
+ * outbox's transactions, so it cannot lag behind it) and the recipients' assignment statuses as
+ * the server relayed them. See `itemSyncState` for the rule. `waiting` is the outbox as a list
+ * query last read it, for rows from before that count existed; unknown (undefined) says nothing.
  */
-export function SyncStateBadge({ waiting, row }: { waiting: boolean; row: TaskRow | undefined }) {
+export function SyncStateBadge({ waiting, row }: { waiting: boolean | undefined; row: TaskRow | undefined }) {
   const { t } = useTranslation();
-  const { state, seen } = itemSyncState(waiting ? 1 : 0, row);
+  const known = cardSyncState(row, waiting);
+  if (!known) return null;
+  const { state, seen } = known;
   const total = row?.statuses.length ?? 0;
   return (
     <span className={`badge badge-${state}`} data-testid="item-sync" data-state={state}>
@@ -29,8 +33,13 @@ export function SyncStateBadge({ waiting, row }: { waiting: boolean; row: TaskRo
 /** The badge for one item on its own page. */
 export function ItemSyncBadge({ docId }: { docId: string }) {
   const { db } = usePlatform();
+  // One transaction: the row and the outbox as of the same moment.
   const facts = useLiveQuery(
-    async () => ({ waiting: await db.outbox.where('docId').equals(docId).count(), row: await db.tasks.get(docId) }),
+    () =>
+      db.transaction('r', db.outbox, db.tasks, async () => ({
+        waiting: await db.outbox.where('docId').equals(docId).count(),
+        row: await db.tasks.get(docId),
+      })),
     [docId],
   );
   if (facts === undefined) return null;

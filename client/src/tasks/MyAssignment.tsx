@@ -16,7 +16,7 @@ import { formatDate } from '../i18n/i18n.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import { addDays, today } from './deadline.ts';
 import { SubAssignForm } from './SubAssignForm.tsx';
-import { allowedStatuses } from './task-actions.ts';
+import { allowedStatuses, startingPercent } from './task-actions.ts';
 
 /**
  * What someone acting for a recipient does with its assignment: move its status (forward
@@ -38,7 +38,7 @@ export function MyAssignment({
   const { t } = useTranslation();
   const assignment = task.assignments.find((a) => a.recipientId === recipientId);
   const [reportText, setReportText] = useState('');
-  const [percent, setPercent] = useState(50);
+  const [percent, setPercent] = useState(() => startingPercent(task, recipientId));
   const [newDeadline, setNewDeadline] = useState(addDays(assignment?.deadline ?? today(), 7));
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);

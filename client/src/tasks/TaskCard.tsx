@@ -21,7 +21,8 @@ export function TaskCard({
   task: TaskRow;
   unitNames: ReadonlyMap<string, string>;
   /** Changes to it wait in the outbox. */
-  waiting: boolean;
+  /** Whether the outbox held a change to it when last read (undefined: not read yet). */
+  waiting: boolean | undefined;
   unread?: boolean;
   /** Why it is in my inbox (inbox/work-items.ts). */
   reasons?: readonly string[];

@@ -44,7 +44,7 @@ export function TaskCards({
             key={task.docId}
             task={task}
             unitNames={unitNames}
-            waiting={waiting?.has(task.docId) ?? false}
+            waiting={waiting?.has(task.docId)}
             unread={isUnread?.(task) ?? false}
             reasons={reasons?.(task) ?? []}
           />

@@ -1,7 +1,7 @@
-import { createTask, readTask, setAssignmentStatus, TASK_STATUSES } from '@thongsuot/shared';
+import { addProgressReport, createTask, readTask, setAssignmentStatus, TASK_STATUSES } from '@thongsuot/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { allowedStatuses, firstRead } from './task-actions.ts';
+import { allowedStatuses, firstRead, startingPercent } from './task-actions.ts';
 
 function task(): Y.Doc {
   const doc = new Y.Doc();
@@ -41,5 +41,18 @@ describe('the actions the task screen offers', () => {
     setAssignmentStatus(doc, 'ward-a', 'in_progress', 'wchair', 7);
     expect(firstRead(readTask(doc)?.events ?? [], 'ward-a')).toEqual({ by: 'clerk', at: 5, stage: 'read' });
     expect(firstRead(readTask(task())?.events ?? [], 'ward-a')).toBeNull();
+  });
+
+  it("starts the progress slider at the recipient's latest report, not at a fixed 50%", () => {
+    const doc = task();
+    const at = (t: number) =>
+      readTask(doc) ??
+      (() => {
+        throw new Error(`no task at ${t}`);
+      })();
+    expect(startingPercent(at(0), 'ward-a')).toBe(0);
+    addProgressReport(doc, { id: 'r1', recipientId: 'ward-a', by: 'wchair', at: 2, text: 'Đã khảo sát', percent: 60 });
+    addProgressReport(doc, { id: 'r0', recipientId: 'ward-a', by: 'wchair', at: 1, text: 'Bắt đầu', percent: 20 });
+    expect(startingPercent(at(2), 'ward-a')).toBe(60);
   });
 });

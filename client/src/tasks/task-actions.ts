@@ -2,6 +2,7 @@ import type { Person } from '@thongsuot/shared/access/principal';
 import { mayManageTask, mayReportOn } from '@thongsuot/shared/access/task-access';
 import { checkTaskChange } from '@thongsuot/shared/access/task-change';
 import { setAssignmentStatus, TASK_STATUSES, type TaskStatus } from '@thongsuot/shared/model/assignment';
+import { latestReports } from '@thongsuot/shared/model/progress-report';
 import { readTask, type Task } from '@thongsuot/shared/model/task';
 import type { TaskEvent } from '@thongsuot/shared/model/task-event';
 import * as Y from 'yjs';
@@ -11,6 +12,14 @@ import * as Y from 'yjs';
  * and judged by the same rule the relay runs (shared/access/task-change.ts). The UI offers an
  * action only when this says yes, so a refusal is an exception, not a way of learning the rules.
  */
+/**
+ * Where a recipient's progress slider starts: its latest reported percent (a report after 60%
+ * does not fall back to 50% unless moved), 0 before any report.
+ */
+export function startingPercent(task: Task, recipientId: string): number {
+  return latestReports(task.reports).get(recipientId)?.percent ?? 0;
+}
+
 export function wouldAccept(person: Person, doc: Y.Doc, edit: (copy: Y.Doc) => void): boolean {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));

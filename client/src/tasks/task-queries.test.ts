@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskRow } from '../store/local-db.ts';
-import { byUrgency, isUnread, itemSyncState } from './task-queries.ts';
+import { byUrgency, cardSyncState, isUnread, itemSyncState } from './task-queries.ts';
 
 function row(docId: string, deadline: string, statuses: string[], priority = 'normal'): TaskRow {
   return {
@@ -40,5 +40,19 @@ describe('task queries', () => {
     expect(itemSyncState(0, row('a', '2026-01-01', ['received', 'read']))).toEqual({ state: 'saved', seen: 1 });
     expect(itemSyncState(0, row('a', '2026-01-01', ['read', 'in_progress']))).toEqual({ state: 'seen', seen: 2 });
     expect(itemSyncState(0, undefined).state).toBe('saved');
+  });
+});
+
+describe("a card's badge", () => {
+  it('says nothing until a fact is known, and "saved" only when the outbox holds nothing for it', () => {
+    const base = row('task/x', '2026-12-15', ['received']);
+    // Neither the row's count (rows from before it) nor the outbox query is known yet.
+    expect(cardSyncState(base, undefined)).toBeNull();
+    expect(cardSyncState({ ...base, waiting: 1 }, false)?.state).toBe('local');
+    // The row's own count wins over a list query that has not caught up.
+    expect(cardSyncState({ ...base, waiting: 1 }, undefined)?.state).toBe('local');
+    expect(cardSyncState({ ...base, waiting: 0 }, true)?.state).toBe('saved');
+    expect(cardSyncState(base, true)?.state).toBe('local');
+    expect(cardSyncState(base, false)?.state).toBe('saved');
   });
 });

@@ -44,6 +44,19 @@ export type ItemSyncState = 'local' | 'saved' | 'seen';
  * doc as the server relayed it (a recipient's device sets `read` when someone acting for it
  * opens the task). `seen` counts recipients that have opened it.
  */
+/**
+ * What a card's badge may say: the row's own outbox count where it has one (written with the
+ * outbox), else the outbox as a list query last read it; nothing while neither is known. Never
+ * "saved" for want of a fact.
+ */
+export function cardSyncState(
+  row: TaskRow | undefined,
+  waitingInList: boolean | undefined,
+): { state: ItemSyncState; seen: number } | null {
+  const count = row?.waiting ?? (waitingInList === undefined ? undefined : waitingInList ? 1 : 0);
+  return count === undefined ? null : itemSyncState(count, row);
+}
+
 export function itemSyncState(waiting: number, row: TaskRow | undefined): { state: ItemSyncState; seen: number } {
   const seen = row ? row.statuses.filter((s) => stageRank(s) >= stageRank('read')).length : 0;
   if (waiting > 0) return { state: 'local', seen };

@@ -32,6 +32,19 @@ export function readReceipts(doc: Y.Doc): Map<string, number> {
   return out;
 }
 
+/**
+ * When the relay received each entry of an append-only list root, by the entry's id
+ * (`messages` of a conversation or a month log; `reports`, `comments` of a task).
+ */
+export function receiptsOfList(doc: Y.Doc, root: string): Map<string, number> {
+  const prefix = `${root}/`;
+  const out = new Map<string, number>();
+  for (const [key, value] of doc.getMap(RECEIVED_ROOT).entries()) {
+    if (key.startsWith(prefix) && v.is(TimeSchema, value)) out.set(key.slice(prefix.length), value);
+  }
+  return out;
+}
+
 /** A time the relay vouches for when it has one, beside the device's own claim. */
 export interface VouchedTime {
   /** What the device says. */

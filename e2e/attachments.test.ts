@@ -235,7 +235,18 @@ it('back online, both files are saved on the server, and the issuer sees them', 
     window.scrollBy(0, -110);
   });
   await wardPage.screenshot({ path: `${SCREENSHOTS}75-attachments-phone-settings.png` });
+  // The person chooses to keep where photos were taken: it travels in the reference, shown under the photo.
+  await wardPage.getByLabel('Giữ vị trí chụp trong ảnh gửi đi').check();
   await wardPage.goBack();
+  await wardPage.getByLabel('Ý kiến của bạn').fill('Ảnh điểm ngập còn lại, có vị trí.');
+  await wardPage
+    .getByTestId('attach-camera')
+    .last()
+    .setInputFiles({ name: 'IMG_2042.jpg', mimeType: 'image/jpeg', buffer: await cameraPhoto(wardPage) });
+  await wardPage.getByTestId('attach-chosen').filter({ hasText: 'IMG_2042' }).waitFor({ timeout: 30_000 });
+  await wardPage.getByRole('button', { name: 'Gửi ý kiến' }).click();
+  const located = wardPage.getByTestId('comments').getByTestId('attachment').filter({ hasText: 'IMG_2042' });
+  await located.getByText('Vị trí chụp: 10.776389, 106.702778').waitFor();
 
   // The issuer: the report with its photo, downscaled on the phone and stripped of its location.
   await leaderPage.reload();
@@ -259,7 +270,7 @@ it('back online, both files are saved on the server, and the issuer sees them', 
     };
   }, sha);
   expect(served).toMatchObject({ status: 200, width: 2048, height: 1365, exif: false, type: 'image/jpeg' });
-  expect(await leaderPage.getByText(/Vị trí chụp/).count()).toBe(0);
+  expect(await seen.getByText(/Vị trí chụp/).count()).toBe(0);
   await seen.evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await leaderPage.screenshot({ path: `${SCREENSHOTS}73-attachments-issuer-report-photo.png` });
 

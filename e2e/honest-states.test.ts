@@ -137,5 +137,25 @@ it('a directive created offline shows "on this device only" from its first frame
   const seen = await statesOf(page, title);
   expect(seen.filter((s) => s.state === 'local').length).toBeGreaterThan(0);
   expect(seen.filter((s) => s.state !== 'local' && !s.online)).toEqual([]);
+
+  // Item 2: "Đôn đốc" writes the urge in the task and its message in the case group. A reload
+  // at once, offline, cannot lose the message: the action was written down before its parts and
+  // is completed at the next start.
+  await card.click();
+  await page.getByRole('heading', { name: title }).waitFor();
+  await leader.setOffline(true);
+  await syncState(page, 'Ngoại tuyến');
+  await page.getByRole('button', { name: 'Đôn đốc Phường Bến Thành' }).click();
+  await page.reload();
+  await page.getByRole('heading', { name: title }).waitFor();
+  await page.getByTestId('case-group-link').click();
+  const urged = page.getByTestId('message').filter({ hasText: 'Đôn đốc Phường Bến Thành khẩn trương thực hiện' });
+  await urged.waitFor({ timeout: 30_000 });
+  expect(await urged.count()).toBe(1);
+  await leader.setOffline(false);
+  await urged.and(page.locator('[data-state="saved"], [data-state="read"]')).waitFor({ timeout: 30_000 });
+  await page.reload();
+  await urged.waitFor({ timeout: 30_000 });
+  expect(await urged.count()).toBe(1);
   await leader.close();
 });

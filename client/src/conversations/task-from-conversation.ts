@@ -1,6 +1,6 @@
 import { leadsUnit } from '@thongsuot/shared/access/capabilities';
 import type { Person } from '@thongsuot/shared/access/principal';
-import { docId as makeDocId } from '@thongsuot/shared/ids';
+import { docId as makeDocId, newId } from '@thongsuot/shared/ids';
 import { linkSubAssignment } from '@thongsuot/shared/model/sub-assignment';
 import { type NewTask, readTask } from '@thongsuot/shared/model/task';
 import type { DocRepository } from '../store/doc-repository.ts';
@@ -64,6 +64,7 @@ export interface AssignedFromConversation {
 export async function assignFromConversation(
   repository: DocRepository,
   input: AssignedFromConversation,
+  ids: { readonly taskId: string; readonly messageId: string } = { taskId: newId(), messageId: newId() },
 ): Promise<string> {
   const { prefill, directive } = input;
   const parentDoc = prefill.parent ? await repository.open(makeDocId('task', prefill.parent.taskId)) : null;
@@ -72,13 +73,17 @@ export async function assignFromConversation(
     prefill.parent && parentTask
       ? { taskId: parentTask.id, recipientId: prefill.parent.recipientId, monitors: monitorsOf(parentTask) }
       : undefined;
-  const taskDocId = await createDirective(repository, {
-    ...directive,
-    // A handed-down task keeps the origin of its parent (shared/access/task-change.ts).
-    ...(parent && parentTask ? { parent, sourceLevel: parentTask.sourceLevel } : {}),
-  });
+  const taskDocId = await createDirective(
+    repository,
+    {
+      ...directive,
+      // A handed-down task keeps the origin of its parent (shared/access/task-change.ts).
+      ...(parent && parentTask ? { parent, sourceLevel: parentTask.sourceLevel } : {}),
+    },
+    ids.taskId,
+  );
   const taskId = taskDocId.slice('task/'.length);
-  if (parentDoc && parent) {
+  if (parentDoc && parent && !parentTask?.subAssignments.some((s) => s.childTaskId === taskId)) {
     linkSubAssignment(parentDoc, {
       childTaskId: taskId,
       recipientId: parent.recipientId,
@@ -88,6 +93,7 @@ export async function assignFromConversation(
     });
   }
   await sendMessage(repository, prefill.convDocId, {
+    id: ids.messageId,
     me: directive.issuerId,
     text: input.message,
     taskId,

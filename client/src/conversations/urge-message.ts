@@ -1,7 +1,7 @@
 import { docId } from '@thongsuot/shared/ids';
 import { caseConversationId, readConversation } from '@thongsuot/shared/model/conversation';
-import type { Task } from '@thongsuot/shared/model/task';
-import { urgeRecipient } from '@thongsuot/shared/model/urge';
+import { readTask, type Task } from '@thongsuot/shared/model/task';
+import { readUrges, urgeRecipient } from '@thongsuot/shared/model/urge';
 import type * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb } from '../store/local-db.ts';
@@ -72,7 +72,12 @@ export async function urgeWithMessage(
   taskDoc: Y.Doc,
   urge: UrgeMessage,
 ): Promise<void> {
-  urgeRecipient(taskDoc, urge.recipientId, urge.by, urge.at);
+  // The event only if missing: replayed after a crash (store/intents.ts), the urge is not doubled.
+  const events = readTask(taskDoc)?.events ?? [];
+  const done = readUrges(events).some(
+    (u) => u.recipientId === urge.recipientId && u.by === urge.by && u.at === urge.at,
+  );
+  if (!done) urgeRecipient(taskDoc, urge.recipientId, urge.by, urge.at);
   await postUrgeMessage(db, repository, urge);
   await repository.flushed();
 }

@@ -1,6 +1,7 @@
 import type { AttachmentRef } from '@thongsuot/shared/model/attachment';
 import Dexie, { type Table } from 'dexie';
 import { inboxKeysOf } from '../inbox/inbox-keys.ts';
+import type { IntentRow } from './intents.ts';
 
 /** One stored Yjs update of a doc; a doc is the merge of its rows. */
 export interface StoredUpdate {
@@ -248,6 +249,7 @@ export class LocalDb extends Dexie {
   convLogOrders!: Table<ConvLogOrderRow, string>;
   blobs!: Table<BlobRow, string>;
   uploads!: Table<UploadRow, string>;
+  intents!: Table<IntentRow, string>;
 
   constructor(userId: string) {
     super(LocalDb.nameFor(userId));
@@ -297,6 +299,8 @@ export class LocalDb extends Dexie {
     this.version(8).stores({ convLogs: 'docId, convId', convLogOrders: 'docId' });
     // v9: attachments' bytes by hash, evicted least recently used first; files waiting to upload.
     this.version(9).stores({ blobs: 'sha256, lastUsedAt', uploads: 'sha256, createdAt' });
+    // v10: actions that write several docs, written before their parts (store/intents.ts).
+    this.version(10).stores({ intents: 'id, createdAt' });
   }
 
   /**

@@ -1,6 +1,7 @@
 import { startCaseGroupKeeper } from '../conversations/case-group-keeper.ts';
 import { watchBackgroundSync } from '../pwa/background-sync.ts';
 import { DocRepository } from '../store/doc-repository.ts';
+import { replayIntents } from '../store/intents.ts';
 import type { LocalDb } from '../store/local-db.ts';
 import { SyncClient } from './sync-client.ts';
 import type { SyncStatusStore } from './sync-status-store.ts';
@@ -43,6 +44,8 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
   const stopBackgroundSync = watchBackgroundSync(store);
   // The case groups of this person's directives follow their recipients, whatever page is open.
   const caseGroups = startCaseGroupKeeper({ db, repository, me: options.userId, now: Date.now });
+  // Actions a reload or a crash cut between their parts are completed first (store/intents.ts).
+  void replayIntents({ db, repository }).catch((error: unknown) => console.error('replaying actions failed', error));
   return {
     repository,
     tabs,

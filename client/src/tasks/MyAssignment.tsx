@@ -189,7 +189,7 @@ export function MyAssignment({
           </p>
         )}
         {speaks && mayAssignToPeople(person) && (
-          <SubAssignForm doc={doc} task={task} person={person} recipientId={recipientId} />
+          <SubAssignForm task={task} person={person} recipientId={recipientId} />
         )}
       </div>
     </section>

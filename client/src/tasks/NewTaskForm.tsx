@@ -1,5 +1,5 @@
 import { mayAssignToUnits } from '@thongsuot/shared/access/capabilities';
-import { docId as makeDocId } from '@thongsuot/shared/ids';
+import { docId as makeDocId, newId } from '@thongsuot/shared/ids';
 import { CITY_OFFICE_ID } from '@thongsuot/shared/org/city-structure';
 import type { UnitKind } from '@thongsuot/shared/org/org-unit';
 import { HIGHER_SOURCE_LEVELS, type SourceLevel, sourceLevelOfUnit } from '@thongsuot/shared/org/source-level';
@@ -8,15 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
 import { AttachmentPicker } from '../attachments/AttachmentPicker.tsx';
 import { keepFiles, type PreparedFile } from '../attachments/attachment-store.ts';
-import { startCaseGroup } from '../conversations/case-group.ts';
-import {
-  assignFromConversation,
-  type DirectivePrefill,
-  prefillFromConversation,
-} from '../conversations/task-from-conversation.ts';
+import { type DirectivePrefill, prefillFromConversation } from '../conversations/task-from-conversation.ts';
 import { useUnits } from '../directory/use-units.ts';
 import { usePlatform } from '../shell/platform-context.ts';
-import { createDirective } from './create-directive.ts';
+import { perform } from '../store/intents.ts';
 import { addDays, today } from './deadline.ts';
 import { usePerson } from './person.ts';
 import { RecipientPicker } from './RecipientPicker.tsx';
@@ -109,15 +104,22 @@ export function NewTaskForm() {
       at,
     };
     const message = t('chat.taskAssigned', { title: title.trim() });
-    const taskDocId = prefill
-      ? await assignFromConversation(docs, { prefill, directive, message })
-      : await createDirective(docs, directive);
+    // The directive, its case group (the issuer and the recipients' leaders) and, from a
+    // conversation, the message linking it there: one action that a reload cannot cut in half.
+    const taskId = newId();
+    await perform(
+      { db, repository: docs },
+      {
+        kind: 'directive',
+        taskId,
+        directive,
+        caseGroup: { taskId, title: title.trim(), issuerId: user.id, unitIds: [...chosen], at },
+        ...(prefill ? { fromConversation: { prefill, message, messageId: newId() } } : {}),
+      },
+    );
     // The benchmark's measure: form submitted → directive stored on the device with its outbox entry.
     performance.measure('directive-created', 'directive-submit');
     if (attachments.length > 0) uploads.kick();
-    // Its case group: the issuer and the recipients' leaders (conversations/case-group.ts).
-    const taskId = taskDocId.slice('task/'.length);
-    await startCaseGroup(db, docs, { taskId, title: title.trim(), issuerId: user.id, unitIds: [...chosen], at });
     navigate(prefill ? `/conversations/${prefill.convDocId.slice('conv/'.length)}` : '/tasks');
   }
 

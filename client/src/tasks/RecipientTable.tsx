@@ -8,9 +8,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import type * as Y from 'yjs';
-import { caseGroupPath, urgeWithMessage } from '../conversations/urge-message.ts';
+import { caseGroupPath } from '../conversations/urge-message.ts';
 import { formatDate, formatNumber } from '../i18n/i18n.ts';
 import { usePlatform } from '../shell/platform-context.ts';
+import { perform } from '../store/intents.ts';
 import { today } from './deadline.ts';
 import { formatDateTime as formatTime } from './format.ts';
 import { type TrackingRow as Row, trackingRows } from './tracking-rows.ts';
@@ -53,13 +54,17 @@ export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps)
     const name = unitNames.get(recipientId) ?? recipientId;
     void repository()
       .then((docs) =>
-        urgeWithMessage(db, docs, doc, {
-          task,
-          recipientId,
-          by: person.id,
-          at: Date.now(),
-          text: t('notifications.urgeMessage', { name, title: task.title }),
-        }),
+        perform(
+          { db, repository: docs },
+          {
+            kind: 'urge',
+            taskDocId: `task/${task.id}`,
+            recipientId,
+            by: person.id,
+            at: Date.now(),
+            text: t('notifications.urgeMessage', { name, title: task.title }),
+          },
+        ),
       )
       .catch((error: unknown) => console.error('urge not written', error));
   };

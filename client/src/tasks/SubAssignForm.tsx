@@ -1,14 +1,14 @@
 import type { Person } from '@thongsuot/shared/access/principal';
+import { newId } from '@thongsuot/shared/ids';
 import type { Task } from '@thongsuot/shared/model/task';
 import { foldVietnamese } from '@thongsuot/shared/text/fold';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type * as Y from 'yjs';
 import { usePlatform } from '../shell/platform-context.ts';
+import { perform } from '../store/intents.ts';
 import { today } from './deadline.ts';
 import { toggleGroup } from './recipient-groups.ts';
-import { subAssign } from './sub-assign.ts';
 
 /** Heads of divisions first: handing work to a division is handing it to its head. */
 function seniority(position: string): number {
@@ -19,12 +19,10 @@ function seniority(position: string): number {
 
 /** Cascade (item 3): a recipient's leader hands the work down to people of the unit. */
 export function SubAssignForm({
-  doc,
   task,
   person,
   recipientId,
 }: {
-  doc: Y.Doc;
   task: Task;
   person: Person;
   recipientId: string;
@@ -72,17 +70,22 @@ export function SubAssignForm({
       return;
     }
     setError(null);
-    await subAssign(await repository(), {
-      parentDoc: doc,
-      parent: task,
-      recipientId,
-      issuer: person,
-      people: [...chosen],
-      title: title.trim(),
-      body: task.body,
-      deadline,
-      at: Date.now(),
-    });
+    // The child task and its link under this assignment: one action a reload cannot cut in half.
+    await perform(
+      { db, repository: await repository() },
+      {
+        kind: 'hand-down',
+        childId: newId(),
+        parentDocId: `task/${task.id}`,
+        recipientId,
+        issuer: { id: person.id, unitId: person.unitId },
+        people: [...chosen],
+        title: title.trim(),
+        body: task.body,
+        deadline,
+        at: Date.now(),
+      },
+    );
     setOpen(false);
     setChosen(new Set());
   }

@@ -1,7 +1,7 @@
 import { type Principal, unitPrincipal, userPrincipal } from '@thongsuot/shared/access/principal';
 import { docId as makeDocId, newId } from '@thongsuot/shared/ids';
-import { linkSubAssignment } from '@thongsuot/shared/model/sub-assignment';
-import { createTask, type Task } from '@thongsuot/shared/model/task';
+import { linkSubAssignment, readSubAssignments } from '@thongsuot/shared/model/sub-assignment';
+import { createTask, readTask, type Task } from '@thongsuot/shared/model/task';
 import type * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
 
@@ -31,31 +31,37 @@ export function monitorsOf(parent: Task): Principal[] {
  * child under the assignment. The child keeps the parent's origin, so a directive from the
  * Government Office stays "from higher levels" all the way down.
  */
-export async function subAssign(repository: DocRepository, input: SubAssignment): Promise<string> {
-  const id = newId();
+export async function subAssign(
+  repository: DocRepository,
+  input: SubAssignment,
+  id: string = newId(),
+): Promise<string> {
   const childDocId = makeDocId('task', id);
   const child = await repository.open(childDocId);
-  createTask(child, {
-    id,
-    title: input.title,
-    body: input.body,
-    issuerId: input.issuer.id,
-    issuerUnitId: input.issuer.unitId,
-    deadline: input.deadline,
-    sourceLevel: input.parent.sourceLevel,
-    priority: input.parent.priority,
-    ...(input.parent.reference ? { reference: input.parent.reference } : {}),
-    recipients: input.people.map((p) => ({ id: p, kind: 'person' as const })),
-    parent: { taskId: input.parent.id, recipientId: input.recipientId, monitors: monitorsOf(input.parent) },
-    at: input.at,
-  });
-  linkSubAssignment(input.parentDoc, {
-    childTaskId: id,
-    recipientId: input.recipientId,
-    by: input.issuer.id,
-    at: input.at,
-    title: input.title,
-  });
+  // Each part only if missing: replayed after a crash (store/intents.ts), it completes, never doubles.
+  if (readTask(child) === null)
+    createTask(child, {
+      id,
+      title: input.title,
+      body: input.body,
+      issuerId: input.issuer.id,
+      issuerUnitId: input.issuer.unitId,
+      deadline: input.deadline,
+      sourceLevel: input.parent.sourceLevel,
+      priority: input.parent.priority,
+      ...(input.parent.reference ? { reference: input.parent.reference } : {}),
+      recipients: input.people.map((p) => ({ id: p, kind: 'person' as const })),
+      parent: { taskId: input.parent.id, recipientId: input.recipientId, monitors: monitorsOf(input.parent) },
+      at: input.at,
+    });
+  if (!readSubAssignments(input.parentDoc)?.some((s) => s.childTaskId === id))
+    linkSubAssignment(input.parentDoc, {
+      childTaskId: id,
+      recipientId: input.recipientId,
+      by: input.issuer.id,
+      at: input.at,
+      title: input.title,
+    });
   await repository.flushed();
   return childDocId;
 }

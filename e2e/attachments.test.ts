@@ -175,6 +175,7 @@ it('offline, the ward officer reports with a camera photo and sends a PDF in the
 
   const photo = await cameraPhoto(wardPage);
   await wardPage.getByLabel('Nội dung báo cáo').fill('Nước đã rút 70%, còn đọng tại ngã tư Lê Lợi – Pasteur.');
+  await wardPage.getByLabel(/^Phần trăm hoàn thành/).fill('70');
   await wardPage
     .getByTestId('attach-camera')
     .first()
@@ -207,6 +208,8 @@ it('offline, the ward officer reports with a camera photo and sends a PDF in the
   await sentFile.and(wardPage.locator('[data-state="local"]')).waitFor();
   await screenshot(wardPage, '70-attachments-phone-offline-chat-pdf', { fullPage: false });
   await wardPage.goto(taskUrl.replace(rig.server.url, rig.server.url));
+  // Issue 17, item 5: the next report starts from the latest percent, not from 50%.
+  expect(await wardPage.getByLabel(/^Phần trăm hoàn thành/).inputValue()).toBe('70');
   const afterReload = wardPage.getByTestId('reports').getByTestId('attachment').first();
   await afterReload.getByTestId('attachment-image').waitFor();
   await afterReload.and(wardPage.locator('[data-state="local"]')).waitFor();

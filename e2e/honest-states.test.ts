@@ -127,6 +127,18 @@ it('a directive created offline shows "on this device only" from its first frame
   await syncState(page, 'Ngoại tuyến');
   const title = 'Báo cáo tình hình mất điện khu phố 3';
   await page.getByRole('link', { name: '+ Giao việc' }).click();
+  // Item 4: every problem in Vietnamese next to its field, never a browser bubble; limits stated and enforced.
+  await page.getByRole('button', { name: 'Giao việc', exact: true }).click();
+  const errors = await page.getByTestId('field-error').allTextContents();
+  expect(errors).toEqual(['Hãy nhập tên nhiệm vụ.', 'Hãy chọn ít nhất một đơn vị nhận.']);
+  expect(await page.evaluate(() => [...document.forms].every((f) => f.noValidate))).toBe(true);
+  await page.setViewportSize({ width: 360, height: 740 });
+  await screenshot(page, '78-honest-phone-directive-field-errors');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByLabel('Nội dung chỉ đạo').fill('Đ'.repeat(100_050));
+  expect((await page.getByLabel('Nội dung chỉ đạo').inputValue()).length).toBe(100_000);
+  await page.getByText('100.000/100.000 ký tự').waitFor();
+  await page.getByLabel('Nội dung chỉ đạo').fill('Phường báo cáo số hộ mất điện và thời gian dự kiến có điện lại.');
   await page.getByLabel('Tên nhiệm vụ').fill(title);
   await page.getByLabel('Đơn vị nhận').selectOption({ label: 'Phường Bến Thành' });
   await page.getByRole('button', { name: 'Giao việc', exact: true }).click();

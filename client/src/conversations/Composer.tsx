@@ -55,7 +55,7 @@ export function Composer({
   }
 
   return (
-    <form className="composer" onSubmit={submit}>
+    <form className="composer" onSubmit={submit} noValidate>
       {error && (
         <p className="error" role="alert">
           {error}
@@ -73,6 +73,7 @@ export function Composer({
           aria-label={t('chat.compose')}
           placeholder={t('chat.compose')}
           rows={1}
+          maxLength={MAX_TEXT}
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { useDirectoryIndex } from '../directory/people-index.ts';
+import { TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import { createGroup } from './conversation-actions.ts';
 
@@ -44,11 +45,8 @@ export function NewGroupForm() {
   return (
     <section aria-labelledby="new-group-heading">
       <h1 id="new-group-heading">{t('chat.newGroup')}</h1>
-      <form className="publish" onSubmit={submit}>
-        <label>
-          {t('chat.groupTitle')}
-          <input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
-        </label>
+      <form className="publish" onSubmit={submit} noValidate>
+        <TextField label={t('chat.groupTitle')} name="group-title" value={title} onChange={setTitle} max={200} />
         <label>
           {t('chat.findPeople')}
           <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />

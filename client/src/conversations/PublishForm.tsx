@@ -4,6 +4,7 @@ import type { Audience } from '@thongsuot/shared/model/audience';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUnits } from '../directory/use-units.ts';
+import { TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import { usePerson } from '../tasks/person.ts';
 import { bulletinDocId, publish } from './announcements.ts';
@@ -57,15 +58,16 @@ export function PublishForm() {
   return (
     <details className="publish">
       <summary>{t('bulletin.new')}</summary>
-      <form onSubmit={submit}>
-        <label>
-          {t('bulletin.title')}
-          <input value={title} maxLength={300} onChange={(e) => setTitle(e.target.value)} />
-        </label>
-        <label>
-          {t('bulletin.body')}
-          <textarea rows={3} value={body} onChange={(e) => setBody(e.target.value)} />
-        </label>
+      <form onSubmit={submit} noValidate>
+        <TextField label={t('bulletin.title')} name="bulletin-title" value={title} onChange={setTitle} max={300} />
+        <TextField
+          label={t('bulletin.body')}
+          name="bulletin-body"
+          value={body}
+          onChange={setBody}
+          max={50_000}
+          rows={3}
+        />
         <label>
           {t('bulletin.importance')}
           <select value={importance} onChange={(e) => setImportance(e.target.value as Importance)}>

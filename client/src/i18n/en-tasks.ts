@@ -92,6 +92,7 @@ export const enTasks: TaskMessages = {
       title: 'Enter the title of the task.',
       recipients: 'Choose at least one recipient unit.',
       deadline: 'The deadline cannot be before today.',
+      notSaved: 'The directive could not be saved on this device; try again.',
     },
   },
   tracking: {

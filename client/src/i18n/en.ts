@@ -193,6 +193,7 @@ export const en: Messages = {
     submit: 'Sign in',
     busy: 'Signing in…',
     invalid: 'Wrong username or password.',
+    empty: 'Enter your username and password.',
     tooMany: 'Too many sign-in attempts. Wait a minute and try again.',
     network: 'Cannot reach the server. The first sign-in needs a connection.',
     expired: 'Your session has expired. Sign in again — unsent changes are kept on this device.',
@@ -217,6 +218,7 @@ export const en: Messages = {
       timeout: 'The server is busy; your changes will be sent again',
     },
   },
+  form: { count: '{{used}}/{{max}} characters' },
   attach: {
     add: 'Attach a file',
     camera: 'Take a photo',

@@ -89,6 +89,7 @@ export const viTasks = {
       title: 'Hãy nhập tên nhiệm vụ.',
       recipients: 'Hãy chọn ít nhất một đơn vị nhận.',
       deadline: 'Hạn xử lý không được trước hôm nay.',
+      notSaved: 'Chưa lưu được nhiệm vụ trên thiết bị này; hãy thử lại.',
     },
   },
   tracking: {

@@ -193,6 +193,7 @@ export const vi = {
     submit: 'Đăng nhập',
     busy: 'Đang đăng nhập…',
     invalid: 'Sai tên đăng nhập hoặc mật khẩu.',
+    empty: 'Hãy nhập tên đăng nhập và mật khẩu.',
     tooMany: 'Đã thử đăng nhập quá nhiều lần. Hãy đợi một phút rồi thử lại.',
     network: 'Không kết nối được máy chủ. Lần đăng nhập đầu tiên cần có mạng.',
     expired: 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại — các thay đổi chưa gửi vẫn được giữ trên máy.',
@@ -217,6 +218,7 @@ export const vi = {
       timeout: 'Máy chủ đang bận; thay đổi sẽ tự gửi lại',
     },
   },
+  form: { count: '{{used}}/{{max}} ký tự' },
   attach: {
     add: 'Đính kèm tệp',
     camera: 'Chụp ảnh',

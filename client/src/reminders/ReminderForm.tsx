@@ -3,6 +3,7 @@ import { addReminder } from '@thongsuot/shared/model/reminder';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { TextField } from '../forms/Field.tsx';
 
 /** `YYYY-MM-DDTHH:mm` in local time, as a datetime-local input wants it. */
 export function localInputValue(ms: number): string {
@@ -41,11 +42,8 @@ export function ReminderForm({ doc, taskId, defaultText }: { doc: Y.Doc; taskId?
   }
 
   return (
-    <form className="form reminder-form" onSubmit={submit}>
-      <label>
-        {t('reminders.text')}
-        <input name="reminder-text" value={text} onChange={(e) => setText(e.target.value)} maxLength={1000} />
-      </label>
+    <form className="form reminder-form" onSubmit={submit} noValidate>
+      <TextField label={t('reminders.text')} name="reminder-text" value={text} onChange={setText} max={1000} />
       <label>
         {t('reminders.when')}
         <input type="datetime-local" name="reminder-when" value={when} onChange={(e) => setWhen(e.target.value)} />

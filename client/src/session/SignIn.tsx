@@ -7,10 +7,14 @@ export function SignIn({ onSignedIn, expired }: { onSignedIn: (user: SessionUser
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<'invalid' | 'network' | 'tooMany' | null>(null);
+  const [error, setError] = useState<'invalid' | 'network' | 'tooMany' | 'empty' | null>(null);
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
+    if (username.trim() === '' || password === '') {
+      setError('empty');
+      return;
+    }
     setBusy(true);
     setError(null);
     const result = await signIn(username.trim().toLowerCase(), password);
@@ -29,7 +33,7 @@ export function SignIn({ onSignedIn, expired }: { onSignedIn: (user: SessionUser
             {t('signIn.expired')}
           </p>
         )}
-        <form className="form" onSubmit={(e) => void submit(e)}>
+        <form className="form" onSubmit={(e) => void submit(e)} noValidate>
           <h2>{t('signIn.title')}</h2>
           <label>
             {t('signIn.username')}

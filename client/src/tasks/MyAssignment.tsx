@@ -12,6 +12,7 @@ import type * as Y from 'yjs';
 import { AttachmentList } from '../attachments/AttachmentList.tsx';
 import { AttachmentPicker } from '../attachments/AttachmentPicker.tsx';
 import { keepFiles, type PreparedFile } from '../attachments/attachment-store.ts';
+import { Field, TextField } from '../forms/Field.tsx';
 import { formatDate } from '../i18n/i18n.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import { addDays, today } from './deadline.ts';
@@ -41,7 +42,7 @@ export function MyAssignment({
   const [percent, setPercent] = useState(() => startingPercent(task, recipientId));
   const [newDeadline, setNewDeadline] = useState(addDays(assignment?.deadline ?? today(), 7));
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<{ report?: string; reason?: string; deadline?: string }>({});
   const { db, uploads } = usePlatform();
   const [reportFiles, setReportFiles] = useState<PreparedFile[]>([]);
   const [requestFiles, setRequestFiles] = useState<PreparedFile[]>([]);
@@ -56,10 +57,10 @@ export function MyAssignment({
     event.preventDefault();
     if (preparing) return;
     if (!reportText.trim()) {
-      setError(t('tracking.errors.report'));
+      setErrors({ report: t('tracking.errors.report') });
       return;
     }
-    setError(null);
+    setErrors({});
     const at = Date.now();
     // The files are on the device and queued before the report that references them is written.
     const attachments = reportFiles.length > 0 ? await keepFiles(db, reportFiles) : [];
@@ -84,15 +85,12 @@ export function MyAssignment({
   async function askForTime(event: FormEvent): Promise<void> {
     event.preventDefault();
     if (preparing) return;
-    if (!reason.trim()) {
-      setError(t('tracking.errors.reason'));
-      return;
-    }
-    if (!assignment || newDeadline <= assignment.deadline) {
-      setError(t('tracking.errors.later'));
-      return;
-    }
-    setError(null);
+    const found = {
+      ...(reason.trim() ? {} : { reason: t('tracking.errors.reason') }),
+      ...(assignment && newDeadline > assignment.deadline ? {} : { deadline: t('tracking.errors.later') }),
+    };
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
     const attachments = requestFiles.length > 0 ? await keepFiles(db, requestFiles) : [];
     requestExtension(doc, {
       id: newId(),
@@ -127,11 +125,17 @@ export function MyAssignment({
           </select>
         </label>
         {!statuses.includes('completed') && <p className="muted">{t('tracking.issuerConfirms')}</p>}
-        <form className="form" onSubmit={sendReport}>
-          <label>
-            {t('detail.reportText')}
-            <textarea name="report" value={reportText} onChange={(e) => setReportText(e.target.value)} rows={2} />
-          </label>
+        <form className="form" onSubmit={sendReport} noValidate>
+          <TextField
+            label={t('detail.reportText')}
+            name="report"
+            value={reportText}
+            onChange={setReportText}
+            max={20_000}
+            rows={2}
+            required
+            error={errors.report}
+          />
           <label>
             {t('detail.percent')}: {percent}%
             <input
@@ -149,22 +153,28 @@ export function MyAssignment({
           </button>
         </form>
         {speaks && !pending && (
-          <form className="form" onSubmit={askForTime}>
+          <form className="form" onSubmit={askForTime} noValidate>
             <h3>{t('tracking.askTitle')}</h3>
-            <label>
-              {t('tracking.newDeadline')}
+            <Field label={t('tracking.newDeadline')} error={errors.deadline}>
               <input
                 type="date"
                 name="new-deadline"
                 value={newDeadline}
                 min={addDays(assignment.deadline, 1)}
                 onChange={(e) => setNewDeadline(e.target.value)}
+                aria-invalid={errors.deadline ? true : undefined}
               />
-            </label>
-            <label>
-              {t('tracking.reason')}
-              <textarea name="reason" value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
-            </label>
+            </Field>
+            <TextField
+              label={t('tracking.reason')}
+              name="reason"
+              value={reason}
+              onChange={setReason}
+              max={4_000}
+              rows={2}
+              required
+              error={errors.reason}
+            />
             <AttachmentPicker files={requestFiles} onChange={setRequestFiles} onBusy={setPreparing} />
             <button type="submit" className="button" disabled={preparing}>
               {t('tracking.askSubmit')}
@@ -183,14 +193,7 @@ export function MyAssignment({
             {r.decision?.reason ? ` — ${r.decision.reason}` : ''}
           </p>
         ))}
-        {error && (
-          <p className="notice notice-error" role="alert">
-            {error}
-          </p>
-        )}
-        {speaks && mayAssignToPeople(person) && (
-          <SubAssignForm task={task} person={person} recipientId={recipientId} />
-        )}
+        {speaks && mayAssignToPeople(person) && <SubAssignForm task={task} person={person} recipientId={recipientId} />}
       </div>
     </section>
   );

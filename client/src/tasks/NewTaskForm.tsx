@@ -1,8 +1,10 @@
 import { mayAssignToUnits } from '@thongsuot/shared/access/capabilities';
 import { docId as makeDocId, newId } from '@thongsuot/shared/ids';
+import { NewTaskSchema } from '@thongsuot/shared/model/task';
 import { CITY_OFFICE_ID } from '@thongsuot/shared/org/city-structure';
 import type { UnitKind } from '@thongsuot/shared/org/org-unit';
 import { HIGHER_SOURCE_LEVELS, type SourceLevel, sourceLevelOfUnit } from '@thongsuot/shared/org/source-level';
+import { parseOrThrow } from '@thongsuot/shared/validation/parse';
 import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
@@ -10,6 +12,7 @@ import { AttachmentPicker } from '../attachments/AttachmentPicker.tsx';
 import { keepFiles, type PreparedFile } from '../attachments/attachment-store.ts';
 import { type DirectivePrefill, prefillFromConversation } from '../conversations/task-from-conversation.ts';
 import { useUnits } from '../directory/use-units.ts';
+import { Field, FieldError, TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import { perform } from '../store/intents.ts';
 import { addDays, today } from './deadline.ts';
@@ -24,6 +27,13 @@ const PRIORITIES = ['normal', 'urgent', 'flash'] as const;
  * A new directive: title, content, where it comes from, priority, deadline, and the recipient
  * units — one, a group or all 184 — in one action. Works the same offline.
  */
+interface DirectiveErrors {
+  readonly title?: string;
+  readonly recipients?: string;
+  readonly deadline?: string;
+  readonly submit?: string;
+}
+
 export function NewTaskForm() {
   const { t } = useTranslation();
   const { user, repository, db, uploads } = usePlatform();
@@ -36,7 +46,7 @@ export function NewTaskForm() {
   const [priority, setPriority] = useState<(typeof PRIORITIES)[number]>('normal');
   const [deadline, setDeadline] = useState(addDays(today(), 7));
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<DirectiveErrors>({});
   const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<PreparedFile[]>([]);
   const [preparing, setPreparing] = useState(false);
@@ -71,20 +81,25 @@ export function NewTaskForm() {
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
-    if (!title.trim()) {
-      setError(t('directive.errors.title'));
-      return;
-    }
-    if (chosen.size === 0) {
-      setError(t('directive.errors.recipients'));
-      return;
-    }
-    if (deadline < today()) {
-      setError(t('directive.errors.deadline'));
-      return;
-    }
-    setError(null);
+    // Every problem at once, each next to its field.
+    const found: DirectiveErrors = {
+      ...(title.trim() ? {} : { title: t('directive.errors.title') }),
+      ...(chosen.size > 0 ? {} : { recipients: t('directive.errors.recipients') }),
+      ...(deadline && deadline >= today() ? {} : { deadline: t('directive.errors.deadline') }),
+    };
+    setErrors(found);
+    if (Object.keys(found).length > 0) return;
     setBusy(true);
+    try {
+      await create();
+    } catch (error) {
+      console.error('directive not written', error);
+      setErrors({ submit: t('directive.errors.notSaved') });
+      setBusy(false);
+    }
+  }
+
+  async function create(): Promise<void> {
     performance.mark('directive-submit');
     const docs = await repository();
     const at = Date.now();
@@ -107,6 +122,8 @@ export function NewTaskForm() {
     // The directive, its case group (the issuer and the recipients' leaders) and, from a
     // conversation, the message linking it there: one action that a reload cannot cut in half.
     const taskId = newId();
+    // Checked before the action is written down: an action that cannot be done is never replayed.
+    parseOrThrow(NewTaskSchema, { ...directive, id: taskId }, 'directive');
     await perform(
       { db, repository: docs },
       {
@@ -141,14 +158,16 @@ export function NewTaskForm() {
         </p>
       )}
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <label>
-          {t('newTask.taskTitle')}
-          <input name="title" value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={500} />
-        </label>
-        <label>
-          {t('directive.body')}
-          <textarea name="body" value={body} onChange={(e) => setBody(e.target.value)} rows={4} />
-        </label>
+        <TextField
+          label={t('newTask.taskTitle')}
+          name="title"
+          value={title}
+          onChange={setTitle}
+          max={500}
+          required
+          error={errors.title}
+        />
+        <TextField label={t('directive.body')} name="body" value={body} onChange={setBody} max={100_000} rows={4} />
         {levels.length > 1 && (
           <label>
             {t('directive.source')}
@@ -180,27 +199,30 @@ export function NewTaskForm() {
               ))}
             </select>
           </label>
-          <label>
-            {t('newTask.deadline')}
+          <Field label={t('newTask.deadline')} error={errors.deadline}>
             <input
               type="date"
               name="deadline"
               value={deadline}
               min={today()}
               onChange={(e) => setDeadline(e.target.value)}
-              required
+              aria-invalid={errors.deadline ? true : undefined}
             />
-          </label>
+          </Field>
         </div>
-        <label>
-          {t('directive.reference')}
-          <input name="reference" value={reference} onChange={(e) => setReference(e.target.value)} maxLength={80} />
-        </label>
+        <TextField
+          label={t('directive.reference')}
+          name="reference"
+          value={reference}
+          onChange={setReference}
+          max={80}
+        />
         <AttachmentPicker files={files} onChange={setFiles} onBusy={setPreparing} />
         <RecipientPicker units={choices} chosen={chosen} onChange={setChosen} />
-        {error && (
+        <FieldError error={errors.recipients} />
+        {errors.submit && (
           <p className="notice notice-error" role="alert">
-            {error}
+            {errors.submit}
           </p>
         )}
         <button type="submit" className="button button-primary" disabled={busy || preparing}>

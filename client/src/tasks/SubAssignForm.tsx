@@ -5,6 +5,7 @@ import { foldVietnamese } from '@thongsuot/shared/text/fold';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import { perform } from '../store/intents.ts';
 import { today } from './deadline.ts';
@@ -18,15 +19,7 @@ function seniority(position: string): number {
 }
 
 /** Cascade (item 3): a recipient's leader hands the work down to people of the unit. */
-export function SubAssignForm({
-  task,
-  person,
-  recipientId,
-}: {
-  task: Task;
-  person: Person;
-  recipientId: string;
-}) {
+export function SubAssignForm({ task, person, recipientId }: { task: Task; person: Person; recipientId: string }) {
   const { t } = useTranslation();
   const { db, repository } = usePlatform();
   const [open, setOpen] = useState(false);
@@ -91,12 +84,9 @@ export function SubAssignForm({
   }
 
   return (
-    <form className="form sub-assign" onSubmit={(e) => void submit(e)}>
+    <form className="form sub-assign" onSubmit={(e) => void submit(e)} noValidate>
       <h3>{t('cascade.title')}</h3>
-      <label>
-        {t('cascade.childTitle')}
-        <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={500} />
-      </label>
+      <TextField label={t('cascade.childTitle')} name="child-title" value={title} onChange={setTitle} max={500} />
       <label>
         {t('newTask.deadline')}
         <input type="date" value={deadline} min={today()} onChange={(e) => setDeadline(e.target.value)} />

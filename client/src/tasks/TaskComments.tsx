@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import { AttachmentList } from '../attachments/AttachmentList.tsx';
 import { AttachmentPicker } from '../attachments/AttachmentPicker.tsx';
 import { keepFiles, type PreparedFile } from '../attachments/attachment-store.ts';
+import { TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import { formatDateTime } from './format.ts';
 import { useOfficialNames } from './use-official-names.ts';
@@ -72,22 +73,16 @@ export function TaskComments({ doc, task, person }: { doc: Y.Doc; task: Task; pe
       )}
       {writable && (
         <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-          <label>
-            {t('detail.commentText')}
-            <textarea
-              name="comment"
-              value={text}
-              onChange={(e) => setText(e.target.value)}
-              rows={2}
-              maxLength={MAX_COMMENT}
-            />
-          </label>
+          <TextField
+            label={t('detail.commentText')}
+            name="comment"
+            value={text}
+            onChange={setText}
+            max={MAX_COMMENT}
+            rows={2}
+            error={error}
+          />
           <AttachmentPicker files={files} onChange={setFiles} onBusy={setPreparing} />
-          {error && (
-            <p className="field-error" role="alert">
-              {error}
-            </p>
-          )}
           <button type="submit" className="button" disabled={preparing}>
             {t('detail.sendComment')}
           </button>

@@ -88,16 +88,25 @@ export function TaskDetail({ docId }: { docId: string }) {
 
       {manager && (
         <div className="issuer-tools">
-          <form className="inline-form" onSubmit={saveTitle}>
+          <form className="inline-form" onSubmit={saveTitle} noValidate>
             <label>
               {t('newTask.taskTitle')}
-              <input name="edit-title" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={500} />
+              <input
+                name="edit-title"
+                value={title}
+                onChange={(e) => setTitle(e.target.value)}
+                maxLength={500}
+                aria-describedby="edit-title-max"
+              />
+              <span id="edit-title-max" className="field-count">
+                {t('form.count', { used: title.length, max: 500 })}
+              </span>
             </label>
             <button type="submit" className="button">
               {t('detail.save')}
             </button>
           </form>
-          <form className="inline-form" onSubmit={saveDeadline}>
+          <form className="inline-form" onSubmit={saveDeadline} noValidate>
             <label>
               {t('detail.changeDeadline')}
               <input type="date" name="edit-deadline" value={deadline} onChange={(e) => setDeadline(e.target.value)} />

@@ -9,6 +9,8 @@ export const enTasks: TaskMessages = {
     deadline: 'Deadline',
     recipients: 'Recipients',
     issuedBy: 'Assigned by',
+    from: 'From',
+    someone: 'an official not in the directory',
     overdue: 'Overdue',
     loading: 'Opening task…',
     notFound: 'This task is not on this device.',

@@ -7,6 +7,8 @@ export const viTasks = {
     deadline: 'Hạn xử lý',
     recipients: 'Đơn vị nhận',
     issuedBy: 'Giao bởi',
+    from: 'Từ',
+    someone: 'cán bộ chưa có trong danh bạ',
     overdue: 'Quá hạn',
     loading: 'Đang mở nhiệm vụ…',
     notFound: 'Không tìm thấy nhiệm vụ này trên thiết bị.',

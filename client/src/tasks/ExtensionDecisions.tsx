@@ -12,7 +12,7 @@ import { useOfficialNames } from './use-official-names.ts';
 export function ExtensionDecisions({ doc, task, person, unitNames }: TaskPanelProps) {
   const { t } = useTranslation();
   const pending = task.extensionRequests.filter((r) => r.decision === null);
-  const names = useOfficialNames(pending.map((r) => r.by));
+  const names = useOfficialNames(pending.flatMap((r) => [r.by, r.recipientId]));
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   if (pending.length === 0 || !mayDecideExtension(person, task)) return null;
@@ -34,7 +34,7 @@ export function ExtensionDecisions({ doc, task, person, unitNames }: TaskPanelPr
         {pending.map((r) => (
           <li key={r.id} className="assignment" data-testid="extension-request">
             <div className="assignment-head">
-              <strong>{unitNames.get(r.recipientId) ?? names.get(r.recipientId) ?? r.recipientId}</strong>
+              <strong>{unitNames.get(r.recipientId) ?? names.get(r.recipientId) ?? t('tasks.someone')}</strong>
               <span className="flag flag-extension">{formatDate(r.proposedDeadline)}</span>
             </div>
             <p>

@@ -51,7 +51,7 @@ export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps)
   const { db, repository } = usePlatform();
   // The urge is an event in the task and a message in its case group, written together (offline too).
   const urge = (recipientId: string) => {
-    const name = unitNames.get(recipientId) ?? recipientId;
+    const name = nameOf(recipientId);
     void repository()
       .then((docs) =>
         perform(
@@ -69,12 +69,12 @@ export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps)
       .catch((error: unknown) => console.error('urge not written', error));
   };
   const rows = useMemo(() => trackingRows(task, readReceipts(doc), today()), [task, doc]);
-  const readers = useOfficialNames(rows.flatMap((r) => (r.read ? [r.read.by] : [])));
+  // Readers, and recipients that are people (a hand-down): names, never ids.
+  const readers = useOfficialNames(rows.flatMap((r) => (r.read ? [r.read.by, r.id] : [r.id])));
+  const nameOf = (id: string): string => unitNames.get(id) ?? readers.get(id) ?? t('tasks.someone');
   const counts = Object.fromEntries(FILTERS.map((f) => [f, rows.filter(PASSES[f]).length])) as Record<Filter, number>;
   const q = foldVietnamese(query.trim());
-  const visible = rows.filter(
-    (r) => (!q || foldVietnamese(unitNames.get(r.id) ?? r.id).includes(q)) && PASSES[filter](r),
-  );
+  const visible = rows.filter((r) => (!q || foldVietnamese(nameOf(r.id)).includes(q)) && PASSES[filter](r));
 
   /** Who read it first and when: the relay's time, with the device's beside it when they differ. */
   const readLine = (read: Row['read']): string => {
@@ -122,7 +122,7 @@ export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps)
         {visible.slice(0, shown).map((r) => (
           <li key={r.id} className={`assignment${r.late ? ' is-late' : ''}`} data-testid="assignment">
             <div className="assignment-head">
-              <strong>{unitNames.get(r.id) ?? readers.get(r.id) ?? r.id}</strong>
+              <strong>{nameOf(r.id)}</strong>
               <span className={`status status-${r.status}`} data-testid="assignment-status">
                 {t(`status.${r.status}`)}
               </span>
@@ -165,7 +165,7 @@ export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps)
                 type="button"
                 className="link-button"
                 onClick={() => urge(r.id)}
-                aria-label={t('tracking.urgeUnit', { name: unitNames.get(r.id) ?? r.id })}
+                aria-label={t('tracking.urgeUnit', { name: nameOf(r.id) })}
               >
                 {t('tracking.urge')}
               </button>

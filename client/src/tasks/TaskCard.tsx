@@ -14,13 +14,15 @@ const SHOWN_NAMES = 3;
 export function TaskCard({
   task,
   unitNames,
+  personNames,
   waiting,
   unread = false,
   reasons = [],
 }: {
   task: TaskRow;
   unitNames: ReadonlyMap<string, string>;
-  /** Changes to it wait in the outbox. */
+  /** Names of the people on the card (its sender, recipients that are people); ids never show. */
+  personNames: ReadonlyMap<string, string>;
   /** Whether the outbox held a change to it when last read (undefined: not read yet). */
   waiting: boolean | undefined;
   unread?: boolean;
@@ -34,7 +36,9 @@ export function TaskCard({
   const own = task.recipientIds.flatMap((id, i) => (id === user.id || id === user.unitId ? [i] : []));
   const statuses =
     own.length > 0 && task.issuerId !== user.id ? own.map((i) => task.statuses[i] ?? 'received') : task.statuses;
-  const names = task.recipientIds.slice(0, SHOWN_NAMES).map((id) => unitNames.get(id) ?? id);
+  const nameOf = (id: string): string => unitNames.get(id) ?? personNames.get(id) ?? t('tasks.someone');
+  const names = task.recipientIds.slice(0, SHOWN_NAMES).map(nameOf);
+  const mine = task.issuerId === user.id;
   const others = task.recipientIds.length - names.length;
   const byStatus = STAGES.map((s) => [s, statuses.filter((x) => x === s).length] as const).filter(([, n]) => n > 0);
   const single = statuses.length === 1;
@@ -48,6 +52,11 @@ export function TaskCard({
           )}
           {task.title}
         </span>
+        {!mine && (
+          <span className="task-meta task-sender" data-testid="task-sender">
+            {t('tasks.from')}: {personNames.get(task.issuerId) ?? t('tasks.someone')} · {nameOf(task.issuerUnitId)}
+          </span>
+        )}
         <span className="task-meta">
           {t('tasks.recipients')}: {names.join(', ')}
           {others > 0 && ` ${t('work.andOthers', { count: others, formatted: formatNumber(others) })}`}
@@ -71,7 +80,8 @@ export function TaskCard({
             {!single && ` ${formatNumber(n)}`}
           </span>
         ))}
-        <SyncStateBadge waiting={waiting} row={task} />
+        {/* Where it informs: on what this person sent, and on anything of theirs still on the device only. */}
+        {(mine || waiting || (task.waiting ?? 0) > 0) && <SyncStateBadge waiting={waiting} row={task} />}
       </div>
     </li>
   );

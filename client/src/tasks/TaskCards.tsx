@@ -5,6 +5,7 @@ import { formatNumber } from '../i18n/i18n.ts';
 import type { TaskRow } from '../store/local-db.ts';
 import { useWaitingDocIds } from './ItemSyncBadge.tsx';
 import { TaskCard } from './TaskCard.tsx';
+import { useOfficialNames } from './use-official-names.ts';
 
 const PAGE = 50;
 /** More than a tall screen holds: rendered first, the rest of the page right after it is painted. */
@@ -36,6 +37,11 @@ export function TaskCards({
   useEffect(() => setPainted(true), []);
   const unitNames = useUnitNames();
   const waiting = useWaitingDocIds();
+  // People named on the cards shown: each sender, and recipients that are people (a hand-down).
+  const shownTasks = tasks.slice(0, shown);
+  const personNames = useOfficialNames(
+    shownTasks.flatMap((task) => [task.issuerId, ...task.recipientIds.slice(0, 3).filter((id) => !unitNames.has(id))]),
+  );
   return (
     <>
       <ul className="task-list" data-testid={testId}>
@@ -44,6 +50,7 @@ export function TaskCards({
             key={task.docId}
             task={task}
             unitNames={unitNames}
+            personNames={personNames}
             waiting={waiting?.has(task.docId)}
             unread={isUnread?.(task) ?? false}
             reasons={reasons?.(task) ?? []}

@@ -17,6 +17,7 @@ import { usePerson } from './person.ts';
 import { RecipientTable } from './RecipientTable.tsx';
 import { TaskComments } from './TaskComments.tsx';
 import { useMarkRead } from './use-mark-read.ts';
+import { useOfficialNames } from './use-official-names.ts';
 import { useTaskDoc } from './use-task-doc.ts';
 import './tasks.css';
 
@@ -28,6 +29,7 @@ export function TaskDetail({ docId }: { docId: string }) {
   const { doc, task, loading } = useTaskDoc(docId);
   const unitNames = useUnitNames();
   const issuerName = useOfficialName(task?.issuerId ?? '');
+  const reporters = useOfficialNames(task?.reports.map((r) => r.recipientId) ?? []);
   const [title, setTitle] = useState('');
   const [deadline, setDeadline] = useState('');
   useEffect(() => {
@@ -69,7 +71,8 @@ export function TaskDetail({ docId }: { docId: string }) {
       </header>
       <CaseGroupLink task={task} />
       <p className="task-meta">
-        {t('tasks.issuedBy')}: {issuerName ?? task.issuerId} · {unitNames.get(task.issuerUnitId) ?? task.issuerUnitId}
+        {t('tasks.issuedBy')}: {issuerName ?? t('tasks.someone')} ·{' '}
+        {unitNames.get(task.issuerUnitId) ?? task.issuerUnitId}
       </p>
       <p className="task-meta">
         <span className={`source source-${task.sourceLevel}`}>{t(`source.${task.sourceLevel}`)}</span>
@@ -153,7 +156,8 @@ export function TaskDetail({ docId }: { docId: string }) {
             .map((r) => (
               <li key={r.id} className="report">
                 <span className="report-meta">
-                  {unitNames.get(r.recipientId) ?? r.recipientId} · {r.percent}% · {formatDateTime(r.at)}
+                  {unitNames.get(r.recipientId) ?? reporters.get(r.recipientId) ?? t('tasks.someone')} · {r.percent}% ·{' '}
+                  {formatDateTime(r.at)}
                 </span>
                 <span>{r.text}</span>
                 <AttachmentList refs={r.attachments} />

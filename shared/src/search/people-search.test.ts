@@ -57,6 +57,21 @@ describe('people search', () => {
     expect(ids('phuong 1').slice(0, 2)).toEqual(['d', 'c']);
   });
 
+  it("ranks the typed words found in a person's unit and position above the same words in their name", () => {
+    const units = new Map([
+      ['ben-thanh', 'Phường Bến Thành'],
+      ['ben-cat', 'Phường Bến Cát'],
+    ]);
+    // Both are deputy chairs and match every word; only one is of Phường Bến Thành.
+    const people = [
+      // His given name (An) files before hers (Lan): by name alone he would come first.
+      person('cat', 'Lê Thành An', 'Phó Chủ tịch UBND Phường Bến Cát', 2, 'ben-cat'),
+      person('thanh', 'Trần Thị Lan', 'Phó Chủ tịch UBND Phường Bến Thành', 2, 'ben-thanh'),
+    ];
+    const found = new PeopleSearch(people, units).find('pho chu tich ben thanh').map((p) => p.id);
+    expect(found).toEqual(['thanh', 'cat']);
+  });
+
   it('finds by position, unit and the leading digits of a phone, however grouped', () => {
     expect(ids('giam doc tai chinh')).toEqual(['e']);
     expect(new Set(ids('0908'))).toEqual(new Set(['a', 'c', 'g']));

@@ -38,7 +38,8 @@ export class PeopleSearch<P extends SearchablePerson> {
     this.people = directoryOrder(people);
     this.#index = new SearchIndex(
       this.people.map((p) => ({
-        texts: [p.fullName, p.position, unitNames.get(p.unitId) ?? ''],
+        texts: [p.fullName],
+        context: [p.position, unitNames.get(p.unitId) ?? ''],
         exact: p.fullName,
         phones: p.phone ? [p.phone] : [],
       })),

@@ -93,6 +93,9 @@ it('offline again, the ward reports progress and asks for more time; they arrive
   await ward.setOffline(true);
   await syncState(wardPage, 'Ngoại tuyến');
   await wardPage.getByLabel('Nội dung báo cáo').fill('Đã ra quân 12/20 khu phố, phun thuốc 3 điểm nóng.');
+  // No report yet: the slider starts at 0% (issue 17, item 5), and the ward sets where it stands.
+  expect(await wardPage.getByLabel(/^Phần trăm hoàn thành/).inputValue()).toBe('0');
+  await wardPage.getByLabel(/^Phần trăm hoàn thành/).fill('50');
   await wardPage.getByRole('button', { name: 'Gửi báo cáo' }).click();
   await wardPage.getByTestId('reports').getByText('Đã ra quân 12/20 khu phố').waitFor();
   await wardPage.getByLabel('Hạn mới đề nghị').fill(isoDate(20));

@@ -189,7 +189,7 @@ it('offline, the ward officer reports with a camera photo and sends a PDF in the
 
   await wardPage.getByTestId('case-group-link').click();
   await wardPage.getByRole('heading', { name: TITLE }).waitFor();
-  await wardPage.getByText('Đính kèm tệp').first().click();
+  await wardPage.getByRole('button', { name: 'Đính kèm tệp' }).click();
   await wardPage.getByTestId('attach-file').setInputFiles({
     name: REPORT_PDF,
     mimeType: 'application/pdf',
@@ -295,7 +295,7 @@ it('an HTML file sent as an attachment is downloaded, never run in the app', asy
     '<!doctype html><script>localStorage.setItem("pwned", "1"); document.title = "pwned";</script><p>Hồ sơ</p>',
   );
   await wardPage.getByTestId('case-group-link').click();
-  await wardPage.getByText('Đính kèm tệp').first().click();
+  await wardPage.getByRole('button', { name: 'Đính kèm tệp' }).click();
   await wardPage.getByTestId('attach-file').setInputFiles({ name: 'ho-so.html', mimeType: 'text/html', buffer: html });
   await wardPage.getByTestId('attach-chosen').filter({ hasText: 'ho-so.html' }).waitFor();
   await wardPage.getByRole('button', { name: 'Gửi', exact: true }).click();

@@ -114,6 +114,22 @@ it('a message sent offline never shows "saved" before the server says so, and si
   await deskPhone.getByTestId('message-times').waitFor({ timeout: 30_000 });
   await screenshot(deskPhone, '77-honest-phone-thread-author-order', { fullPage: false });
   await deskPhone.close();
+
+  // Item 14: a 10,000-character message is collapsed on the phone, and the newest message sits
+  // above the composer, not under it.
+  const long = 'Báo cáo chi tiết tình hình khắc phục sự cố điện tại khu phố 3. '.repeat(160).slice(0, 10_000);
+  await deskPage.getByLabel('Nhập tin nhắn').fill(long);
+  await deskPage.getByRole('button', { name: 'Gửi', exact: true }).click();
+  const arrived = wardPage.getByTestId('message').filter({ hasText: 'Báo cáo chi tiết tình hình' });
+  await arrived.getByRole('button', { name: 'Xem thêm' }).waitFor({ timeout: 30_000 });
+  expect(((await arrived.locator('.message-text').textContent()) ?? '').length).toBeLessThan(600);
+  const bottom = await arrived.evaluate((el) => el.getBoundingClientRect().bottom);
+  const composerTop = await wardPage.locator('.composer').evaluate((el) => el.getBoundingClientRect().top);
+  expect(bottom).toBeLessThanOrEqual(composerTop);
+  await screenshot(wardPage, '79-honest-phone-long-message-collapsed', { fullPage: false });
+  await arrived.getByRole('button', { name: 'Xem thêm' }).click();
+  await arrived.getByRole('button', { name: 'Thu gọn' }).waitFor();
+  expect(((await arrived.locator('.message-text').textContent()) ?? '').length).toBeGreaterThan(10_000);
 });
 
 it('a directive created offline shows "on this device only" from its first frame until the ack', async () => {

@@ -22,6 +22,7 @@ export function Composer({
   const [text, setText] = useState('');
   const [files, setFiles] = useState<PreparedFile[]>([]);
   const [preparing, setPreparing] = useState(false);
+  const [picking, setPicking] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   async function submit(event?: FormEvent): Promise<void> {
@@ -41,6 +42,7 @@ export function Composer({
       if (refs.length > 0) uploads.kick();
       setText('');
       setFiles([]);
+      setPicking(false);
       setError(null);
     } catch {
       setError(t('chat.errors.notSent'));
@@ -61,14 +63,19 @@ export function Composer({
           {error}
         </p>
       )}
-      <details className="composer-files" open={files.length > 0 || undefined}>
-        <summary aria-label={t('attach.add')}>
-          <AttachIcon name="clip" />
-          {files.length > 0 ? t('attach.files', { count: files.length }) : t('attach.add')}
-        </summary>
-        <AttachmentPicker files={files} onChange={setFiles} onBusy={setPreparing} />
-      </details>
+      {(picking || files.length > 0) && <AttachmentPicker files={files} onChange={setFiles} onBusy={setPreparing} />}
       <div className="composer-row">
+        {/* In the row, not above it: the thread keeps its height on a phone until a file is wanted. */}
+        <button
+          type="button"
+          className="icon-button composer-attach"
+          aria-expanded={picking || files.length > 0}
+          aria-label={files.length > 0 ? t('attach.files', { count: files.length }) : t('attach.add')}
+          title={t('attach.add')}
+          onClick={() => setPicking(!picking)}
+        >
+          <AttachIcon name="clip" />
+        </button>
         <textarea
           aria-label={t('chat.compose')}
           placeholder={t('chat.compose')}
@@ -78,7 +85,7 @@ export function Composer({
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        <button type="submit" disabled={preparing}>
+        <button type="submit" className="button button-primary composer-send" disabled={preparing}>
           {t('chat.send')}
         </button>
       </div>

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ConversationMessage } from '@thongsuot/shared/model/message';
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { type RefObject, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { displayOrder, type History } from './conversation-history.ts';
 import { MessageRow } from './MessageRow.tsx';
@@ -18,6 +18,39 @@ interface MessageListProps {
   readonly onLoadEarlier?: () => void;
 }
 
+/**
+ * The height the thread may take: from its top to the composer, less the phone's tab bar when it
+ * is fixed at the bottom — measured, not guessed, so a long title, a wrapped sync line or a file
+ * picker above the composer never push the newest message under it. Remeasured when any of them
+ * changes size.
+ */
+function useAvailableHeight(ref: RefObject<HTMLDivElement | null>, shown: boolean): number | undefined {
+  const [height, setHeight] = useState<number>();
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const composer = document.querySelector<HTMLElement>('.composer');
+    const nav = document.querySelector<HTMLElement>('.app-nav');
+    const measure = (): void => {
+      const top = el.getBoundingClientRect().top + globalThis.scrollY;
+      const bar = nav && getComputedStyle(nav).position === 'fixed' ? nav.offsetHeight : 0;
+      const below = (composer?.offsetHeight ?? 0) + bar + 12;
+      setHeight(Math.max(200, Math.floor(globalThis.innerHeight - top - below)));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    for (const watched of [composer, nav, document.querySelector<HTMLElement>('.conversation-head')]) {
+      if (watched) observer.observe(watched);
+    }
+    globalThis.addEventListener('resize', measure);
+    return () => {
+      observer.disconnect();
+      globalThis.removeEventListener('resize', measure);
+    };
+  }, [ref, shown]);
+  return height;
+}
+
 /** Near the bottom, new messages keep the view at the latest; scrolled back, it stays put. */
 const STICK_PX = 120;
 /** This close to the top, the previous month is opened before the person reaches it. */
@@ -33,6 +66,7 @@ export function MessageList({ history, me, pending, readState, names, hasEarlier
   const order = useMemo(() => displayOrder(history), [history]);
   const messages = useMemo(() => order.map((i) => history.messages[i] as ConversationMessage), [order, history]);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const height = useAvailableHeight(scrollRef, messages.length > 0);
   const atBottom = useRef(true);
   const previous = useRef({ firstId: messages[0]?.id, total: 0 });
   const virtualizer = useVirtualizer({
@@ -42,10 +76,10 @@ export function MessageList({ history, me, pending, readState, names, hasEarlier
     overscan: 10,
     getItemKey: (index) => messages[index]?.id ?? index,
   });
-  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the latest message as it arrives
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the latest message as it arrives, or as the thread's height changes
   useLayoutEffect(() => {
     if (atBottom.current && messages.length > 0) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
-  }, [messages.length]);
+  }, [messages.length, height]);
   // Messages prepended (an earlier month opened): move down by what they add, so nothing jumps.
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -66,7 +100,13 @@ export function MessageList({ history, me, pending, readState, names, hasEarlier
   };
   if (messages.length === 0) return <p className="empty chat-empty">{t('chat.noMessages')}</p>;
   return (
-    <div ref={scrollRef} className="message-scroll" onScroll={onScroll} data-testid="message-list">
+    <div
+      ref={scrollRef}
+      className="message-scroll"
+      onScroll={onScroll}
+      data-testid="message-list"
+      style={height ? { height } : undefined}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const message = messages[item.index];

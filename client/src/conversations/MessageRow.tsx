@@ -1,5 +1,6 @@
 import type { ConversationMessage } from '@thongsuot/shared/model/message';
 import { timesDisagree } from '@thongsuot/shared/model/receipts';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { AttachmentList } from '../attachments/AttachmentList.tsx';
@@ -24,14 +25,29 @@ interface MessageRowProps {
  * thereby saved (it may not be stored there yet). The time is the author's; where the relay
  * received it much later (written offline), both are shown.
  */
+/** A message longer than this shows its first PREVIEW characters and "Xem thêm". */
+const COLLAPSE_OVER = 700;
+const PREVIEW = 500;
+
 export function MessageRow({ message, mine, authorName, pending, relayAt, receipts, names }: MessageRowProps) {
   const { t } = useTranslation();
   const state = messageState(pending, relayAt, receipts.length);
+  const [expanded, setExpanded] = useState(false);
+  const long = message.text.length > COLLAPSE_OVER;
   const late = relayAt !== null && timesDisagree({ device: message.at, relay: relayAt });
   return (
     <div className={`message ${mine ? 'message-mine' : ''}`} data-testid="message" data-state={mine ? state : 'theirs'}>
       {!mine && <span className="message-author">{authorName}</span>}
-      {message.text && <p className="message-text">{message.text}</p>}
+      {message.text && (
+        <p className="message-text">
+          {long && !expanded ? `${message.text.slice(0, PREVIEW)}…` : message.text}
+          {long && (
+            <button type="button" className="link-button message-more" onClick={() => setExpanded(!expanded)}>
+              {expanded ? t('chat.showLess') : t('chat.showMore')}
+            </button>
+          )}
+        </p>
+      )}
       <AttachmentList refs={message.attachments} />
       {message.taskId && (
         <Link className="message-task" href={`~/tasks/${message.taskId}`}>

@@ -124,6 +124,8 @@ export const en: Messages = {
     notMember: 'You are no longer a member of this conversation.',
     openTask: 'Open task',
     sentAt: 'written',
+    showMore: 'Show more',
+    showLess: 'Show less',
     syncedAt: 'synced',
     assignTask: 'Assign a task',
     taskAssigned: 'Task assigned: {{title}}',

@@ -123,6 +123,8 @@ export const vi = {
     notMember: 'Bạn không còn là thành viên của cuộc trao đổi này.',
     openTask: 'Mở nhiệm vụ',
     sentAt: 'gửi lúc',
+    showMore: 'Xem thêm',
+    showLess: 'Thu gọn',
     syncedAt: 'đồng bộ lúc',
     assignTask: 'Giao việc',
     taskAssigned: 'Đã giao việc: {{title}}',

@@ -134,6 +134,10 @@ it('the Chairman sees who read it, who asks for time, approves, urges, and follo
 
   // The ward sees the decision; the urged ward's leader is told at once.
   await wardPage.getByText(/Được gia hạn đến/).waitFor({ timeout: 30_000 });
+  // Item 15: the new date, who approved and when.
+  await wardPage
+    .getByText(/Được gia hạn đến \d{2}\/\d{2}\/\d{4} — Trần Minh Đức đồng ý lúc \d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}/)
+    .waitFor();
   await shot(wardPage, '26-ward-phone-extension-approved', wardPage.getByText(/Được gia hạn đến/));
   await otherPage.getByTestId('ringing').getByText(TITLE).waitFor({ timeout: 30_000 });
   await screenshot(otherPage, '27-other-ward-urged');

@@ -7,6 +7,7 @@ import { useUnits } from '../directory/use-units.ts';
 import { TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import { usePerson } from '../tasks/person.ts';
+import { RecipientPicker } from '../tasks/RecipientPicker.tsx';
 import { bulletinDocId, publish } from './announcements.ts';
 
 const AUDIENCES = ['all', 'local', 'units'] as const;
@@ -86,22 +87,9 @@ export function PublishForm() {
             ))}
           </select>
         </label>
+        {/* The same picker as a directive's: search and groups, usable on a phone (no "hold Ctrl"). */}
         {choice === 'units' && (
-          <label>
-            {t('bulletin.units')}
-            <select
-              multiple
-              size={6}
-              value={chosen}
-              onChange={(e) => setChosen([...e.target.selectedOptions].map((o) => o.value))}
-            >
-              {units.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RecipientPicker units={units} chosen={new Set(chosen)} onChange={(s) => setChosen([...s])} />
         )}
         {message && (
           <p className={message.error ? 'error' : 'notice'} role={message.error ? 'alert' : 'status'}>

@@ -121,7 +121,10 @@ export const enTasks: TaskMessages = {
     reason: 'Reason',
     askSubmit: 'Send extension request',
     pendingRequest: 'Extension to {{date}} requested — awaiting the issuer’s decision.',
-    decided: { approved: 'Extended to {{date}}', rejected: 'Extension to {{date}} refused' },
+    decided: {
+      approved: 'Extended to {{date}} — approved by {{who}} at {{when}}',
+      rejected: 'Extension to {{date}} refused by {{who}} at {{when}}',
+    },
     requestsTitle_one: '{{count}} extension request awaiting decision',
     requestsTitle_other: '{{count}} extension requests awaiting decision',
     requestBy: 'Asked by {{name}} at {{time}}',

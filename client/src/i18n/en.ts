@@ -154,7 +154,7 @@ export const en: Messages = {
     level: { normal: 'Normal', important: 'Important', urgent: 'Urgent' },
     audience: 'To',
     to: { all: 'All city staff', local: 'Every ward, commune and special zone', units: 'Chosen units' },
-    units: 'Choose units (hold Ctrl for several)',
+    units: 'Choose the units',
     publish: 'Publish',
     published: 'Published. It reaches everyone once this device is online.',
     errors: {

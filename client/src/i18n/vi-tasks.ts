@@ -119,8 +119,8 @@ export const viTasks = {
     askSubmit: 'Gửi đề nghị gia hạn',
     pendingRequest: 'Đã xin gia hạn đến {{date}} — đang chờ người giao việc quyết định.',
     decided: {
-      approved: 'Được gia hạn đến {{date}}',
-      rejected: 'Không được gia hạn đến {{date}}',
+      approved: 'Được gia hạn đến {{date}} — {{who}} đồng ý lúc {{when}}',
+      rejected: 'Không được gia hạn đến {{date}} — {{who}} từ chối lúc {{when}}',
     },
     requestsTitle_one: '{{count}} đề nghị gia hạn chờ quyết định',
     requestsTitle_other: '{{count}} đề nghị gia hạn chờ quyết định',

@@ -141,8 +141,9 @@ export const vi = {
     },
   },
   bulletin: {
-    heading: 'Thông báo',
-    link: 'Thông báo',
+    // "Bảng tin", not "Thông báo": that names the bell's notification center.
+    heading: 'Bảng tin',
+    link: 'Bảng tin',
     newCount: '{{count}} mới',
     empty: 'Chưa có thông báo nào.',
     new: 'Đăng thông báo',
@@ -153,7 +154,7 @@ export const vi = {
     level: { normal: 'Thường', important: 'Quan trọng', urgent: 'Khẩn' },
     audience: 'Gửi đến',
     to: { all: 'Toàn bộ cán bộ Thành phố', local: 'Các phường, xã, đặc khu', units: 'Các đơn vị được chọn' },
-    units: 'Chọn đơn vị (giữ Ctrl để chọn nhiều)',
+    units: 'Chọn đơn vị nhận',
     publish: 'Đăng',
     published: 'Đã đăng. Thông báo sẽ đến mọi người khi thiết bị có mạng.',
     errors: {

@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { afterFirstScreen } from './first-screen.ts';
 import { NavBar } from './NavBar.tsx';
 import { NavIcon } from './nav-icons.tsx';
+import { usePlatform } from './platform-context.ts';
 import { RefusalNotice } from './RefusalNotice.tsx';
 import { SyncIndicator } from './SyncIndicator.tsx';
 
@@ -36,6 +37,7 @@ function useAfterFirstScreen(): boolean {
 /** Header with the sync state, the main navigation, notices, and the page. */
 export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
+  const { user } = usePlatform();
   // The bell, reminders and news read the store too: they start once the inbox is on screen.
   const started = useAfterFirstScreen();
   return (
@@ -50,6 +52,10 @@ export function Shell({ children }: { children: ReactNode }) {
             <NotificationBell />
           </Suspense>
         )}
+        {/* Who is signed in, on the desktop (a shared office computer); the phone shows it in Settings. */}
+        <Link href="/settings" className="header-person" data-testid="header-person">
+          {user.fullName}
+        </Link>
         <Link href="/settings" className="header-settings" aria-label={t('nav.settings')}>
           <NavIcon name="settings" />
         </Link>

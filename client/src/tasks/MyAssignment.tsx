@@ -16,8 +16,10 @@ import { Field, TextField } from '../forms/Field.tsx';
 import { formatDate } from '../i18n/i18n.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import { addDays, today } from './deadline.ts';
+import { formatDateTime } from './format.ts';
 import { SubAssignForm } from './SubAssignForm.tsx';
 import { allowedStatuses, startingPercent } from './task-actions.ts';
+import { useOfficialNames } from './use-official-names.ts';
 
 /**
  * What someone acting for a recipient does with its assignment: move its status (forward
@@ -48,6 +50,7 @@ export function MyAssignment({
   const [requestFiles, setRequestFiles] = useState<PreparedFile[]>([]);
   const [preparing, setPreparing] = useState(false);
   const statuses = useMemo(() => allowedStatuses(person, doc, task, recipientId), [person, doc, task, recipientId]);
+  const deciders = useOfficialNames(task.extensionRequests.flatMap((r) => (r.decision ? [r.decision.by] : [])));
   if (!assignment) return null;
   const speaks = maySpeakFor(person, task, recipientId);
   const pending = task.extensionRequests.find((r) => r.recipientId === recipientId && r.decision === null);
@@ -189,7 +192,11 @@ export function MyAssignment({
         {pending && <AttachmentList refs={pending.attachments} />}
         {decided.map((r) => (
           <p key={r.id} className={`notice ${r.decision?.outcome === 'approved' ? '' : 'notice-error'}`}>
-            {t(`tracking.decided.${r.decision?.outcome ?? 'approved'}`, { date: formatDate(r.proposedDeadline) })}
+            {t(`tracking.decided.${r.decision?.outcome ?? 'approved'}`, {
+              date: formatDate(r.proposedDeadline),
+              who: deciders.get(r.decision?.by ?? '') ?? t('tasks.someone'),
+              when: formatDateTime(r.decision?.at ?? 0),
+            })}
             {r.decision?.reason ? ` — ${r.decision.reason}` : ''}
           </p>
         ))}

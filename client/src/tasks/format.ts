@@ -1,11 +1,10 @@
-import { locale } from '../i18n/i18n.ts';
+const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** A moment as day, month and time in the user's locale: "10:32 12/01". */
+/**
+ * A moment as Vietnamese administrative writing gives it, in the device's time zone:
+ * "18:14, 30/11/2026" (not the "18:14 30-11" some browsers' Vietnamese formats produce).
+ */
 export function formatDateTime(epochMs: number): string {
-  return new Intl.DateTimeFormat(locale(), {
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-  }).format(new Date(epochMs));
+  const d = new Date(epochMs);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}, ${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()}`;
 }

@@ -187,3 +187,27 @@ it('a directive created offline shows "on this device only" from its first frame
   expect(await urged.count()).toBe(1);
   await leader.close();
 });
+
+it('a new device says it is still loading its work, never "no work", until its first sync completes', async () => {
+  const context = await phoneContext(rig.browser);
+  // The sync socket is refused until released: the first sync cannot complete meanwhile.
+  let open = false;
+  await context.routeWebSocket(/\/sync$/, (ws) => {
+    if (open) ws.connectToServer();
+    else ws.close({ code: 1013, reason: 'not yet' });
+  });
+  const page = await context.newPage();
+  await signIn(page, rig.server.url, 'saigon', DEMO_PASSWORD);
+  const loading = page.getByTestId('first-sync');
+  await loading.waitFor({ timeout: 30_000 });
+  expect(await loading.textContent()).toMatch(/^Đang tải việc của bạn từ máy chủ lần đầu/);
+  expect(await page.getByText('Chưa có việc nào giao cho bạn').count()).toBe(0);
+  await screenshot(page, '80-honest-phone-first-sync-loading', { fullPage: false });
+
+  open = true;
+  await page.getByRole('button', { name: 'Thử lại ngay' }).click();
+  await syncState(page, 'Đã đồng bộ');
+  await page.getByText('Chưa có việc nào giao cho bạn hoặc đơn vị của bạn.').waitFor({ timeout: 30_000 });
+  expect(await loading.count()).toBe(0);
+  await context.close();
+});

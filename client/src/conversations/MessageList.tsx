@@ -26,6 +26,7 @@ interface MessageListProps {
  */
 function useAvailableHeight(ref: RefObject<HTMLDivElement | null>, shown: boolean): number | undefined {
   const [height, setHeight] = useState<number>();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `shown` says when the list's element appears (an empty thread has none)
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;

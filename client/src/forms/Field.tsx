@@ -72,6 +72,7 @@ export function FieldError({ id, error }: { id?: string; error?: string | null |
 export function Field({ label, error, children }: { label: string; error?: string | null; children: ReactNode }) {
   return (
     <div className="field">
+      {/* biome-ignore lint/a11y/noLabelWithoutControl: the control is `children`, inside the label */}
       <label>
         {label}
         {children}

@@ -1,8 +1,11 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { formatNumber } from '../i18n/i18n.ts';
 import { firstScreenShown } from '../shell/first-screen.ts';
+import { usePlatform, useSyncStatus } from '../shell/platform-context.ts';
+import { CURSOR_KEY } from '../sync/sync-keys.ts';
 import { today } from '../tasks/deadline.ts';
 import { TaskCards } from '../tasks/TaskCards.tsx';
 import { isUnread } from '../tasks/task-queries.ts';
@@ -13,6 +16,35 @@ import { useTaskView } from './use-task-view.ts';
 import { REASONS, type Reason } from './work-items.ts';
 
 const PAGE = 100;
+
+/**
+ * What an empty list says. "No work" only once this device has completed a sync (the cursor is
+ * saved only then): before that, it is still loading — with how far along — or, offline, it has
+ * never synced (item 10).
+ */
+function EmptyOrLoading({ view }: { view: View }) {
+  const { t } = useTranslation();
+  const { db } = usePlatform();
+  const status = useSyncStatus();
+  const synced = useLiveQuery(async () => (await db.getMeta<number>(CURSOR_KEY)) !== undefined, [db]);
+  if (synced === undefined) return null;
+  if (!synced) {
+    const progress = status.progress;
+    return (
+      <p className="notice" role="status" data-testid="first-sync">
+        {status.connectivity === 'offline'
+          ? t('inbox.neverSynced')
+          : progress
+            ? t('inbox.firstSyncProgress', {
+                received: formatNumber(progress.received),
+                total: formatNumber(progress.total),
+              })
+            : t('inbox.firstSync')}
+      </p>
+    );
+  }
+  return <p className="empty">{view === 'inbox' ? t('inbox.empty') : t('work.emptyView')}</p>;
+}
 
 /**
  * The first screen: everything awaiting me, most urgent first, with counts (item 4); and the
@@ -94,7 +126,7 @@ export function InboxPage() {
       )}
       <InboxFilters value={filters} onChange={setFilters} />
       {!ready ? null : rows.length === 0 ? (
-        <p className="empty">{view === 'inbox' ? t('inbox.empty') : t('work.emptyView')}</p>
+        <EmptyOrLoading view={view} />
       ) : (
         <TaskCards
           tasks={rows}

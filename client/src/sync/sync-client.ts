@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb } from '../store/local-db.ts';
 import { reconnectDelay } from './backoff.ts';
+import { CURSOR_KEY } from './sync-keys.ts';
 import { type DelayReason, INITIAL_STATUS, type SyncStatus } from './sync-status.ts';
 
 export interface SyncClientOptions {
@@ -31,7 +32,6 @@ export interface SyncClientOptions {
   readonly beforeSync?: (docIds: readonly string[]) => Promise<void>;
 }
 
-const CURSOR_KEY = 'syncCursor';
 /**
  * Docs per `subscribe` frame (a few hundred state vectors: tens of kilobytes), below the relay's
  * cap on a frame. The relay serves them within its per-connection read budget, waiting rather
@@ -65,6 +65,8 @@ export class SyncClient {
   readonly #resubscribe = new Set<string>();
   #running = false;
   #awaiting = new Set<string>();
+  /** How many docs the current manifest listed (for the progress the UI shows). */
+  #manifestSize = 0;
   /** Docs being brought back to the server's state after a refusal: the ref of the request for it. */
   readonly #rebuilding = new Map<string, number>();
   #nextRebuildRef = FIRST_REBUILD_REF;
@@ -161,6 +163,17 @@ export class SyncClient {
     if (pending !== this.#status.pending) this.#setStatus({ pending });
   }
 
+  /** Progress through the manifest, reported every 50 docs (and at its ends) to keep renders few. */
+  #reportProgress(): void {
+    const total = this.#manifestSize;
+    const received = total - this.#awaiting.size;
+    if (total === 0) return;
+    const previous = this.#status.progress?.received ?? -1;
+    if (received === total || received === 0 || received - previous >= 50) {
+      this.#setStatus({ progress: { received, total } });
+    }
+  }
+
   #isOnline(): boolean {
     return globalThis.navigator?.onLine ?? true;
   }
@@ -204,7 +217,7 @@ export class SyncClient {
       this.#setStatus({ connectivity: 'signed_out' });
       return;
     }
-    this.#setStatus({ connectivity: this.#isOnline() ? 'connecting' : 'offline' });
+    this.#setStatus({ connectivity: this.#isOnline() ? 'connecting' : 'offline', progress: null });
     if (!this.#isOnline()) return;
     const delay = reconnectDelay(this.#attempt++, this.#random);
     this.#timer = setTimeout(() => this.#connect(), delay);
@@ -242,6 +255,8 @@ export class SyncClient {
       case 'manifest': {
         this.#manifestCursor = message.cursor;
         this.#awaiting = new Set(message.docIds);
+        this.#manifestSize = message.docIds.length;
+        this.#reportProgress();
         await this.#options.beforeSync?.(message.docIds);
         await this.#subscribe(message.docIds);
         await this.#maybeSynced();
@@ -255,7 +270,10 @@ export class SyncClient {
           return;
         }
         await this.#options.repository.applyRemote(message.docId, payload.update);
-        if (this.#awaiting.delete(message.docId)) await this.#maybeSynced();
+        if (this.#awaiting.delete(message.docId)) {
+          this.#reportProgress();
+          await this.#maybeSynced();
+        }
         return;
       }
       case 'ack': {
@@ -385,6 +403,7 @@ export class SyncClient {
       connectivity: pending === 0 ? 'synced' : 'syncing',
       pending,
       lastSyncedAt: pending === 0 ? this.#now() : this.#status.lastSyncedAt,
+      progress: null,
     });
   }
 }

@@ -13,6 +13,11 @@ export interface SyncStatus {
    * took too long): the change stays on this device and is sent again by itself.
    */
   readonly delayed: DelayReason | null;
+  /**
+   * While the docs a manifest listed are arriving: how many have, of how many. Null otherwise.
+   * A new device's first sync shows it, so an empty inbox never reads as "no work" meanwhile.
+   */
+  readonly progress: { readonly received: number; readonly total: number } | null;
 }
 
 export type DelayReason = 'storage_failed' | 'rate_limited' | 'timeout';
@@ -23,4 +28,5 @@ export const INITIAL_STATUS: SyncStatus = {
   lastSyncedAt: null,
   refusal: null,
   delayed: null,
+  progress: null,
 };

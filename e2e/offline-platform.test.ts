@@ -103,7 +103,9 @@ it('edits offline, across a reload, arrive exactly once when the network returns
   const fresh = await desktopContext(rig.browser);
   const other = await fresh.newPage();
   await signIn(other, rig.server.url, 'benthanh.cv', DEMO_PASSWORD);
-  await other.getByTestId('inbox-list').getByText(TITLE).click();
+  // A specialist reads the ward's work in the list of all tasks; his to-do holds only what awaits him.
+  await other.goto(`${rig.server.url}/tasks`);
+  await other.getByTestId('task-list').getByText(TITLE).click({ timeout: 30_000 });
   await other.getByTestId('reports').getByText('Báo cáo 3').waitFor({ timeout: 30_000 });
   expect(await other.getByTestId('reports').locator('li').count()).toBe(3);
   await fresh.close();
@@ -196,8 +198,9 @@ it('a new version deployed while edits wait in the outbox loses none of them', a
   const ward2 = await phoneContext(rig.browser);
   const officer = await ward2.newPage();
   await signIn(officer, rig.server.url, 'benthanh.cv', DEMO_PASSWORD);
-  await officer.getByTestId('inbox-list').getByText('Kiểm tra PCCC chợ Bến Thành').waitFor({ timeout: 30_000 });
-  await officer.getByTestId('inbox-list').getByText('Thống kê cây xanh nguy hiểm').waitFor({ timeout: 30_000 });
+  await officer.goto(`${rig.server.url}/tasks`);
+  await officer.getByTestId('task-list').getByText('Kiểm tra PCCC chợ Bến Thành').waitFor({ timeout: 30_000 });
+  await officer.getByTestId('task-list').getByText('Thống kê cây xanh nguy hiểm').waitFor({ timeout: 30_000 });
   await screenshot(officer, '15-phone-inbox-after-update');
   await ward2.close();
   await context.close();

@@ -63,6 +63,8 @@ it('a task created offline reaches another officer, survives restarts, and concu
   const fresh = await phoneContext(rig.browser);
   const c = await fresh.newPage();
   await signIn(c, rig.server.url, 'benthanh.cv', DEMO_PASSWORD);
+  // A specialist: the ward's task is in the list of all tasks, not in his own to-do.
+  await c.goto(`${rig.server.url}/tasks`);
   await card(c, TITLE).waitFor({ timeout: 30_000 });
   await fresh.close();
   await syncState(a, 'Đã đồng bộ');

@@ -8,22 +8,25 @@ import { meOf } from './work-items.ts';
 /** Who "me" is for the inbox: the person, and the unit they act for. */
 export function useRecipientIds(): readonly string[] {
   const { user } = usePlatform();
-  return useMemo(() => [user.id, user.unitId], [user.id, user.unitId]);
+  return useMemo(() => meOf(user.id, user.unitId, user.rank).ids, [user.id, user.unitId, user.rank]);
 }
 
 /** A page of what awaits me; the counts come on their own (`useInboxCounts`), so the rows do not wait for them. */
 export function useInbox(limit: number): InboxPage | undefined {
   const { db, user } = usePlatform();
   return useLiveQuery(
-    () => readInboxPage(db, meOf(user.id, user.unitId), todayOf(), limit),
-    [user.id, user.unitId, limit],
+    () => readInboxPage(db, meOf(user.id, user.unitId, user.rank), todayOf(), limit),
+    [user.id, user.unitId, user.rank, limit],
   );
 }
 
 /** How much awaits me, per reason (counted in the index). */
 export function useInboxCounts(): InboxCounts | undefined {
   const { db, user } = usePlatform();
-  return useLiveQuery(() => countInbox(db, meOf(user.id, user.unitId), todayOf()), [user.id, user.unitId]);
+  return useLiveQuery(
+    () => countInbox(db, meOf(user.id, user.unitId, user.rank), todayOf()),
+    [user.id, user.unitId, user.rank],
+  );
 }
 
 /** New assignments for me or my unit, for the badge on the inbox tab (counted in the index). */
@@ -32,8 +35,10 @@ export function useUnreadCount(): number {
   return (
     useLiveQuery(async () => {
       let n = 0;
-      for (const who of [user.id, user.unitId]) n += await where(db, { reason: 'new', who, kind: 'new' }).count();
+      for (const who of meOf(user.id, user.unitId, user.rank).ids) {
+        n += await where(db, { reason: 'new', who, kind: 'new' }).count();
+      }
       return n;
-    }, [user.id, user.unitId]) ?? 0
+    }, [user.id, user.unitId, user.rank]) ?? 0
   );
 }

@@ -81,4 +81,14 @@ describe('the inbox: what awaits me and why', () => {
   it('reads nothing for someone else', () => {
     expect(reasonsFor(rows[0] as TaskRow, meOf('u-x', 'xa-can-gio'), TODAY, SOON)).toEqual([]);
   });
+
+  it("puts the unit's work in the to-do of those who act for the unit, not of every specialist in it", () => {
+    const unitTask = rows[0] as TaskRow;
+    expect(unitTask.recipientIds).toContain('phuong-ben-thanh');
+    // The ward's chair (rank 1) and a division head (3) act for the ward; a specialist (5) does not.
+    expect(reasonsFor(unitTask, meOf('u-lan', 'phuong-ben-thanh', 1), TODAY, SOON)).not.toEqual([]);
+    expect(meOf('u-head', 'phuong-ben-thanh', 3).ids).toEqual(['u-head', 'phuong-ben-thanh']);
+    expect(reasonsFor(unitTask, meOf('u-cv', 'phuong-ben-thanh', 5), TODAY, SOON)).toEqual([]);
+    expect(meOf('u-cv', 'phuong-ben-thanh', 5).ids).toEqual(['u-cv']);
+  });
 });

@@ -1,3 +1,4 @@
+import { speaksForUnit } from '@thongsuot/shared/access/capabilities';
 import type { TaskRow } from '../store/local-db.ts';
 import { ISSUER_PREFIX } from './inbox-keys.ts';
 
@@ -11,8 +12,15 @@ export interface Me {
   readonly by: string;
 }
 
-export function meOf(userId: string, unitId: string): Me {
-  return { ids: [userId, unitId], by: `${ISSUER_PREFIX}${userId}` };
+/**
+ * What awaits a person (item 6): their own assignments, and their unit's only if they act for
+ * it (its leaders and division heads, `speaksForUnit`); a specialist's to-do holds the work
+ * handed down to them, not the unit's directive to 184 units. A rank not known (a session from
+ * before ranks were sent) keeps the unit, as before.
+ */
+export function meOf(userId: string, unitId: string, rank?: number): Me {
+  const acts = speaksForUnit({ id: userId, unitId, ...(rank === undefined ? {} : { rank }) }, unitId);
+  return { ids: acts ? [userId, unitId] : [userId], by: `${ISSUER_PREFIX}${userId}` };
 }
 
 /** Reads the reasons off the row's inbox keys, for today's date and the "due soon" horizon. */

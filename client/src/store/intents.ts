@@ -5,7 +5,7 @@ import { type CaseTask, startCaseGroup } from '../conversations/case-group.ts';
 import { assignFromConversation, type DirectivePrefill } from '../conversations/task-from-conversation.ts';
 import { urgeWithMessage } from '../conversations/urge-message.ts';
 import { createDirective } from '../tasks/create-directive.ts';
-import { subAssign } from '../tasks/sub-assign.ts';
+import { type SubAssignment, subAssign } from '../tasks/sub-assign.ts';
 import type { DocRepository } from './doc-repository.ts';
 import type { LocalDb } from './local-db.ts';
 
@@ -35,19 +35,13 @@ export type Intent =
         readonly messageId: string;
       };
     }
-  | {
+  | (Omit<SubAssignment, 'parentDoc' | 'parent'> & {
       /** A child task to people below, then its link under the parent's assignment. */
       readonly kind: 'hand-down';
       readonly childId: string;
+      /** The parent is read from its doc when the action is carried out (plain data only here). */
       readonly parentDocId: string;
-      readonly recipientId: string;
-      readonly issuer: { readonly id: string; readonly unitId: string };
-      readonly people: readonly string[];
-      readonly title: string;
-      readonly body: string;
-      readonly deadline: string;
-      readonly at: number;
-    };
+    });
 
 /** An action written down before its parts, removed once they are all stored. */
 export interface IntentRow {

@@ -40,7 +40,10 @@ function useAvailableHeight(ref: RefObject<HTMLDivElement | null>, shown: boolea
     };
     measure();
     const observer = new ResizeObserver(measure);
-    for (const watched of [composer, nav, document.querySelector<HTMLElement>('.conversation-head')]) {
+    // Anything above the thread that grows or shrinks (the header's sync line, a refusal notice,
+    // the title) changes the app body's size too.
+    const above = ['.app-header', '.app-body', '.conversation-head'].map((q) => document.querySelector<HTMLElement>(q));
+    for (const watched of [composer, nav, ...above]) {
       if (watched) observer.observe(watched);
     }
     globalThis.addEventListener('resize', measure);
@@ -79,7 +82,18 @@ export function MessageList({ history, me, pending, readState, names, hasEarlier
   });
   // biome-ignore lint/correctness/useExhaustiveDependencies: follow the latest message as it arrives, or as the thread's height changes
   useLayoutEffect(() => {
-    if (atBottom.current && messages.length > 0) virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+    if (!atBottom.current || messages.length === 0) return;
+    virtualizer.scrollToIndex(messages.length - 1, { align: 'end' });
+    // A long message is measured only once drawn, which moves the end: follow it for a few frames.
+    let frames = 0;
+    let handle = 0;
+    const follow = (): void => {
+      const el = scrollRef.current;
+      if (el && atBottom.current) el.scrollTop = el.scrollHeight;
+      if (++frames < 5) handle = requestAnimationFrame(follow);
+    };
+    handle = requestAnimationFrame(follow);
+    return () => cancelAnimationFrame(handle);
   }, [messages.length, height]);
   // Messages prepended (an earlier month opened): move down by what they add, so nothing jumps.
   useLayoutEffect(() => {

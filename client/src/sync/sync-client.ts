@@ -11,7 +11,8 @@ import {
 import * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb } from '../store/local-db.ts';
-import { reconnectDelay } from './backoff.ts';
+import { BackoffTimer, reconnectDelay } from './backoff.ts';
+import { ManifestProgress } from './manifest-progress.ts';
 import { CURSOR_KEY } from './sync-keys.ts';
 import { type DelayReason, INITIAL_STATUS, type SyncStatus } from './sync-status.ts';
 
@@ -59,14 +60,11 @@ export class SyncClient {
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | null = null;
   /** Resending changes the server could not take just now (a retryable refusal). */
-  #resendTimer: ReturnType<typeof setTimeout> | null = null;
-  #resendAttempt = 0;
+  readonly #resend: BackoffTimer;
   /** Docs of the manifest to ask for again (the server could not serve them just now). */
   readonly #resubscribe = new Set<string>();
   #running = false;
-  #awaiting = new Set<string>();
-  /** How many docs the current manifest listed (for the progress the UI shows). */
-  #manifestSize = 0;
+  readonly #manifest = new ManifestProgress();
   /** Docs being brought back to the server's state after a refusal: the ref of the request for it. */
   readonly #rebuilding = new Map<string, number>();
   #nextRebuildRef = FIRST_REBUILD_REF;
@@ -80,6 +78,7 @@ export class SyncClient {
     this.#options = options;
     this.#now = options.now ?? Date.now;
     this.#random = options.random ?? Math.random;
+    this.#resend = new BackoffTimer(() => void this.#resendOutbox(), this.#random);
     this.#unsubscribe = options.repository.onLocalUpdate((docId, ref, update) => this.sendLocal(docId, ref, update));
   }
 
@@ -121,7 +120,7 @@ export class SyncClient {
     globalThis.removeEventListener?.('offline', this.#onOffline);
     globalThis.document?.removeEventListener('visibilitychange', this.#onVisible);
     if (this.#timer) clearTimeout(this.#timer);
-    this.#cancelResend();
+    this.#resend.cancel();
     this.#socket?.close();
     this.#socket = null;
     this.#unsubscribe();
@@ -163,15 +162,9 @@ export class SyncClient {
     if (pending !== this.#status.pending) this.#setStatus({ pending });
   }
 
-  /** Progress through the manifest, reported every 50 docs (and at its ends) to keep renders few. */
   #reportProgress(): void {
-    const total = this.#manifestSize;
-    const received = total - this.#awaiting.size;
-    if (total === 0) return;
-    const previous = this.#status.progress?.received ?? -1;
-    if (received === total || received === 0 || received - previous >= 50) {
-      this.#setStatus({ progress: { received, total } });
-    }
+    const progress = this.#manifest.report();
+    if (progress) this.#setStatus({ progress });
   }
 
   #isOnline(): boolean {
@@ -229,7 +222,7 @@ export class SyncClient {
   }
 
   async #onOpen(): Promise<void> {
-    this.#cancelResend();
+    this.#resend.cancel();
     this.#resubscribe.clear();
     this.#manifestCursor = null;
     this.#setStatus({ connectivity: 'syncing' });
@@ -254,8 +247,7 @@ export class SyncClient {
     switch (message.type) {
       case 'manifest': {
         this.#manifestCursor = message.cursor;
-        this.#awaiting = new Set(message.docIds);
-        this.#manifestSize = message.docIds.length;
+        this.#manifest.start(message.docIds);
         this.#reportProgress();
         await this.#options.beforeSync?.(message.docIds);
         await this.#subscribe(message.docIds);
@@ -270,14 +262,14 @@ export class SyncClient {
           return;
         }
         await this.#options.repository.applyRemote(message.docId, payload.update);
-        if (this.#awaiting.delete(message.docId)) {
+        if (this.#manifest.arrived(message.docId)) {
           this.#reportProgress();
           await this.#maybeSynced();
         }
         return;
       }
       case 'ack': {
-        this.#resendAttempt = 0;
+        this.#resend.reset();
         if (this.#status.delayed) this.#setStatus({ delayed: null });
         await this.#options.db.removeFromOutbox(message.refs);
         await this.#refreshPending();
@@ -295,7 +287,7 @@ export class SyncClient {
         if (message.ref > 0 && isRetryableError(message.code)) {
           // Kept in the outbox; sent again after a pause that grows while it keeps happening.
           this.#setStatus({ delayed: message.code as DelayReason });
-          this.#scheduleResend();
+          this.#resend.schedule();
         }
         if (message.ref > 0 && !isRetryableError(message.code)) {
           // Refused for good: keeping it would resend it forever. The user is told why, and the
@@ -310,20 +302,25 @@ export class SyncClient {
           await this.#options.db.removeFromOutbox([message.ref]);
           await this.#refreshPending();
         }
-        if (message.ref === 0 && isRetryableError(message.code) && this.#awaiting.has(message.docId)) {
+        if (message.ref === 0 && isRetryableError(message.code) && this.#manifest.awaits(message.docId)) {
           // A doc of the manifest the server could not serve just now: asked for again later.
           this.#resubscribe.add(message.docId);
-          this.#scheduleResend();
+          this.#resend.schedule();
           return;
         }
-        if (message.ref === 0 && message.docId === '' && message.code === 'rate_limited' && this.#awaiting.size > 0) {
+        if (
+          message.ref === 0 &&
+          message.docId === '' &&
+          message.code === 'rate_limited' &&
+          this.#manifest.pending > 0
+        ) {
           // A frame refused whole — a subscribe past the relay's read backlog, which names no doc:
           // every doc still missing is asked for again later (one already on its way comes twice).
-          for (const docId of this.#awaiting) this.#resubscribe.add(docId);
-          this.#scheduleResend();
+          for (const docId of this.#manifest.awaited()) this.#resubscribe.add(docId);
+          this.#resend.schedule();
           return;
         }
-        if (this.#awaiting.delete(message.docId)) await this.#maybeSynced();
+        if (this.#manifest.arrived(message.docId)) await this.#maybeSynced();
         return;
       }
       default:
@@ -344,20 +341,6 @@ export class SyncClient {
       }
       this.#send({ type: 'subscribe', docs });
     }
-  }
-
-  #scheduleResend(): void {
-    if (this.#resendTimer) return;
-    const delay = reconnectDelay(this.#resendAttempt++, this.#random);
-    this.#resendTimer = setTimeout(() => {
-      this.#resendTimer = null;
-      void this.#resendOutbox();
-    }, delay);
-  }
-
-  #cancelResend(): void {
-    if (this.#resendTimer) clearTimeout(this.#resendTimer);
-    this.#resendTimer = null;
   }
 
   /** Everything still unacknowledged, in order (the server recognises what it already has). */
@@ -395,7 +378,7 @@ export class SyncClient {
 
   async #maybeSynced(): Promise<void> {
     const cursor = this.#manifestCursor;
-    if (cursor === null || this.#awaiting.size > 0 || this.#rebuilding.size > 0 || this.#socket === null) return;
+    if (cursor === null || this.#manifest.pending > 0 || this.#rebuilding.size > 0 || this.#socket === null) return;
     await this.#options.repository.flushed();
     await this.#options.db.setMeta(CURSOR_KEY, cursor);
     const pending = await this.#options.db.outbox.count();

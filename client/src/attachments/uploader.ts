@@ -102,11 +102,6 @@ export class UploadQueue {
     void this.#drain();
   }
 
-  /** Resolves once nothing is waiting that can be sent now (tests). */
-  async idle(): Promise<void> {
-    while (this.#running) await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-
   async #drain(): Promise<void> {
     this.#running = true;
     const locks = (globalThis.navigator as Navigator | undefined)?.locks;

@@ -157,7 +157,6 @@ export const en: Messages = {
     level: { normal: 'Normal', important: 'Important', urgent: 'Urgent' },
     audience: 'To',
     to: { all: 'All city staff', local: 'Every ward, commune and special zone', units: 'Chosen units' },
-    units: 'Choose the units',
     publish: 'Publish',
     published: 'Published. It reaches everyone once this device is online.',
     errors: {
@@ -232,7 +231,6 @@ export const en: Messages = {
     files_one: '{{count}} attachment',
     files_other: '{{count}} attachments',
     tooMany: 'At most {{max}} files per item.',
-    unreadable: 'Could not read “{{name}}”.',
     local: 'On this device only',
     uploading: 'Uploading {{percent}}%',
     saved: 'Saved on the server',

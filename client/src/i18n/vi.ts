@@ -157,7 +157,6 @@ export const vi = {
     level: { normal: 'Thường', important: 'Quan trọng', urgent: 'Khẩn' },
     audience: 'Gửi đến',
     to: { all: 'Toàn bộ cán bộ Thành phố', local: 'Các phường, xã, đặc khu', units: 'Các đơn vị được chọn' },
-    units: 'Chọn đơn vị nhận',
     publish: 'Đăng',
     published: 'Đã đăng. Thông báo sẽ đến mọi người khi thiết bị có mạng.',
     errors: {
@@ -233,7 +232,6 @@ export const vi = {
     files_one: '{{count}} tệp đính kèm',
     files_other: '{{count}} tệp đính kèm',
     tooMany: 'Mỗi mục chỉ đính kèm tối đa {{max}} tệp.',
-    unreadable: 'Không đọc được tệp “{{name}}”.',
     local: 'Chỉ trên thiết bị này',
     uploading: 'Đang tải lên {{percent}}%',
     saved: 'Đã lưu trên máy chủ',

@@ -184,7 +184,7 @@ it('a directive created offline shows "on this device only" from its first frame
   expect(seen.filter((s) => s.state === 'local').length).toBeGreaterThan(0);
   expect(seen.filter((s) => s.state !== 'local' && !s.online)).toEqual([]);
 
-  // Item 2: "Đôn đốc" writes the urge in the task and its message in the case group. A reload
+  // Item 2: "Đôn đốc" writes the urge in the task and its message in the case's thread with the ward. A reload
   // at once, offline, cannot lose the message: the action was written down before its parts and
   // is completed at the next start.
   await card.click();
@@ -192,9 +192,12 @@ it('a directive created offline shows "on this device only" from its first frame
   await leader.setOffline(true);
   await syncState(page, 'Ngoại tuyến');
   await page.getByRole('button', { name: 'Đôn đốc Phường Bến Thành' }).click();
+  // Reloaded the moment the urge shows on the row: its message may not be written yet.
+  const urgeLink = page.getByTestId('assignment').filter({ hasText: 'Phường Bến Thành' }).getByTestId('urge-link');
+  await urgeLink.waitFor();
   await page.reload();
   await page.getByRole('heading', { name: title }).waitFor();
-  await page.getByTestId('case-group-link').click();
+  await page.getByTestId('assignment').filter({ hasText: 'Phường Bến Thành' }).getByTestId('urge-link').click();
   const urged = page.getByTestId('message').filter({ hasText: 'Đôn đốc Phường Bến Thành khẩn trương thực hiện' });
   await urged.waitFor({ timeout: 30_000 });
   expect(await urged.count()).toBe(1);

@@ -38,14 +38,15 @@ it('offline, the ward leader misses a directive, an urge and a mention', async (
   await leaderPage.getByRole('button', { name: 'Giao việc', exact: true }).click();
   await leaderPage.getByTestId('task-card').filter({ hasText: TITLE }).click();
 
-  // The urge: an event in the task and a message in the case group; the row links to it.
+  // The urge: an event in the task and a message in the case's thread with that ward; the row links to it.
   await leaderPage.getByRole('button', { name: 'Đôn đốc Phường Bến Thành' }).click();
   const link = leaderPage.getByTestId('assignment').filter({ hasText: 'Phường Bến Thành' }).getByTestId('urge-link');
   await link.waitFor();
-  expect(await link.textContent()).toMatch(/Đã đôn đốc .* · xem trong nhóm xử lý/);
+  expect(await link.textContent()).toMatch(/Đã đôn đốc .* · xem trong trao đổi riêng/);
   await leaderPage.getByTestId('assignment').screenshot({ path: `${SCREENSHOTS}49-notify-leader-urge-row.png` });
   await link.click();
   await leaderPage.getByRole('heading', { name: TITLE }).waitFor();
+  await leaderPage.getByTestId('thread-with').getByText('Trao đổi riêng với Phường Bến Thành').waitFor();
   await leaderPage.getByTestId('message').filter({ hasText: URGE_TEXT }).waitFor();
   await leaderPage.getByLabel('Nhập tin nhắn').fill(MENTION);
   await leaderPage.getByRole('button', { name: 'Gửi', exact: true }).click();

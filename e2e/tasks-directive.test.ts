@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -121,7 +122,8 @@ it('the Chairman sees who read it, who asks for time, approves, urges, and follo
   await request.getByText('Mưa lớn kéo dài').waitFor();
   await leaderPage.getByRole('button', { name: 'Xin gia hạn (1)' }).click();
   const row = leaderPage.getByTestId('assignment').filter({ hasText: 'Phường Bến Thành' });
-  await row.getByText('Đã xem: Huỳnh Thị Ngọc Lan').waitFor();
+  // On the desk the tracking is a table: who read it in its own column.
+  await row.getByText('Huỳnh Thị Ngọc Lan').waitFor();
   await row.getByText('50%').waitFor();
   await shot(leaderPage, '24-leader-tracking-before-decision', leaderPage.getByTestId('extension-request'));
   await request.getByRole('button', { name: 'Đồng ý gia hạn' }).click();
@@ -141,6 +143,120 @@ it('the Chairman sees who read it, who asks for time, approves, urges, and follo
   await shot(wardPage, '26-ward-phone-extension-approved', wardPage.getByText(/Được gia hạn đến/));
   await otherPage.getByTestId('ringing').getByText(TITLE).waitFor({ timeout: 30_000 });
   await screenshot(otherPage, '27-other-ward-urged');
+});
+
+/** Tracked controls under 44 px on a phone (tap-targets.test.ts measures the screens; this the grouped tracking). */
+function smallTrackingControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [
+      ...document.querySelectorAll<HTMLElement>(
+        '.tracking button, .tracking select, .tracking input, .tracking a[href]',
+      ),
+    ]
+      .map((el) => ({ el, box: el.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && (box.height < 44 || box.width < 44))
+      .map(({ el, box }) => `${el.textContent?.trim()} ${Math.round(box.width)}×${Math.round(box.height)}`),
+  );
+}
+
+it('the Chairman follows 168 units: a few groups on the phone, a sortable table on the desk, a CSV for Excel', async () => {
+  // Issue 17, item 12. The same directive on the Chairman's phone: three headers, not 9,500 px of cards.
+  const taskUrl = leaderPage.url();
+  const phone = await phoneContext(rig.browser);
+  const phonePage = await phone.newPage();
+  await signIn(phonePage, rig.server.url, 'chutich', DEMO_PASSWORD);
+  await phonePage.goto(taskUrl);
+  const groups = phonePage.getByTestId('tracking-group');
+  await groups.filter({ hasText: 'Phường (113)' }).waitFor({ timeout: 30_000 });
+  expect(await groups.locator('.group-name').allTextContents()).toEqual(['Phường (113)', 'Xã (54)', 'Đặc khu (1)']);
+  expect(await groups.evaluateAll((els) => els.map((el) => el.getAttribute('aria-expanded')))).toEqual([
+    'false',
+    'false',
+    'false',
+  ]);
+  expect(await phonePage.getByTestId('assignment').count()).toBe(0);
+  // The summary just under the header: the filters, the tools and all three groups in one screen.
+  await phonePage.getByTestId('tracking-summary').evaluate((el) => {
+    el.scrollIntoView({ block: 'start' });
+    window.scrollBy(0, -((document.querySelector('.app-header')?.getBoundingClientRect().height ?? 0) + 8));
+  });
+  await phonePage.screenshot({ path: `${SCREENSHOTS}29-leader-phone-tracking-grouped.png` });
+  // 168 units: the whole tracking is about a screen and a half, not 9,500 px of cards.
+  expect((await phonePage.locator('.tracking').boundingBox())?.height).toBeLessThan(1_100);
+  expect(await smallTrackingControls(phonePage)).toEqual([]);
+
+  // The special zone opens and folds again.
+  await groups.filter({ hasText: 'Đặc khu' }).click();
+  await phonePage.getByTestId('assignment').filter({ hasText: 'Đặc khu' }).waitFor();
+  expect(await phonePage.getByTestId('assignment').count()).toBe(1);
+  await groups.filter({ hasText: 'Đặc khu' }).click();
+  await phonePage.getByTestId('assignment').first().waitFor({ state: 'detached' });
+
+  // The communes, A to Z in Vietnamese order; the wards a page of 60 and "show more".
+  await groups.filter({ hasText: 'Xã (54)' }).click();
+  const cards = phonePage.getByTestId('assignment');
+  await cards.nth(53).waitFor();
+  const communes = await cards.locator('strong').allTextContents();
+  expect(communes).toEqual([...communes].sort(new Intl.Collator('vi', { numeric: true, sensitivity: 'base' }).compare));
+  // By status, least advanced first: no commune's device has it yet ("Chưa nhận" heads the list).
+  await phonePage.getByLabel('Sắp xếp').selectOption({ label: 'Tình trạng, chậm nhất trước' });
+  await shot(phonePage, '30-leader-phone-tracking-communes-open', phonePage.locator('.tracking-tools'));
+  expect(await smallTrackingControls(phonePage)).toEqual([]);
+  await groups.filter({ hasText: 'Xã (54)' }).click();
+  await groups.filter({ hasText: 'Phường (113)' }).click();
+  await cards.nth(59).waitFor();
+  expect(await cards.count()).toBe(60);
+  await phonePage.getByRole('button', { name: 'Xem thêm 53 đơn vị' }).click();
+  await cards.nth(112).waitFor();
+  // Sorted by progress, highest first: the ward that reported 50% leads.
+  await phonePage.getByLabel('Sắp xếp').selectOption({ label: 'Tiến độ, cao nhất trước' });
+  await cards.first().filter({ hasText: 'Phường Bến Thành' }).getByText('50%').waitFor();
+  await phone.close();
+
+  // On the desk: a table, sorted by a click on a column's header.
+  const table = leaderPage.getByRole('table');
+  await table.waitFor();
+  const header = (name: string) => table.locator('thead th').filter({ hasText: name });
+  expect(await header('Nơi nhận').getAttribute('aria-sort')).toBe('ascending');
+  await header('Tiến độ').getByRole('button').click();
+  expect(await header('Tiến độ').getAttribute('aria-sort')).toBe('ascending');
+  expect(await header('Nơi nhận').getAttribute('aria-sort')).toBeNull();
+  await header('Tiến độ').getByRole('button').click();
+  expect(await header('Tiến độ').getAttribute('aria-sort')).toBe('descending');
+  const first = leaderPage.getByTestId('assignment').first();
+  await first.filter({ hasText: 'Phường Bến Thành' }).waitFor();
+  expect(await first.locator('th').textContent()).toBe('Phường Bến Thành');
+  expect(await table.locator('tbody .group-name').allTextContents()).toEqual([
+    'Phường (113)',
+    'Xã (54)',
+    'Đặc khu (1)',
+  ]);
+  await shot(leaderPage, '31-leader-desktop-tracking-table', leaderPage.locator('#tracking-heading'));
+
+  // Exported offline, every row in the order shown, as Excel opens it with its Vietnamese intact.
+  await leader.setOffline(true);
+  const [download] = await Promise.all([
+    leaderPage.waitForEvent('download'),
+    leaderPage.getByRole('button', { name: 'Xuất CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(
+    /^theo-doi-trien-khai-cao-diem-phong-chong-dich-sot-\d{4}-\d{2}-\d{2}\.csv$/,
+  );
+  const bytes = readFileSync(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+  expect(lines).toHaveLength(1 + 168 + 1);
+  expect(lines.at(-1)).toBe('');
+  expect(lines[0]).toBe(
+    'Nơi nhận,Loại đơn vị,Tình trạng,Người xem đầu tiên,Thời điểm xem,Tiến độ (%),Hạn xử lý,Trễ hạn,Báo cáo sau hạn,Xin gia hạn,Đôn đốc lúc',
+  );
+  expect(lines[1]).toMatch(
+    /^Phường Bến Thành,Phường,Đang thực hiện,Huỳnh Thị Ngọc Lan,"\d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}",50,\d{2}\/\d{2}\/\d{4},,,,$/,
+  );
+  expect(lines.find((l) => l.startsWith('Phường Sài Gòn,'))).toMatch(/,"\d{2}:\d{2}, \d{2}\/\d{2}\/\d{4}"$/);
+  expect(lines.filter((l) => l.includes(',Xã,'))).toHaveLength(54);
+  expect(lines.at(-2)).toMatch(/^Đặc khu [^,]+,Đặc khu,/);
+  await leader.setOffline(false);
 });
 
 it('a personal reminder fires on the phone while it is offline, and can be snoozed', async () => {

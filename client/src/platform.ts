@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { UploadQueue } from './attachments/uploader.ts';
-import { directoryBeforeSync, refreshDirectoryIfStale } from './directory/directory-refresh.ts';
+import { directoryBeforeSync, isDirectoryDoc, refreshDirectoryIfStale } from './directory/directory-refresh.ts';
 import { cacheSession, type SessionUser, sessionStillValid } from './session/session.ts';
 import { afterFirstScreen } from './shell/first-screen.ts';
 import type { DocRepository } from './store/doc-repository.ts';
@@ -34,13 +34,14 @@ export function startPlatform(user: SessionUser, onSignedOutElsewhere: () => voi
   const engine = afterFirstScreen().then(async () => {
     const { startSyncEngine } = await import('./sync/sync-engine.ts');
     const started = startSyncEngine({
-      userId: user.id,
+      person: { id: user.id, unitId: user.unitId, ...(user.rank !== undefined ? { rank: user.rank } : {}) },
       db,
       store: sync,
       url: syncUrl(),
       sessionValid: sessionStillValid,
       onSignedOutElsewhere,
       beforeSync: (docIds) => directoryBeforeSync(db, docIds),
+      bulkDocs: isDirectoryDoc,
     });
     if (stopped) started.stop();
     return started;
@@ -53,6 +54,10 @@ export function startPlatform(user: SessionUser, onSignedOutElsewhere: () => voi
     void import('./attachments/attachment-work.ts').then(({ startAttachmentWork }) => {
       if (!stopped) stopAttachments = startAttachmentWork(db, sync, uploads, user);
     });
+    // This device's push subscription, given to the relay again: endpoints rotate (docs/design.md §16).
+    void import('./pwa/push-subscription.ts')
+      .then((m) => (stopped ? undefined : m.refreshPushSubscription(db)))
+      .catch(() => undefined);
   });
   void refreshDirectoryIfStale(db);
   // Ask the browser not to evict our data under storage pressure (it may still refuse).
@@ -79,6 +84,8 @@ export async function signOut(platform: Platform): Promise<void> {
   const engine = await platform.engine;
   engine.tabs.announceSignOut();
   platform.stop();
+  // Nothing more is pushed to this device for this person (the relay needs the session: first).
+  await import('./pwa/push-subscription.ts').then((m) => m.forgetPushSubscription()).catch(() => undefined);
   try {
     await fetch('/api/session', { method: 'DELETE', credentials: 'same-origin' });
   } catch {

@@ -28,6 +28,8 @@ export class ServerProcess {
     readonly dataDir: string,
     /** The built PWA to serve; a copy lets a test deploy a new version under a running app. */
     readonly clientRoot: string = clientDist,
+    /** More environment for the server (e.g. SEED_OFFICIALS for the 50,000-official city). */
+    readonly env: Record<string, string> = {},
   ) {}
 
   get url(): string {
@@ -44,6 +46,7 @@ export class ServerProcess {
         SIGN_IN_PER_USERNAME: '1000',
         SIGN_IN_PER_MINUTE: '1000',
         ...process.env,
+        ...this.env,
         // The flows sign in with the demo accounts, which the server seeds only when asked.
         SEED_DEMO: '1',
         PORT: String(this.port),

@@ -25,6 +25,7 @@ export { BULLETIN_SCHEMA_VERSION } from './model/bulletin-doc.ts';
 export * from './model/conv-log.ts';
 export * from './model/conversation.ts';
 export { CONVERSATION_SCHEMA_VERSION } from './model/conversation-doc.ts';
+export * from './model/delivery.ts';
 export * from './model/directory-person.ts';
 export * from './model/doc-layouts.ts';
 export * from './model/doc-version.ts';

@@ -18,10 +18,13 @@ import { LocalFanOut } from './fanout/local-fan-out.ts';
 import { authRoutes } from './plugins/auth-routes.ts';
 import { blobRoutes } from './plugins/blob-routes.ts';
 import { directoryRoutes } from './plugins/directory-routes.ts';
+import { pushRoutes } from './plugins/push-routes.ts';
 import { staticFiles } from './plugins/static-files.ts';
 import { MAX_FRAME_BYTES, syncSocket } from './plugins/sync-socket.ts';
 import { uploadRoutes } from './plugins/upload-routes.ts';
 import { yWebsocketSocket } from './plugins/y-websocket-socket.ts';
+import type { PushOptions } from './push/push-config.ts';
+import { setUpPush } from './push/push-services.ts';
 import { seedDemoCity } from './seed/seed-demo-city.ts';
 import { AccountStore } from './storage/account-store.ts';
 import { CommitQueue } from './storage/commit-queue.ts';
@@ -91,6 +94,8 @@ export interface AppOptions {
   readonly maxAttachmentBytes?: number;
   /** What one person may upload per Vietnam-time day (default 1 GB; env ATTACHMENT_BYTES_PER_DAY). */
   readonly attachmentBytesPerDay?: number;
+  /** Web Push of due reminders while the app is closed (docs/design.md §16; on by default, env PUSH=off). */
+  readonly push?: PushOptions;
 }
 
 export interface App {
@@ -146,6 +151,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const dataDir = dirname(options.databasePath);
   const blobs = new DiskBlobStore(options.blobDir ?? join(dataDir, 'blobs'), db, now);
   const ledger = new BlobLedger(db);
+  let server: FastifyInstance | null = null;
+  const push = setUpPush(db, options.push ?? {}, now, (error) => server?.log.warn(error, 'reminder push'));
   const context: ServerContext = {
     now,
     accounts,
@@ -168,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       maxFileBytes: options.maxAttachmentBytes ?? ATTACHMENT_LIMITS.maxFileBytes,
       maxBytesPerDay: options.attachmentBytesPerDay ?? ATTACHMENT_LIMITS.maxBytesPerDay,
     },
+    push,
   };
   const seeded = options.seedDemo
     ? await seedDemoCity(accounts, {
@@ -179,7 +187,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   void engine.ready();
 
   const trustProxy = options.trustProxy ?? false;
-  const server = Fastify({
+  server = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 64 * 1024,
     trustProxy: trustProxy === false ? false : [...trustProxy],
@@ -202,6 +210,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await server.register(directoryRoutes, context);
   await server.register(uploadRoutes, context);
   await server.register(blobRoutes, context);
+  await server.register(pushRoutes, context);
   await server.register(syncSocket, context);
   await server.register(yWebsocketSocket, context);
   if (options.clientRoot) await server.register(staticFiles, { root: options.clientRoot });
@@ -213,9 +222,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     sweepMs,
   );
   sweep.unref();
+  push.pusher?.start();
 
   server.addHook('onClose', async () => {
     clearInterval(sweep);
+    await push.pusher?.stop();
     sessions.stop();
     delivery.close();
     await hub.drain();

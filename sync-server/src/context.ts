@@ -4,6 +4,7 @@ import type { BlobAccess } from './blobs/blob-access.ts';
 import type { BlobLedger } from './blobs/blob-ledger.ts';
 import type { BlobStore } from './blobs/blob-store.ts';
 import type { DocEngine } from './engine/doc-engine.ts';
+import type { PushServices } from './push/push-services.ts';
 import type { AccountStore } from './storage/account-store.ts';
 import type { CommitQueue } from './storage/commit-queue.ts';
 import type { DocStore } from './storage/doc-store.ts';
@@ -42,4 +43,6 @@ export interface ServerContext {
   /** Sign-in attempts allowed per minute, per client address and per username. */
   readonly signInLimits: SignInLimits;
   readonly attachments: AttachmentServices;
+  /** Reminders pushed while the app is closed (docs/design.md §16). */
+  readonly push: PushServices;
 }

@@ -26,6 +26,19 @@ const perUsername = perMinute('SIGN_IN_PER_USERNAME');
 const maxAttachmentBytes = perMinute('MAX_ATTACHMENT_BYTES');
 const attachmentBytesPerDay = perMinute('ATTACHMENT_BYTES_PER_DAY');
 
+// Reminders pushed while the app is closed (docs/design.md §16): PUSH=off turns it off; the
+// VAPID key pair comes from VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY (both), else it is made on the
+// first start and kept in the database; VAPID_SUBJECT is the contact push services may use.
+const vapidPublic = process.env.VAPID_PUBLIC_KEY;
+const vapidPrivate = process.env.VAPID_PRIVATE_KEY;
+if (Boolean(vapidPublic) !== Boolean(vapidPrivate))
+  throw new Error('set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither');
+const push = {
+  enabled: process.env.PUSH !== 'off',
+  ...(vapidPublic && vapidPrivate ? { vapidKeys: { publicKey: vapidPublic, privateKey: vapidPrivate } } : {}),
+  ...(process.env.VAPID_SUBJECT ? { subject: process.env.VAPID_SUBJECT } : {}),
+};
+
 const { server, context, seeded } = await buildApp({
   databasePath,
   clientRoot: process.env.CLIENT_ROOT ?? resolve(root, 'client/dist'),
@@ -42,6 +55,7 @@ const { server, context, seeded } = await buildApp({
   ...(maxAttachmentBytes !== undefined ? { maxAttachmentBytes } : {}),
   ...(attachmentBytesPerDay !== undefined ? { attachmentBytesPerDay } : {}),
   ...(process.env.BLOB_DIR ? { blobDir: resolve(process.env.BLOB_DIR) } : {}),
+  push,
 });
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

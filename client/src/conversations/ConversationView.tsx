@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
+import { useUnitNames } from '../directory/use-units.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import { useOfficialNames } from '../tasks/use-official-names.ts';
 import { AssignTaskAction } from './AssignTaskAction.tsx';
@@ -38,7 +39,13 @@ export function ConversationView({ docId, withPerson }: { docId: string; withPer
   const outbox = useLiveQuery(() => pendingOf(db, convId), [convId]);
   const pending = useMemo(() => (outbox ? pendingMessageIds(outbox) : NOTHING_PENDING), [outbox]);
   const memberIds = conv?.members.map((m) => m.personId) ?? (withPerson ? [me, withPerson] : [me]);
-  const names = useOfficialNames([...memberIds, ...(conv?.formerMembers ?? [])]);
+  const names = useOfficialNames([
+    ...memberIds,
+    ...(conv?.formerMembers ?? []),
+    ...(conv?.recipientId ? [conv.recipientId] : []),
+  ]);
+  const unitNames = useUnitNames();
+  const recipientName = conv?.recipientId ? (unitNames.get(conv.recipientId) ?? names.get(conv.recipientId)) : null;
   const reads = useMemo(
     () =>
       conv
@@ -94,6 +101,11 @@ export function ConversationView({ docId, withPerson }: { docId: string; withPer
         <div>
           <h1 id="conversation-heading">{title}</h1>
           <p className="muted">
+            {recipientName && (
+              <span className="thread-with" data-testid="thread-with">
+                {t('chat.threadWith', { name: recipientName })} ·{' '}
+              </span>
+            )}
             {conv?.kind === 'direct' || !conv ? t('chat.direct') : t('chat.members', { count: conv.members.length })}
             {conv?.taskId && (
               <>

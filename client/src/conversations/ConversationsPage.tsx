@@ -2,6 +2,7 @@ import { docId } from '@thongsuot/shared/ids';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Switch, useSearch } from 'wouter';
+import { useUnitNames } from '../directory/use-units.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import type { ConversationRow } from '../store/local-db.ts';
 import { formatDateTime } from '../tasks/format.ts';
@@ -43,7 +44,11 @@ function ConversationList() {
       (await db.conversations.where('memberIds').equals(user.id).toArray()).sort((a, b) => b.lastAt - a.lastAt),
     [user.id],
   );
-  const names = useOfficialNames(rows?.flatMap((r) => (r.kind === 'direct' ? r.memberIds : [r.lastBy])) ?? []);
+  const names = useOfficialNames(
+    rows?.flatMap((r) => (r.kind === 'direct' ? r.memberIds : [r.lastBy, ...(r.recipientId ? [r.recipientId] : [])])) ??
+      [],
+  );
+  const unitNames = useUnitNames();
   return (
     <section aria-labelledby="conversations-heading">
       <h1 id="conversations-heading">{t('conversations.title')}</h1>
@@ -63,14 +68,24 @@ function ConversationList() {
       )}
       <ul className="conversation-list" data-testid="conversation-list">
         {rows?.map((row) => (
-          <ConversationItem key={row.docId} row={row} me={user.id} names={names} />
+          <ConversationItem key={row.docId} row={row} me={user.id} names={names} unitNames={unitNames} />
         ))}
       </ul>
     </section>
   );
 }
 
-function ConversationItem({ row, me, names }: { row: ConversationRow; me: string; names: Map<string, string> }) {
+function ConversationItem({
+  row,
+  me,
+  names,
+  unitNames,
+}: {
+  row: ConversationRow;
+  me: string;
+  names: Map<string, string>;
+  unitNames: ReadonlyMap<string, string>;
+}) {
   const { t } = useTranslation();
   const unread = row.unread[me] ?? 0;
   const others = row.memberIds.filter((id) => id !== me);
@@ -81,7 +96,14 @@ function ConversationItem({ row, me, names }: { row: ConversationRow; me: string
     <li>
       <Link href={`/${id}`} className={`conversation-item ${unread > 0 ? 'unread' : ''}`} data-testid="conversation">
         <span className="conversation-title">
-          {row.kind === 'case' && <span className="badge">{t('chat.case')}</span>} {title}
+          {row.kind === 'case' && <span className="badge">{row.recipientId ? t('chat.thread') : t('chat.case')}</span>}{' '}
+          {title}
+          {row.recipientId && (
+            <span className="conversation-recipient">
+              {' '}
+              · {unitNames.get(row.recipientId) ?? names.get(row.recipientId) ?? ''}
+            </span>
+          )}
         </span>
         <span className="conversation-last">
           {row.lastText ? `${from ? `${from}: ` : ''}${row.lastText}` : t('chat.noMessages')}

@@ -45,7 +45,8 @@ export function NewsNotifier() {
   if (typeof since === 'number' && rows && feed) {
     // In the conversations the list and the view show them already.
     for (const row of path.startsWith('/conversations') ? [] : rows) {
-      if ((row.unread[user.id] ?? 0) === 0 || row.lastAt <= since) continue;
+      // Nobody is told of their own message (an urge they just sent, from another of their devices).
+      if ((row.unread[user.id] ?? 0) === 0 || row.lastAt <= since || row.lastBy === user.id) continue;
       const id = row.docId.slice('conv/'.length);
       const title = t('news.message', { name: names.get(row.lastBy) ?? row.lastBy });
       news.push({ key: `conv:${id}`, at: row.lastAt, title, body: row.lastText, url: `/conversations/${id}` });

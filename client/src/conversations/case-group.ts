@@ -3,6 +3,8 @@ import {
   addConversationMember,
   type Conversation,
   caseConversationId,
+  caseThreadId,
+  createCaseThread,
   createConversation,
   readConversation,
   removeConversationMember,
@@ -109,4 +111,47 @@ export async function followRecipients(db: LocalDb, repository: DocRepository, t
     for (const id of add) addConversationMember(doc, id, 'member', task.issuerId, now);
     for (const id of remove) removeConversationMember(doc, id, task.issuerId, now);
   });
+}
+
+export interface ThreadStart {
+  readonly task: Pick<Task, 'id' | 'title' | 'issuerId' | 'assignments'>;
+  readonly recipientId: string;
+  /** Who starts it: someone of the issuer side, or someone acting for the recipient. */
+  readonly by: string;
+  readonly at: number;
+}
+
+/**
+ * Opens the thread of a task's case with one recipient (docs/design.md §17), starting it on this
+ * device (offline too) if nobody has yet, or joining it if the person is not in it: the issuer,
+ * the recipient — the person, or the unit's leaders as this device's directory lists them — and
+ * whoever started or joined it from either side. Nobody else is in it. Both sides starting it at
+ * once write the same facts under the same id, and merge.
+ */
+export async function openRecipientThread(db: LocalDb, repository: DocRepository, start: ThreadStart): Promise<string> {
+  const docId = makeDocId('conv', caseThreadId(start.task.id, start.recipientId));
+  const doc = await repository.open(docId);
+  const existing = readConversation(doc);
+  if (existing) {
+    if (!existing.members.some((m) => m.personId === start.by)) {
+      addConversationMember(doc, start.by, 'member', start.by, start.at);
+      await repository.flushed();
+    }
+    return docId;
+  }
+  const assignment = start.task.assignments.find((a) => a.recipientId === start.recipientId);
+  if (!assignment) throw new Error(`task ${start.task.id} has no assignment for ${start.recipientId}`);
+  const side =
+    assignment.recipientKind === 'person' ? [assignment.recipientId] : await unitLeaders(db, [assignment.recipientId]);
+  createCaseThread(doc, {
+    taskId: start.task.id,
+    recipientId: start.recipientId,
+    title: start.task.title.slice(0, 200),
+    issuerId: start.task.issuerId,
+    writer: start.by,
+    at: start.at,
+    members: [...new Set([start.by, ...side])],
+  });
+  await repository.flushed();
+  return docId;
 }

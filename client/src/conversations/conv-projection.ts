@@ -26,6 +26,7 @@ export function conversationBase(docId: string, doc: Y.Doc): ConversationBase | 
     kind: conv.kind,
     title: conv.title,
     ...(conv.taskId ? { taskId: conv.taskId } : {}),
+    ...(conv.recipientId ? { recipientId: conv.recipientId } : {}),
     memberIds: conv.members.map((m) => m.personId),
     createdBy: conv.createdBy,
     createdAt: conv.createdAt,

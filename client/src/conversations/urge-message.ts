@@ -1,11 +1,10 @@
-import { docId } from '@thongsuot/shared/ids';
-import { caseConversationId, readConversation } from '@thongsuot/shared/model/conversation';
+import { caseConversationId, caseThreadId, readConversation } from '@thongsuot/shared/model/conversation';
 import { readTask, type Task } from '@thongsuot/shared/model/task';
 import { readUrges, urgeRecipient } from '@thongsuot/shared/model/urge';
 import type * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb } from '../store/local-db.ts';
-import { startCaseGroup, unitRecipients } from './case-group.ts';
+import { openRecipientThread } from './case-group.ts';
 import { postToConversation } from './conversation-actions.ts';
 
 /**
@@ -35,27 +34,25 @@ export interface UrgeMessage {
 }
 
 /**
- * Posts the urge to the task's case group so the recipient unit's leaders read it there too.
- * Runs on the urging device, offline included; the group is created if the task predates it.
- * Someone who is not in the group (a colleague of the issuer) urges without a message.
+ * Posts the urge in the case's thread with that recipient, so the recipient's leaders and the
+ * issuer side read it — not every other unit of a directive to 184. Runs on the urging device,
+ * offline included; the thread is started if nobody has yet (the urging person is in it then).
+ * Someone of the issuer side not in an existing thread urges without a message.
  */
 export async function postUrgeMessage(db: LocalDb, repository: DocRepository, urge: UrgeMessage): Promise<boolean> {
-  const convDocId = docId('conv', caseConversationId(urge.task.id));
-  // Only the issuer may start the group (the relay refuses a group started in another's name).
-  if (urge.by === urge.task.issuerId) {
-    await startCaseGroup(db, repository, {
-      taskId: urge.task.id,
-      title: urge.task.title,
-      issuerId: urge.task.issuerId,
-      unitIds: unitRecipients(urge.task.assignments),
-      at: urge.task.createdAt,
-    });
-  }
-  const doc = await repository.open(convDocId);
+  const threadId = caseThreadId(urge.task.id, urge.recipientId);
+  const doc = await repository.open(
+    await openRecipientThread(db, repository, {
+      task: urge.task,
+      recipientId: urge.recipientId,
+      by: urge.by,
+      at: urge.at,
+    }),
+  );
   const conv = readConversation(doc);
   if (!conv?.members.some((m) => m.personId === urge.by)) return false;
   // Into the log of the urge's month; the id derived from the urge makes a retry add nothing.
-  await postToConversation(repository, caseConversationId(urge.task.id), {
+  await postToConversation(repository, threadId, {
     id: urgeMessageId(urge.task.id, urge.recipientId, urge.at),
     by: urge.by,
     at: urge.at,
@@ -82,7 +79,7 @@ export async function urgeWithMessage(
   await repository.flushed();
 }
 
-/** The route of a task's case group, for links from the tracking table. */
-export function caseGroupPath(taskId: string): string {
-  return `~/conversations/${caseConversationId(taskId)}`;
+/** The route of a task's case group, or of its thread with one recipient (links from the tracking table). */
+export function caseGroupPath(taskId: string, recipientId?: string): string {
+  return `~/conversations/${recipientId ? caseThreadId(taskId, recipientId) : caseConversationId(taskId)}`;
 }

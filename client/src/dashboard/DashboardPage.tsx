@@ -5,7 +5,7 @@ import { usePlatform } from '../shell/platform-context.ts';
 import { addDays, today } from '../tasks/deadline.ts';
 import { stageRank } from '../tasks/task-queries.ts';
 
-const STAGES = ['received', 'read', 'in_progress', 'reported', 'completed'] as const;
+const STAGES = ['sent', 'received', 'read', 'in_progress', 'reported', 'completed'] as const;
 
 /** Figures over the tasks on this device, counted per assignment, from the local index. */
 export function DashboardPage() {

@@ -36,10 +36,15 @@ async function ensure(db: LocalDb): Promise<boolean> {
   );
 }
 
+/** The docs the directory download brings: the unit pages. */
+export function isDirectoryDoc(docId: string): boolean {
+  return docId.startsWith('unit/');
+}
+
 /**
  * For the sync client: before asking the server for unit pages, let the directory download
  * bring them (about 1 MB compressed instead of 14 MB over the socket; docs/benchmarks.md).
  */
 export async function directoryBeforeSync(db: LocalDb, docIds: readonly string[]): Promise<void> {
-  if (docIds.some((id) => id.startsWith('unit/'))) await refreshDirectoryIfStale(db);
+  if (docIds.some(isDirectoryDoc)) await refreshDirectoryIfStale(db);
 }

@@ -111,6 +111,9 @@ export const en: Messages = {
   chat: {
     back: 'Back to conversations',
     direct: 'Direct conversation',
+    thread: 'Private thread',
+    threadWith: 'Private thread with {{name}}',
+    threadHint: 'Only {{name}} and the issuing side can read this thread.',
     members: '{{count}} members',
     case: 'Case group',
     newGroup: 'New group',
@@ -286,6 +289,7 @@ export const en: Messages = {
     markAllRead: 'Mark all as read',
     empty: 'No notifications on this device yet.',
     inCaseGroup: 'see in the case group',
+    inThread: 'see in the private thread',
     urgeMessage: 'Urging {{name}} to get on with "{{title}}" and report back.',
     kinds: {
       assigned: 'New assignment',

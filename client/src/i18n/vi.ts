@@ -112,6 +112,9 @@ export const vi = {
     direct: 'Trao đổi riêng',
     members: '{{count}} thành viên',
     case: 'Nhóm xử lý',
+    thread: 'Trao đổi riêng',
+    threadWith: 'Trao đổi riêng với {{name}}',
+    threadHint: 'Chỉ {{name}} và đơn vị giao việc đọc được trao đổi này.',
     newGroup: 'Tạo nhóm trao đổi',
     groupTitle: 'Tên nhóm',
     findPeople: 'Tìm người (gõ không dấu cũng được)',
@@ -287,6 +290,7 @@ export const vi = {
     markAllRead: 'Đánh dấu tất cả đã đọc',
     empty: 'Chưa có thông báo nào trên thiết bị này.',
     inCaseGroup: 'xem trong nhóm xử lý',
+    inThread: 'xem trong trao đổi riêng',
     urgeMessage: 'Đôn đốc {{name}} khẩn trương thực hiện nhiệm vụ “{{title}}” và báo cáo kết quả.',
     kinds: {
       assigned: 'Nhiệm vụ mới được giao',

@@ -8,7 +8,16 @@ export type View = (typeof VIEWS)[number];
 /** The levels above the city: "tasks from higher levels" is exactly these (and what cascades from them). */
 export const HIGHER_LEVELS = HIGHER_SOURCE_LEVELS;
 
-export const STATUS_FILTERS = ['any', 'received', 'read', 'in_progress', 'reported', 'completed', 'overdue'] as const;
+export const STATUS_FILTERS = [
+  'any',
+  'sent',
+  'received',
+  'read',
+  'in_progress',
+  'reported',
+  'completed',
+  'overdue',
+] as const;
 export const DEADLINE_FILTERS = ['any', 'overdue', 'week', 'month'] as const;
 
 export interface Filters {
@@ -31,7 +40,7 @@ export function matches(row: TaskRow, f: Filters, today: string, mine: readonly 
   const indexes = own.length > 0 ? own : row.recipientIds.map((_, i) => i);
   const deadlines = indexes.map((i) => row.deadlines?.[i] ?? row.deadline);
   const statuses = indexes.map((i) => row.statuses[i] ?? 'received');
-  const open = (i: number) => ['received', 'read', 'in_progress'].includes(statuses[i] ?? '');
+  const open = (i: number) => ['sent', 'received', 'read', 'in_progress'].includes(statuses[i] ?? '');
   const late = indexes.some((_, k) => open(k) && (deadlines[k] ?? '') < today);
   if (f.status === 'overdue' ? !late : f.status !== 'any' && !statuses.includes(f.status)) return false;
   if (f.deadline === 'overdue' && !late) return false;

@@ -56,14 +56,14 @@ export interface InboxFacts {
   readonly decisions?: readonly { readonly recipientId: string; readonly at: number }[];
 }
 
-const OPEN = new Set(['received', 'read', 'in_progress']);
+const OPEN = new Set(['sent', 'received', 'read', 'in_progress']);
 
 export function inboxKeysOf(facts: InboxFacts): string[] {
   const keys = new Set<string>();
   const by = `${ISSUER_PREFIX}${facts.issuerId}`;
   let nearest: string | null = null;
   for (const r of facts.recipients) {
-    if (r.status === 'received') keys.add(inboxKey(r.id, 'new', r.deadline));
+    if (r.status === 'sent' || r.status === 'received') keys.add(inboxKey(r.id, 'new', r.deadline));
     if (OPEN.has(r.status)) {
       keys.add(inboxKey(r.id, 'open', r.deadline));
       if (r.urgedAt > 0) keys.add(inboxKey(r.id, 'urged', timeKey(r.urgedAt)));

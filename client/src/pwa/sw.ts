@@ -3,6 +3,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { OUTBOX_SYNC_TAG, SYNC_NOW_MESSAGE } from './background-sync.ts';
+import { renewSubscription, showDueReminders } from './sw-push.ts';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -27,6 +28,16 @@ self.addEventListener('sync', (event) => {
       for (const page of pages) page.postMessage({ type: SYNC_NOW_MESSAGE });
     }),
   );
+});
+
+// A reminder fell due while the app may be closed: the relay's push carries nothing, the
+// reminders come from the device's own store (sw-push.ts, docs/design.md §16).
+self.addEventListener('push', (event) => {
+  event.waitUntil(showDueReminders(self));
+});
+self.addEventListener('pushsubscriptionchange', (event) => {
+  const change = event as ExtendableEvent & { oldSubscription?: PushSubscription | null };
+  change.waitUntil(renewSubscription(self, change.oldSubscription ?? null).catch(() => undefined));
 });
 
 // Reminders and urges (reminders/notify.ts): a tap opens the task or the reminders, reusing an

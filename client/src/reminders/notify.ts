@@ -14,19 +14,30 @@ export interface DeviceNotice {
 
 export const REMINDER_SNOOZE_MESSAGE = 'reminder-snooze';
 
-export async function notifyDevice(notice: DeviceNotice, snoozeLabel: string): Promise<boolean> {
-  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return false;
-  const registration = await navigator.serviceWorker?.getRegistration();
-  if (!registration) return false;
-  const options: NotificationOptions & { actions?: { action: string; title: string }[] } = {
+/**
+ * The notification of a reminder or an urge, the same from the page and from the service worker
+ * woken by a push while the app is closed (pwa/sw-push.ts): one tag per reminder, so the two
+ * never show it twice.
+ */
+export function deviceNotification(
+  notice: DeviceNotice,
+  snoozeLabel: string,
+): NotificationOptions & { actions?: { action: string; title: string }[] } {
+  return {
     body: notice.body,
     tag: notice.tag,
     data: { url: notice.url, reminderId: notice.snoozable ? notice.tag.replace(/^reminder:/, '') : null },
     icon: '/icons/icon-192.png',
     ...(notice.snoozable ? { actions: [{ action: 'snooze', title: snoozeLabel }] } : {}),
   };
+}
+
+export async function notifyDevice(notice: DeviceNotice, snoozeLabel: string): Promise<boolean> {
+  if (typeof Notification === 'undefined' || Notification.permission !== 'granted') return false;
+  const registration = await navigator.serviceWorker?.getRegistration();
+  if (!registration) return false;
   try {
-    await registration.showNotification(notice.title, options);
+    await registration.showNotification(notice.title, deviceNotification(notice, snoozeLabel));
     return true;
   } catch {
     return false;

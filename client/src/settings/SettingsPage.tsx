@@ -4,6 +4,7 @@ import { formatBytes, formatNumber, LANGUAGES, type Language, setLanguage } from
 import { usePlatform, useSyncStatus } from '../shell/platform-context.ts';
 import { SyncIndicator } from '../shell/SyncIndicator.tsx';
 import { AttachmentSettings } from './AttachmentSettings.tsx';
+import { PushSettings } from './PushSettings.tsx';
 import { useLocalCounts, useStorageFacts } from './use-storage-facts.ts';
 
 const LANGUAGE_NAMES: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
@@ -73,6 +74,8 @@ export function SettingsPage({ onSignOut }: { onSignOut: () => void }) {
       </div>
 
       <AttachmentSettings />
+
+      <PushSettings />
 
       <h2>{t('nav.signOut')}</h2>
       <p className="muted">{t('settings.signOutHint')}</p>

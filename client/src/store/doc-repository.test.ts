@@ -63,7 +63,7 @@ describe('DocRepository on IndexedDB', () => {
     await repository.flushed();
     expect(await db.outbox.count()).toBe(0);
     expect(await db.updates.count()).toBe(1);
-    expect((await db.tasks.get('task/r1'))?.statuses).toEqual(['received']);
+    expect((await db.tasks.get('task/r1'))?.statuses).toEqual(['sent']);
     repository.destroy();
   });
 

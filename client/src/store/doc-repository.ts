@@ -7,6 +7,7 @@ import { unitProjection, writeUnitProjection } from '../directory/unit-projectio
 import { projectReminders } from '../reminders/reminder-projection.ts';
 import { carryOverTaskWork } from '../tasks/task-rebase.ts';
 import type { LocalDb, StoredUpdate } from './local-db.ts';
+import { batchable, type RemoteUpdate, storeRemoteBatch, storedStateVectors } from './remote-batch.ts';
 import { taskRow } from './task-projection.ts';
 
 /** Transaction origin of changes that came from the server: stored, but not put in the outbox. */
@@ -124,6 +125,39 @@ export class DocRepository {
     this.#dropOldBackground();
   }
 
+  /**
+   * Changes received from the server together (a burst of a first sync): the task docs not in
+   * memory are stored in one transaction (remote-batch.ts), the rest one by one as `applyRemote`.
+   * A doc opened while the batch was being written gets its change in memory as well.
+   */
+  applyRemoteBatch(items: readonly RemoteUpdate[]): Promise<void> {
+    const run = this.#writes.then(async () => {
+      const direct = new Set(items.filter((i) => batchable(i.docId) && !this.#docs.has(i.docId)));
+      await storeRemoteBatch(this.#db, [...direct]);
+      for (const { docId, update } of direct) {
+        const opening = this.#docs.get(docId);
+        if (opening) Y.applyUpdate(await opening, update, PEER_TAB);
+        const count = this.#counts.get(docId);
+        if (count !== undefined) this.#counts.set(docId, count + 1);
+        for (const listener of this.#storedListeners) listener(docId, update, null);
+      }
+      return items.filter((i) => !direct.has(i));
+    });
+    this.#writes = run.catch(() => undefined); // the caller hears of the failure
+    return run.then(async (rest) => {
+      for (const { docId, update } of rest) await this.applyRemote(docId, update);
+    });
+  }
+
+  /**
+   * A change from a background job (a keeper): the doc is held like one the sync engine touched,
+   * so it is dropped again once old rather than staying in memory like a page's.
+   */
+  async writeInBackground(docId: string, write: (doc: Y.Doc) => void): Promise<void> {
+    write(await this.#forSync(docId));
+    this.#dropOldBackground();
+  }
+
   /** A doc the sync engine needs: held in the background unless something opened it. */
   #forSync(docId: string): Promise<Y.Doc> {
     if (!this.#docs.has(docId) || this.#background.has(docId)) {
@@ -159,6 +193,16 @@ export class DocRepository {
     const vector = Y.encodeStateVector(await this.#forSync(docId));
     this.#dropOldBackground();
     return vector;
+  }
+
+  /** The state vectors of many docs, reading the stored ones in one query without loading them. */
+  async stateVectors(docIds: readonly string[]): Promise<Map<string, Uint8Array>> {
+    const vectors = await storedStateVectors(
+      this.#db,
+      docIds.filter((id) => !this.#docs.has(id)),
+    );
+    for (const id of docIds) if (!vectors.has(id)) vectors.set(id, Y.encodeStateVector(await this.#opened(id)));
+    return vectors;
   }
 
   async #storedWhole(docId: string): Promise<StoredUpdate | undefined> {

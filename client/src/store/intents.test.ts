@@ -1,5 +1,5 @@
 import { readConvLog } from '@thongsuot/shared/model/conv-log';
-import { readConversation } from '@thongsuot/shared/model/conversation';
+import { caseThreadId, readConversation } from '@thongsuot/shared/model/conversation';
 import { createTask, readTask } from '@thongsuot/shared/model/task';
 import { readUrges, urgeRecipient } from '@thongsuot/shared/model/urge';
 import Dexie from 'dexie';
@@ -49,7 +49,7 @@ async function interrupted(db: LocalDb, intent: Intent, firstPart: () => Promise
 }
 
 describe('actions that write several docs survive a reload between their parts', () => {
-  it('an urge cut after its event gets its case-group message at the next start, and no second event', async () => {
+  it('an urge cut after its event gets its message in the recipient’s thread at the next start, and no second event', async () => {
     const { db, repository } = await device();
     const taskDoc = await repository.open('task/t1');
     createTask(taskDoc, { id: 't1', ...TASK });
@@ -64,12 +64,13 @@ describe('actions that write several docs survive a reload between their parts',
     await interrupted(db, urge, async () => urgeRecipient(taskDoc, 'phuong-a', 'u-chutich', 50));
     const after = await reloaded(db, repository);
     // Before the journal, the message was lost for good here: nothing knew the urge was half done.
-    expect(readConvLog(await after.repository.open('convlog/case-t1_197001'))).toBeNull();
+    const logId = `convlog/${caseThreadId('t1', 'phuong-a')}_197001`;
+    expect(readConvLog(await after.repository.open(logId))).toBeNull();
 
     expect(await replayIntents(after)).toBe(1);
     const task = readTask(await after.repository.open('task/t1'));
     expect(readUrges(task?.events ?? [])).toHaveLength(1);
-    const log = readConvLog(await after.repository.open('convlog/case-t1_197001'));
+    const log = readConvLog(await after.repository.open(logId));
     expect(log?.messages.map((m) => m.id)).toEqual([urgeMessageId('t1', 'phuong-a', 50)]);
     expect(await db.intents.count()).toBe(0);
     // A second start finds nothing to do.

@@ -1,6 +1,7 @@
 import type { AttachmentRef } from '@thongsuot/shared/model/attachment';
 import Dexie, { type Table } from 'dexie';
 import { inboxKeysOf } from '../inbox/inbox-keys.ts';
+import { localDbName } from './db-name.ts';
 import type { IntentRow } from './intents.ts';
 
 /** One stored Yjs update of a doc; a doc is the merge of its rows. */
@@ -116,6 +117,8 @@ export interface ConversationRow {
   kind: string;
   title: string;
   taskId?: string;
+  /** A case thread's recipient (unit or person): the case's exchange with that recipient alone. */
+  recipientId?: string;
   /** Current members. */
   memberIds: string[];
   createdBy: string;
@@ -319,7 +322,7 @@ export class LocalDb extends Dexie {
   }
 
   static nameFor(userId: string): string {
-    return `thongsuot-${userId}`;
+    return localDbName(userId);
   }
 
   async getMeta<T>(key: string): Promise<T | undefined> {

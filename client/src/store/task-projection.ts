@@ -1,4 +1,5 @@
 import type { AttachmentRef } from '@thongsuot/shared/model/attachment';
+import { firstDeliveries, shownStatus } from '@thongsuot/shared/model/delivery';
 import { latestReports } from '@thongsuot/shared/model/progress-report';
 import { readTask, type Task } from '@thongsuot/shared/model/task';
 import { latestUrges } from '@thongsuot/shared/model/urge';
@@ -31,9 +32,12 @@ export function taskRow(docId: string, doc: Y.Doc): TaskRow | null {
   const decisions = task.extensionRequests.flatMap((r) =>
     r.decision ? [{ requestId: r.id, recipientId: r.recipientId, outcome: r.decision.outcome, at: r.decision.at }] : [],
   );
-  const recipients = task.assignments.map((a) => ({
+  // "Chưa nhận" until the work reached a device on the recipient's side (model/delivery.ts).
+  const delivered = firstDeliveries(task.deliveries);
+  const statuses = task.assignments.map((a) => shownStatus(a, delivered));
+  const recipients = task.assignments.map((a, i) => ({
     id: a.recipientId,
-    status: a.status,
+    status: statuses[i] ?? a.status,
     deadline: a.deadline,
     // An urge counts until the recipient next acts on the assignment.
     urgedAt: (urges.get(a.recipientId)?.at ?? 0) > a.statusAt ? (urges.get(a.recipientId)?.at ?? 0) : 0,
@@ -45,7 +49,7 @@ export function taskRow(docId: string, doc: Y.Doc): TaskRow | null {
     issuerId: task.issuerId,
     issuerUnitId: task.issuerUnitId,
     recipientIds: task.assignments.map((a) => a.recipientId),
-    statuses: task.assignments.map((a) => a.status),
+    statuses,
     priority: task.priority,
     createdAt: task.createdAt,
     sourceLevel: task.sourceLevel,

@@ -2,7 +2,6 @@ import {
   decodeMessage,
   encodeMessage,
   isRetryableError,
-  MAX_SUBSCRIBE_DOCS,
   type Message,
   readSyncPayload,
   syncStep1,
@@ -13,6 +12,7 @@ import type { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb } from '../store/local-db.ts';
 import { BackoffTimer, reconnectDelay } from './backoff.ts';
 import { ManifestProgress } from './manifest-progress.ts';
+import { RemoteBatcher, subscribeFrames } from './remote-batcher.ts';
 import { CURSOR_KEY } from './sync-keys.ts';
 import { type DelayReason, INITIAL_STATUS, type SyncStatus } from './sync-status.ts';
 
@@ -31,14 +31,12 @@ export interface SyncClientOptions {
    * directory, directory/directory-download.ts) finishes first, so only what it missed comes over the socket.
    */
   readonly beforeSync?: (docIds: readonly string[]) => Promise<void>;
+  /** The docs `beforeSync` may bring: the others (the person's own work) are asked for first. */
+  readonly bulkDocs?: (docId: string) => boolean;
+  /** The sync as before batching (each doc stored, each state vector read alone): the bench's baseline. */
+  readonly oneByOne?: boolean;
 }
 
-/**
- * Docs per `subscribe` frame (a few hundred state vectors: tens of kilobytes), below the relay's
- * cap on a frame. The relay serves them within its per-connection read budget, waiting rather
- * than refusing while the backlog is short enough.
- */
-const SUBSCRIBE_CHUNK = Math.min(500, MAX_SUBSCRIBE_DOCS);
 /** Refs of our requests for a doc's whole state; far above any outbox ref, so never confused with one. */
 const FIRST_REBUILD_REF = 2 ** 40;
 const EMPTY_DOC = Y.encodeStateAsUpdate(new Y.Doc());
@@ -73,6 +71,7 @@ export class SyncClient {
   #status: SyncStatus = INITIAL_STATUS;
   readonly #listeners = new Set<() => void>();
   readonly #unsubscribe: () => void;
+  readonly #incoming: RemoteBatcher;
 
   constructor(options: SyncClientOptions) {
     this.#options = options;
@@ -80,7 +79,15 @@ export class SyncClient {
     this.#random = options.random ?? Math.random;
     this.#resend = new BackoffTimer(() => void this.#resendOutbox(), this.#random);
     this.#unsubscribe = options.repository.onLocalUpdate((docId, ref, update) => this.sendLocal(docId, ref, update));
+    this.#incoming = new RemoteBatcher(
+      (items) => options.repository.applyRemoteBatch(items),
+      (docIds) => this.#arrived(docIds),
+      (error) => this.#running && console.error('storing changes from the server failed', error),
+    );
   }
+
+  /** Resolves once the changes received so far are stored (for tests). */
+  readonly stored = (): Promise<void> => this.#incoming.idle();
 
   /**
    * Sends a change already in the outbox: this tab's own, or another tab's (see tab-sync.ts).
@@ -249,8 +256,12 @@ export class SyncClient {
         this.#manifestCursor = message.cursor;
         this.#manifest.start(message.docIds);
         this.#reportProgress();
-        await this.#options.beforeSync?.(message.docIds);
-        await this.#subscribe(message.docIds);
+        const { bulkDocs, beforeSync } = this.#options;
+        // The person's own work first, then what a bulk download brings once it is done.
+        const later = bulkDocs ? message.docIds.filter(bulkDocs) : message.docIds;
+        if (bulkDocs) await this.#subscribe(message.docIds.filter((id) => !bulkDocs(id)));
+        await beforeSync?.(later);
+        await this.#subscribe(later);
         await this.#maybeSynced();
         return;
       }
@@ -261,12 +272,9 @@ export class SyncClient {
           await this.#rebuild(message.docId, payload.update);
           return;
         }
+        if (!this.#options.oneByOne) return this.#incoming.push(message.docId, payload.update);
         await this.#options.repository.applyRemote(message.docId, payload.update);
-        if (this.#manifest.arrived(message.docId)) {
-          this.#reportProgress();
-          await this.#maybeSynced();
-        }
-        return;
+        return this.#arrived([message.docId]);
       }
       case 'ack': {
         this.#resend.reset();
@@ -328,19 +336,18 @@ export class SyncClient {
     }
   }
 
-  /**
-   * Sync step 1 for many docs, a few hundred per `subscribe` frame: one round trip whatever the
-   * number of docs, and a new device with 20,000 docs in its manifest stays within the relay's
-   * frame limits (one frame per doc would not).
-   */
+  /** Sync step 1 for many docs, a few hundred per `subscribe` frame (remote-batcher.ts). */
   async #subscribe(docIds: readonly string[]): Promise<void> {
-    for (let i = 0; i < docIds.length; i += SUBSCRIBE_CHUNK) {
-      const docs = [];
-      for (const docId of docIds.slice(i, i + SUBSCRIBE_CHUNK)) {
-        docs.push({ docId, stateVector: await this.#options.repository.stateVector(docId) });
-      }
+    for await (const docs of subscribeFrames(this.#options.repository, docIds, this.#options.oneByOne)) {
       this.#send({ type: 'subscribe', docs });
     }
+  }
+
+  /** Docs stored from the server: those the manifest awaited count as arrived. */
+  async #arrived(docIds: readonly string[]): Promise<void> {
+    if (!docIds.map((id) => this.#manifest.arrived(id)).includes(true)) return;
+    this.#reportProgress();
+    await this.#maybeSynced();
   }
 
   /** Everything still unacknowledged, in order (the server recognises what it already has). */

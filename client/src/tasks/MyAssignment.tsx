@@ -12,6 +12,7 @@ import type * as Y from 'yjs';
 import { AttachmentList } from '../attachments/AttachmentList.tsx';
 import { AttachmentPicker } from '../attachments/AttachmentPicker.tsx';
 import { keepFiles, type PreparedFile } from '../attachments/attachment-store.ts';
+import { ThreadLink } from '../conversations/ThreadLink.tsx';
 import { Field, TextField } from '../forms/Field.tsx';
 import { formatDate } from '../i18n/i18n.ts';
 import { usePlatform } from '../shell/platform-context.ts';
@@ -112,6 +113,7 @@ export function MyAssignment({
   return (
     <section className="my-assignment" aria-labelledby={`mine-${recipientId}`}>
       <h2 id={`mine-${recipientId}`}>{t('tracking.mine', { name })}</h2>
+      <ThreadLink task={task} recipientId={recipientId} label={t('tracking.talkToIssuer')} />
       <div className="recipient-tools">
         <label>
           {t('detail.setStatus')}

@@ -1,34 +1,45 @@
 import type { Person } from '@thongsuot/shared/access/principal';
 import { mayManageTask } from '@thongsuot/shared/access/task-access';
 import { setAssignmentStatus } from '@thongsuot/shared/model/assignment';
-import { decidingTime, readReceipts, timesDisagree } from '@thongsuot/shared/model/receipts';
+import { readReceipts } from '@thongsuot/shared/model/receipts';
 import type { Task } from '@thongsuot/shared/model/task';
-import { foldVietnamese } from '@thongsuot/shared/text/fold';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
 import type * as Y from 'yjs';
-import { caseGroupPath } from '../conversations/urge-message.ts';
-import { formatDate, formatNumber } from '../i18n/i18n.ts';
+import { useUnits } from '../directory/use-units.ts';
+import { downloadCsv } from '../export/csv.ts';
+import { formatNumber } from '../i18n/i18n.ts';
 import { usePlatform } from '../shell/platform-context.ts';
+import { useMediaQuery, WIDE_SCREEN } from '../shell/use-media-query.ts';
 import { perform } from '../store/intents.ts';
 import { today } from './deadline.ts';
-import { formatDateTime as formatTime } from './format.ts';
-import { type TrackingRow as Row, trackingRows } from './tracking-rows.ts';
+import { TrackingCards } from './TrackingCards.tsx';
+import { type RowTools, useStatusLabel } from './TrackingParts.tsx';
+import { TrackingTable } from './TrackingTable.tsx';
+import { TrackingTools } from './TrackingTools.tsx';
+import { trackingCsvRows, trackingFileName } from './tracking-csv.ts';
+import { trackingRows } from './tracking-rows.ts';
+import {
+  defaultGrouping,
+  FILTERS,
+  type Filter,
+  filterRows,
+  type Grouping,
+  groupRows,
+  PASSES,
+  type RowGroup,
+  type SortKey,
+  type SortOrder,
+  sortRows,
+  unitGroupOf,
+  type ViewRow,
+} from './tracking-view.ts';
 import { useOfficialNames } from './use-official-names.ts';
+import './tracking.css';
 
-const FILTERS = ['all', 'unread', 'late', 'extension', 'reported'] as const;
-type Filter = (typeof FILTERS)[number];
 const PAGE = 60;
-
-/** The rows each filter keeps; its chip counts them. */
-const PASSES: Record<Filter, (r: Row) => boolean> = {
-  all: () => true,
-  unread: (r) => r.status === 'received',
-  late: (r) => r.late,
-  extension: (r) => r.asking,
-  reported: (r) => r.status === 'reported',
-};
+/** On a phone, looking at everything, groups start folded when there are more rows than this. */
+const PHONE_OPEN_LIMIT = 12;
 
 /** What the panels of a task's page are given (this table, ExtensionDecisions). */
 export interface TaskPanelProps {
@@ -41,17 +52,46 @@ export interface TaskPanelProps {
 /**
  * The issuer's one table of every recipient (item 2): who has read it (by whom, when), how far
  * along, who is late, who asked for more time — with an "urge" per row for the issuer side.
+ * Issue 17 item 12: grouped (by kind of unit or status), sorted, filtered, searched and paged;
+ * a table on a wide screen, compact cards on a phone; exported to CSV as shown.
  */
 export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps) {
   const { t } = useTranslation();
+  const wide = useMediaQuery(WIDE_SCREEN);
+  const statusLabel = useStatusLabel();
   const [filter, setFilter] = useState<Filter>('all');
-  const [shown, setShown] = useState(PAGE);
   const [query, setQuery] = useState('');
+  const [chosenGrouping, setGrouping] = useState<Grouping | null>(null);
+  const [sort, setSort] = useState<SortOrder>({ key: 'name', descending: false });
+  const [opened, setOpened] = useState<Readonly<Record<string, boolean>>>({});
+  const [pages, setPages] = useState<Readonly<Record<string, number>>>({});
   const manager = mayManageTask(person, task);
   const { db, repository } = usePlatform();
+  const units = useUnits();
+
+  const rows = useMemo(() => trackingRows(task, readReceipts(doc), today()), [task, doc]);
+  // Readers, and recipients that are people (a hand-down): names, never ids.
+  const readers = useOfficialNames(rows.flatMap((r) => (r.read ? [r.read.by, r.id] : [r.id])));
+  const viewRows = useMemo((): ViewRow[] => {
+    const unitKinds = new Map((units ?? []).map((u) => [u.id, u.kind]));
+    const recipientKinds = new Map(task.assignments.map((a) => [a.recipientId, a.recipientKind]));
+    return rows.map((r) => ({
+      ...r,
+      name: unitNames.get(r.id) ?? readers.get(r.id) ?? t('tasks.someone'),
+      unitGroup: unitGroupOf(recipientKinds.get(r.id), unitKinds.get(r.id)),
+    }));
+  }, [rows, units, task.assignments, unitNames, readers, t]);
+
+  const counts = Object.fromEntries(FILTERS.map((f) => [f, rows.filter(PASSES[f]).length])) as Record<Filter, number>;
+  const grouping = chosenGrouping ?? defaultGrouping(viewRows);
+  const visible = sortRows(filterRows(viewRows, filter, query), sort);
+  const groups = groupRows(visible, grouping);
+  // A phone shows a few headers, not 9,500 px of cards; a search or a filter opens what it found.
+  const openByDefault = wide || filter !== 'all' || query.trim() !== '' || visible.length <= PHONE_OPEN_LIMIT;
+  const isOpen = (group: RowGroup): boolean => opened[group.id] ?? openByDefault;
+
   // The urge is an event in the task and a message in its case group, written together (offline too).
-  const urge = (recipientId: string) => {
-    const name = nameOf(recipientId);
+  const urge = (row: ViewRow) => {
     void repository()
       .then((docs) =>
         perform(
@@ -59,32 +99,43 @@ export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps)
           {
             kind: 'urge',
             taskDocId: `task/${task.id}`,
-            recipientId,
+            recipientId: row.id,
             by: person.id,
             at: Date.now(),
-            text: t('notifications.urgeMessage', { name, title: task.title }),
+            text: t('notifications.urgeMessage', { name: row.name, title: task.title }),
           },
         ),
       )
       .catch((error: unknown) => console.error('urge not written', error));
   };
-  const rows = useMemo(() => trackingRows(task, readReceipts(doc), today()), [task, doc]);
-  // Readers, and recipients that are people (a hand-down): names, never ids.
-  const readers = useOfficialNames(rows.flatMap((r) => (r.read ? [r.read.by, r.id] : [r.id])));
-  const nameOf = (id: string): string => unitNames.get(id) ?? readers.get(id) ?? t('tasks.someone');
-  const counts = Object.fromEntries(FILTERS.map((f) => [f, rows.filter(PASSES[f]).length])) as Record<Filter, number>;
-  const q = foldVietnamese(query.trim());
-  const visible = rows.filter((r) => (!q || foldVietnamese(nameOf(r.id)).includes(q)) && PASSES[filter](r));
-
-  /** Who read it first and when: the relay's time, with the device's beside it when they differ. */
-  const readLine = (read: Row['read']): string => {
-    if (!read) return t('tracking.notRead');
-    const name = readers.get(read.by) ?? read.by;
-    const time = formatTime(decidingTime(read.at));
-    return timesDisagree(read.at)
-      ? t('tracking.readByDiffer', { name, time, device: formatTime(read.at.device) })
-      : t('tracking.readBy', { name, time });
+  const tools: RowTools = {
+    taskId: task.id,
+    manager,
+    person: (id) => readers.get(id) ?? id,
+    urge,
+    confirm: (row) => setAssignmentStatus(doc, row.id, 'completed', person.id, Date.now()),
+    sendBack: (row) => setAssignmentStatus(doc, row.id, 'in_progress', person.id, Date.now()),
   };
+  const list = {
+    groups,
+    grouping,
+    isOpen,
+    toggle: (group: RowGroup) => setOpened({ ...opened, [group.id]: !isOpen(group) }),
+    shown: (group: RowGroup) => pages[group.id] ?? PAGE,
+    more: (group: RowGroup) => setPages({ ...pages, [group.id]: (pages[group.id] ?? PAGE) + PAGE }),
+    tools,
+  };
+  const sortBy = (key: SortKey) =>
+    setSort(sort.key === key ? { key, descending: !sort.descending } : { key, descending: false });
+  // Every row the filter and search keep, in the order shown, whatever is folded or paged.
+  const exportCsv = () =>
+    downloadCsv(
+      trackingFileName(task.title),
+      trackingCsvRows(
+        groups.flatMap((g) => g.rows),
+        { t: (key) => t(key), status: statusLabel, person: tools.person },
+      ),
+    );
 
   return (
     <section className="tracking" aria-labelledby="tracking-heading">
@@ -112,71 +163,24 @@ export function RecipientTable({ doc, task, person, unitNames }: TaskPanelProps)
           ))}
         </div>
       )}
-      {rows.length > 6 && (
-        <label className="tracking-search">
-          {t('directive.findUnit')}
-          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
-        </label>
-      )}
-      <ul className="assignments" data-testid="recipient-table">
-        {visible.slice(0, shown).map((r) => (
-          <li key={r.id} className={`assignment${r.late ? ' is-late' : ''}`} data-testid="assignment">
-            <div className="assignment-head">
-              <strong>{nameOf(r.id)}</strong>
-              <span className={`status status-${r.status}`} data-testid="assignment-status">
-                {t(`status.${r.status}`)}
-              </span>
-            </div>
-            <div className="assignment-facts">
-              <span>{readLine(r.read)}</span>
-              {r.reportedLate && <span className="flag flag-late">{t('tracking.reportedLate')}</span>}
-              {r.percent !== null && <span className="percent">{r.percent}%</span>}
-              <span className={r.late ? 'overdue' : ''}>
-                {t('tasks.deadline')}: {formatDate(r.deadline)}
-                {r.late && ` · ${t('tasks.overdue')}`}
-              </span>
-              {r.asking && <span className="flag flag-extension">{t('tracking.askedMoreTime')}</span>}
-              {r.urgedAt !== null && (
-                <Link className="flag" href={caseGroupPath(task.id)} data-testid="urge-link">
-                  {t('tracking.urgedAt', { time: formatTime(r.urgedAt) })} · {t('notifications.inCaseGroup')}
-                </Link>
-              )}
-            </div>
-            {manager && r.status === 'reported' && (
-              <span className="row-actions">
-                <button
-                  type="button"
-                  className="button"
-                  onClick={() => setAssignmentStatus(doc, r.id, 'completed', person.id, Date.now())}
-                >
-                  {t('tracking.confirm')}
-                </button>
-                <button
-                  type="button"
-                  className="link-button"
-                  onClick={() => setAssignmentStatus(doc, r.id, 'in_progress', person.id, Date.now())}
-                >
-                  {t('tracking.sendBack')}
-                </button>
-              </span>
-            )}
-            {manager && r.status !== 'completed' && r.status !== 'reported' && (
-              <button
-                type="button"
-                className="link-button"
-                onClick={() => urge(r.id)}
-                aria-label={t('tracking.urgeUnit', { name: nameOf(r.id) })}
-              >
-                {t('tracking.urge')}
-              </button>
-            )}
-          </li>
-        ))}
-      </ul>
-      {visible.length > shown && (
-        <button type="button" className="button show-more" onClick={() => setShown(shown + PAGE)}>
-          {t('tracking.showMore', { formatted: formatNumber(visible.length - shown) })}
-        </button>
+      <TrackingTools
+        many={rows.length > 1}
+        searchable={rows.length > 6}
+        wide={wide}
+        query={query}
+        onQuery={setQuery}
+        grouping={grouping}
+        onGrouping={setGrouping}
+        sort={sort}
+        onSort={setSort}
+        onExport={exportCsv}
+      />
+      {visible.length === 0 ? (
+        rows.length > 0 && <p className="empty">{t('tracking.noMatch')}</p>
+      ) : wide ? (
+        <TrackingTable {...list} sort={sort} onSort={sortBy} />
+      ) : (
+        <TrackingCards {...list} />
       )}
     </section>
   );

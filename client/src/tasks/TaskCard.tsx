@@ -5,9 +5,10 @@ import { usePlatform } from '../shell/platform-context.ts';
 import type { TaskRow } from '../store/local-db.ts';
 import { isOverdue } from './deadline.ts';
 import { SyncStateBadge } from './ItemSyncBadge.tsx';
+import { registeredFromAbove } from './issuer-line.ts';
 import './tasks.css';
 
-const STAGES = ['received', 'read', 'in_progress', 'reported', 'completed'] as const;
+const STAGES = ['sent', 'received', 'read', 'in_progress', 'reported', 'completed'] as const;
 const SHOWN_NAMES = 3;
 
 /** One task in a list, from its projection row; a directive to 168 wards stays one short card. */
@@ -39,6 +40,8 @@ export function TaskCard({
   const nameOf = (id: string): string => unitNames.get(id) ?? personNames.get(id) ?? t('tasks.someone');
   const names = task.recipientIds.slice(0, SHOWN_NAMES).map(nameOf);
   const mine = task.issuerId === user.id;
+  const sender = personNames.get(task.issuerId) ?? t('tasks.someone');
+  const fromAbove = registeredFromAbove({ ...task, hasParent: task.parentId !== undefined });
   const others = task.recipientIds.length - names.length;
   const byStatus = STAGES.map((s) => [s, statuses.filter((x) => x === s).length] as const).filter(([, n]) => n > 0);
   const single = statuses.length === 1;
@@ -54,7 +57,10 @@ export function TaskCard({
         </span>
         {!mine && (
           <span className="task-meta task-sender" data-testid="task-sender">
-            {t('tasks.from')}: {personNames.get(task.issuerId) ?? t('tasks.someone')} · {nameOf(task.issuerUnitId)}
+            {t('tasks.from')}:{' '}
+            {fromAbove
+              ? `${t(`source.${fromAbove}`)} (${t('tasks.registeredShort', { name: sender })})`
+              : `${sender} · ${nameOf(task.issuerUnitId)}`}
           </span>
         )}
         <span className="task-meta">

@@ -12,6 +12,7 @@ import { isOverdue } from './deadline.ts';
 import { ExtensionDecisions } from './ExtensionDecisions.tsx';
 import { formatDateTime } from './format.ts';
 import { ItemSyncBadge } from './ItemSyncBadge.tsx';
+import { registeredFromAbove } from './issuer-line.ts';
 import { MyAssignment } from './MyAssignment.tsx';
 import { usePerson } from './person.ts';
 import { RecipientTable } from './RecipientTable.tsx';
@@ -44,6 +45,7 @@ export function TaskDetail({ docId }: { docId: string }) {
   if (loading) return <p>{t('tasks.loading')}</p>;
   if (!doc || !task) return <p className="notice">{t('tasks.notFound')}</p>;
   const manager = mayManageTask(person, task);
+  const fromAbove = registeredFromAbove({ ...task, hasParent: task.parent !== null });
   const own = ownAssignments(person, task);
 
   function saveTitle(event: FormEvent): void {
@@ -70,10 +72,20 @@ export function TaskDetail({ docId }: { docId: string }) {
         <ItemSyncBadge docId={docId} />
       </header>
       <CaseGroupLink task={task} />
-      <p className="task-meta">
-        {t('tasks.issuedBy')}: {issuerName ?? t('tasks.someone')} ·{' '}
-        {unitNames.get(task.issuerUnitId) ?? task.issuerUnitId}
-      </p>
+      {fromAbove ? (
+        <>
+          <p className="task-meta" data-testid="issuing-body">
+            {t('tasks.issuingBody')}: {t(`source.${fromAbove}`)}
+          </p>
+          <p className="task-meta" data-testid="registered-by">
+            {t('tasks.registeredBy')}: {issuerName ?? t('tasks.someone')} · {unitNames.get(task.issuerUnitId) ?? ''}
+          </p>
+        </>
+      ) : (
+        <p className="task-meta" data-testid="issued-by">
+          {t('tasks.issuedBy')}: {issuerName ?? t('tasks.someone')} · {unitNames.get(task.issuerUnitId) ?? ''}
+        </p>
+      )}
       <p className="task-meta">
         <span className={`source source-${task.sourceLevel}`}>{t(`source.${task.sourceLevel}`)}</span>
         {task.reference && ` · ${t('directive.referenceShort')} ${task.reference}`}

@@ -1,7 +1,7 @@
 import type { TaskRow } from '../store/local-db.ts';
 
 /** Assignment stages in order; mirrors TASK_STATUSES in shared without loading the model. */
-const STAGES = ['received', 'read', 'in_progress', 'reported', 'completed'];
+const STAGES = ['sent', 'received', 'read', 'in_progress', 'reported', 'completed'];
 const PRIORITY_RANK: Record<string, number> = { flash: 0, urgent: 1, normal: 2 };
 
 export function stageRank(status: string | undefined): number {
@@ -15,7 +15,7 @@ export function ownStatuses(row: TaskRow, recipientIds: readonly string[]): stri
 
 /** Not yet opened by anyone acting for the recipient: what the inbox counts as unread. */
 export function isUnread(row: TaskRow, recipientIds: readonly string[]): boolean {
-  return ownStatuses(row, recipientIds).some((s) => s === 'received');
+  return ownStatuses(row, recipientIds).some((s) => s === 'sent' || s === 'received');
 }
 
 /** Still to be done by the recipient: not yet reported or completed. */

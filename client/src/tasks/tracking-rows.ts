@@ -1,4 +1,5 @@
 import { isAssignmentOverdue } from '@thongsuot/shared/model/assignment';
+import { firstDeliveries, shownStatus } from '@thongsuot/shared/model/delivery';
 import { latestReports } from '@thongsuot/shared/model/progress-report';
 import { afterDeadline, decidingTime, type VouchedTime } from '@thongsuot/shared/model/receipts';
 import type { Task } from '@thongsuot/shared/model/task';
@@ -8,10 +9,13 @@ import { firstRead } from './task-actions.ts';
 /** One recipient's line in the issuer's tracking table. */
 export interface TrackingRow {
   readonly id: string;
+  /** The assignment's status, or `sent` while it has not reached their side (model/delivery.ts). */
   readonly status: string;
   readonly deadline: string;
   /** Who first opened it for the recipient: the device's time and the relay's receipt of it. */
   readonly read: { by: string; at: VouchedTime } | null;
+  /** When it first reached a device on the recipient's side, and whose. */
+  readonly delivered: { by: string; at: VouchedTime } | null;
   readonly percent: number | null;
   /** Past its deadline now, and not yet reported. */
   readonly late: boolean;
@@ -35,14 +39,22 @@ export function trackingRows(task: Task, receipts: ReadonlyMap<string, number>, 
     device,
     relay: receipts.get(`progress/${recipientId}/${stage}`) ?? null,
   });
+  const delivered = firstDeliveries(task.deliveries);
   return task.assignments.map((a) => {
+    const delivery = delivered.get(a.recipientId);
     const read = firstRead(task.events, a.recipientId);
     const reported = task.events.find((e) => e.type === 'status_changed' && e.detail === `${a.recipientId}:reported`);
     const reportedAt = reported ? decidingTime(vouched(a.recipientId, 'reported', reported.at)) : null;
     return {
       id: a.recipientId,
-      status: a.status,
+      status: shownStatus(a, delivered),
       deadline: a.deadline,
+      delivered: delivery
+        ? {
+            by: delivery.by,
+            at: { device: delivery.at, relay: receipts.get(`deliveries/${a.recipientId}/${delivery.by}`) ?? null },
+          }
+        : null,
       read: read ? { by: read.by, at: vouched(a.recipientId, read.stage, read.at) } : null,
       percent: reports.get(a.recipientId)?.percent ?? null,
       late: isAssignmentOverdue(a, today),

@@ -1,8 +1,8 @@
-import { type Conversation, caseConversationId, directConversationId } from '../model/conversation.ts';
+import { type Conversation, caseConversationId, caseThreadId, directConversationId } from '../model/conversation.ts';
 import type { Task } from '../model/task.ts';
 import { appended, type ChangeVerdict, type DocLookup, NO_LOOKUP, OK, refuse, same } from './change-verdict.ts';
 import { type Person, type Principal, userPrincipal } from './principal.ts';
-import { isIssuerSide } from './task-access.ts';
+import { isIssuerSide, mayReportOn } from './task-access.ts';
 
 /** A conversation is read by its current members only. */
 export function conversationReaders(conv: Conversation): Principal[] {
@@ -33,6 +33,7 @@ export function checkConversationChange(
   lookup: DocLookup = NO_LOOKUP,
 ): ChangeVerdict {
   if (after === null) return refuse('invalid_doc', 'Thay đổi này làm cuộc trao đổi thiếu thông tin hoặc không hợp lệ.');
+  if (after.kind === 'case' && after.recipientId !== null) return checkThreadChange(person, before, after, lookup);
   if (before === null) {
     const created = checkCreation(person, after, lookup);
     // Then as a change from the conversation as its creator sets it up: members, no history.
@@ -76,6 +77,56 @@ function checkCreation(person: Person, conv: Conversation, lookup: DocLookup): C
   }
 }
 
+/**
+ * A case's thread with one recipient (model/conversation.ts `caseThreadId`) is the issuer's and
+ * the recipient's: its id is bound to the task and the recipient, it always names the task's
+ * issuer as its creator and owner, and whoever is on the issuer side or acts for the recipient
+ * may start it or join it (adding themselves). So both sides starting it at once, offline,
+ * write the same facts and merge: neither is refused.
+ */
+function checkThreadChange(
+  person: Person,
+  before: Conversation | null,
+  after: Conversation,
+  lookup: DocLookup,
+): ChangeVerdict {
+  const thread = after.recipientId ?? '';
+  if (!after.taskId || after.id !== caseThreadId(after.taskId, thread)) {
+    return refuse('forbidden', 'Mã của trao đổi riêng phải được tạo từ nhiệm vụ và nơi nhận tương ứng.');
+  }
+  if (before === null && after.formerMembers.length > 0) {
+    return refuse('forbidden', 'Cuộc trao đổi mới tạo không được có thành viên cũ.');
+  }
+  const joining = before === null || !isConversationMember(person, before);
+  if (joining) {
+    const task = lookup(`task/${after.taskId}`) as Task | null;
+    if (task === null) return refuse('forbidden', 'Nhiệm vụ của trao đổi riêng không tồn tại.');
+    if (!task.assignments.some((a) => a.recipientId === thread)) {
+      return refuse('forbidden', 'Nhiệm vụ không giao cho đơn vị hoặc người này.');
+    }
+    if (!isIssuerSide(person, task) && !mayReportOn(person, task, thread)) {
+      return refuse(
+        'forbidden',
+        'Chỉ đơn vị giao việc và chính đơn vị nhận mới được tham gia trao đổi riêng về phần việc này.',
+      );
+    }
+    const owned = after.members.some((m) => m.personId === task.issuerId && m.role === 'owner');
+    if (after.createdBy !== task.issuerId || !owned) {
+      return refuse('forbidden', 'Trao đổi riêng về một phần việc do người giao việc đứng tên lập.');
+    }
+    if (!isConversationMember(person, after)) return refuse('forbidden', 'Bạn chưa có trong trao đổi riêng này.');
+  }
+  // Then as a change from the thread as the person joins it: their own entry, no new history.
+  const self = after.members.find((m) => m.personId === person.id);
+  const base: Conversation =
+    before === null
+      ? { ...after, messages: [], readMarkers: new Map() }
+      : joining && self
+        ? { ...before, members: [...before.members, self] }
+        : before;
+  return checkChange(person, base, after);
+}
+
 function checkChange(person: Person, before: Conversation, after: Conversation): ChangeVerdict {
   if (!isConversationMember(person, before))
     return refuse('forbidden', 'Bạn không phải là thành viên của cuộc trao đổi này.');
@@ -83,6 +134,7 @@ function checkChange(person: Person, before: Conversation, after: Conversation):
     before.id !== after.id ||
     before.kind !== after.kind ||
     before.taskId !== after.taskId ||
+    before.recipientId !== after.recipientId ||
     before.createdBy !== after.createdBy
   ) {
     return refuse('forbidden', 'Không được thay đổi mã, loại, nhiệm vụ gắn kèm hoặc người tạo của cuộc trao đổi.');

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addRecipient, removeRecipient, setAssignmentStatus } from '../model/assignment.ts';
+import { markDelivered } from '../model/delivery.ts';
 import { decideExtension, requestExtension } from '../model/extension-request.ts';
 import { addProgressReport } from '../model/progress-report.ts';
 import { linkSubAssignment } from '../model/sub-assignment.ts';
 import { createTask, type NewTask, readTask, setTaskDeadline, setTaskTitle } from '../model/task.ts';
 import { addTaskComment } from '../model/task-comment.ts';
+import { taskDeliveries } from '../model/task-doc.ts';
 import { urgeRecipient } from '../model/urge.ts';
 import type { Person } from './principal.ts';
 import { canReadTask, taskReaders } from './task-access.ts';
@@ -79,6 +81,11 @@ const deadline: Edit = (doc, by) => setTaskDeadline(doc, '2026-02-01', by, T + 9
 const recipient: Edit = (doc, by) => addRecipient(doc, { id: 'ward-c', kind: 'unit' }, by, T + 9);
 const subAssign: Edit = (doc, by) =>
   linkSubAssignment(doc, { childTaskId: 't1-sub', recipientId: 'ward-a', by, at: T + 9, title: 'Khảo sát' });
+const delivered =
+  (recipientId: string, as?: string): Edit =>
+  (doc, by) => {
+    markDelivered(doc, recipientId, as ?? by, T + 9);
+  };
 const comment: Edit = (doc, by) => addTaskComment(doc, { id: 'c9', by, at: T + 9, text: 'Đề nghị khẩn trương' });
 
 const CASES: [string, Person, Edit, 'ok' | RegExp, Edit?][] = [
@@ -127,6 +134,30 @@ const CASES: [string, Person, Edit, 'ok' | RegExp, Edit?][] = [
   ['a vice chairman urges a ward', P.vice, (d, by) => urgeRecipient(d, 'ward-a', by, T + 9), 'ok'],
   ['a ward urges another recipient', P.wardChair, (d, by) => urgeRecipient(d, 'dir-b', by, T + 9), /đôn đốc/],
   ['an outsider comments', P.outsider, comment, /không có quyền truy cập/],
+  ['a ward clerk’s device records the ward received it', P.wardClerk, delivered('ward-a'), 'ok'],
+  ['a director’s device records his personal assignment arrived', P.director, delivered('dir-b'), 'ok'],
+  ['the issuer records that a ward received it', P.chair, delivered('ward-a'), /đơn vị nhận mới được ghi nhận/],
+  ['a ward records another recipient received it', P.wardClerk, delivered('dir-b'), /đơn vị nhận mới được ghi nhận/],
+  [
+    'a ward clerk records a delivery in his chairman’s name',
+    P.wardClerk,
+    delivered('ward-a', 'wchair'),
+    /đơn vị nhận mới được ghi nhận/,
+  ],
+  [
+    'a ward clerk rewrites his colleague’s delivery time',
+    P.wardClerk,
+    (d) => taskDeliveries(d).set('ward-a/wdiv', { at: T + 99, by: 'wdiv' }),
+    /sửa thời điểm đã nhận/,
+    delivered('ward-a', 'wdiv'),
+  ],
+  [
+    'a ward clerk deletes his colleague’s delivery',
+    P.wardClerk,
+    (d) => taskDeliveries(d).delete('ward-a/wdiv'),
+    /xóa thời điểm đã nhận/,
+    delivered('ward-a', 'wdiv'),
+  ],
   [
     'the skeleton’s rankless issuer changes deadline and recipients',
     P.skeleton,

@@ -54,6 +54,7 @@ function creationBase(task: Task): Task {
     ...task,
     assignments: task.assignments.map(fresh),
     removedAssignments: task.removedAssignments.map(fresh),
+    deliveries: [],
     reports: [],
     extensionRequests: [],
     subAssignments: [],
@@ -74,6 +75,7 @@ function checkChange(person: Person, before: Task, after: Task): ChangeVerdict {
       manager ? OK : checkManagedFields(before, after),
       manager ? checkNewRecipients(person, before, after) : OK,
       checkAssignments(person, before, after, manager),
+      checkDeliveries(person, before, after),
       checkReports(person, before, after),
       checkExtensions(person, before, after),
       checkSubAssignments(person, before, after, manager),
@@ -199,6 +201,25 @@ function checkAssignments(person: Person, before: Task, after: Task, manager: bo
       return refuse('forbidden', 'Chỉ đơn vị giao việc mới được xác nhận hoàn thành.');
     }
   }
+  return OK;
+}
+
+/** A delivery is recorded by a device on the recipient's side, in its holder's own name, once. */
+function checkDeliveries(person: Person, before: Task, after: Task): ChangeVerdict {
+  const key = (d: Task['deliveries'][number]) => `${d.recipientId}/${d.by}`;
+  const known = new Map(before.deliveries.map((d) => [key(d), d]));
+  for (const d of after.deliveries) {
+    const prior = known.get(key(d));
+    if (prior) {
+      if (!same(prior, d)) return refuse('forbidden', 'Không được sửa thời điểm đã nhận nhiệm vụ.');
+      continue;
+    }
+    if (d.by !== person.id || !mayReportOn(person, before, d.recipientId)) {
+      return refuse('forbidden', 'Chỉ người của đơn vị nhận mới được ghi nhận đã nhận nhiệm vụ.');
+    }
+  }
+  if (after.deliveries.length < before.deliveries.length)
+    return refuse('forbidden', 'Không được xóa thời điểm đã nhận nhiệm vụ.');
   return OK;
 }
 

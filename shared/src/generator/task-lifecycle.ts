@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { type Principal, unitPrincipal, userPrincipal } from '../access/principal.ts';
 import { type Recipient, setAssignmentStatus, statusRank, type TaskStatus } from '../model/assignment.ts';
+import { markDelivered } from '../model/delivery.ts';
 import { decideExtension, requestExtension } from '../model/extension-request.ts';
 import { addProgressReport } from '../model/progress-report.ts';
 import { linkSubAssignment } from '../model/sub-assignment.ts';
@@ -49,6 +50,12 @@ export function progress(
     const worker = actorFor(index, random, r, false);
     if (!worker) continue;
     const target = Math.min(4, Math.floor(elapsed * 3 + random.next() * 1.8));
+    // It reached a device of theirs before anyone acted on it (or, untouched, once a day has passed).
+    // No draw from `random`: the rest of the generated city stays as it was.
+    if (target >= 1 || now - task.at > DAY) {
+      const at = Math.min(now, task.at + 2 * 60_000);
+      as(doc, worker.id, () => markDelivered(doc, r.id, worker.id, at));
+    }
     for (let s = 1; s <= Math.min(target, 3); s++) {
       const status = REACHED[s] as TaskStatus;
       if (status === 'in_progress' && random.chance(0.5))

@@ -59,6 +59,7 @@ describe('generated workload', () => {
         ...task,
         assignments: task.assignments.map((a) => ({ ...a, status: 'received' as const, round: 0 })),
         removedAssignments: [],
+        deliveries: [],
         reports: [],
         extensionRequests: [],
         subAssignments: [],

@@ -7,8 +7,9 @@ import { type ConversationMessage, type ReadMarker, ReadMarkerSchema, readMessag
 import { readPlainMap, sortedEntries } from './y-read.ts';
 
 /**
- * A conversation (`conv/<id>`): direct (two people), group, or the case group of a task.
- * Members are one key each, so two people adding members concurrently keep both.
+ * A conversation (`conv/<id>`): direct (two people), group, or the case group of a task — the
+ * whole case (issuer and every recipient unit's leaders) or one recipient's thread within it
+ * (`recipientId`: the issuer side and that recipient only). Members are one key each, so two people adding members concurrently keep both.
  */
 export const CONVERSATION_KINDS = ['direct', 'group', 'case'] as const;
 export type ConversationKind = (typeof CONVERSATION_KINDS)[number];
@@ -35,6 +36,8 @@ export interface Conversation {
   readonly kind: ConversationKind;
   readonly title: string;
   readonly taskId: string | null;
+  /** A case thread's recipient (unit or person): the exchange with that recipient alone. */
+  readonly recipientId: string | null;
   readonly createdAt: number;
   readonly createdBy: string;
   /** Current members, sorted by person id. */
@@ -50,6 +53,7 @@ export const NewConversationSchema = v.pipe(
     kind: v.picklist(CONVERSATION_KINDS),
     title: v.optional(boundedText(200), ''),
     taskId: v.optional(IdSchema),
+    recipientId: v.optional(IdSchema),
     createdBy: IdSchema,
     at: TimestampSchema,
     members: v.pipe(v.array(IdSchema), v.minLength(1), v.maxLength(5_000)),
@@ -59,6 +63,7 @@ export const NewConversationSchema = v.pipe(
     'a direct conversation has two people',
   ),
   v.check((c) => c.kind !== 'case' || c.taskId !== undefined, 'a case conversation names its task'),
+  v.check((c) => c.recipientId === undefined || c.kind === 'case', 'only a case thread names a recipient'),
 );
 export type NewConversation = v.InferInput<typeof NewConversationSchema>;
 
@@ -68,6 +73,7 @@ export const ConvMetaSchema = v.object({
   kind: v.picklist(CONVERSATION_KINDS),
   title: v.optional(boundedText(200), ''),
   taskId: v.optional(IdSchema),
+  recipientId: v.optional(IdSchema),
   createdAt: TimestampSchema,
   createdBy: IdSchema,
 });
@@ -89,6 +95,15 @@ export function caseConversationId(taskId: string): string {
   return `case-${taskId}`;
 }
 
+/**
+ * The id of the thread of a task's case with one recipient: an urge to one ward, that ward's
+ * question to the issuer, reach that ward's people and the issuer side — not all 184 units'.
+ * Derived from the task and the recipient so either side finds (or starts) it offline.
+ */
+export function caseThreadId(taskId: string, recipientId: string): string {
+  return `case-${taskId}-${fnv1a(recipientId, 0x811c9dc5)}${fnv1a(recipientId, 0x01000193)}`;
+}
+
 function fnv1a(text: string, basis: number): string {
   let hash = basis >>> 0;
   for (let i = 0; i < text.length; i++) {
@@ -99,7 +114,12 @@ function fnv1a(text: string, basis: number): string {
 }
 
 export function createConversation(doc: Y.Doc, input: NewConversation): void {
+  createConversationUnchecked(doc, { ...input, writer: input.createdBy });
+}
+
+function createConversationUnchecked(doc: Y.Doc, input: NewConversation & { writer: string }): void {
   const c = parseOrThrow(NewConversationSchema, input, 'conversation');
+  const writer = parseOrThrow(IdSchema, input.writer, 'writer');
   if (c.kind === 'direct') {
     const [a, b] = [...new Set([c.createdBy, ...c.members])].sort();
     if (c.id !== directConversationId(a ?? '', b ?? ''))
@@ -114,11 +134,44 @@ export function createConversation(doc: Y.Doc, input: NewConversation): void {
     meta.set('createdBy', c.createdBy);
     if (c.title !== '') meta.set('title', c.title);
     if (c.taskId !== undefined) meta.set('taskId', c.taskId);
+    if (c.recipientId !== undefined) meta.set('recipientId', c.recipientId);
     const members = convMembers(doc);
-    members.set(c.createdBy, { role: 'owner', active: true, at: c.at, by: c.createdBy });
+    members.set(c.createdBy, { role: 'owner', active: true, at: c.at, by: writer });
     for (const id of c.members) {
-      if (id !== c.createdBy) members.set(id, { role: 'member', active: true, at: c.at, by: c.createdBy });
+      if (id !== c.createdBy) members.set(id, { role: 'member', active: true, at: c.at, by: writer });
     }
+  });
+}
+
+export interface NewCaseThread {
+  readonly taskId: string;
+  readonly recipientId: string;
+  readonly title: string;
+  /** The task's issuer: the thread's creator and owner whoever starts it (access/conversation-access.ts). */
+  readonly issuerId: string;
+  /** Who writes it on this device: someone of the issuer side or acting for the recipient. */
+  readonly writer: string;
+  readonly at: number;
+  /** Everyone it starts with besides the issuer (the writer included). */
+  readonly members: readonly string[];
+}
+
+/**
+ * Starts the case's thread with one recipient. Whoever writes it, it holds the same facts — the
+ * task's issuer as creator and owner, the others as members — so two sides starting it at once
+ * merge into one thread; each member entry is written in the writer's own name.
+ */
+export function createCaseThread(doc: Y.Doc, t: NewCaseThread): void {
+  createConversationUnchecked(doc, {
+    id: caseThreadId(t.taskId, t.recipientId),
+    kind: 'case',
+    title: t.title,
+    taskId: t.taskId,
+    recipientId: t.recipientId,
+    createdBy: t.issuerId,
+    at: t.at,
+    members: [...t.members],
+    writer: t.writer,
   });
 }
 
@@ -158,6 +211,7 @@ export function readConversation(doc: Y.Doc): Conversation | null {
     kind: m.kind,
     title: m.title,
     taskId: m.taskId ?? null,
+    recipientId: m.recipientId ?? null,
     createdAt: m.createdAt,
     createdBy: m.createdBy,
     members,

@@ -6,6 +6,7 @@ import { AddedSchema, MembershipSchema, RoundSchema, StageSchema } from './assig
 import { AudienceSchema } from './audience.ts';
 import { LogMetaSchema } from './conv-log.ts';
 import { ConvMetaSchema, MemberEntrySchema } from './conversation.ts';
+import { DeliverySchema } from './delivery.ts';
 import { DirectoryPersonSchema } from './directory-person.ts';
 import { DraftTargetSchema } from './draft.ts';
 import { ExtensionDecisionSchema, NewExtensionRequestSchema } from './extension-request.ts';
@@ -131,6 +132,8 @@ const TASK: DocLayout = {
     // concurrent record of the same stage may be overwritten (the rules check who may).
     progress: entries(StageSchema, 'by', true, 20_000),
     rounds: entries(RoundSchema, 'by', true, 2_000),
+    // `<recipientId>/<personId>`: each device on the recipient's side that received it, once.
+    deliveries: entries(DeliverySchema, 'by', false, 20_000),
     reports: log(ProgressReportSchema, 100_000),
     extensions: entries(NewExtensionRequestSchema, 'by', false, 10_000),
     decisions: entries(ExtensionDecisionSchema, 'by', true, 10_000),
@@ -143,7 +146,10 @@ const TASK: DocLayout = {
 
 const CONVERSATION: DocLayout = {
   roots: {
-    meta: meta(['schemaVersion', 'id', 'kind', 'createdAt', 'createdBy', 'taskId', 'title'], ConvMetaSchema.entries),
+    meta: meta(
+      ['schemaVersion', 'id', 'kind', 'createdAt', 'createdBy', 'taskId', 'recipientId', 'title'],
+      ConvMetaSchema.entries,
+    ),
     members: entries(MemberEntrySchema, 'by', true, 5_000),
     // Schema 1 kept messages in the head doc; they are read, and only appended.
     messages: log(ConversationMessageSchema, 100_000),

@@ -12,6 +12,7 @@ import type * as Y from 'yjs';
  * - `membership`  Y.Map   recipientId -> { active, at, by }          removal and re-adding (LWW)
  * - `progress`    Y.Map   `<recipientId>/<stage>` -> { at, by, round } stages reached
  * - `rounds`      Y.Map   recipientId -> { n, at, by }               the issuer sending work back
+ * - `deliveries`  Y.Map   `<recipientId>/<personId>` -> { at, by }   reached a device on their side
  * - `reports`     Y.Array progress reports, append-only
  * - `extensions`  Y.Map   requestId -> extension request             written once
  * - `decisions`   Y.Map   requestId -> decision                      LWW
@@ -33,6 +34,7 @@ export const taskAssignments = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('assig
 export const taskMembership = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('membership');
 export const taskProgress = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('progress');
 export const taskRounds = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('rounds');
+export const taskDeliveries = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('deliveries');
 export const taskReports = (doc: Y.Doc): Y.Array<unknown> => doc.getArray('reports');
 export const taskExtensions = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('extensions');
 export const taskDecisions = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('decisions');

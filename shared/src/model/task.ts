@@ -6,6 +6,7 @@ import { parseOrThrow } from '../validation/parse.ts';
 import { boundedText, CalendarDateSchema, IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
 import { type Assignment, type Recipient, RecipientSchema, readAssignments, writeRecipient } from './assignment.ts';
 import { AttachmentListSchema, type AttachmentRef } from './attachment.ts';
+import { type Delivery, readDeliveries } from './delivery.ts';
 import { approvedDeadlines, type ExtensionRequest, readExtensionRequests } from './extension-request.ts';
 import { type ProgressReport, readProgressReports } from './progress-report.ts';
 import { readSubAssignments, type SubAssignment } from './sub-assignment.ts';
@@ -51,6 +52,8 @@ export interface Task {
   readonly assignments: readonly Assignment[];
   /** Recipients the issuer removed; kept for the record, they no longer read the task. */
   readonly removedAssignments: readonly Assignment[];
+  /** Where the task reached a device on a recipient's side (delivery.ts), oldest first. */
+  readonly deliveries: readonly Delivery[];
   readonly reports: readonly ProgressReport[];
   readonly extensionRequests: readonly ExtensionRequest[];
   readonly subAssignments: readonly SubAssignment[];
@@ -193,7 +196,8 @@ export function readTask(doc: Y.Doc): Task | null {
   const comments = readTaskComments(doc);
   const watchers = readTaskWatchers(doc);
   const events = readTaskEvents(doc);
-  if (!lists || !reports || !subAssignments || !comments || !watchers || !events) return null;
+  const deliveries = readDeliveries(doc);
+  if (!deliveries || !lists || !reports || !subAssignments || !comments || !watchers || !events) return null;
   return {
     id: m.id,
     schemaVersion: m.schemaVersion,
@@ -210,6 +214,7 @@ export function readTask(doc: Y.Doc): Task | null {
     parent: m.parent ? { ...m.parent, monitors: m.parent.monitors as Principal[] } : null,
     assignments: lists.active,
     removedAssignments: lists.removed,
+    deliveries,
     reports,
     extensionRequests,
     subAssignments,

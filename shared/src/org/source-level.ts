@@ -25,6 +25,15 @@ export function isHigherSourceLevel(level: string): boolean {
   return (HIGHER_SOURCE_LEVELS as readonly string[]).includes(level);
 }
 
+/**
+ * The levels above a unit's own, from which its "Từ cấp trên" comes: for the City People's
+ * Committee and its Office, the three issuers above the city; for a department, those and the
+ * City People's Committee; for a ward, commune or special zone, also the departments.
+ */
+export function levelsAbove(level: SourceLevel): SourceLevel[] {
+  return SOURCE_LEVELS.slice(0, SOURCE_LEVELS.indexOf(level));
+}
+
 /** The level a unit issues at; external issuers are told apart by their unit id. */
 export function sourceLevelOfUnit(kind: UnitKind, unitId: string): SourceLevel {
   switch (kind) {

@@ -6,6 +6,17 @@ export interface DocProjection {
   readonly readers: readonly Principal[];
   readonly task?: TaskIndexRow;
   readonly conversation?: ConversationRow;
+  /** A person's doc: when their pending reminders fall due (docs/design.md §16). */
+  readonly reminders?: ReminderDueRows;
+}
+
+/**
+ * The due times of one person's pending (not done) reminders, without their text: what the
+ * relay needs to wake that person's devices when one falls due. Replaces the person's rows.
+ */
+export interface ReminderDueRows {
+  readonly personId: string;
+  readonly due: readonly { readonly id: string; readonly dueAt: number }[];
 }
 
 export interface TaskIndexRow {

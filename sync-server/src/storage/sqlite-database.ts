@@ -133,6 +133,41 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (person_id, day)
   ) WITHOUT ROWID;
   `,
+  // Reminders pushed while the app is closed (docs/design.md §16): the relay's VAPID key pair
+  // (kept with the subscriptions made for it), each device's push subscription (one person's
+  // each), the due times of every person's pending reminders (projected from `user/<id>` in the
+  // write's transaction, without their text) and the due time each was last pushed for.
+  `
+  CREATE TABLE push_keys (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    public_key TEXT NOT NULL,
+    private_key TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE push_subscriptions (
+    endpoint TEXT PRIMARY KEY,
+    person_id TEXT NOT NULL,
+    p256dh TEXT NOT NULL,
+    auth TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE INDEX push_subscriptions_by_person ON push_subscriptions (person_id, updated_at);
+  CREATE TABLE reminder_due (
+    person_id TEXT NOT NULL,
+    reminder_id TEXT NOT NULL,
+    due_at INTEGER NOT NULL,
+    PRIMARY KEY (person_id, reminder_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX reminder_due_by_time ON reminder_due (due_at);
+  CREATE TABLE reminder_pushes (
+    person_id TEXT NOT NULL,
+    reminder_id TEXT NOT NULL,
+    due_at INTEGER NOT NULL,
+    sent_at INTEGER NOT NULL,
+    PRIMARY KEY (person_id, reminder_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**

@@ -63,6 +63,10 @@ export class SqliteDocStore implements DocStore {
       'INSERT OR IGNORE INTO doc_readers (doc_id, principal) SELECT ?, principal FROM doc_readers WHERE doc_id = ?',
     );
     const setLastSeq = db.prepare('UPDATE docs SET last_seq = ? WHERE doc_id = ?');
+    const deleteDue = db.prepare('DELETE FROM reminder_due WHERE person_id = ?');
+    const insertDue = db.prepare(
+      'INSERT OR REPLACE INTO reminder_due (person_id, reminder_id, due_at) VALUES (?, ?, ?)',
+    );
     const setReaders = (docId: string, readers: readonly Principal[]) => {
       this.#deleteReaders.run(docId);
       for (const principal of readers) this.#insertReader.run(docId, principal);
@@ -124,6 +128,11 @@ export class SqliteDocStore implements DocStore {
           if (conversation) {
             this.#deleteMembers.run(write.docId);
             for (const m of conversation.members) this.#insertMember.run(write.docId, m.personId, m.role);
+          }
+          const reminders = projection.reminders;
+          if (reminders) {
+            deleteDue.run(reminders.personId);
+            for (const r of reminders.due) insertDue.run(reminders.personId, r.id, r.dueAt);
           }
           const task = projection.task;
           if (task) {

@@ -154,7 +154,8 @@ export class DocHub {
     const parent = parentId === undefined ? null : await this.#parentFor(person, parentId);
     if (parent && 'ok' in parent) return parent;
     const record = await this.#o.records.get(docId, true);
-    if (!parent && record.exists && !DocRecords.canRead(principalsOf(person), record)) {
+    const joining = policy.joinable?.(address.id) === true;
+    if (!parent && record.exists && !joining && !DocRecords.canRead(principalsOf(person), record)) {
       return refused('forbidden', 'Bạn không được sửa dữ liệu này.');
     }
     const result = await this.#checked(person, docId, update, arrival);

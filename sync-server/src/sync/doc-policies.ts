@@ -82,6 +82,12 @@ export interface DocPolicy<P> {
    * then leaves `readers` empty.
    */
   parentOf?(id: string): string | null;
+  /**
+   * Whether someone who cannot read the doc yet may still write to it, to join it — the check
+   * then decides whether they may (a case's thread with one recipient: the issuer side and the
+   * recipient's people join it themselves). Refused writes reveal nothing of the doc.
+   */
+  joinable?(id: string): boolean;
 }
 
 const layout = (kind: DocKind): DocLayout => {
@@ -128,12 +134,16 @@ const taskPolicy: DocPolicy<Task> = {
 const conversationPolicy: DocPolicy<Conversation> = {
   layout: layout('conv'),
   project: readConversation,
-  mayWrite: isConversationMember,
+  // A case's thread is joined by writing to it; checkConversationChange decides who may.
+  mayWrite: (person, conv) => isConversationMember(person, conv) || (conv.kind === 'case' && conv.recipientId !== null),
+  joinable: (id) => /^case-.+-[0-9a-f]{16}$/.test(id),
   check: checkConversationChange,
   matchesId: (conv, id) => conv.id === id,
   bornAt: (conv) => conv.createdAt,
   references: (before, after) =>
-    before === null && after.kind === 'case' && after.taskId ? [`task/${after.taskId}`] : [],
+    after.kind === 'case' && after.taskId && (before === null || after.recipientId !== null)
+      ? [`task/${after.taskId}`]
+      : [],
   projection(conv) {
     return {
       readers: conversationReaders(conv),
@@ -213,7 +223,15 @@ const userDocPolicy: DocPolicy<UserDoc> = {
   mayWrite: (person, doc) => doc.id === person.id,
   check: checkUserDocChange,
   matchesId: (doc, id) => doc.id === id,
-  projection: (doc) => ({ readers: userDocReaders(doc) }),
+  // Only when each pending reminder falls due, never its text: enough to wake the person's
+  // devices (docs/design.md §16). A snooze moves `dueAt`, "done" drops the row.
+  projection: (doc) => ({
+    readers: userDocReaders(doc),
+    reminders: {
+      personId: doc.id,
+      due: doc.reminders.filter((r) => !r.done).map((r) => ({ id: r.id, dueAt: r.dueAt })),
+    },
+  }),
   audit: () => [],
 };
 

@@ -7,13 +7,16 @@ import {
   appendTaskEvent,
   appendToLog,
   caseConversationId,
+  caseThreadId,
   createBulletin,
+  createCaseThread,
   createConversation,
   createTask,
   createUnitPage,
   createUserDoc,
   directConversationId,
   linkSubAssignment,
+  markDelivered,
   messagePeriod,
   patchUnitFacts,
   postMessage,
@@ -22,6 +25,7 @@ import {
   putDirectoryPerson,
   putDivision,
   RELAY_CLIENT_ID,
+  readConversation,
   readReceipts,
   readSyncPayload,
   readTask,
@@ -383,6 +387,66 @@ describe('claims about other docs are checked against them', () => {
     await expectRefused({ by: 'vanphong', docId: 'conv/case-nothing', update: caseGroup('u-vanphong', 'nothing') });
     await accepted('vanphong', `conv/${caseConversationId(task.id)}`, caseGroup('u-vanphong', task.id));
   });
+
+  it('lets the issuer side or the recipient itself start or join the case’s thread with it, both at once, nobody else', async () => {
+    const task = await storedTask();
+    const thread = (writer: string, recipientId: string, issuerId = 'u-vanphong') => {
+      const doc = new Y.Doc();
+      createCaseThread(doc, {
+        taskId: task.id,
+        recipientId,
+        title: 'Trao đổi riêng',
+        issuerId,
+        writer,
+        at: AT,
+        members: [writer],
+      });
+      return doc;
+    };
+    const docId = `conv/${caseThreadId(task.id, 'phuong-ben-thanh')}`;
+    // Another ward, a recipient the task does not have, and a thread not in the issuer's name are refused.
+    await expectRefused({ by: 'saigon', docId, update: Y.encodeStateAsUpdate(thread('u-saigon', 'phuong-ben-thanh')) });
+    await expectRefused({
+      by: 'vanphong',
+      docId: `conv/${caseThreadId(task.id, 'phuong-sai-gon')}`,
+      update: Y.encodeStateAsUpdate(thread('u-vanphong', 'phuong-sai-gon')),
+    });
+    await expectRefused({
+      by: 'benthanh.cv',
+      docId,
+      update: Y.encodeStateAsUpdate(thread('u-benthanh-cv', 'phuong-ben-thanh', 'u-benthanh-cv')),
+    });
+    // The issuer and the ward's clerk start it at once, each offline: both are taken, in one thread.
+    const issuerSide = thread('u-vanphong', 'phuong-ben-thanh');
+    const wardSide = thread('u-benthanh-cv', 'phuong-ben-thanh');
+    await accepted('vanphong', docId, Y.encodeStateAsUpdate(issuerSide));
+    await accepted('benthanh.cv', docId, Y.encodeStateAsUpdate(wardSide));
+    const kept = new Y.Doc();
+    Y.applyUpdate(kept, await stored(docId));
+    const merged = readConversation(kept);
+    expect(merged).toMatchObject({ recipientId: 'phuong-ben-thanh', taskId: task.id, createdBy: 'u-vanphong' });
+    expect(merged?.members.map((m) => [m.personId, m.role])).toEqual([
+      ['u-benthanh-cv', 'member'],
+      ['u-vanphong', 'owner'],
+    ]);
+    // Someone of another ward cannot join it; nobody re-targets it at another recipient.
+    await expectRefused({
+      by: 'saigon',
+      docId,
+      update: changeOf(copyOf(kept), (d) => addConversationMember(d, 'u-saigon', 'member', 'u-saigon', AT + 1)),
+    });
+    await expectRefused({
+      by: 'benthanh.cv',
+      docId,
+      update: changeOf(copyOf(kept), (d) => d.getMap('meta').set('recipientId', 'phuong-sai-gon')),
+    });
+    // The ward's chairman joins it himself.
+    await accepted(
+      'benthanh',
+      docId,
+      changeOf(copyOf(kept), (d) => addConversationMember(d, 'u-benthanh', 'member', 'u-benthanh', AT + 2)),
+    );
+  });
 });
 
 describe('entries name their authors, and nobody removes another person’s', () => {
@@ -395,6 +459,41 @@ describe('entries name their authors, and nobody removes another person’s', ()
       docId,
       update: forged,
       observer: { username: 'benthanh', writer: 'vanphong', marker: issuerComment(doc) },
+    });
+  });
+
+  it('takes “received” only from a device on the recipient’s side, in its own name, once, with a receipt', async () => {
+    const { doc, docId } = await storedTask();
+    const issuer = copyOf(doc);
+    // The issuer side cannot say a ward has it; nor a ward clerk in his chairman's name.
+    await expectRefused({
+      by: 'vanphong',
+      docId,
+      update: changeOf(issuer, (d) => markDelivered(d, 'phuong-ben-thanh', 'u-vanphong', AT + 5)),
+    });
+    const clerk = copyOf(doc);
+    await expectRefused({
+      by: 'benthanh.cv',
+      docId,
+      update: changeOf(clerk, (d) => markDelivered(d, 'phuong-ben-thanh', 'u-benthanh', AT + 5)),
+    });
+    const own = copyOf(doc);
+    await accepted(
+      'benthanh.cv',
+      docId,
+      changeOf(own, (d) => markDelivered(d, 'phuong-ben-thanh', 'u-benthanh-cv', AT + 5)),
+    );
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, await stored(docId));
+    expect(readTask(copy)?.deliveries).toEqual([{ recipientId: 'phuong-ben-thanh', by: 'u-benthanh-cv', at: AT + 5 }]);
+    expect(readReceipts(copy).get('deliveries/phuong-ben-thanh/u-benthanh-cv')).toBeGreaterThan(AT);
+    // Once recorded, nobody — its author included — moves it.
+    await expectRefused({
+      by: 'benthanh.cv',
+      docId,
+      update: changeOf(copy, (d) =>
+        d.getMap('deliveries').set('phuong-ben-thanh/u-benthanh-cv', { at: AT + 9, by: 'u-benthanh-cv' }),
+      ),
     });
   });
 

@@ -37,6 +37,7 @@ import { ConnectionRegistry, type Subscriber } from './sync/connection-registry.
 import { DocHub } from './sync/doc-hub.ts';
 import { DocRecords } from './sync/doc-records.ts';
 import { LocalDelivery } from './sync/local-delivery.ts';
+import { Registrar } from './sync/registrar.ts';
 import { DEFAULT_LIMITS, type RelayLimits, type RelayServices } from './sync/relay-services.ts';
 
 export interface AppOptions {
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const delivery = new LocalDelivery(fanOut, registry);
   const records = new DocRecords(docs, now);
   let hub: DocHub | null = null;
+  let registrar: Registrar | null = null;
   const engine = new DocEngine({
     workers: options.applyWorkers ?? 1,
     timeoutMs: options.applyTimeoutMs ?? 2000,
@@ -137,7 +139,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     fanOut,
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     compactAfterBytes: options.compactAfterBytes ?? 1024 * 1024,
+    onCommitted: (docId, projection) => registrar?.committed(docId, projection),
   });
+  // Official documents get their register numbers here, and only here (docs/design.md §18).
+  registrar = new Registrar({ db, hub, engine, now, onError: (error) => server?.log.error(error, 'registrar') });
   const services: RelayServices = {
     hub,
     store: docs,
@@ -176,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       maxBytesPerDay: options.attachmentBytesPerDay ?? ATTACHMENT_LIMITS.maxBytesPerDay,
     },
     push,
+    registrar,
   };
   const seeded = options.seedDemo
     ? await seedDemoCity(accounts, {
@@ -223,10 +229,12 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
   sweep.unref();
   push.pusher?.start();
+  registrar.start();
 
   server.addHook('onClose', async () => {
     clearInterval(sweep);
     await push.pusher?.stop();
+    registrar.close();
     sessions.stop();
     delivery.close();
     await hub.drain();

@@ -11,6 +11,7 @@ import type { DocStore } from './storage/doc-store.ts';
 import type { ConnectionRegistry, Subscriber } from './sync/connection-registry.ts';
 import type { DocHub } from './sync/doc-hub.ts';
 import type { DocRecords } from './sync/doc-records.ts';
+import type { Registrar } from './sync/registrar.ts';
 import type { RelayServices } from './sync/relay-services.ts';
 
 /** Attachment bytes, who holds them, and the caps on uploads (docs/design.md §13). */
@@ -45,4 +46,6 @@ export interface ServerContext {
   readonly attachments: AttachmentServices;
   /** Reminders pushed while the app is closed (docs/design.md §16). */
   readonly push: PushServices;
+  /** Numbers official documents in their units' registers (docs/design.md §18). */
+  readonly registrar: Registrar;
 }

@@ -8,6 +8,14 @@ import { LogMetaSchema } from './conv-log.ts';
 import { ConvMetaSchema, MemberEntrySchema } from './conversation.ts';
 import { DeliverySchema } from './delivery.ts';
 import { DirectoryPersonSchema } from './directory-person.ts';
+import {
+  DossierFactsSchema,
+  DossierFileSchema,
+  DossierMetaSchema,
+  HandlingSchemas,
+  NamedSchema,
+  RegisterEntrySchema,
+} from './dossier.ts';
 import { DraftTargetSchema } from './draft.ts';
 import { ExtensionDecisionSchema, NewExtensionRequestSchema } from './extension-request.ts';
 import { ConversationMessageSchema, ReadMarkerSchema } from './message.ts';
@@ -21,7 +29,7 @@ import { TaskMetaSchema } from './task.ts';
 import { TaskCommentSchema } from './task-comment.ts';
 import { TaskEventSchema } from './task-event.ts';
 import { WatchSchema } from './task-watcher.ts';
-import { AdminSchema, DivisionSchema } from './unit-page.ts';
+import { AdminSchema, DivisionSchema, RoleGrantSchema } from './unit-page.ts';
 import { PinSchema, PreferencesSchema } from './user-doc.ts';
 
 /**
@@ -187,6 +195,8 @@ const UNIT_PAGE: DocLayout = {
     },
     admins: entries(AdminSchema, 'none', true, 200, true),
     keys: entries(PublicKeySchema, 'keyPrefix', false, 20_000),
+    // `<personId>/<role>` (clerk, signer): the unit's editors grant and withdraw them.
+    roles: entries(RoleGrantSchema, 'none', true, 10_000, true),
   },
 };
 
@@ -231,7 +241,31 @@ const BULLETIN: DocLayout = {
 };
 
 /** The layout of each kind the relay accepts writes for. */
+/** An official document (model/dossier.ts, docs/design.md §18). */
+const DOSSIER: DocLayout = {
+  roots: {
+    meta: meta(
+      ['schemaVersion', 'id', 'kind', 'unitId', 'createdBy', 'createdAt', ...Object.keys(DossierFactsSchema.entries)],
+      DossierMetaSchema.entries,
+    ),
+    files: entries(DossierFileSchema, 'by', false, 200),
+    // Written by the relay alone (its client id): the checks refuse any other change to it.
+    register: meta(['register', 'year', 'number', 'at', 'duplicateOf'], RegisterEntrySchema.entries),
+    named: entries(NamedSchema, 'by', true, 500, true),
+    handling: {
+      kind: 'map',
+      author: 'by',
+      replace: false,
+      remove: false,
+      keys: ['instruction', 'information'],
+      values: HandlingSchemas,
+      maxKeys: 2,
+    },
+  },
+};
+
 export const DOC_LAYOUTS: Partial<Record<DocKind, DocLayout>> = {
+  dossier: DOSSIER,
   task: TASK,
   conv: CONVERSATION,
   convlog: CONV_LOG,

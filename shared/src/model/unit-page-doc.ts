@@ -18,3 +18,5 @@ export const unitDivisions = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('divisio
 export const unitPeople = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('people');
 export const unitAdmins = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('admins');
 export const unitKeys = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('keys');
+/** `<personId>/<role>` → { at, by }: who keeps the unit's registers (clerk) and signs for it (signer). */
+export const unitRoles = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('roles');

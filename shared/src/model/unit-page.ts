@@ -5,7 +5,7 @@ import { parseOrThrow } from '../validation/parse.ts';
 import { IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
 import { type DirectoryPerson, EmailSchema, PhoneSchema, readDirectoryPeople } from './directory-person.ts';
 import { type PublicKey, readPublicKeys } from './public-key.ts';
-import { UNIT_PAGE_SCHEMA_VERSION, unitAdmins, unitDivisions, unitMeta } from './unit-page-doc.ts';
+import { UNIT_PAGE_SCHEMA_VERSION, unitAdmins, unitDivisions, unitMeta, unitRoles } from './unit-page-doc.ts';
 import { readPlainMap, sortedEntries } from './y-read.ts';
 
 /**
@@ -32,6 +32,44 @@ export interface Division {
 
 export const AdminSchema = v.object({ at: TimestampSchema, by: IdSchema });
 
+/**
+ * Roles in a unit's document work (Decree 30/2020): the clerk (văn thư) registers incoming
+ * documents and issues outgoing ones; a signer signs for the unit. Given by the unit's directory
+ * editors, as `<personId>/<role>`; removed by deleting the key.
+ */
+export const UNIT_ROLES = ['clerk', 'signer'] as const;
+export type UnitRole = (typeof UNIT_ROLES)[number];
+export const RoleGrantSchema = AdminSchema;
+
+export interface UnitRoleGrant {
+  readonly personId: string;
+  readonly role: UnitRole;
+}
+
+export function setUnitRole(
+  doc: Y.Doc,
+  personId: string,
+  role: UnitRole,
+  granted: boolean,
+  by: string,
+  at: number,
+): void {
+  const key = `${parseOrThrow(IdSchema, personId, 'person')}/${parseOrThrow(v.picklist(UNIT_ROLES), role, 'role')}`;
+  if (granted) unitRoles(doc).set(key, { at, by });
+  else unitRoles(doc).delete(key);
+}
+
+function readRoles(doc: Y.Doc): UnitRoleGrant[] | null {
+  const out: UnitRoleGrant[] = [];
+  for (const [key, raw] of unitRoles(doc).entries()) {
+    const slash = key.lastIndexOf('/');
+    const role = key.slice(slash + 1);
+    if (slash <= 0 || !v.is(RoleGrantSchema, raw) || !(UNIT_ROLES as readonly string[]).includes(role)) return null;
+    out.push({ personId: key.slice(0, slash), role: role as UnitRole });
+  }
+  return out.sort((a, b) => (a.personId + a.role < b.personId + b.role ? -1 : 1));
+}
+
 export interface UnitPage {
   readonly schemaVersion: number;
   readonly unit: UnitFacts;
@@ -39,6 +77,8 @@ export interface UnitPage {
   readonly people: readonly DirectoryPerson[];
   readonly admins: readonly string[];
   readonly publicKeys: readonly PublicKey[];
+  /** Clerks and signers of the unit. */
+  readonly roles: readonly UnitRoleGrant[];
 }
 
 const EDITABLE_FACTS = ['name', 'parentId', 'address', 'phone', 'email'] as const;
@@ -97,7 +137,8 @@ export function readUnitPage(doc: Y.Doc): UnitPage | null {
   const admins = readPlainMap(unitAdmins(doc), AdminSchema);
   const people = readDirectoryPeople(doc);
   const publicKeys = readPublicKeys(doc);
-  if (!unit || !divisions || !admins || !people || !publicKeys) return null;
+  const roles = readRoles(doc);
+  if (!unit || !divisions || !admins || !people || !publicKeys || !roles) return null;
   return {
     schemaVersion: version,
     unit,
@@ -107,5 +148,6 @@ export function readUnitPage(doc: Y.Doc): UnitPage | null {
     people,
     admins: sortedEntries(admins).map(([id]) => id),
     publicKeys,
+    roles,
   };
 }

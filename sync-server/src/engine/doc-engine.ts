@@ -1,4 +1,4 @@
-import type { Person } from '@thongsuot/shared';
+import type { Person, RegisterEntry } from '@thongsuot/shared';
 import { ApplyWorker, type ApplyWorkerOptions } from './apply-worker.ts';
 import type { DiffResult, FactsResult, SnapshotResult, WriteResult } from './engine-messages.ts';
 
@@ -48,6 +48,11 @@ export class DocEngine {
     const plain = { id: person.id, unitId: person.unitId, rank: person.rank };
     const request = facts ? { op: 'write', person: plain, update, facts } : { op: 'write', person: plain, update };
     return this.#of(docId).ask(docId, request as { op: 'write' }) as Promise<WriteResult>;
+  }
+
+  /** Writes a document's register number into it, as the relay (docs/design.md §18). */
+  register(docId: string, entry: RegisterEntry): Promise<WriteResult> {
+    return this.#of(docId).ask(docId, { op: 'register', entry } as { op: 'register' }) as Promise<WriteResult>;
   }
 
   /** What another doc's check may know of `docId` (its policy's facts), null when it does not exist. */

@@ -1,4 +1,13 @@
-import { type Person, parseDocId, RECEIVED_ROOT, RELAY_CLIENT_ID, same } from '@thongsuot/shared';
+import {
+  type Dossier,
+  type Person,
+  parseDocId,
+  RECEIVED_ROOT,
+  RELAY_CLIENT_ID,
+  type RegisterEntry,
+  same,
+  writeRegisterEntry,
+} from '@thongsuot/shared';
 import * as Y from 'yjs';
 import { type DocProjection, sameReaders } from '../storage/doc-store.ts';
 import { DOC_POLICIES } from '../sync/doc-policies.ts';
@@ -185,6 +194,58 @@ export class DocShard {
       doc.clientID = own;
     }
     return receipt;
+  }
+
+  /**
+   * The relay's own change to a document: its register number (docs/design.md §18), written under
+   * the relay's client id. Nothing changes when the document is numbered already (a retry).
+   */
+  register(docId: string, entry: RegisterEntry): WriteResult {
+    const resident = this.#docs.get(docId);
+    const policy = this.#policy(docId);
+    if (!resident || !policy || !resident.exists) return refuse('not_found', 'Không có dữ liệu này.');
+    const before = resident.projection as Dossier | null;
+    if (before === null || before.register !== null) return { ok: true, changed: false };
+    const own = resident.doc.clientID;
+    let update: Uint8Array | null = null;
+    const capture = (u: Uint8Array): void => {
+      update = u;
+    };
+    resident.doc.clientID = RELAY_CLIENT_ID;
+    resident.doc.on('update', capture);
+    try {
+      writeRegisterEntry(resident.doc, entry);
+    } finally {
+      resident.doc.off('update', capture);
+      resident.doc.clientID = own;
+    }
+    const after = policy.project(resident.doc);
+    const written = update as Uint8Array | null;
+    if (after === null || written === null) {
+      return this.#rollback(resident, refuse('invalid_doc', 'Không ghi được số văn bản.'));
+    }
+    resident.history.push(written);
+    resident.projection = after;
+    const tables = policy.projection(after);
+    resident.tables = tables;
+    return {
+      ok: true,
+      changed: true,
+      projection: tables,
+      audit: [
+        {
+          actorId: 'relay',
+          action: 'dossier.register',
+          docId,
+          detail: `${entry.register}/${entry.year}/${entry.number}`,
+        },
+      ],
+      fullState: null,
+      clients: [],
+      blobRefs: [],
+      update: written,
+      receipt: null,
+    };
   }
 
   /** What another doc's check may know of this one (its policy's `facts`); null if it does not exist. */

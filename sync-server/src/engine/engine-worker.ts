@@ -19,6 +19,9 @@ port.on('message', (request: EngineRequest) => {
     case 'write':
       reply = { id: request.id, result: shard.write(request.docId, request.person, request.update, request.facts) };
       break;
+    case 'register':
+      reply = { id: request.id, result: shard.register(request.docId, request.entry) };
+      break;
     case 'facts':
       reply = { id: request.id, result: shard.facts(request.docId) };
       break;

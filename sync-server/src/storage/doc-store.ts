@@ -8,6 +8,19 @@ export interface DocProjection {
   readonly conversation?: ConversationRow;
   /** A person's doc: when their pending reminders fall due (docs/design.md §16). */
   readonly reminders?: ReminderDueRows;
+  /** An official document's place in its unit's register (docs/design.md §18). */
+  readonly dossier?: DossierRow;
+}
+
+export interface DossierRow {
+  readonly unitId: string;
+  readonly register: string;
+  /** Null until the relay numbers it. */
+  readonly year: number | null;
+  readonly number: number | null;
+  /** Issuing body and number-and-symbol, folded: the same document registered twice shares it. */
+  readonly dedupeKey: string;
+  readonly createdAt: number;
 }
 
 /**

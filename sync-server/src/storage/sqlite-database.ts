@@ -168,6 +168,22 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (person_id, reminder_id)
   ) WITHOUT ROWID;
   `,
+  // 7: official documents' registers (docs/design.md §18): one row per document, its number in its
+  // unit's register for the year once the relay gave it; a number is never given twice.
+  `
+  CREATE TABLE dossiers (
+    doc_id TEXT PRIMARY KEY,
+    unit_id TEXT NOT NULL,
+    register TEXT NOT NULL,
+    year INTEGER,
+    number INTEGER,
+    dedupe_key TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX dossiers_by_number ON dossiers (unit_id, register, year, number) WHERE number IS NOT NULL;
+  CREATE INDEX dossiers_awaiting ON dossiers (created_at) WHERE number IS NULL;
+  CREATE INDEX dossiers_by_dedupe ON dossiers (unit_id, register, dedupe_key);
+  `,
 ];
 
 /**

@@ -64,6 +64,10 @@ export class SqliteDocStore implements DocStore {
     );
     const setLastSeq = db.prepare('UPDATE docs SET last_seq = ? WHERE doc_id = ?');
     const deleteDue = db.prepare('DELETE FROM reminder_due WHERE person_id = ?');
+    const upsertDossier = db.prepare(
+      `INSERT INTO dossiers (doc_id, unit_id, register, year, number, dedupe_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (doc_id) DO UPDATE SET year = excluded.year, number = excluded.number, dedupe_key = excluded.dedupe_key`,
+    );
     const insertDue = db.prepare(
       'INSERT OR REPLACE INTO reminder_due (person_id, reminder_id, due_at) VALUES (?, ?, ?)',
     );
@@ -128,6 +132,18 @@ export class SqliteDocStore implements DocStore {
           if (conversation) {
             this.#deleteMembers.run(write.docId);
             for (const m of conversation.members) this.#insertMember.run(write.docId, m.personId, m.role);
+          }
+          const dossier = projection.dossier;
+          if (dossier) {
+            upsertDossier.run(
+              write.docId,
+              dossier.unitId,
+              dossier.register,
+              dossier.year,
+              dossier.number,
+              dossier.dedupeKey,
+              dossier.createdAt,
+            );
           }
           const reminders = projection.reminders;
           if (reminders) {

@@ -3,7 +3,7 @@ import type { DocEngine } from '../engine/doc-engine.ts';
 import type { LoadedDoc, WriteResult } from '../engine/engine-messages.ts';
 import type { FanOut } from '../fanout/fan-out.ts';
 import { type CommitQueue, StaleWriteError } from '../storage/commit-queue.ts';
-import { type DocStore, type DocWrite, sameReaders } from '../storage/doc-store.ts';
+import { type DocProjection, type DocStore, type DocWrite, sameReaders } from '../storage/doc-store.ts';
 import { DependentAccess } from './dependent-access.ts';
 import { DOC_POLICIES } from './doc-policies.ts';
 import { type DocRecord, DocRecords } from './doc-records.ts';
@@ -29,6 +29,8 @@ export interface DocHubOptions {
   /** ...or this many stored bytes (docs/design.md §7). */
   readonly compactAfterBytes: number;
   readonly onError?: (error: unknown) => void;
+  /** After each commit, with what the write projected (the registrar numbers new documents). */
+  readonly onCommitted?: (docId: string, projection: DocProjection | null) => void;
 }
 
 const STORAGE_FAILED = 'Máy chủ chưa lưu được thay đổi; thay đổi sẽ được tự động gửi lại.';
@@ -100,7 +102,31 @@ export class DocHub {
   /** Checks, applies, commits and publishes one write; resolves (to ack) only after the commit. */
   write(person: Person, docId: string, update: Uint8Array, originId: string | null): Promise<WriteOutcome> {
     const arrival = ++this.#arrived;
-    const writing = this.#write(person, docId, update, originId, arrival);
+    return this.#track(docId, arrival, this.#write(person, docId, update, originId, arrival));
+  }
+
+  /**
+   * The relay's own change to a doc — a document's register number (docs/design.md §18): made by
+   * the doc's worker under the relay's client id (`change`), then committed and published like a
+   * person's write, in order with them. Resolves after the commit.
+   */
+  relayWrite(docId: string, change: () => Promise<WriteResult>): Promise<WriteOutcome> {
+    const arrival = ++this.#arrived;
+    const writing = (async (): Promise<WriteOutcome> => {
+      const address = parseDocId(docId);
+      if (!address) return refused('bad_frame', `Mã "${docId}" không phải là mã dữ liệu hợp lệ.`);
+      const record = await this.#o.records.get(docId, true);
+      if (!record.exists) return refused('not_found', 'Không có dữ liệu này.');
+      const result = await change();
+      if (!result.ok) return result.code === 'needs_facts' ? refused('forbidden', 'Không áp dụng được.') : result;
+      if (record.broken) return refused('storage_failed', STORAGE_FAILED);
+      if (!result.changed) return { ok: true };
+      return this.#commit(docId, address.kind, record, result, null, null, null);
+    })();
+    return this.#track(docId, arrival, writing);
+  }
+
+  #track(docId: string, arrival: number, writing: Promise<WriteOutcome>): Promise<WriteOutcome> {
     this.#arrivals.set(writing, arrival);
     this.#writes.add(writing);
     let ofDoc = this.#writesByDoc.get(docId);
@@ -166,13 +192,25 @@ export class DocHub {
         : refused(result.code, result.message);
     if (record.broken) return refused('storage_failed', STORAGE_FAILED);
     if (!result.changed) return { ok: true };
+    return this.#commit(docId, address.kind, record, result, originId, parentId ?? null, parent);
+  }
 
+  /** Commits a checked change (a person's, or the relay's own) and publishes it; resolves after the commit. */
+  async #commit(
+    docId: string,
+    kind: DocWrite['kind'],
+    record: DocRecord,
+    result: Extract<WriteResult, { changed: true }>,
+    originId: string | null,
+    parentId: string | null,
+    parent: DocRecord | null,
+  ): Promise<WriteOutcome> {
     const stored = result.update;
     const existed = record.exists;
     let readersBefore = record.readers;
     const write: DocWrite = {
       docId,
-      kind: address.kind,
+      kind,
       update: stored,
       projection: result.projection,
       audit: result.audit,
@@ -233,6 +271,7 @@ export class DocHub {
       originId,
     });
     this.#maybeCompact(docId, record);
+    this.#o.onCommitted?.(docId, result.projection);
     return result.receipt ? { ok: true, receipt: result.receipt } : { ok: true };
   }
 

@@ -39,6 +39,7 @@ import {
 } from '@thongsuot/shared';
 import type * as Y from 'yjs';
 import type { AuditEntry, DocProjection } from '../storage/doc-store.ts';
+import { dossierPolicy } from './dossier-policy.ts';
 
 /**
  * What the relay needs to know about one kind of doc: how to project it, who may read it, and
@@ -187,6 +188,8 @@ const unitPagePolicy: DocPolicy<UnitPage> = {
   mayWrite: () => true,
   check: checkUnitPageChange,
   matchesId: (page, id) => page.unit.id === id,
+  // What an official document's check reads of its unit: who is its clerk (docs/design.md §18).
+  facts: (page) => ({ roles: page.roles }),
   projection: (page) => ({ readers: unitPageReaders(page) }),
   audit: unitPageAudit,
 };
@@ -204,6 +207,8 @@ function unitPageAudit(person: Person, docId: string, before: UnitPage | null, a
   for (const id of changedIds(before.people, after.people, (x) => x.id)) out.push(entry('unit.person', id));
   for (const id of changedIds(before.divisions, after.divisions, (x) => x.id)) out.push(entry('unit.division', id));
   for (const id of changedIds(before.admins, after.admins, (x) => x)) out.push(entry('unit.admin', id));
+  for (const id of changedIds(before.roles, after.roles, (r) => `${r.personId}/${r.role}`))
+    out.push(entry('unit.role', id));
   for (const id of changedIds(before.publicKeys, after.publicKeys, (k) => `${k.personId}/${k.keyId}`)) {
     out.push(entry('unit.key', id));
   }
@@ -257,6 +262,7 @@ const bulletinPolicy: DocPolicy<Bulletin> = {
 };
 
 export const DOC_POLICIES: Partial<Record<DocKind, DocPolicy<unknown>>> = {
+  dossier: dossierPolicy as DocPolicy<unknown>,
   task: taskPolicy as DocPolicy<unknown>,
   conv: conversationPolicy as DocPolicy<unknown>,
   convlog: convLogPolicy as DocPolicy<unknown>,

@@ -2,11 +2,29 @@ import * as Y from 'yjs';
 import { publishAnnouncement } from '../model/announcement.ts';
 import { createBulletin } from '../model/bulletin.ts';
 import { putDirectoryPerson } from '../model/directory-person.ts';
-import { createUnitPage, putDivision } from '../model/unit-page.ts';
+import { createUnitPage, putDivision, setUnitRole } from '../model/unit-page.ts';
 import { CITY_ID } from '../org/city-structure.ts';
+import { RANKS } from '../org/positions.ts';
 import { as, encode, type GeneratedDoc } from './actor.ts';
 import type { CityIndex } from './city-index.ts';
 import type { Random } from './prng.ts';
+
+/** The demo city's clerks (văn thư), where the demo names one; elsewhere a unit's first specialist. */
+const DEMO_CLERKS: Readonly<Record<string, string>> = {
+  'phuong-ben-thanh': 'u-benthanh-cv',
+  'vp-ubnd': 'u-vanphong',
+};
+
+/**
+ * Who keeps a unit's registers and who signs for it (model/unit-page.ts roles): its clerk, and
+ * its head and deputies.
+ */
+function unitRoles(index: CityIndex, unitId: string): { clerk: string | null; signers: string[] } {
+  const staff = index.staffOf(unitId);
+  const named = DEMO_CLERKS[unitId];
+  const clerk = staff.find((o) => o.id === named) ?? staff.find((o) => o.rank === RANKS.specialist) ?? null;
+  return { clerk: clerk?.id ?? null, signers: staff.filter((o) => o.rank <= RANKS.deputy).map((o) => o.id) };
+}
 
 /** The directory: one page per unit, written by the unit's first directory admin (or its head). */
 export function* generateUnitPages(index: CityIndex, at: number): Generator<GeneratedDoc> {
@@ -24,6 +42,9 @@ export function* generateUnitPages(index: CityIndex, at: number): Generator<Gene
           at,
           author,
         );
+        const roles = unitRoles(index, unit.id);
+        if (roles.clerk) setUnitRole(doc, roles.clerk, 'clerk', true, author, at);
+        for (const signer of roles.signers) setUnitRole(doc, signer, 'signer', true, author, at);
         for (const d of city.divisions)
           if (d.unitId === unit.id) putDivision(doc, { id: d.id, name: d.name, order: d.order });
         for (const o of index.staffOf(unit.id)) {

@@ -1,7 +1,8 @@
 // `pnpm bench:client`: the client platform's benchmarks in headless Chromium, in one run.
 // Offline cold start to an interactive inbox over 2,000 task docs and 50,000 directory
 // entries, against the y-indexeddb baseline (one database per doc) on the same docs; initial
-// JavaScript; and a reconnect after offline edits, counted in round trips.
+// JavaScript; a reconnect after offline edits, counted in round trips; and a new device's first
+// sync on the 50,000-official city against the old way (first-sync.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,11 +13,17 @@ import { initialJs } from '../../client/scripts/initial-js.mjs';
 import { desktopContext, launchChromium, signIn } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
 import { bundleHarness, callHarness } from './bundle-harness.ts';
+import { firstSyncTable, measureFirstSync } from './first-sync.ts';
 import { type FrameLog, roundTrips } from './round-trips.ts';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 2000);
 const OFFICIALS = Number(process.env.BENCH_OFFICIALS ?? 50_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// The new-device first sync (first-sync.ts): directives on the relay, runs per user and way.
+const CITY_TASKS = Number(process.env.BENCH_CITY_TASKS ?? 3000);
+const FIRST_SYNC_RUNS = Number(process.env.BENCH_FIRST_SYNC_RUNS ?? 3);
+/** `BENCH_ONLY=first-sync` runs that part alone (while iterating on it). */
+const ONLY = process.env.BENCH_ONLY;
 const clientDir = fileURLToPath(new URL('../../client/', import.meta.url));
 
 interface Harness {
@@ -97,7 +104,19 @@ async function reconnect(context: BrowserContext, url: string, code: string, doc
   return { edits: waiting, docs, ms, ...roundTrips(log) };
 }
 
+async function firstSyncOnly(): Promise<void> {
+  const browser = await launchChromium();
+  try {
+    const first = await measureFirstSync(browser, { officials: OFFICIALS, tasks: CITY_TASKS, runs: FIRST_SYNC_RUNS });
+    console.log(JSON.stringify(first, null, 2));
+    console.log(`\n${firstSyncTable(first)}`);
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main(): Promise<void> {
+  if (ONLY === 'first-sync') return firstSyncOnly();
   const dataDir = mkdtempSync(join(tmpdir(), 'thongsuot-bench-'));
   const server = new ServerProcess(await freePort(), dataDir);
   await server.start();
@@ -138,6 +157,12 @@ async function main(): Promise<void> {
 
     const small = await reconnect(await desktopContext(browser), server.url, code, 10);
     const large = await reconnect(await desktopContext(browser), server.url, code, 100);
+    await server.kill();
+    const firstSync = await measureFirstSync(browser, {
+      officials: OFFICIALS,
+      tasks: CITY_TASKS,
+      runs: FIRST_SYNC_RUNS,
+    });
 
     const results = {
       data: { tasks: TASKS, officials: OFFICIALS, runs: RUNS, seedMs },
@@ -146,6 +171,7 @@ async function main(): Promise<void> {
       openAllDocsMs: { store: storeOpen, yIndexedDb: yOpen },
       initialJsGzipKb: bundle.gzip / 1000,
       reconnect: [small, large],
+      firstSync,
     };
     console.log(JSON.stringify(results, null, 2));
     const ratio = (a: number, b: number): string => `${(b / a).toFixed(1)}×`;
@@ -154,7 +180,9 @@ cold start, offline, ${TASKS} task docs + ${OFFICIALS} people: ${median(cold).to
 inbox from the store: ${median(storeInbox).toFixed(0)} ms · from y-indexeddb: ${median(yInbox).toFixed(0)} ms · y-indexeddb/store ${ratio(median(storeInbox), median(yInbox))}
 open all ${TASKS} docs: store ${storeOpen.toFixed(0)} ms · y-indexeddb ${yOpen.toFixed(0)} ms · y-indexeddb/store ${ratio(storeOpen, yOpen)}
 initial JavaScript: ${(bundle.gzip / 1000).toFixed(1)} KB gzipped (target ≤ 150)
-reconnect: ${small.edits} edits in ${small.docs} docs → ${small.roundTrips} round trips, ${small.ms} ms; ${large.edits} edits in ${large.docs} docs → ${large.roundTrips} round trips, ${large.ms} ms`);
+reconnect: ${small.edits} edits in ${small.docs} docs → ${small.roundTrips} round trips, ${small.ms} ms; ${large.edits} edits in ${large.docs} docs → ${large.roundTrips} round trips, ${large.ms} ms
+
+${firstSyncTable(firstSync)}`);
   } finally {
     await browser.close();
     await server.kill();

@@ -6,8 +6,9 @@ import { carryOverLogMessages, carryOverMessages } from '../conversations/messag
 import { unitProjection, writeUnitProjection } from '../directory/unit-projection.ts';
 import { projectReminders } from '../reminders/reminder-projection.ts';
 import { carryOverTaskWork } from '../tasks/task-rebase.ts';
+import { type BackgroundChange, storeLocalBatch } from './local-batch.ts';
 import type { LocalDb, StoredUpdate } from './local-db.ts';
-import { batchable, type RemoteUpdate, storeRemoteBatch, storedStateVectors } from './remote-batch.ts';
+import { batchable, type RemoteUpdate, storedStateVectors, storeRemoteBatch } from './remote-batch.ts';
 import { taskRow } from './task-projection.ts';
 
 /** Transaction origin of changes that came from the server: stored, but not put in the outbox. */
@@ -149,10 +150,27 @@ export class DocRepository {
     });
   }
 
-  /**
-   * A change from a background job (a keeper): the doc is held like one the sync engine touched,
-   * so it is dropped again once old rather than staying in memory like a page's.
-   */
+  /** A keeper's changes to many docs: task docs not in memory in one transaction (local-batch.ts). */
+  writeBatchInBackground(items: readonly BackgroundChange[]): Promise<void> {
+    const run = this.#writes.then(async () => {
+      const direct = items.filter((i) => batchable(i.docId) && !this.#docs.has(i.docId));
+      for (const { docId, ref, update } of await storeLocalBatch(this.#db, direct, Date.now())) {
+        const opening = this.#docs.get(docId);
+        if (opening) Y.applyUpdate(await opening, update, PEER_TAB);
+        const count = this.#counts.get(docId);
+        if (count !== undefined) this.#counts.set(docId, count + 1);
+        for (const listener of this.#localListeners) listener(docId, ref, update);
+        for (const listener of this.#storedListeners) listener(docId, update, ref);
+      }
+      return items.filter((i) => !direct.includes(i));
+    });
+    this.#writes = run.catch(() => undefined); // the caller hears of the failure
+    return run.then(async (rest) => {
+      for (const { docId, write } of rest) await this.writeInBackground(docId, write);
+    });
+  }
+
+  /** A keeper's change: the doc is held like one the sync engine touched (dropped once old). */
   async writeInBackground(docId: string, write: (doc: Y.Doc) => void): Promise<void> {
     write(await this.#forSync(docId));
     this.#dropOldBackground();

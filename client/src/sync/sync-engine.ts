@@ -77,7 +77,11 @@ export function startSyncEngine(options: SyncEngineOptions): SyncEngine {
     tabs,
     stop() {
       stopped = true;
-      keepers.then((started) => started.forEach((k) => k.stop())).catch(() => undefined);
+      keepers
+        .then((started) => {
+          for (const keeper of started) keeper.stop();
+        })
+        .catch(() => undefined);
       stopBackgroundSync();
       tabs.stop();
       repository.destroy();

@@ -98,4 +98,33 @@ describe('delivery keeper: "Đã nhận" only once the work reached the recipien
     await clerk.settled();
     expect((await clerk.db.tasks.get('task/t1'))?.statuses).toEqual(['received', 'sent']);
   });
+
+  it('catching up after a first sync records hundreds of deliveries in a few transactions, each sent', async () => {
+    const clerk = await device(WARD_CLERK, 'tablet', false);
+    const many = Array.from({ length: 250 }, (_, i) => {
+      const doc = new Y.Doc();
+      createTask(doc, {
+        id: `m${i}`,
+        title: `Việc ${i}`,
+        issuerId: CHAIR.id,
+        issuerUnitId: CHAIR.unitId,
+        deadline: '2026-12-31',
+        recipients: [{ id: 'phuong-a', kind: 'unit' }],
+        at: 10,
+      });
+      return { docId: `task/m${i}`, update: Y.encodeStateAsUpdate(doc) };
+    });
+    await clerk.repository.applyRemoteBatch(many);
+    const sent: string[] = [];
+    clerk.repository.onLocalUpdate((docId) => sent.push(docId));
+    clerk.begin();
+    await clerk.settled();
+    const rows = await clerk.db.tasks.where('recipientIds').equals('phuong-a').toArray();
+    expect(rows.filter((r) => r.statuses[0] === 'received')).toHaveLength(250);
+    expect(await clerk.db.outbox.count()).toBe(250);
+    expect(new Set(sent).size).toBe(250);
+    expect(readTask(await clerk.repository.open('task/m7'))?.deliveries).toEqual([
+      { recipientId: 'phuong-a', by: WARD_CLERK.id, at: 500 },
+    ]);
+  });
 });

@@ -3,8 +3,12 @@ import { ownAssignments } from '@thongsuot/shared/access/task-access';
 import { parseDocId } from '@thongsuot/shared/ids';
 import { markDelivered } from '@thongsuot/shared/model/delivery';
 import { readTask } from '@thongsuot/shared/model/task';
+import type * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
 import type { LocalDb, TaskRow } from '../store/local-db.ts';
+
+/** Tasks recorded as received in one IndexedDB transaction when catching up. */
+const CATCH_UP_BATCH = 200;
 
 export interface DeliveryKeeperOptions {
   readonly db: LocalDb;
@@ -33,21 +37,33 @@ export function startDeliveryKeeper(options: DeliveryKeeperOptions): DeliveryKee
   let chain: Promise<void> = Promise.resolve();
   let stopped = false;
 
+  /** Records the person's delivery on a task doc, where their side has none yet. */
+  const record = (doc: Y.Doc): void => {
+    const task = readTask(doc);
+    if (!task) return;
+    const reached = new Set(task.deliveries.map((d) => d.recipientId));
+    const missing = ownAssignments(person, task).filter((id) => !reached.has(id));
+    if (missing.length === 0) return;
+    const at = now();
+    doc.transact(() => {
+      for (const recipientId of missing) markDelivered(doc, recipientId, person.id, at);
+    });
+  };
+
   const deliver = async (taskDocId: string): Promise<void> => {
     // The list row tells without loading the doc whether the person's side still awaits it.
     const row = await db.tasks.get(taskDocId);
     if (!row || !awaitsMe(row, person)) return;
-    await repository.writeInBackground(taskDocId, (doc) => {
-      const task = readTask(doc);
-      if (!task) return;
-      const reached = new Set(task.deliveries.map((d) => d.recipientId));
-      const missing = ownAssignments(person, task).filter((id) => !reached.has(id));
-      if (missing.length === 0) return;
-      const at = now();
-      doc.transact(() => {
-        for (const recipientId of missing) markDelivered(doc, recipientId, person.id, at);
-      });
-    });
+    await repository.writeInBackground(taskDocId, record);
+  };
+
+  /** What a first sync brought, or the app closed on: in batches of one transaction each. */
+  const catchUp = async (ids: readonly string[]): Promise<void> => {
+    for (let i = 0; i < ids.length && !stopped; i += CATCH_UP_BATCH) {
+      await repository.writeBatchInBackground(
+        ids.slice(i, i + CATCH_UP_BATCH).map((docId) => ({ docId, write: record })),
+      );
+    }
   };
 
   const schedule = (taskDocId: string): void => {
@@ -65,7 +81,7 @@ export function startDeliveryKeeper(options: DeliveryKeeperOptions): DeliveryKee
     if (parseDocId(docId)?.kind === 'task') schedule(docId);
   });
   chain = undeliveredOnStart(db, person)
-    .then((ids) => ids.forEach(schedule))
+    .then(catchUp)
     .catch((error: unknown) => console.error('deliveries not checked', error));
 
   return {

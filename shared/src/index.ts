@@ -71,6 +71,41 @@ export * from './protocol/sync-payload.ts';
 export * from './search/people-search.ts';
 export * from './search/query-terms.ts';
 export * from './search/search-index.ts';
+export {
+  exportSpki,
+  generateDeviceKeyPair,
+  type SigningKeyHandle,
+  type SigningKeyPair,
+  sha256Hex,
+} from './signing/bytes.ts';
+export * from './signing/canonical.ts';
+export * from './signing/export.ts';
+export * from './signing/report.ts';
+export {
+  ACTION_OF_ROLE,
+  Sha256HexSchema,
+  SIGNABLE_FIELDS,
+  SIGNABLE_KINDS,
+  SIGNABLE_LIMITS,
+  SIGNED_CONTENT_VERSION,
+  SIGNING_ALGORITHMS,
+  type SignableDossier,
+  SignableDossierSchema,
+  type SignableField,
+  type SignedContent,
+  SignedContentSchema,
+  type SignedFile,
+  SignedFileSchema,
+  SignedStepSchema,
+  type Signer,
+  SignerSchema,
+  STEP_ACTIONS,
+  STEP_ROLES,
+  type StepAction,
+  type StepRole,
+} from './signing/signable.ts';
+export * from './signing/signature.ts';
+export * from './signing/verify.ts';
 export * from './text/fold.ts';
 export * from './validation/parse.ts';
 export * from './validation/primitives.ts';

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type * as Y from 'yjs';
+import { CONFIDENTIALITY, DOC_TYPES, URGENCIES } from '../signing/signable.ts';
 import { parseOrThrow } from '../validation/parse.ts';
 import { boundedText, CalendarDateSchema, IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
 import { RecipientSchema } from './assignment.ts';
@@ -21,19 +22,8 @@ import { readPlainMap, sortedEntries } from './y-read.ts';
  * unit's leader decided about it (docs/design.md §18).
  */
 export const DOSSIER_KINDS = ['incoming', 'outgoing'] as const;
-export const DOC_TYPES = [
-  'cong_van',
-  'quyet_dinh',
-  'ke_hoach',
-  'thong_bao',
-  'bao_cao',
-  'to_trinh',
-  'giay_moi',
-  'chi_thi',
-  'khac',
-] as const;
-export const URGENCIES = ['thuong', 'khan', 'thuong_khan', 'hoa_toc'] as const;
-export const CONFIDENTIALITY = ['thuong', 'mat', 'toi_mat', 'tuyet_mat'] as const;
+// The picklists are the signed content's (signing/signable.ts): one definition for both.
+export { CONFIDENTIALITY, DOC_TYPES, URGENCIES };
 /** Sổ văn bản đến, sổ văn bản đi. */
 export const REGISTERS = ['den', 'di'] as const;
 export type DossierKind = (typeof DOSSIER_KINDS)[number];

@@ -11,6 +11,7 @@ export const enTasks: TaskMessages = {
     issuedBy: 'Assigned by',
     from: 'From',
     issuingBody: 'Issuing body',
+    sourceDocument: 'Incoming document {{reference}}: the document and the instruction',
     registeredBy: 'Registered by',
     registeredShort: 'registered by {{name}}',
     someone: 'an official not in the directory',

@@ -7,6 +7,7 @@ export const en: Messages = {
     main: 'Main navigation',
     inbox: 'Inbox',
     tasks: 'Tasks',
+    documents: 'Documents',
     directory: 'Directory',
     conversations: 'Messages',
     dashboard: 'Dashboard',
@@ -26,6 +27,7 @@ export const en: Messages = {
     neverSynced: 'This device has never synced. Connect to the network to load your work.',
     unread: 'New',
     allTasks: 'All tasks',
+    documentsWaiting: 'Incoming documents awaiting a decision: {{count}}',
   },
   directory: {
     title: 'Directory',

@@ -9,6 +9,7 @@ export const viTasks = {
     issuedBy: 'Giao bởi',
     from: 'Từ',
     issuingBody: 'Cơ quan giao',
+    sourceDocument: 'Văn bản đến {{reference}}: xem văn bản và ý kiến chỉ đạo',
     registeredBy: 'Người nhập vào hệ thống',
     registeredShort: 'nhập bởi {{name}}',
     someone: 'cán bộ chưa có trong danh bạ',

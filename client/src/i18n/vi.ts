@@ -6,6 +6,7 @@ export const vi = {
     main: 'Điều hướng chính',
     inbox: 'Việc đến',
     tasks: 'Nhiệm vụ',
+    documents: 'Văn bản',
     directory: 'Danh bạ',
     conversations: 'Trao đổi',
     dashboard: 'Tổng quan',
@@ -25,6 +26,7 @@ export const vi = {
     neverSynced: 'Thiết bị này chưa đồng bộ lần nào. Hãy kết nối mạng để tải việc của bạn.',
     unread: 'Mới',
     allTasks: 'Tất cả nhiệm vụ',
+    documentsWaiting: 'Văn bản đến chờ xử lý: {{count}}',
   },
   directory: {
     title: 'Danh bạ',

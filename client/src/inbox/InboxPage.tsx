@@ -12,6 +12,7 @@ import { isUnread } from '../tasks/task-queries.ts';
 import { type Filters, matches, NO_FILTERS, VIEWS, type View } from './filters.ts';
 import { InboxFilters } from './InboxFilters.tsx';
 import { useInbox, useInboxCounts, useRecipientIds } from './use-inbox.ts';
+import { usePendingDocuments } from './use-pending-documents.ts';
 import { useTaskView } from './use-task-view.ts';
 import { REASONS, type Reason } from './work-items.ts';
 
@@ -54,6 +55,7 @@ function EmptyOrLoading({ view }: { view: View }) {
 export function InboxPage() {
   const { t } = useTranslation();
   const [view, setView] = useState<View>('inbox');
+  const pendingDocuments = usePendingDocuments();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [reason, setReason] = useState<Reason | null>(null);
   const [limit, setLimit] = useState(PAGE);
@@ -95,6 +97,11 @@ export function InboxPage() {
           </Link>
         </span>
       </div>
+      {pendingDocuments > 0 && (
+        <Link href="/documents" className="notice documents-waiting" data-testid="documents-waiting">
+          {t('inbox.documentsWaiting', { count: pendingDocuments })}
+        </Link>
+      )}
       <div className="tabs" role="tablist" aria-label={t('work.views')}>
         {VIEWS.map((v) => (
           <button

@@ -7,6 +7,7 @@ import { NavIcon } from './nav-icons.tsx';
 const SECTIONS = [
   { key: 'inbox', href: '/', matches: (path: string) => path === '/' },
   { key: 'tasks', href: '/tasks', matches: (path: string) => path.startsWith('/tasks') },
+  { key: 'documents', href: '/documents', matches: (path: string) => path.startsWith('/documents') },
   { key: 'directory', href: '/directory', matches: (path: string) => path.startsWith('/directory') },
   { key: 'conversations', href: '/conversations', matches: (path: string) => path.startsWith('/conversations') },
   { key: 'dashboard', href: '/dashboard', matches: (path: string) => path.startsWith('/dashboard') },

@@ -13,6 +13,7 @@ const TaskDetail = page(() => import('../tasks/TaskDetail.tsx').then((m) => m.Ta
 const NewTaskForm = page(() => import('../tasks/NewTaskForm.tsx').then((m) => m.NewTaskForm));
 const DirectoryPage = page(() => import('../directory/DirectoryPage.tsx').then((m) => m.DirectoryPage));
 const ConversationsPage = page(() => import('../conversations/ConversationsPage.tsx').then((m) => m.ConversationsPage));
+const DocumentsPage = page(() => import('../documents/DocumentsPage.tsx').then((m) => m.DocumentsPage));
 const DashboardPage = page(() => import('../dashboard/DashboardPage.tsx').then((m) => m.DashboardPage));
 const RemindersPage = page(() => import('../reminders/RemindersPage.tsx').then((m) => m.RemindersPage));
 const NotificationsPage = page(() => import('../notifications/NotificationsPage.tsx').then((m) => m.NotificationsPage));
@@ -31,6 +32,7 @@ export function Routes({ onSignOut }: { onSignOut: () => void }) {
         <Route path="/tasks" component={TaskList} />
         <Route path="/tasks/new" component={NewTaskForm} />
         <Route path="/tasks/:id">{(params: { id: string }) => <TaskDetail docId={docId('task', params.id)} />}</Route>
+        <Route path="/documents" nest component={DocumentsPage} />
         <Route path="/directory" nest component={DirectoryPage} />
         <Route path="/conversations" nest component={ConversationsPage} />
         <Route path="/dashboard" component={DashboardPage} />

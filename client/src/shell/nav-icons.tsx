@@ -2,6 +2,7 @@
 const PATHS: Record<string, string> = {
   inbox: 'M3 13h5l1.5 3h5L16 13h5M5 5h14l2 8v6H3v-6z',
   tasks: 'M9 6h11M9 12h11M9 18h11M4 6l1 1 2-2M4 12l1 1 2-2M4 18l1 1 2-2',
+  documents: 'M6 3h9l4 4v14H6zM15 3v4h4M9 12h7M9 16h7',
   directory: 'M6 3h12v18H6zM12 9a2 2 0 1 0 0 .01M9 16c0-2 1.5-3 3-3s3 1 3 3',
   conversations: 'M4 5h16v11H9l-5 4z',
   dashboard: 'M4 20V10M10 20V4M16 20v-7M21 20H3',

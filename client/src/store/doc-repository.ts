@@ -1,15 +1,9 @@
-import { parseDocId } from '@thongsuot/shared/ids';
 import * as Y from 'yjs';
-import { bulletinProjection, writeBulletinProjection } from '../conversations/bulletin-projection.ts';
-import { conversationTables, needsHead, projectConversationDoc } from '../conversations/conv-log-projection.ts';
-import { carryOverLogMessages, carryOverMessages } from '../conversations/message-rebase.ts';
-import { unitProjection, writeUnitProjection } from '../directory/unit-projection.ts';
-import { projectReminders } from '../reminders/reminder-projection.ts';
-import { carryOverTaskWork } from '../tasks/task-rebase.ts';
+import { DOC_KIND_STORES } from './doc-kind-table.ts';
+import { batchable, type DocKindTable, docScope, kindStore } from './doc-kinds.ts';
 import { type BackgroundChange, storeLocalBatch } from './local-batch.ts';
 import type { LocalDb, StoredUpdate } from './local-db.ts';
-import { batchable, type RemoteUpdate, storedStateVectors, storeRemoteBatch } from './remote-batch.ts';
-import { taskRow } from './task-projection.ts';
+import { type RemoteUpdate, storedStateVectors, storeRemoteBatch } from './remote-batch.ts';
 
 /** Transaction origin of changes that came from the server: stored, but not put in the outbox. */
 export const REMOTE = Symbol('remote');
@@ -41,11 +35,13 @@ const CARRIED_KEY = 'carriedOver';
 /**
  * The docs of the signed-in person, loaded from IndexedDB with no network. Every local change
  * is written to the doc's updates and to the outbox in one IndexedDB transaction; list
- * projections are refreshed from the doc after every change. Docs are opened lazily: lists
- * read the projections, never the docs.
+ * projections are refreshed from the doc after every change, by the entry of its kind
+ * (doc-kind-table.ts). Docs are opened lazily: lists read the projections, never the docs.
  */
 export class DocRepository {
   readonly #db: LocalDb;
+  /** What is stored and projected for each kind of doc. */
+  readonly #kinds: DocKindTable;
   readonly #docs = new Map<string, Promise<Y.Doc>>();
   /**
    * Docs in memory only because the sync engine touched them (a change or a state vector), in
@@ -64,9 +60,11 @@ export class DocRepository {
   /** Writes are chained so updates reach IndexedDB in the order they happened. */
   #writes: Promise<unknown> = Promise.resolve();
 
-  constructor(db: LocalDb, options: { keepInBackground?: number } = {}) {
+  /** `kinds`: what is stored for each kind of doc (tests plug a kind in); the app's table by default. */
+  constructor(db: LocalDb, options: { keepInBackground?: number; kinds?: DocKindTable } = {}) {
     this.#db = db;
     this.#keep = options.keepInBackground ?? 200;
+    this.#kinds = options.kinds ?? DOC_KIND_STORES;
   }
 
   /** Docs held in memory (open for a page or an action, or recently synced). */
@@ -127,14 +125,15 @@ export class DocRepository {
   }
 
   /**
-   * Changes received from the server together (a burst of a first sync): the task docs not in
-   * memory are stored in one transaction (remote-batch.ts), the rest one by one as `applyRemote`.
+   * Changes received from the server together (a burst of a first sync): the docs not in memory
+   * of kinds stored in batches (tasks) in one transaction (remote-batch.ts), the rest one by one
+   * as `applyRemote`.
    * A doc opened while the batch was being written gets its change in memory as well.
    */
   applyRemoteBatch(items: readonly RemoteUpdate[]): Promise<void> {
     const run = this.#writes.then(async () => {
-      const direct = new Set(items.filter((i) => batchable(i.docId) && !this.#docs.has(i.docId)));
-      await storeRemoteBatch(this.#db, [...direct]);
+      const direct = new Set(items.filter((i) => batchable(this.#kinds, i.docId) && !this.#docs.has(i.docId)));
+      await storeRemoteBatch(this.#db, this.#kinds, [...direct]);
       for (const { docId, update } of direct) {
         const opening = this.#docs.get(docId);
         if (opening) Y.applyUpdate(await opening, update, PEER_TAB);
@@ -153,8 +152,8 @@ export class DocRepository {
   /** A keeper's changes to many docs: task docs not in memory in one transaction (local-batch.ts). */
   writeBatchInBackground(items: readonly BackgroundChange[]): Promise<void> {
     const run = this.#writes.then(async () => {
-      const direct = items.filter((i) => batchable(i.docId) && !this.#docs.has(i.docId));
-      for (const { docId, ref, update } of await storeLocalBatch(this.#db, direct, Date.now())) {
+      const direct = items.filter((i) => batchable(this.#kinds, i.docId) && !this.#docs.has(i.docId));
+      for (const { docId, ref, update } of await storeLocalBatch(this.#db, this.#kinds, direct, Date.now())) {
         const opening = this.#docs.get(docId);
         if (opening) Y.applyUpdate(await opening, update, PEER_TAB);
         const count = this.#counts.get(docId);
@@ -246,33 +245,19 @@ export class DocRepository {
     this.#writes = this.#writes.then(write).catch((error) => console.error('local store write failed', error));
   }
 
-  /** Every table a doc's update and its projections may write. */
-  #projectedTables() {
-    const { updates, outbox, tasks, reminders, units, officials, meta, announcements } = this.#db;
-    return [updates, outbox, tasks, reminders, units, officials, meta, announcements, ...conversationTables(this.#db)];
-  }
-
   async #persist(docId: string, doc: Y.Doc, update: Uint8Array, local: boolean): Promise<void> {
     const now = Date.now();
-    const kind = parseDocId(docId)?.kind;
-    const row = kind === 'task' ? taskRow(docId, doc) : null;
-    const unitRows = kind === 'unit' ? unitProjection(doc) : null;
-    const bulletin = kind === 'bulletin' ? bulletinProjection(doc) : null;
-    // A month log of a conversation whose list row predates the logs: its head doc redoes the row.
-    const staleHead = kind === 'convlog' ? await needsHead(this.#db, docId) : null;
-    const head = staleHead ? await this.open(staleHead) : undefined;
-    const { updates, outbox, tasks } = this.#db;
-    // A task change writes only its update, list row and outbox entry: a scope of those three
+    const db = this.#db;
+    const store = kindStore(this.#kinds, docId);
+    const prepared = await store?.prepare?.({ db, docId, doc, open: (id) => this.open(id) });
+    const { updates, outbox } = db;
+    // The scope is the update, the outbox and the kind's own tables: a task change (its list row)
     // does not wait for lists reading the other tables (a write waits for readers of its tables).
-    const scope = kind === 'task' ? [updates, outbox, tasks] : this.#projectedTables();
-    const ref = await this.#db.transaction('rw', scope, async () => {
+    const ref = await db.transaction('rw', docScope(db, [store]), async () => {
       await updates.add({ docId, data: update });
       const added = local ? await outbox.add({ docId, data: update, createdAt: now }) : 0;
-      if (row) await tasks.put({ ...row, waiting: await outbox.where('docId').equals(docId).count() });
-      if (kind === 'conv' || kind === 'convlog') await projectConversationDoc(this.#db, docId, doc, { head });
-      if (bulletin) await writeBulletinProjection(this.#db, bulletin);
-      if (unitRows) await writeUnitProjection(this.#db, unitRows);
-      if (kind === 'user') await projectReminders(this.#db, doc);
+      const waiting = () => outbox.where('docId').equals(docId).count();
+      await store?.project({ db, docId, doc, prepared, rebuilt: false, waiting });
       return added;
     });
     const count = (this.#counts.get(docId) ?? 0) + 1;
@@ -312,9 +297,10 @@ export class DocRepository {
   }
 
   async #rebuild(docId: string, serverState: Uint8Array): Promise<Rebuilt> {
-    const { updates, outbox, tasks } = this.#db;
-    const kind = parseDocId(docId)?.kind;
-    const result = await this.#db.transaction('rw', this.#projectedTables(), async () => {
+    const db = this.#db;
+    const { updates, outbox } = db;
+    const store = kindStore(this.#kinds, docId);
+    const result = await db.transaction('rw', docScope(db, [store]), async () => {
       const previous = new Y.Doc();
       for (const row of await updates.where('docId').equals(docId).toArray()) Y.applyUpdate(previous, row.data);
       const entries = await outbox.where('docId').equals(docId).sortBy('ref');
@@ -331,19 +317,8 @@ export class DocRepository {
       await outbox.bulkDelete(dropped);
       await updates.where('docId').equals(docId).delete();
       await updates.add({ docId, data: Y.encodeStateAsUpdate(fresh) });
-      if (kind === 'task') {
-        const row = taskRow(docId, fresh);
-        if (row) await tasks.put({ ...row, waiting: kept.length });
-        else await tasks.delete(docId);
-      }
-      if (kind === 'user') await projectReminders(this.#db, fresh);
-      if (kind === 'conv' || kind === 'convlog') {
-        await projectConversationDoc(this.#db, docId, fresh, { removeInvalid: true });
-      }
-      const bulletin = kind === 'bulletin' ? bulletinProjection(fresh) : null;
-      if (bulletin) await writeBulletinProjection(this.#db, bulletin);
-      const unitRows = kind === 'unit' ? unitProjection(fresh) : null;
-      if (unitRows) await writeUnitProjection(this.#db, unitRows);
+      const waiting = async () => kept.length;
+      await store?.project({ db, docId, doc: fresh, rebuilt: true, waiting });
       fresh.destroy();
       return { kept, dropped, previous };
     });
@@ -352,11 +327,10 @@ export class DocRepository {
     let carried: string[] = [];
     // The old copy holds the refused change and whatever built on it, dropped here or already
     // refused by the server; what the person did besides is written again.
-    if (kind === 'task' || kind === 'conv' || kind === 'convlog') {
+    if (store?.carryOver) {
       const skip = new Set((await this.#db.getMeta<string[]>(CARRIED_KEY)) ?? []);
       // Written as a local change: stored, projected and put in the outbox like any edit.
-      const carry = kind === 'task' ? carryOverTaskWork : kind === 'conv' ? carryOverMessages : carryOverLogMessages;
-      carried = carry(result.previous, await this.open(docId), skip);
+      carried = store.carryOver(result.previous, await this.open(docId), skip);
       if (carried.length > 0) await this.#db.setMeta(CARRIED_KEY, [...skip, ...carried].slice(-2_000));
     }
     result.previous.destroy();

@@ -1,4 +1,5 @@
 import { docId as makeDocId, newId } from '@thongsuot/shared/ids';
+import { type Instruction, readDossier, writeInstruction } from '@thongsuot/shared/model/dossier';
 import type { NewTask } from '@thongsuot/shared/model/task';
 import { readTask } from '@thongsuot/shared/model/task';
 import { type CaseTask, startCaseGroup } from '../conversations/case-group.ts';
@@ -34,6 +35,16 @@ export type Intent =
         readonly message: string;
         readonly messageId: string;
       };
+    }
+  | {
+      /** The task an incoming document's instruction creates, then the instruction in the document. */
+      readonly kind: 'instruct';
+      readonly dossierDocId: string;
+      readonly taskId: string;
+      readonly directive: Omit<NewTask, 'id' | 'parent'>;
+      readonly instruction: Instruction;
+      /** For units among the recipients: the case group, as for any directive. */
+      readonly caseGroup: CaseTask | null;
     }
   | (Omit<SubAssignment, 'parentDoc' | 'parent'> & {
       /** A child task to people below, then its link under the parent's assignment. */
@@ -79,6 +90,15 @@ async function carryOut({ db, repository }: IntentContext, intent: Intent): Prom
           )
         : await createDirective(repository, intent.directive, intent.taskId);
       await startCaseGroup(db, repository, intent.caseGroup);
+      await repository.flushed();
+      return taskDocId;
+    }
+    case 'instruct': {
+      const taskDocId = await createDirective(repository, intent.directive, intent.taskId);
+      if (intent.caseGroup) await startCaseGroup(db, repository, intent.caseGroup);
+      const dossier = await repository.open(intent.dossierDocId);
+      const current = readDossier(dossier);
+      if (current && !current.instruction && !current.information) writeInstruction(dossier, intent.instruction);
       await repository.flushed();
       return taskDocId;
     }

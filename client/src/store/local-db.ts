@@ -1,5 +1,6 @@
 import type { AttachmentRef } from '@thongsuot/shared/model/attachment';
 import Dexie, { type Table } from 'dexie';
+import type { DossierRow } from '../documents/dossier-row.ts';
 import { inboxKeysOf } from '../inbox/inbox-keys.ts';
 import { localDbName } from './db-name.ts';
 import type { IntentRow } from './intents.ts';
@@ -253,6 +254,7 @@ export class LocalDb extends Dexie {
   blobs!: Table<BlobRow, string>;
   uploads!: Table<UploadRow, string>;
   intents!: Table<IntentRow, string>;
+  dossiers!: Table<DossierRow, string>;
 
   constructor(userId: string) {
     super(LocalDb.nameFor(userId));
@@ -304,6 +306,8 @@ export class LocalDb extends Dexie {
     this.version(9).stores({ blobs: 'sha256, lastUsedAt', uploads: 'sha256, createdAt' });
     // v10: actions that write several docs, written before their parts (store/intents.ts).
     this.version(10).stores({ intents: 'id, createdAt' });
+    // v11: official documents' list rows, by unit and by what awaits a decision (documents/).
+    this.version(11).stores({ dossiers: 'docId, unitId, createdAt, handling' });
   }
 
   /**

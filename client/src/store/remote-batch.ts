@@ -1,17 +1,11 @@
-import { parseDocId } from '@thongsuot/shared/ids';
 import * as Y from 'yjs';
+import { batchStore, type DocKindBatch, type DocKindTable, docScope } from './doc-kinds.ts';
 import type { LocalDb, StoredUpdate } from './local-db.ts';
-import { taskRow } from './task-projection.ts';
 
 /** One change received from the server. */
 export interface RemoteUpdate {
   readonly docId: string;
   readonly update: Uint8Array;
-}
-
-/** Docs a batch stores directly: task docs, whose only projection is their list row. */
-export function batchable(docId: string): boolean {
-  return parseDocId(docId)?.kind === 'task';
 }
 
 const EMPTY_VECTOR = Y.encodeStateVector(new Y.Doc());
@@ -40,37 +34,46 @@ export async function storedStateVectors(db: LocalDb, docIds: readonly string[])
 }
 
 /**
- * Stores the server's changes to many task docs that are not in memory in ONE IndexedDB
- * transaction: each change as a row of its doc, and each doc's list row recomputed once from all
- * its rows (what `DocRepository` does per change, for a burst). A first sync of thousands of
- * tasks then commits a few times instead of once per doc, and the lists reading `tasks` are
- * re-queried a few times instead of once per doc. Resolves once committed.
+ * Stores the server's changes to many docs that are not in memory, of kinds with a `batch`
+ * (doc-kinds.ts: tasks), in ONE IndexedDB transaction: each change as a row of its doc, and each
+ * doc's projection recomputed once from all its rows (what `DocRepository` does per change, for a
+ * burst). A first sync of thousands of tasks then commits a few times instead of once per doc,
+ * and the lists reading `tasks` are re-queried a few times instead of once per doc. Resolves once
+ * committed.
  */
-export async function storeRemoteBatch(db: LocalDb, items: readonly RemoteUpdate[]): Promise<void> {
+export async function storeRemoteBatch(
+  db: LocalDb,
+  kinds: DocKindTable,
+  items: readonly RemoteUpdate[],
+): Promise<void> {
   if (items.length === 0) return;
-  const { updates, outbox, tasks } = db;
+  const { updates, outbox } = db;
   const changes = new Map<string, Uint8Array[]>();
   for (const { docId, update } of items) changes.set(docId, [...(changes.get(docId) ?? []), update]);
   const docIds = [...changes.keys()];
-  await db.transaction('rw', [updates, outbox, tasks], async () => {
+  const stores = new Map(docIds.map((docId) => [docId, batchStore(kinds, docId)]));
+  await db.transaction('rw', docScope(db, stores.values()), async () => {
     const held = groupRows(await updates.where('docId').anyOf(docIds).toArray());
     const waiting = new Map<string, number>();
     for (const entry of await outbox.where('docId').anyOf(docIds).toArray()) {
       waiting.set(entry.docId, (waiting.get(entry.docId) ?? 0) + 1);
     }
     await updates.bulkAdd(items.map(({ docId, update }) => ({ docId, data: update })));
-    const rows = [];
-    for (const docId of docIds) {
+    const rows = new Map<DocKindBatch<unknown>, unknown[]>();
+    for (const [docId, store] of stores) {
       const doc = new Y.Doc();
       doc.transact(() => {
         for (const row of held.get(docId) ?? []) Y.applyUpdate(doc, row.data);
         for (const update of changes.get(docId) ?? []) Y.applyUpdate(doc, update);
       });
-      const row = taskRow(docId, doc);
+      const row = store.batch.row(docId, doc, waiting.get(docId) ?? 0);
       doc.destroy();
-      if (row) rows.push({ ...row, waiting: waiting.get(docId) ?? 0 });
+      if (row === null) continue;
+      const list = rows.get(store.batch);
+      if (list) list.push(row);
+      else rows.set(store.batch, [row]);
     }
-    await tasks.bulkPut(rows);
+    for (const [batch, list] of rows) await batch.write(db, list);
   });
 }
 

@@ -146,9 +146,8 @@ export class SyncClient {
 
   readonly #onOnline = (): void => this.syncNow();
   readonly #onOffline = (): void => {
-    // Offline, a closing handshake cannot complete, and the socket's close event may come a minute
-    // later: the header would say "syncing" all that time. The socket is let go at once (frames
-    // it still delivers are handled; its late close event is ignored) and the state says offline.
+    // Offline, the close event may come a minute later: the socket is let go at once (frames it
+    // still delivers are handled, its late close ignored) and the state says offline.
     const socket = this.#socket;
     if (!socket) return;
     this.#socket = null;
@@ -385,10 +384,12 @@ export class SyncClient {
 
   async #maybeSynced(): Promise<void> {
     const cursor = this.#manifestCursor;
-    if (cursor === null || this.#manifest.pending > 0 || this.#rebuilding.size > 0 || this.#socket === null) return;
+    const socket = this.#socket;
+    if (cursor === null || this.#manifest.pending > 0 || this.#rebuilding.size > 0 || socket === null) return;
     await this.#options.repository.flushed();
     await this.#options.db.setMeta(CURSOR_KEY, cursor);
     const pending = await this.#options.db.outbox.count();
+    if (this.#socket !== socket) return; // the network went meanwhile: never "synced" offline
     this.#setStatus({
       connectivity: pending === 0 ? 'synced' : 'syncing',
       pending,

@@ -90,6 +90,13 @@ export function TaskDetail({ docId }: { docId: string }) {
         <span className={`source source-${task.sourceLevel}`}>{t(`source.${task.sourceLevel}`)}</span>
         {task.reference && ` · ${t('directive.referenceShort')} ${task.reference}`}
       </p>
+      {task.sourceDossierId && (
+        <p className="task-meta">
+          <Link href={`~/documents/${task.sourceDossierId}`} data-testid="source-document">
+            {t('tasks.sourceDocument', { reference: task.reference ?? '' })}
+          </Link>
+        </p>
+      )}
       {task.parent && (
         <p className="task-meta">
           {t('cascade.partOf')} <Link href={`/tasks/${task.parent.taskId}`}>{t('cascade.parentLink')}</Link>

@@ -65,7 +65,7 @@ function creationBase(task: Task): Task {
 
 function checkChange(person: Person, before: Task, after: Task): ChangeVerdict {
   if (!canReadTask(person, before)) return refuse('forbidden', 'Bạn không có quyền truy cập nhiệm vụ này.');
-  const fixed = ['id', 'issuerId', 'issuerUnitId', 'sourceLevel', 'createdAt', 'parent'] as const;
+  const fixed = ['id', 'issuerId', 'issuerUnitId', 'sourceLevel', 'createdAt', 'parent', 'sourceDossierId'] as const;
   if (fixed.some((k) => !same(before[k], after[k]))) {
     return refuse('forbidden', 'Không được thay đổi người giao, nguồn giao và nhiệm vụ cấp trên của nhiệm vụ.');
   }

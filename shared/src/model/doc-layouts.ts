@@ -124,6 +124,7 @@ const TASK: DocLayout = {
         'sourceLevel',
         'priority',
         'reference',
+        'sourceDossierId',
         'attachments',
         'parent',
         'createdAt',

@@ -42,6 +42,8 @@ export interface Task {
   readonly priority: TaskPriority;
   /** The official document number the directive carries, e.g. `1234/UBND-VX`. */
   readonly reference: string | null;
+  /** The official document whose instruction created it (model/dossier.ts): linked both ways. */
+  readonly sourceDossierId: string | null;
   /** Files attached to the directive itself (model/attachment.ts). */
   readonly attachments: readonly AttachmentRef[];
   readonly createdAt: number;
@@ -76,6 +78,7 @@ export interface NewTask {
   /** Defaults to 'normal'. */
   readonly priority?: TaskPriority;
   readonly reference?: string;
+  readonly sourceDossierId?: string;
   readonly attachments?: readonly AttachmentRef[];
   readonly parent?: ParentLink;
   readonly watchers?: readonly Principal[];
@@ -105,6 +108,7 @@ export const NewTaskSchema = v.object({
   sourceLevel: v.optional(v.picklist(SOURCE_LEVELS)),
   priority: v.optional(v.picklist(TASK_PRIORITIES)),
   reference: v.optional(ReferenceSchema),
+  sourceDossierId: v.optional(IdSchema),
   attachments: v.optional(AttachmentListSchema),
   parent: v.optional(ParentLinkSchema),
   watchers: v.optional(v.array(PrincipalSchema)),
@@ -120,6 +124,7 @@ export const TaskMetaSchema = v.object({
   sourceLevel: v.optional(v.picklist(SOURCE_LEVELS), 'city_people_committee'),
   priority: v.optional(v.picklist(TASK_PRIORITIES), 'normal'),
   reference: v.optional(ReferenceSchema),
+  sourceDossierId: v.optional(IdSchema),
   attachments: v.optional(AttachmentListSchema),
   parent: v.optional(ParentLinkSchema),
 });
@@ -135,6 +140,7 @@ export function createTask(doc: Y.Doc, input: NewTask): void {
     m.set('sourceLevel', task.sourceLevel ?? 'city_people_committee');
     m.set('priority', task.priority ?? 'normal');
     if (task.reference !== undefined) m.set('reference', task.reference);
+    if (task.sourceDossierId !== undefined) m.set('sourceDossierId', task.sourceDossierId);
     if (task.attachments?.length)
       m.set(
         'attachments',
@@ -208,6 +214,7 @@ export function readTask(doc: Y.Doc): Task | null {
     sourceLevel: m.sourceLevel,
     priority: m.priority,
     reference: m.reference ?? null,
+    sourceDossierId: m.sourceDossierId ?? null,
     attachments: m.attachments ?? [],
     createdAt: m.createdAt,
     deadline: m.deadline,

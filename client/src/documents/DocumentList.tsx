@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { formatDate } from '../i18n/i18n.ts';
+import { usePerson } from '../tasks/person.ts';
+import type { DossierRow } from './dossier-row.ts';
+import { useIncoming, useIsClerk } from './use-documents.ts';
+
+/** The unit's register of incoming documents: what awaits a decision first. */
+export function DocumentList() {
+  const { t } = useTranslation();
+  const person = usePerson();
+  const rows = useIncoming(person.unitId);
+  const clerk = useIsClerk(person);
+  const [view, setView] = useState<'pending' | 'all'>('pending');
+  const pending = rows?.filter((r) => r.handling === 'pending') ?? [];
+  const shown = view === 'pending' ? pending : (rows ?? []);
+  return (
+    <section aria-labelledby="documents-heading" className="documents">
+      <header className="page-head">
+        <h1 id="documents-heading">{t('documents.title')}</h1>
+        {clerk && (
+          <Link href="/new" className="button button-primary" data-testid="register-incoming">
+            + {t('documents.register')}
+          </Link>
+        )}
+      </header>
+      <div className="tabs" role="tablist">
+        {(['pending', 'all'] as const).map((v) => (
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            aria-selected={view === v}
+            className={`tab${view === v ? ' tab-on' : ''}`}
+            onClick={() => setView(v)}
+          >
+            {t(`documents.${v}`)} ({v === 'pending' ? pending.length : (rows?.length ?? 0)})
+          </button>
+        ))}
+      </div>
+      {rows === undefined ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : shown.length === 0 ? (
+        <p className="empty">{view === 'pending' ? t('documents.emptyPending') : t('documents.empty')}</p>
+      ) : (
+        <ul className="document-list" data-testid="document-list">
+          {shown.map((row) => (
+            <DocumentItem key={row.docId} row={row} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function RegisterNumber({ row }: { row: Pick<DossierRow, 'number' | 'year'> }) {
+  const { t } = useTranslation();
+  return row.number === null ? (
+    <span className="register-number awaiting" data-testid="register-number">
+      {t('documents.awaitingNumber')}
+    </span>
+  ) : (
+    <span className="register-number" data-testid="register-number">
+      {t('documents.numberIn', { number: row.number, year: row.year })}
+    </span>
+  );
+}
+
+function DocumentItem({ row }: { row: DossierRow }) {
+  const { t } = useTranslation();
+  return (
+    <li>
+      <Link href={`/${row.docId.slice('dossier/'.length)}`} className="document-item" data-testid="document">
+        <span className="document-line">
+          <RegisterNumber row={row} />
+          {row.urgency !== 'thuong' && (
+            <span className={`priority priority-${row.urgency}`}>{t(`documents.urgencies.${row.urgency}`)}</span>
+          )}
+          {row.duplicateOf && <span className="flag flag-late">{t('documents.duplicate')}</span>}
+        </span>
+        <strong className="document-summary">{row.summary}</strong>
+        <span className="task-meta">
+          {row.numberSymbol} · {row.issuingBody} · {formatDate(row.date)}
+        </span>
+      </Link>
+    </li>
+  );
+}

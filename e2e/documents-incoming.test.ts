@@ -2,10 +2,9 @@
 // cấp số" across a reload and gets the ward's incoming number when the network returns. The ward's
 // chairman finds it in "Việc đến", instructs and assigns it (a task linked both ways), while the
 // clerk, offline again, corrects its summary: both survive.
-import { DEMO_PASSWORD } from '@thongsuot/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
-import { desktopContext, phoneContext, screenshot, signIn, syncState } from './support/browser.ts';
+import { screenshot, signedInPage, syncState } from './support/browser.ts';
 import { pdf } from './support/pdf.ts';
 import { useRig } from './support/rig.ts';
 
@@ -22,14 +21,8 @@ const FILE = 'Cong-van-125-UBND-PCCC-cho-dem.pdf';
 let clerk: Page;
 let chair: Page;
 
-async function device(kind: 'phone' | 'desktop', username: string): Promise<Page> {
-  const context = kind === 'phone' ? await phoneContext(rig.browser) : await desktopContext(rig.browser);
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, rig.server.url, username, DEMO_PASSWORD);
-  await syncState(page, 'Đã đồng bộ');
-  return page;
-}
+const device = (kind: 'phone' | 'desktop', username: string): Promise<Page> =>
+  signedInPage(rig.browser, rig.server.url, kind, username, contexts);
 
 it('a ward clerk registers an incoming PDF offline: "Chờ cấp số" across a reload, numbered on reconnecting', async () => {
   clerk = await device('phone', 'benthanh.cv');

@@ -2,10 +2,9 @@
 // side (never the moment it is issued), and an urge to one ward goes to the case's thread with that
 // ward — its leaders and the issuer side — not to every recipient. The thread is started by either
 // side, even both at once while one is offline; nothing is lost and nobody else reads it.
-import { DEMO_PASSWORD } from '@thongsuot/shared';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
-import { desktopContext, phoneContext, screenshot, signIn, syncState } from './support/browser.ts';
+import { screenshot, signedInPage, syncState } from './support/browser.ts';
 import { useRig } from './support/rig.ts';
 
 const rig = useRig('recipient-threads');
@@ -18,14 +17,8 @@ const TITLE = 'Kiểm tra an toàn phòng cháy chợ đêm';
 const URGE = 'Đôn đốc Phường Bến Thành khẩn trương thực hiện';
 const QUESTION = 'Phường xin hỏi: có cần báo cáo kèm ảnh hiện trường không ạ?';
 
-async function device(kind: 'phone' | 'desktop', username: string): Promise<Page> {
-  const context = kind === 'phone' ? await phoneContext(rig.browser) : await desktopContext(rig.browser);
-  contexts.push(context);
-  const page = await context.newPage();
-  await signIn(page, rig.server.url, username, DEMO_PASSWORD);
-  await syncState(page, 'Đã đồng bộ');
-  return page;
-}
+const device = (kind: 'phone' | 'desktop', username: string): Promise<Page> =>
+  signedInPage(rig.browser, rig.server.url, kind, username, contexts);
 
 const row = (page: Page, unit: string) => page.getByTestId('assignment').filter({ hasText: unit });
 
@@ -68,6 +61,8 @@ it('an urge made offline goes to the ward’s thread; the ward, starting it at t
   await leader.context().setOffline(true);
   await syncState(leader, 'Ngoại tuyến');
   await leader.getByRole('button', { name: 'Đôn đốc Phường Bến Thành' }).click();
+  // Reloaded the moment the urge shows on the row: its message may not be written yet.
+  await row(leader, 'Phường Bến Thành').getByTestId('urge-link').waitFor();
   await leader.reload();
   await leader.getByRole('heading', { name: TITLE }).waitFor();
   await row(leader, 'Phường Bến Thành').getByTestId('urge-link').click();

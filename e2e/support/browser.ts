@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { DEMO_PASSWORD } from '@thongsuot/shared';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 
 export const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
@@ -60,4 +61,23 @@ export async function signIn(page: Page, baseUrl: string, username: string, pass
 /** Waits until the header's sync indicator says `state` (e.g. "Đã đồng bộ", "Ngoại tuyến"). */
 export async function syncState(page: Page, state: string): Promise<void> {
   await page.getByTestId('sync-state').filter({ hasText: state }).waitFor({ timeout: 30_000 });
+}
+
+/**
+ * A new phone (360 px) or desktop, signed in as `username` and synced. Its context is added to
+ * `opened`, for the test file to close.
+ */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  kind: 'phone' | 'desktop',
+  username: string,
+  opened: BrowserContext[],
+): Promise<Page> {
+  const context = kind === 'phone' ? await phoneContext(browser) : await desktopContext(browser);
+  opened.push(context);
+  const page = await context.newPage();
+  await signIn(page, baseUrl, username, DEMO_PASSWORD);
+  await syncState(page, 'Đã đồng bộ');
+  return page;
 }

@@ -2,6 +2,7 @@ import { docId as makeDocId, parseDocId } from '@thongsuot/shared/ids';
 import { caseConversationId } from '@thongsuot/shared/model/conversation';
 import { readTask } from '@thongsuot/shared/model/task';
 import type { DocRepository } from '../store/doc-repository.ts';
+import { KeeperQueue } from '../store/keeper-queue.ts';
 import type { LocalDb } from '../store/local-db.ts';
 import { followRecipients, unitLeaders } from './case-group.ts';
 
@@ -30,9 +31,7 @@ export interface CaseGroupKeeper {
  */
 export function startCaseGroupKeeper(options: CaseGroupKeeperOptions): CaseGroupKeeper {
   const { db, repository, me, now } = options;
-  const waiting = new Set<string>();
-  let chain: Promise<void> = Promise.resolve();
-  let stopped = false;
+  const queue = new KeeperQueue('case group not updated');
 
   // Most task updates (reports, statuses) leave the recipients alone: those are not followed again.
   const followed = new Map<string, string>();
@@ -49,34 +48,17 @@ export function startCaseGroupKeeper(options: CaseGroupKeeperOptions): CaseGroup
     followed.set(taskDocId, recipients);
   };
 
-  const schedule = (taskDocId: string): void => {
-    if (stopped || waiting.has(taskDocId)) return; // a burst of updates is followed once
-    waiting.add(taskDocId);
-    chain = chain
-      .then(() => {
-        waiting.delete(taskDocId);
-        return stopped ? undefined : follow(taskDocId);
-      })
-      .catch((error: unknown) => console.error('case group not updated', error));
-  };
-
   const unsubscribe = repository.onStored((docId) => {
-    if (parseDocId(docId)?.kind === 'task') schedule(docId);
+    if (parseDocId(docId)?.kind === 'task') queue.schedule(docId, follow); // a burst is followed once
   });
-  chain = behindOnStart(db, me)
-    .then((ids) => ids.forEach(schedule))
-    .catch((error: unknown) => console.error('case groups not checked', error));
+  queue.then(async () => {
+    for (const id of await behindOnStart(db, me)) queue.schedule(id, follow);
+  }, 'case groups not checked');
 
   return {
-    idle: async () => {
-      let seen: Promise<void> | undefined;
-      while (seen !== chain) {
-        seen = chain;
-        await chain;
-      }
-    },
+    idle: () => queue.idle(),
     stop() {
-      stopped = true;
+      queue.stop();
       unsubscribe();
     },
   };

@@ -8,7 +8,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { useUnits } from '../directory/use-units.ts';
-import { Field, TextField } from '../forms/Field.tsx';
+import { Field, SelectField, TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import { perform } from '../store/intents.ts';
 import { addDays, today } from '../tasks/deadline.ts';
@@ -135,30 +135,23 @@ export function InstructionForm({ dossier, docId }: { dossier: Dossier; docId: s
         required
         error={errors.text}
       />
-      <Field label={t('documents.lead')} error={errors.lead}>
-        <select name="lead" value={lead} onChange={(e) => setLead(e.target.value)}>
-          <option value="">{t('documents.choose')}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field label={t('documents.addCooperating')}>
-        <select
-          name="cooperating"
-          value=""
-          onChange={(e) => e.target.value && setCooperating([...new Set([...cooperating, e.target.value])])}
-        >
-          <option value="">{t('documents.choose')}</option>
-          {options.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SelectField
+        label={t('documents.lead')}
+        name="lead"
+        value={lead}
+        options={options}
+        onChange={setLead}
+        placeholder={t('documents.choose')}
+        error={errors.lead}
+      />
+      <SelectField
+        label={t('documents.addCooperating')}
+        name="cooperating"
+        value=""
+        options={options}
+        onChange={(value) => setCooperating([...new Set([...cooperating, value])])}
+        placeholder={t('documents.choose')}
+      />
       {cooperating.length > 0 && (
         <ul className="chosen" aria-label={t('documents.cooperating')}>
           {cooperating.map((c) => (

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
 import { AttachmentPicker } from '../attachments/AttachmentPicker.tsx';
 import { keepFiles, type PreparedFile } from '../attachments/attachment-store.ts';
-import { Field, TextField } from '../forms/Field.tsx';
+import { Field, SelectField, TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import { today } from '../tasks/deadline.ts';
 import { usePerson } from '../tasks/person.ts';
@@ -116,37 +116,27 @@ export function RegisterIncomingForm() {
         <Field label={t('documents.date')} error={errors.date}>
           <input type="date" name="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </Field>
-        <Field label={t('documents.docType')}>
-          <select name="doc-type" value={docType} onChange={(e) => setDocType(e.target.value as typeof docType)}>
-            {DOC_TYPES.map((v) => (
-              <option key={v} value={v}>
-                {t(`documents.docTypes.${v}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('documents.urgency')}>
-          <select name="urgency" value={urgency} onChange={(e) => setUrgency(e.target.value as typeof urgency)}>
-            {URGENCIES.map((v) => (
-              <option key={v} value={v}>
-                {t(`documents.urgencies.${v}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label={t('documents.confidentiality')}>
-          <select
-            name="confidentiality"
-            value={confidentiality}
-            onChange={(e) => setConfidentiality(e.target.value as typeof confidentiality)}
-          >
-            {CONFIDENTIALITY.map((v) => (
-              <option key={v} value={v}>
-                {t(`documents.confidentialities.${v}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SelectField
+          label={t('documents.docType')}
+          name="doc-type"
+          value={docType}
+          options={DOC_TYPES.map((v) => ({ value: v, label: t(`documents.docTypes.${v}`) }))}
+          onChange={setDocType}
+        />
+        <SelectField
+          label={t('documents.urgency')}
+          name="urgency"
+          value={urgency}
+          options={URGENCIES.map((v) => ({ value: v, label: t(`documents.urgencies.${v}`) }))}
+          onChange={setUrgency}
+        />
+        <SelectField
+          label={t('documents.confidentiality')}
+          name="confidentiality"
+          value={confidentiality}
+          options={CONFIDENTIALITY.map((v) => ({ value: v, label: t(`documents.confidentialities.${v}`) }))}
+          onChange={setConfidentiality}
+        />
         {confidentiality !== 'thuong' && (
           <fieldset className="named">
             <legend>{t('documents.named')}</legend>

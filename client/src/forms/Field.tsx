@@ -81,3 +81,36 @@ export function Field({ label, error, children }: { label: string; error?: strin
     </div>
   );
 }
+
+/** A labelled choice among `options` (value and what it says), with an optional first "choose" line. */
+export function SelectField<V extends string>({
+  label,
+  name,
+  value,
+  options,
+  onChange,
+  placeholder,
+  error,
+}: {
+  label: string;
+  name: string;
+  value: V | '';
+  options: readonly { readonly value: V; readonly label: string }[];
+  onChange: (value: V) => void;
+  /** A first, empty choice ("— Chọn —"); choosing it changes nothing. */
+  placeholder?: string;
+  error?: string | null;
+}) {
+  return (
+    <Field label={label} error={error}>
+      <select name={name} value={value} onChange={(e) => e.target.value && onChange(e.target.value as V)}>
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}

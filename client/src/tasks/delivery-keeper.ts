@@ -5,6 +5,7 @@ import { markDelivered } from '@thongsuot/shared/model/delivery';
 import { readTask } from '@thongsuot/shared/model/task';
 import type * as Y from 'yjs';
 import type { DocRepository } from '../store/doc-repository.ts';
+import { KeeperQueue } from '../store/keeper-queue.ts';
 import type { LocalDb, TaskRow } from '../store/local-db.ts';
 
 /** Tasks recorded as received in one IndexedDB transaction when catching up. */
@@ -33,9 +34,7 @@ export interface DeliveryKeeper {
  */
 export function startDeliveryKeeper(options: DeliveryKeeperOptions): DeliveryKeeper {
   const { db, repository, person, now } = options;
-  const waiting = new Set<string>();
-  let chain: Promise<void> = Promise.resolve();
-  let stopped = false;
+  const queue = new KeeperQueue('delivery not recorded');
 
   /** Records the person's delivery on a task doc, where their side has none yet. */
   const record = (doc: Y.Doc): void => {
@@ -59,41 +58,22 @@ export function startDeliveryKeeper(options: DeliveryKeeperOptions): DeliveryKee
 
   /** What a first sync brought, or the app closed on: in batches of one transaction each. */
   const catchUp = async (ids: readonly string[]): Promise<void> => {
-    for (let i = 0; i < ids.length && !stopped; i += CATCH_UP_BATCH) {
+    for (let i = 0; i < ids.length && !queue.stopped; i += CATCH_UP_BATCH) {
       await repository.writeBatchInBackground(
         ids.slice(i, i + CATCH_UP_BATCH).map((docId) => ({ docId, write: record })),
       );
     }
   };
 
-  const schedule = (taskDocId: string): void => {
-    if (stopped || waiting.has(taskDocId)) return;
-    waiting.add(taskDocId);
-    chain = chain
-      .then(() => {
-        waiting.delete(taskDocId);
-        return stopped ? undefined : deliver(taskDocId);
-      })
-      .catch((error: unknown) => console.error('delivery not recorded', error));
-  };
-
   const unsubscribe = repository.onStored((docId) => {
-    if (parseDocId(docId)?.kind === 'task') schedule(docId);
+    if (parseDocId(docId)?.kind === 'task') queue.schedule(docId, deliver);
   });
-  chain = undeliveredOnStart(db, person)
-    .then(catchUp)
-    .catch((error: unknown) => console.error('deliveries not checked', error));
+  queue.then(async () => catchUp(await undeliveredOnStart(db, person)), 'deliveries not checked');
 
   return {
-    idle: async () => {
-      let seen: Promise<void> | undefined;
-      while (seen !== chain) {
-        seen = chain;
-        await chain;
-      }
-    },
+    idle: () => queue.idle(),
     stop() {
-      stopped = true;
+      queue.stop();
       unsubscribe();
     },
   };

@@ -5,7 +5,6 @@ import {
   readDossier,
   registerIncoming,
   setUnitRole,
-  syncUpdate,
   vietnamDate,
   writeInstruction,
 } from '@thongsuot/shared';
@@ -14,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { changeOf, copyOf } from '../testing/fixtures.ts';
-import type { TestPeer } from '../testing/test-peer.ts';
+import { SignedInPeers } from '../testing/signed-in-peers.ts';
 import { TestServer } from '../testing/test-server.ts';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
@@ -26,26 +25,10 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
  * unit's leader decides what becomes of them.
  */
 let server: TestServer;
-const peers = new Map<string, TestPeer>();
-let ref = 1;
+const peers = new SignedInPeers(() => server);
 let seq = 0;
 const AT = Date.now() - 3_600_000;
-
-async function peer(username: string): Promise<TestPeer> {
-  let p = peers.get(username);
-  if (!p) {
-    p = await server.peer(username);
-    peers.set(username, p);
-  }
-  return p;
-}
-
-async function send(username: string, docId: string, update: Uint8Array) {
-  const p = await peer(username);
-  const r = ref++;
-  p.send({ type: 'sync', docId, ref: r, payload: syncUpdate(update) });
-  return p.verdict(r);
-}
+const send = (username: string, docId: string, update: Uint8Array) => peers.send(username, docId, update);
 
 async function stored(docId: string): Promise<Dossier | null> {
   const doc = new Y.Doc();
@@ -93,7 +76,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const p of peers.values()) p.close();
+  peers.close();
   await server?.stop();
 });
 

@@ -48,6 +48,7 @@ import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { changeOf, copyOf, newConversation, newTask } from '../testing/fixtures.ts';
+import { SignedInPeers } from '../testing/signed-in-peers.ts';
 import { isAck, isReceipt, isSync, type TestPeer } from '../testing/test-peer.ts';
 import { TestServer } from '../testing/test-server.ts';
 
@@ -61,26 +62,12 @@ vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
  */
 const AT = 1_700_000_000_000;
 let server: TestServer;
-const peers = new Map<string, TestPeer>();
-let nextRef = 1;
+const peers = new SignedInPeers(() => server);
+/** Fresh devices that watch a doc, closed after the file's tests. */
+const observers: TestPeer[] = [];
 let seq = 0;
-
-async function peer(username: string): Promise<TestPeer> {
-  let p = peers.get(username);
-  if (!p) {
-    p = await server.peer(username);
-    peers.set(username, p);
-  }
-  return p;
-}
-
-/** Sends a write and resolves with the answer: an ack or an error frame. */
-async function send(username: string, docId: string, update: Uint8Array) {
-  const p = await peer(username);
-  const ref = nextRef++;
-  p.send({ type: 'sync', docId, ref, payload: syncUpdate(update) });
-  return p.verdict(ref);
-}
+const peer = (username: string) => peers.peer(username);
+const send = (username: string, docId: string, update: Uint8Array) => peers.send(username, docId, update);
 
 async function accepted(username: string, docId: string, update: Uint8Array): Promise<void> {
   const answer = await send(username, docId, update);
@@ -95,7 +82,7 @@ async function stored(docId: string): Promise<Uint8Array> {
 /** A fresh device of the observer, subscribed to the doc (a sync step 1), its answer drained. */
 async function observe(username: string, docId: string): Promise<TestPeer> {
   const p = await server.peer(username);
-  peers.set(`${username}#${++seq}`, p);
+  observers.push(p);
   p.send({ type: 'sync', docId, ref: 0, payload: syncStep1(new Uint8Array([0])) });
   await p.next((m): m is Extract<typeof m, { type: 'sync' }> => isSync(m) && m.docId === docId);
   return p;
@@ -194,7 +181,8 @@ beforeAll(async () => {
   server = await new TestServer().start();
 });
 afterAll(async () => {
-  for (const p of peers.values()) p.close();
+  peers.close();
+  for (const p of observers) p.close();
   await server.stop();
 });
 
@@ -770,7 +758,7 @@ describe('nothing but the model, and no one else’s client id', () => {
     const ward = new Y.Doc();
     Y.applyUpdate(ward, await stored(docId));
     const p = await peer('benthanh');
-    const ref = nextRef++;
+    const ref = peers.nextRef();
     const sent = Date.now();
     // Done offline a day after the task was made; received now.
     p.send({

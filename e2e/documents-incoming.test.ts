@@ -2,6 +2,7 @@
 // cấp số" across a reload and gets the ward's incoming number when the network returns. The ward's
 // chairman finds it in "Việc đến", instructs and assigns it (a task linked both ways), while the
 // clerk, offline again, corrects its summary: both survive.
+import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
 import { screenshot, signedInPage, syncState } from './support/browser.ts';
@@ -67,6 +68,23 @@ it('a ward clerk registers an incoming PDF offline: "Chờ cấp số" across a 
     .waitFor({ timeout: 30_000 });
   await clerk.getByText('Đã lưu trên máy chủ').first().waitFor({ timeout: 30_000 });
   await screenshot(clerk, '97-clerk-phone-numbered');
+
+  // The register (sổ văn bản đến) for the last 30 days, as a CSV Excel opens with Vietnamese intact.
+  await clerk.getByRole('link', { name: /Danh sách văn bản đến/ }).click();
+  await clerk.getByText('Xuất sổ văn bản đến (CSV)').click();
+  const [download] = await Promise.all([clerk.waitForEvent('download'), clerk.getByTestId('export-register').click()]);
+  expect(download.suggestedFilename()).toMatch(/^so-van-ban-den-\d{4}-\d{2}-\d{2}-den-\d{4}-\d{2}-\d{2}\.csv$/);
+  const bytes = readFileSync(await download.path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const lines = bytes.toString('utf8').slice(1).split('\r\n');
+  expect(lines[0]).toBe(
+    'Số đến,Ngày đến,Tác giả,"Số, ký hiệu",Ngày văn bản,Tên loại và trích yếu nội dung,Đơn vị hoặc người nhận (chủ trì),Ghi chú',
+  );
+  expect(lines[1]).toMatch(
+    new RegExp(
+      `^1/\\d{4},"\\d{2}:\\d{2}, \\d{2}/\\d{2}/\\d{4}",Ủy ban nhân dân Thành phố,125/UBND-VX,\\d{2}/\\d{2}/\\d{4},Công văn: ${SUMMARY},,Chờ xử lý$`,
+    ),
+  );
 });
 
 it('the chairman finds it in "Việc đến", instructs and assigns it while the clerk corrects it offline; both survive', async () => {
@@ -77,6 +95,8 @@ it('the chairman finds it in "Việc đến", instructs and assigns it while the
   await chair.getByTestId('attachment').filter({ hasText: 'Cong-van-125' }).waitFor();
 
   // The clerk, offline again, corrects the summary meanwhile.
+  await clerk.getByTestId('document').filter({ hasText: SUMMARY }).click();
+  await clerk.getByRole('heading', { name: SUMMARY }).waitFor();
   await clerk.context().setOffline(true);
   await syncState(clerk, 'Ngoại tuyến');
   await clerk.getByText('Sửa trích yếu').click();

@@ -51,7 +51,7 @@ export function startCaseGroupKeeper(options: CaseGroupKeeperOptions): CaseGroup
   const unsubscribe = repository.onStored((docId) => {
     if (parseDocId(docId)?.kind === 'task') queue.schedule(docId, follow); // a burst is followed once
   });
-  queue.then(async () => {
+  queue.after(async () => {
     for (const id of await behindOnStart(db, me)) queue.schedule(id, follow);
   }, 'case groups not checked');
 

@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { formatDate } from '../i18n/i18n.ts';
 import { usePerson } from '../tasks/person.ts';
 import type { DossierRow } from './dossier-row.ts';
+import { RegisterExport } from './RegisterExport.tsx';
 import { useIncoming, useIsClerk } from './use-documents.ts';
 
 /** The unit's register of incoming documents: what awaits a decision first. */
@@ -39,6 +40,7 @@ export function DocumentList() {
           </button>
         ))}
       </div>
+      {rows !== undefined && rows.length > 0 && <RegisterExport rows={rows} />}
       {rows === undefined ? (
         <p className="muted">{t('app.loading')}</p>
       ) : shown.length === 0 ? (

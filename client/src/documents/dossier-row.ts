@@ -21,6 +21,10 @@ export interface DossierRow {
   /** `pending` until the unit's leader decides; then `instructed` (a task) or `information`. */
   handling: 'pending' | 'instructed' | 'information';
   taskId: string | null;
+  /** When the relay numbered it (the register's "ngày đến"); null while it waits. */
+  registeredAt: number | null;
+  /** Who leads the work the instruction gave: `unit:<id>` or `person:<id>`. */
+  lead: string | null;
   createdAt: number;
   createdBy: string;
   files: number;
@@ -45,6 +49,8 @@ export function dossierRow(docId: string, doc: Y.Doc): DossierRow | null {
     duplicateOf: d.register?.duplicateOf ?? null,
     handling: d.instruction ? 'instructed' : d.information ? 'information' : 'pending',
     taskId: d.instruction?.taskId ?? null,
+    registeredAt: d.register?.at ?? null,
+    lead: d.instruction ? `${d.instruction.lead.kind}:${d.instruction.lead.id}` : null,
     createdAt: d.createdAt,
     createdBy: d.createdBy,
     files: d.files.length,

@@ -31,7 +31,7 @@ export class KeeperQueue {
   }
 
   /** Runs `job` after what is queued (a sweep on start). */
-  then(job: () => Promise<void>, label: string): void {
+  after(job: () => Promise<void>, label: string): void {
     this.#chain = this.#chain.then(job).catch((error: unknown) => console.error(label, error));
   }
 

@@ -68,7 +68,7 @@ export function startDeliveryKeeper(options: DeliveryKeeperOptions): DeliveryKee
   const unsubscribe = repository.onStored((docId) => {
     if (parseDocId(docId)?.kind === 'task') queue.schedule(docId, deliver);
   });
-  queue.then(async () => catchUp(await undeliveredOnStart(db, person)), 'deliveries not checked');
+  queue.after(async () => catchUp(await undeliveredOnStart(db, person)), 'deliveries not checked');
 
   return {
     idle: () => queue.idle(),

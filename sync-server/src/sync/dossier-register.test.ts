@@ -80,6 +80,22 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/** The ward's incoming register for this year, as the relay's table holds it. */
+const series = (): number[] => {
+  const db = new Database(server.databasePath, { readonly: true });
+  try {
+    const year = Number(vietnamDate(Date.now()).slice(0, 4));
+    return db
+      .prepare(
+        `SELECT number FROM dossiers WHERE unit_id = 'phuong-ben-thanh' AND register = 'den' AND year = ? ORDER BY number`,
+      )
+      .pluck()
+      .all(year) as number[];
+  } finally {
+    db.close();
+  }
+};
+
 describe('registering an incoming document', () => {
   it('a clerk registers it; it waits for its number, then the relay numbers it in the year’s series', async () => {
     const { docId, doc } = incoming('u-benthanh-cv');
@@ -154,22 +170,6 @@ describe('registering an incoming document', () => {
 });
 
 describe('numbers under concurrent offline registrations', () => {
-  /** The ward's incoming register for this year, as the relay's table holds it. */
-  const series = (): number[] => {
-    const db = new Database(server.databasePath, { readonly: true });
-    try {
-      const year = Number(vietnamDate(Date.now()).slice(0, 4));
-      return db
-        .prepare(
-          `SELECT number FROM dossiers WHERE unit_id = 'phuong-ben-thanh' AND register = 'den' AND year = ? ORDER BY number`,
-        )
-        .pluck()
-        .all(year) as number[];
-    } finally {
-      db.close();
-    }
-  };
-
   it('two clerks’ devices sending what they registered offline, in any order, get every number once, none skipped', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -194,5 +194,22 @@ describe('numbers under concurrent offline registrations', () => {
       ),
       { seed: 20261130, numRuns: 12 },
     );
+  });
+});
+
+describe('a restart between a registration and its number', () => {
+  it('numbers on start what was registered just before the relay stopped, next in the series', async () => {
+    await server.app.context.registrar.idle();
+    // The registrar stops hearing commits: the registration is stored, its number not yet given.
+    server.app.context.registrar.close();
+    const { docId, doc } = incoming('u-benthanh-cv');
+    expect(await send('benthanh.cv', docId, Y.encodeStateAsUpdate(doc))).toMatchObject({ type: 'ack' });
+    expect((await stored(docId))?.register).toBeNull();
+    peers.close();
+    await server.restart();
+    await server.app.context.registrar.idle();
+    const numbers = series();
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    expect((await stored(docId))?.register?.number).toBe(numbers.length);
   });
 });

@@ -111,6 +111,10 @@ it('the chairman finds it in "Việc đến", instructs and assigns it while the
   // The task it created, linked back to the document.
   await chair.getByTestId('task-title').getByText(SUMMARY).waitFor({ timeout: 30_000 });
   await chair.getByText('125/UBND-VX').first().waitFor();
+  // Given at the ward's own level, by its chairman, from the document.
+  await chair.getByText('Phường, xã, đặc khu', { exact: true }).waitFor();
+  await chair.getByTestId('issued-by').getByText('Huỳnh Thị Ngọc Lan · Phường Bến Thành').waitFor();
+  await chair.getByTestId('source-document').waitFor();
   await chair.goBack();
   await chair.getByTestId('instruction').waitFor({ timeout: 30_000 });
   await chair.getByTestId('instruction').getByText('Giao đồng chí Hùng chủ trì').waitFor();

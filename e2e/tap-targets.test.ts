@@ -50,7 +50,16 @@ it('the inbox, a task, a conversation, the directory and settings have no contro
   await signIn(page, rig.server.url, 'chutich', DEMO_PASSWORD);
   await syncState(page, 'Đã đồng bộ');
   const found: Record<string, string[]> = {};
-  for (const path of ['/', '/tasks', '/tasks/new', '/conversations', '/directory', '/settings', '/notifications']) {
+  for (const path of [
+    '/',
+    '/tasks',
+    '/tasks/new',
+    '/documents',
+    '/conversations',
+    '/directory',
+    '/settings',
+    '/notifications',
+  ]) {
     await page.goto(`${rig.server.url}${path}`);
     await page.locator('main h1').first().waitFor({ timeout: 30_000 });
     const small = await smallTargets(page);

@@ -2,6 +2,8 @@ import { newId } from '@thongsuot/shared/ids';
 import type { Recipient } from '@thongsuot/shared/model/assignment';
 import { type Dossier, markForInformation } from '@thongsuot/shared/model/dossier';
 import { NewTaskSchema } from '@thongsuot/shared/model/task';
+import type { UnitKind } from '@thongsuot/shared/org/org-unit';
+import { sourceLevelOfUnit } from '@thongsuot/shared/org/source-level';
 import { parseOrThrow } from '@thongsuot/shared/validation/parse';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type FormEvent, useState } from 'react';
@@ -46,6 +48,9 @@ export function InstructionForm({ dossier, docId }: { dossier: Dossier; docId: s
     ...(people ?? []).map((o) => ({ value: `person:${o.id}`, label: `${o.fullName} · ${o.position}` })),
     ...assignableUnits(units ?? [], person.unitId).map((u) => ({ value: `unit:${u.id}`, label: u.name })),
   ];
+  // The work is given at the leader's own level (a ward's leader: phường, xã, đặc khu), as any directive.
+  const ownKind = units?.find((u) => u.id === person.unitId)?.kind as UnitKind | undefined;
+  const ownLevel = ownKind ? sourceLevelOfUnit(ownKind, person.unitId) : 'city_people_committee';
   const labelOf = (value: string) => options.find((o) => o.value === value)?.label ?? value;
 
   async function assign(event: FormEvent): Promise<void> {
@@ -76,6 +81,7 @@ export function InstructionForm({ dossier, docId }: { dossier: Dossier; docId: s
               ? ('urgent' as const)
               : ('flash' as const),
         reference: dossier.numberSymbol.slice(0, 100),
+        sourceLevel: ownLevel,
         sourceDossierId: dossier.id,
         ...(dossier.files.length > 0
           ? { attachments: dossier.files.map(({ at: _a, by: _b, ...ref }) => ref).slice(0, 20) }

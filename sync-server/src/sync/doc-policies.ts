@@ -132,6 +132,12 @@ const taskPolicy: DocPolicy<Task> = {
   },
 };
 
+/** Whether someone is a member after a write who was not before. */
+function joined(before: Conversation, after: Conversation): boolean {
+  const was = new Set(before.members.map((m) => m.personId));
+  return after.members.some((m) => !was.has(m.personId));
+}
+
 const conversationPolicy: DocPolicy<Conversation> = {
   layout: layout('conv'),
   project: readConversation,
@@ -141,8 +147,10 @@ const conversationPolicy: DocPolicy<Conversation> = {
   check: checkConversationChange,
   matchesId: (conv, id) => conv.id === id,
   bornAt: (conv) => conv.createdAt,
+  // A case group's creation, and a thread's creation or someone joining it, are checked against the
+  // task; a read marker or a title change (most writes) needs no lookup.
   references: (before, after) =>
-    after.kind === 'case' && after.taskId && (before === null || after.recipientId !== null)
+    after.kind === 'case' && after.taskId && (before === null || (after.recipientId !== null && joined(before, after)))
       ? [`task/${after.taskId}`]
       : [],
   projection(conv) {

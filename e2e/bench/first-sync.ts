@@ -11,10 +11,12 @@ import { createTask, DEMO_PASSWORD, decodeMessage, encodeMessage, syncUpdate } f
 import type { Browser } from 'playwright-core';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { prng } from '../../client/bench/prng.ts';
 import { AccountStore } from '../../sync-server/src/storage/account-store.ts';
 import { openDatabase } from '../../sync-server/src/storage/sqlite-database.ts';
 import { desktopContext } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
+import { signInCookie } from './session.ts';
 
 export const FIRST_SYNC_MODE_KEY = 'thongsuot.firstSync';
 export type FirstSyncMode = 'current' | 'naive';
@@ -29,29 +31,6 @@ export interface FirstSyncRun {
   rows: number;
   /** Whether "no work" was ever on screen before the sync completed (must stay false). */
   saidNoWork: boolean;
-}
-
-/** Deterministic 0..1 numbers, so every run seeds the same city. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
-async function signInCookie(url: string, username: string): Promise<string> {
-  const response = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  if (!response.ok || !cookie) throw new Error(`sign-in of ${username} failed: ${response.status}`);
-  return cookie;
 }
 
 /**

@@ -18,6 +18,7 @@ import { openDatabase } from '../../sync-server/src/storage/sqlite-database.ts';
 import { desktopContext, launchChromium, signIn } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
 import { bundleHarness, callHarness } from './bundle-harness.ts';
+import { signInCookie } from './session.ts';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 20_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -43,17 +44,6 @@ const ms = (v: number) => `${v.toFixed(v < 10 ? 1 : 0)} ms`;
 
 function harnessCode(): Promise<string> {
   return bundleHarness(join(here, 'tasks-harness.ts'), 'tasksHarnessBundle');
-}
-
-async function signInCookie(url: string, username: string): Promise<string> {
-  const response = await fetch(`${url}/api/session`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  if (!response.ok || !cookie) throw new Error(`sign-in of ${username} failed: ${response.status}`);
-  return cookie;
 }
 
 /** Waits for one message of `type` (and `docId`) from the worker. */

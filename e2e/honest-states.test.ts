@@ -224,11 +224,19 @@ it('a new device says it is still loading its work, never "no work", until its f
   expect(await loading.textContent()).toMatch(/^Đang tải việc của bạn từ máy chủ lần đầu/);
   expect(await page.getByText('Chưa có việc nào giao cho bạn').count()).toBe(0);
   await screenshot(page, '80-honest-phone-first-sync-loading', { fullPage: false });
+  // The documents register knows no more: it says it is loading, not "no documents".
+  await page.goto(`${rig.server.url}/documents`);
+  await page.getByRole('heading', { name: 'Văn bản đến' }).waitFor({ timeout: 30_000 });
+  await loading.waitFor();
+  expect(await page.getByText('Không còn văn bản đến nào chờ xử lý.').count()).toBe(0);
 
   open = true;
   // What the browser says when the network returns: the client connects at once.
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
   await syncState(page, 'Đã đồng bộ');
+  await page.getByText('Không còn văn bản đến nào chờ xử lý.').waitFor({ timeout: 30_000 });
+  expect(await loading.count()).toBe(0);
+  await page.goto(rig.server.url);
   await page.getByText('Chưa có việc nào giao cho bạn hoặc đơn vị của bạn.').waitFor({ timeout: 30_000 });
   expect(await loading.count()).toBe(0);
   await context.close();

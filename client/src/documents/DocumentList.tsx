@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { formatDate } from '../i18n/i18n.ts';
+import { FirstSyncNotice, useEverSynced } from '../shell/FirstSyncNotice.tsx';
 import { usePerson } from '../tasks/person.ts';
 import type { DossierRow } from './dossier-row.ts';
 import { RegisterExport } from './RegisterExport.tsx';
@@ -14,6 +15,7 @@ export function DocumentList() {
   const rows = useIncoming(person.unitId);
   const clerk = useIsClerk(person);
   const [view, setView] = useState<'pending' | 'all'>('pending');
+  const synced = useEverSynced();
   const pending = rows?.filter((r) => r.handling === 'pending') ?? [];
   const shown = view === 'pending' ? pending : (rows ?? []);
   return (
@@ -43,6 +45,9 @@ export function DocumentList() {
       {rows !== undefined && rows.length > 0 && <RegisterExport rows={rows} />}
       {rows === undefined ? (
         <p className="muted">{t('app.loading')}</p>
+      ) : shown.length === 0 && !synced ? (
+        // Empty before the first sync is not "no documents": they may still be on their way.
+        synced === false && <FirstSyncNotice />
       ) : shown.length === 0 ? (
         <p className="empty">{view === 'pending' ? t('documents.emptyPending') : t('documents.empty')}</p>
       ) : (

@@ -1,11 +1,9 @@
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { formatNumber } from '../i18n/i18n.ts';
+import { FirstSyncNotice, useEverSynced } from '../shell/FirstSyncNotice.tsx';
 import { firstScreenShown } from '../shell/first-screen.ts';
-import { usePlatform, useSyncStatus } from '../shell/platform-context.ts';
-import { CURSOR_KEY } from '../sync/sync-keys.ts';
 import { today } from '../tasks/deadline.ts';
 import { TaskCards } from '../tasks/TaskCards.tsx';
 import { isUnread } from '../tasks/task-queries.ts';
@@ -25,25 +23,9 @@ const PAGE = 100;
  */
 function EmptyOrLoading({ view }: { view: View }) {
   const { t } = useTranslation();
-  const { db } = usePlatform();
-  const status = useSyncStatus();
-  const synced = useLiveQuery(async () => (await db.getMeta<number>(CURSOR_KEY)) !== undefined, [db]);
+  const synced = useEverSynced();
   if (synced === undefined) return null;
-  if (!synced) {
-    const progress = status.progress;
-    return (
-      <p className="notice" role="status" data-testid="first-sync">
-        {status.connectivity === 'offline'
-          ? t('inbox.neverSynced')
-          : progress
-            ? t('inbox.firstSyncProgress', {
-                received: formatNumber(progress.received),
-                total: formatNumber(progress.total),
-              })
-            : t('inbox.firstSync')}
-      </p>
-    );
-  }
+  if (!synced) return <FirstSyncNotice />;
   return <p className="empty">{view === 'inbox' ? t('inbox.empty') : t('work.emptyView')}</p>;
 }
 

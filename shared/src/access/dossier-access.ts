@@ -4,6 +4,7 @@ import type { UnitRoleGrant } from '../model/unit-page.ts';
 import { RANKS } from '../org/positions.ts';
 import { rankAtMost } from './capabilities.ts';
 import { type ChangeVerdict, type DocLookup, NO_LOOKUP, OK, refuse, same } from './change-verdict.ts';
+import { checkOutgoingChange, type StatementVerifier, type UnitCheckFacts } from './outgoing-access.ts';
 import { type Person, type Principal, principalsOf, unitPrincipal, userPrincipal } from './principal.ts';
 
 /** What a dossier's check may know of its unit's directory page: who holds which role. */
@@ -25,7 +26,32 @@ export function dossierReaders(dossier: Dossier): Principal[] {
     : [];
   const named = [dossier.createdBy, ...dossier.named].map(userPrincipal);
   const unit = isConfidential(dossier) ? [] : [unitPrincipal(dossier.unitId)];
-  return [...new Set([...unit, ...named, ...assigned])].sort();
+  // An outgoing document: everyone its chain ever named or was forwarded to, and, once issued,
+  // the units it is sent to (their clerks register it as incoming).
+  const chain: Principal[] = [];
+  for (const action of dossier.flow.values()) {
+    if (action.type === 'submit') for (const step of action.chain) chain.push(userPrincipal(step.personId));
+    if (action.type === 'forward') chain.push(userPrincipal(action.to));
+  }
+  const recipients = dossier.register && dossier.kind === 'outgoing' ? dossier.recipients.map(unitPrincipal) : [];
+  return [...new Set([...unit, ...named, ...assigned, ...chain, ...recipients])].sort();
+}
+
+/** What another document's check may know of this one: an incoming document's origin must be issued to its unit. */
+export interface DossierLinkFacts {
+  readonly kind: Dossier['kind'];
+  readonly unitId: string;
+  readonly issued: boolean;
+  readonly recipients: readonly string[];
+}
+
+export function dossierLinkFacts(dossier: Dossier): DossierLinkFacts {
+  return {
+    kind: dossier.kind,
+    unitId: dossier.unitId,
+    issued: dossier.register !== null,
+    recipients: dossier.recipients,
+  };
 }
 
 export function canReadDossier(person: Person, dossier: Dossier): boolean {
@@ -53,14 +79,25 @@ export function checkDossierChange(
   before: Dossier | null,
   after: Dossier | null,
   lookup: DocLookup = NO_LOOKUP,
+  verify: StatementVerifier | null = null,
 ): ChangeVerdict {
   if (after === null) return refuse('invalid_doc', 'Thay đổi này làm văn bản thiếu thông tin hoặc không hợp lệ.');
   const unitFacts = lookup(`unit/${after.unitId}`);
+  if (after.kind === 'outgoing')
+    return checkOutgoingChange(person, before, after, unitFacts as UnitCheckFacts | null, verify);
+  if (after.flow.size > 0 || after.body !== '' || after.recipients.length > 0) {
+    return refuse('forbidden', 'Văn bản đến không có quy trình trình duyệt, nội dung soạn thảo hay nơi nhận.');
+  }
   const clerk = person.unitId === after.unitId && holdsRole(unitFacts, person, 'clerk');
   if (before === null) {
-    if (after.kind !== 'incoming') return refuse('forbidden', 'Văn bản đi được lập theo quy trình trình duyệt.');
     if (after.createdBy !== person.id || !clerk) {
       return refuse('forbidden', 'Chỉ văn thư của đơn vị mới được vào sổ văn bản đến, nhân danh chính mình.');
+    }
+    if (after.origin !== null) {
+      const origin = lookup(`dossier/${after.origin}`) as DossierLinkFacts | null;
+      if (!origin || origin.kind !== 'outgoing' || !origin.issued || !origin.recipients.includes(after.unitId)) {
+        return refuse('forbidden', 'Văn bản nguồn chưa được phát hành tới đơn vị này.');
+      }
     }
     if (after.register !== null) return refuse('forbidden', 'Chỉ máy chủ mới được cấp số văn bản.');
     if (after.instruction || after.information) {
@@ -73,8 +110,27 @@ export function checkDossierChange(
     return refuse('forbidden', 'Không được thay đổi mã, loại, đơn vị và người vào sổ của văn bản.');
   }
   if (!same(before.register, after.register)) return refuse('forbidden', 'Chỉ máy chủ mới được cấp số văn bản.');
-  const { files: fb, named: nb, register: _rb, instruction: ib, information: inb, ...factsBefore } = before;
-  const { files: fa, named: na, register: _ra, instruction: ia, information: ina, ...factsAfter } = after;
+  if (before.origin !== after.origin) return refuse('forbidden', 'Không được thay đổi văn bản nguồn.');
+  const {
+    files: fb,
+    named: nb,
+    register: _rb,
+    instruction: ib,
+    information: inb,
+    flow: _fb,
+    flowState: _sb,
+    ...factsBefore
+  } = before;
+  const {
+    files: fa,
+    named: na,
+    register: _ra,
+    instruction: ia,
+    information: ina,
+    flow: _fa,
+    flowState: _sa,
+    ...factsAfter
+  } = after;
   if ((!same(factsBefore, factsAfter) || !same(fb, fa) || !same(nb, na)) && !clerk) {
     return refuse('forbidden', 'Chỉ văn thư của đơn vị mới được sửa thông tin, tệp và người được đọc văn bản.');
   }

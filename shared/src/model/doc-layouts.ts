@@ -9,6 +9,7 @@ import { ConvMetaSchema, MemberEntrySchema } from './conversation.ts';
 import { DeliverySchema } from './delivery.ts';
 import { DirectoryPersonSchema } from './directory-person.ts';
 import {
+  DossierDraftSchema,
   DossierFactsSchema,
   DossierFileSchema,
   DossierMetaSchema,
@@ -16,12 +17,13 @@ import {
   NamedSchema,
   RegisterEntrySchema,
 } from './dossier.ts';
+import { FlowActionSchema } from './dossier-flow.ts';
 import { DraftTargetSchema } from './draft.ts';
 import { ExtensionDecisionSchema, NewExtensionRequestSchema } from './extension-request.ts';
 import { ConversationMessageSchema, ReadMarkerSchema } from './message.ts';
 import { ReadMarkSchema } from './notification-reads.ts';
 import { ProgressReportSchema } from './progress-report.ts';
-import { PublicKeySchema } from './public-key.ts';
+import { PublicKeySchema, RevocationSchema } from './public-key.ts';
 import { RecipientGroupSchema } from './recipient-group.ts';
 import { ReminderSchema } from './reminder.ts';
 import { SubAssignmentSchema } from './sub-assignment.ts';
@@ -195,7 +197,10 @@ const UNIT_PAGE: DocLayout = {
       },
     },
     admins: entries(AdminSchema, 'none', true, 200, true),
+    // Published and revoked by their owner only; the unit's directory editors revoke in `revocations`,
+    // in their own name (checkUnitPageChange, docs/design.md §18).
     keys: entries(PublicKeySchema, 'keyPrefix', false, 20_000),
+    revocations: entries(RevocationSchema, 'by', false, 20_000),
     // `<personId>/<role>` (clerk, signer): the unit's editors grant and withdraw them.
     roles: entries(RoleGrantSchema, 'none', true, 10_000, true),
   },
@@ -246,10 +251,20 @@ const BULLETIN: DocLayout = {
 const DOSSIER: DocLayout = {
   roots: {
     meta: meta(
-      ['schemaVersion', 'id', 'kind', 'unitId', 'createdBy', 'createdAt', ...Object.keys(DossierFactsSchema.entries)],
+      [
+        'schemaVersion',
+        'id',
+        'kind',
+        'unitId',
+        'createdBy',
+        'createdAt',
+        ...Object.keys(DossierFactsSchema.entries),
+        ...Object.keys(DossierDraftSchema.entries),
+      ],
       DossierMetaSchema.entries,
     ),
-    files: entries(DossierFileSchema, 'by', false, 200),
+    // A draft's files may be taken off by its drafter (the access rule says when).
+    files: entries(DossierFileSchema, 'by', false, 200, true),
     // Written by the relay alone (its client id): the checks refuse any other change to it.
     register: meta(['register', 'year', 'number', 'at', 'duplicateOf'], RegisterEntrySchema.entries),
     named: entries(NamedSchema, 'by', true, 500, true),
@@ -262,6 +277,8 @@ const DOSSIER: DocLayout = {
       values: HandlingSchemas,
       maxKeys: 2,
     },
+    // One entry per action of the review chain, written once by its actor (model/dossier-flow.ts).
+    flow: entries(FlowActionSchema, 'by', false, 2_000),
   },
 };
 

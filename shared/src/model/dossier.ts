@@ -8,11 +8,13 @@ import { AttachmentRefSchema } from './attachment.ts';
 import {
   DOSSIER_SCHEMA_VERSION,
   dossierFiles,
+  dossierFlow,
   dossierHandling,
   dossierMeta,
   dossierNamed,
   dossierRegister,
 } from './dossier-doc.ts';
+import { type FlowAction, type FlowState, flowState, parseFlow } from './dossier-flow.ts';
 import { readPlainMap, sortedEntries } from './y-read.ts';
 
 /**
@@ -42,6 +44,16 @@ export const DossierFactsSchema = v.object({
 export type DossierFacts = v.InferOutput<typeof DossierFactsSchema>;
 const FACT_KEYS = Object.keys(DossierFactsSchema.entries) as (keyof DossierFacts)[];
 
+/** What an outgoing document adds: its text and its recipients; an incoming one, where it came from. */
+export const DossierDraftSchema = v.object({
+  body: v.optional(boundedText(100_000)),
+  /** Nơi nhận: the units it is issued to. */
+  recipients: v.optional(v.pipe(v.array(IdSchema), v.maxLength(500))),
+  /** The outgoing document (of another unit) this incoming one was delivered from. */
+  origin: v.optional(IdSchema),
+});
+export const DRAFT_KEYS = ['body', 'recipients', 'origin'] as const;
+
 export const DossierMetaSchema = v.object({
   schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(DOSSIER_SCHEMA_VERSION)),
   id: IdSchema,
@@ -50,6 +62,7 @@ export const DossierMetaSchema = v.object({
   createdBy: IdSchema,
   createdAt: TimestampSchema,
   ...DossierFactsSchema.entries,
+  ...DossierDraftSchema.entries,
 });
 
 export const DossierFileSchema = v.object({ ...AttachmentRefSchema.entries, at: TimestampSchema, by: IdSchema });
@@ -96,6 +109,13 @@ export interface Dossier extends DossierFacts {
   readonly named: readonly string[];
   readonly instruction: Instruction | null;
   readonly information: v.InferOutput<typeof InformationSchema> | null;
+  /** Outgoing: the text, '' for an incoming document. */
+  readonly body: string;
+  readonly recipients: readonly string[];
+  readonly origin: string | null;
+  /** Outgoing: every action of the review chain by key (model/dossier-flow.ts). */
+  readonly flow: ReadonlyMap<string, FlowAction>;
+  readonly flowState: FlowState;
 }
 
 export interface NewIncoming extends DossierFacts {
@@ -106,6 +126,8 @@ export interface NewIncoming extends DossierFacts {
   readonly files?: readonly v.InferInput<typeof AttachmentRefSchema>[];
   /** For a confidential document: who may read it besides the clerk. */
   readonly named?: readonly string[];
+  /** Delivered from another unit's outgoing document. */
+  readonly origin?: string;
 }
 
 /** A clerk registers an incoming document (offline too): it waits "chờ cấp số" until the relay numbers it. */
@@ -121,9 +143,55 @@ export function registerIncoming(doc: Y.Doc, input: NewIncoming): void {
     meta.set('createdBy', input.by);
     meta.set('createdAt', input.at);
     for (const key of FACT_KEYS) meta.set(key, facts[key]);
+    if (input.origin) meta.set('origin', parseOrThrow(IdSchema, input.origin, 'origin'));
     for (const file of input.files ?? []) addDossierFile(doc, file, input.by, input.at);
     for (const personId of input.named ?? []) dossierNamed(doc).set(personId, { at: input.at, by: input.by });
   });
+}
+
+export interface NewOutgoing extends Omit<NewIncoming, 'origin'> {
+  readonly body: string;
+  readonly recipients: readonly string[];
+}
+
+/**
+ * A specialist drafts an outgoing document (offline too). `numberSymbol` is its symbol only
+ * (`UBND-VP`): the number is the outgoing register's, given when a clerk issues it.
+ */
+export function draftOutgoing(doc: Y.Doc, input: NewOutgoing): void {
+  const facts = parseOrThrow(DossierFactsSchema, input, 'dossier');
+  const draft = parseOrThrow(DossierDraftSchema, { body: input.body, recipients: [...input.recipients] }, 'draft');
+  doc.transact(() => {
+    const meta = dossierMeta(doc);
+    meta.set('schemaVersion', DOSSIER_SCHEMA_VERSION);
+    meta.set('id', parseOrThrow(IdSchema, input.id, 'id'));
+    meta.set('kind', 'outgoing');
+    meta.set('unitId', parseOrThrow(IdSchema, input.unitId, 'unit'));
+    meta.set('createdBy', input.by);
+    meta.set('createdAt', input.at);
+    for (const key of FACT_KEYS) meta.set(key, facts[key]);
+    meta.set('body', draft.body ?? '');
+    meta.set('recipients', [...new Set(draft.recipients ?? [])].sort());
+    for (const file of input.files ?? []) addDossierFile(doc, file, input.by, input.at);
+    for (const personId of input.named ?? []) dossierNamed(doc).set(personId, { at: input.at, by: input.by });
+  });
+}
+
+/** The drafter changes the text or the recipients of a draft (or of one returned to them). */
+export function editDraft(doc: Y.Doc, patch: { body?: string; recipients?: readonly string[] }): void {
+  const meta = dossierMeta(doc);
+  doc.transact(() => {
+    if (patch.body !== undefined) meta.set('body', parseOrThrow(DossierDraftSchema.entries.body, patch.body, 'body'));
+    if (patch.recipients !== undefined) {
+      const valid = parseOrThrow(DossierDraftSchema.entries.recipients, [...patch.recipients], 'recipients');
+      meta.set('recipients', [...new Set(valid ?? [])].sort());
+    }
+  });
+}
+
+/** A file taken off a draft. */
+export function removeDossierFile(doc: Y.Doc, sha256: string): void {
+  dossierFiles(doc).delete(sha256);
 }
 
 /** A clerk corrects the registered facts (a typo in the summary); each field merges on its own. */
@@ -184,8 +252,16 @@ export function readDossier(doc: Y.Doc): Dossier | null {
   if ((instruction && !instruction.success) || (information && !information.success)) return null;
   if ([...handling.keys()].some((k) => k !== 'instruction' && k !== 'information')) return null;
   for (const [sha, f] of files) if (f.sha256 !== sha) return null;
+  const flow = parseFlow(dossierFlow(doc).entries());
+  if (!flow) return null;
+  const { body, recipients, origin, ...rest } = meta.output;
   return {
-    ...meta.output,
+    ...rest,
+    body: body ?? '',
+    recipients: recipients ?? [],
+    origin: origin ?? null,
+    flow,
+    flowState: flowState(flow, registerRaw.number !== undefined),
     files: sortedEntries(files).map(([, f]) => f),
     register: register?.output ?? null,
     named: sortedEntries(named).map(([id]) => id),

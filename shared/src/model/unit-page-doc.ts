@@ -10,6 +10,7 @@ import type * as Y from 'yjs';
  *                       moving the person to a division both keep their edit
  * - `admins`     Y.Map  personId -> { at, by }   the unit's directory admins
  * - `keys`       Y.Map  `<personId>/<keyId>` -> public key; each device publishes its own
+ * - `revocations` Y.Map `<personId>/<keyId>` -> { at, by }: a directory editor revoked that key
  */
 export const UNIT_PAGE_SCHEMA_VERSION = 1;
 
@@ -20,3 +21,5 @@ export const unitAdmins = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('admins');
 export const unitKeys = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('keys');
 /** `<personId>/<role>` → { at, by }: who keeps the unit's registers (clerk) and signs for it (signer). */
 export const unitRoles = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('roles');
+/** `<personId>/<keyId>` → { at, by }: keys revoked by the unit's directory editors (the owner revokes in `keys`). */
+export const unitRevocations = (doc: Y.Doc): Y.Map<unknown> => doc.getMap('revocations');

@@ -196,8 +196,13 @@ const unitPagePolicy: DocPolicy<UnitPage> = {
   mayWrite: () => true,
   check: checkUnitPageChange,
   matchesId: (page, id) => page.unit.id === id,
-  // What an official document's check reads of its unit: who is its clerk (docs/design.md §18).
-  facts: (page) => ({ roles: page.roles }),
+  // What an official document's check reads of its unit (docs/design.md §18): who is its clerk
+  // and signer, who its active people are (a review chain is theirs) and their published keys.
+  facts: (page) => ({
+    roles: page.roles,
+    people: page.people.filter((p) => p.active).map((p) => p.id),
+    keys: page.publicKeys,
+  }),
   projection: (page) => ({ readers: unitPageReaders(page) }),
   audit: unitPageAudit,
 };

@@ -225,6 +225,7 @@ export const en: Messages = {
       storage_failed: 'The server cannot save right now; your changes stay on this device and will be sent again',
       rate_limited: 'Sending too fast; will send again in a few seconds',
       timeout: 'The server is busy; your changes will be sent again',
+      awaiting_key: 'Your signing key has not reached the server yet; the signature stays on this device and will be sent again',
     },
   },
   form: { count: '{{used}}/{{max}} characters' },

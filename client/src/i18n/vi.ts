@@ -226,6 +226,7 @@ export const vi = {
       storage_failed: 'Máy chủ tạm chưa lưu được; thay đổi vẫn giữ trên máy và sẽ tự gửi lại',
       rate_limited: 'Gửi nhiều quá nhanh; sẽ tự gửi lại sau ít giây',
       timeout: 'Máy chủ đang bận; thay đổi sẽ tự gửi lại',
+      awaiting_key: 'Khóa ký của bạn chưa lên máy chủ; chữ ký được giữ trên máy và sẽ tự gửi lại',
     },
   },
   form: { count: '{{used}}/{{max}} ký tự' },

@@ -20,7 +20,7 @@ export interface SyncStatus {
   readonly progress: { readonly received: number; readonly total: number } | null;
 }
 
-export type DelayReason = 'storage_failed' | 'rate_limited' | 'timeout';
+export type DelayReason = 'storage_failed' | 'rate_limited' | 'timeout' | 'awaiting_key';
 
 export const INITIAL_STATUS: SyncStatus = {
   connectivity: 'offline',

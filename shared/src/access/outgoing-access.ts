@@ -93,7 +93,9 @@ function checkAction(
   }
   if (!verify) return OK;
   const published = (facts?.keys ?? []).find((k) => k.personId === person.id && k.keyId === content.signer.keyId);
-  if (!published) return refuse('forbidden', 'Khóa ký chưa được công bố trên danh bạ của đơn vị.');
+  if (!published) {
+    return refuse('awaiting_key', 'Khóa ký của bạn chưa lên máy chủ; chữ ký được giữ trên máy và sẽ tự gửi lại.');
+  }
   if (published.revokedAt !== undefined) return refuse('forbidden', 'Khóa ký này đã bị thu hồi; hãy tạo khóa mới.');
   if (!verify(action.statement, published.spki)) return refuse('forbidden', 'Chữ ký không hợp lệ.');
   return OK;

@@ -339,6 +339,54 @@ describe('an outgoing document through its review chain', () => {
   });
 });
 
+describe('a key made offline', () => {
+  it('a signature by a key whose publication has not reached the relay is kept for later, then accepted', async () => {
+    const made = draft();
+    expect(await peers.send('benthanh.vhxh', made.docId, Y.encodeStateAsUpdate(made.doc))).toMatchObject({
+      type: 'ack',
+    });
+    const chain = [{ ...CHAIN[0], personId: 'u-benthanh-vhxh' }, CHAIN[1]] as typeof CHAIN;
+    expect(await submit(made.docId, chain)).toMatchObject({ type: 'ack' });
+    const pair = await generateDeviceKeyPair();
+    keys.set('u-benthanh-vhxh', { keyId: 'k-offline', privateKey: pair.privateKey });
+    const doc = await current(made.docId);
+    const before = Y.encodeStateVector(doc);
+    const d = readDossier(doc) as Dossier;
+    const statement = await signContent(
+      pair.privateKey,
+      stepContent(
+        d,
+        d.flowState.current as NonNullable<Dossier['flowState']['current']>,
+        {
+          personId: 'u-benthanh-vhxh',
+          keyId: 'k-offline',
+        },
+        Date.now(),
+      ),
+    );
+    actOnStep(doc, d.flowState, { type: 'approve', by: 'u-benthanh-vhxh', at: Date.now(), statement });
+    const approval = Y.encodeStateAsUpdate(doc, before);
+    // The approval arrives first: refused for now with a code the device retries, not for good.
+    expect(await peers.send('benthanh.vhxh', made.docId, approval)).toMatchObject({
+      type: 'error',
+      code: 'awaiting_key',
+    });
+    expect((await stored(made.docId))?.flowState.current?.index).toBe(0);
+    const publish = await act('u-benthanh-vhxh', `unit/${UNIT}`, async (page) =>
+      publishPublicKey(page, {
+        personId: 'u-benthanh-vhxh',
+        keyId: 'k-offline',
+        algorithm: 'ECDSA-P256',
+        spki: await exportSpki(pair.publicKey),
+        at: Date.now(),
+      }),
+    );
+    expect(publish).toMatchObject({ type: 'ack' });
+    expect(await peers.send('benthanh.vhxh', made.docId, approval)).toMatchObject({ type: 'ack' });
+    expect((await stored(made.docId))?.flowState.current?.index).toBe(1);
+  });
+});
+
 describe('the key registry', () => {
   it('nobody replaces another’s key; the owner or a directory editor revokes it, and a revoked key signs nothing', async () => {
     const pair = await generateDeviceKeyPair();

@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { MessageType } from '../message-type.ts';
 
 export const ERROR_CODES = [
+  'awaiting_key',
   'bad_frame',
   'forbidden',
   'invalid_doc',
@@ -50,8 +51,10 @@ export function decodeError(decoder: decoding.Decoder): ErrorMessage {
  * Refusals worth retrying later (the client keeps the write in its outbox); others are final.
  * `timeout` is retried too: a server starved of CPU can overrun the apply limit on an honest
  * write, and dropping that write would lose work. A truly hostile update only costs the server
- * one worker restart per reconnect of the device that holds it.
+ * one worker restart per reconnect of the device that holds it. `awaiting_key`: a signature by
+ * a key the relay has not seen published yet — a device that made its key and signed offline
+ * may send the two in any order; the signature is accepted once the key's publication is in.
  */
 export function isRetryableError(code: ErrorCode): boolean {
-  return code === 'storage_failed' || code === 'rate_limited' || code === 'timeout';
+  return code === 'storage_failed' || code === 'rate_limited' || code === 'timeout' || code === 'awaiting_key';
 }

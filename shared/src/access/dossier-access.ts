@@ -25,7 +25,11 @@ export function dossierReaders(dossier: Dossier): Principal[] {
     ? [dossier.instruction.lead, ...dossier.instruction.cooperating].map(principalOf)
     : [];
   const named = [dossier.createdBy, ...dossier.named].map(userPrincipal);
-  const unit = isConfidential(dossier) ? [] : [unitPrincipal(dossier.unitId)];
+  // An outgoing document is the unit's once signed (its clerks issue it); until then a draft
+  // under review is its drafter's and its chain's only.
+  const unitReads =
+    dossier.kind === 'incoming' || !['draft', 'in_review', 'returned'].includes(dossier.flowState.status);
+  const unit = isConfidential(dossier) || !unitReads ? [] : [unitPrincipal(dossier.unitId)];
   // An outgoing document: everyone its chain ever named or was forwarded to, and, once issued,
   // the units it is sent to (their clerks register it as incoming).
   const chain: Principal[] = [];

@@ -19,6 +19,7 @@ import {
   vietnamDate,
 } from '@thongsuot/shared';
 import { putDirectoryPerson } from '@thongsuot/shared/model/directory-person';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { SignedInPeers } from '../testing/signed-in-peers.ts';
@@ -53,6 +54,15 @@ async function current(docId: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
   for (const u of await server.app.context.docs.loadUpdates(docId)) Y.applyUpdate(doc, u);
   return doc;
+}
+/** Who may read the doc, as the relay's table holds it. */
+function readers(docId: string): string[] {
+  const db = new Database(server.databasePath, { readonly: true });
+  try {
+    return db.prepare('SELECT principal FROM doc_readers WHERE doc_id = ? ORDER BY principal').pluck().all(docId) as string[];
+  } finally {
+    db.close();
+  }
 }
 const stored = async (docId: string): Promise<Dossier | null> => readDossier(await current(docId));
 
@@ -194,7 +204,10 @@ describe('an outgoing document through its review chain', () => {
     expect(await submit(made.docId, notSigner)).toMatchObject({ type: 'error', code: 'forbidden' });
     const outside = [{ ...CHAIN[0], personId: 'u-saigon' }, CHAIN[1]] as typeof CHAIN;
     expect(await submit(made.docId, outside)).toMatchObject({ type: 'error', code: 'forbidden' });
+    // A draft is its drafter's alone; under review, its chain's too — not yet the whole unit's.
+    expect(readers(made.docId)).toEqual(['user:u-benthanh-vhxh']);
     expect(await submit(made.docId)).toMatchObject({ type: 'ack' });
+    expect(readers(made.docId)).toEqual(['user:u-benthanh', 'user:u-benthanh-pct', 'user:u-benthanh-vhxh']);
     expect((await stored(made.docId))?.flowState).toMatchObject({
       status: 'in_review',
       current: { index: 0, holder: 'u-benthanh-pct' },
@@ -241,6 +254,9 @@ describe('an outgoing document through its review chain', () => {
     expect(await signStep('u-benthanh', docId)).toMatchObject({ type: 'ack' });
     const signed = await stored(docId);
     expect(signed?.flowState.status).toBe('awaiting_issue');
+    // Signed, it is the unit's (its clerks issue it); issued, its recipients' too.
+    expect(readers(docId)).toContain('unit:phuong-ben-thanh');
+    expect(readers(docId)).not.toContain('unit:phuong-sai-gon');
     expect(signed?.flowState.statements).toHaveLength(2);
     // Only a clerk issues; the relay alone numbers it in the outgoing register.
     const issue = (personId: string) =>
@@ -250,6 +266,7 @@ describe('an outgoing document through its review chain', () => {
     await server.app.context.registrar.idle();
     const issued = await stored(docId);
     expect(issued?.flowState.status).toBe('issued');
+    expect(readers(docId)).toContain('unit:phuong-sai-gon');
     expect(issued?.register).toMatchObject({
       register: 'di',
       year: Number(vietnamDate(Date.now()).slice(0, 4)),

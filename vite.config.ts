@@ -23,7 +23,13 @@ export default defineConfig({
       filename: 'sw.ts',
       registerType: 'prompt',
       injectRegister: false,
-      injectManifest: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'] },
+      // The PDF export's code and fonts (documents/issued-pdf.ts, ~2 MB) are not in the install:
+      // a first visit on a weak network must not wait for them. The worker caches them on first
+      // use (pwa/sw.ts), and an issued document's page warms that cache while online.
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['**/issued-pdf-*.js'],
+      },
       manifest: {
         name: 'Thông Suốt — Điều hành thông suốt',
         short_name: 'Thông Suốt',

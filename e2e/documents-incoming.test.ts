@@ -89,7 +89,10 @@ it('a ward clerk registers an incoming PDF offline: "Chờ cấp số" across a 
 
 it('the chairman finds it in "Việc đến", instructs and assigns it while the clerk corrects it offline; both survive', async () => {
   chair = await device('phone', 'benthanh');
-  await chair.getByTestId('documents-waiting').getByText('Văn bản đến chờ xử lý: 1').click({ timeout: 30_000 });
+  await chair
+    .getByTestId('documents-waiting-incoming')
+    .getByText('Văn bản đến chờ xử lý: 1')
+    .click({ timeout: 30_000 });
   await chair.getByTestId('document').filter({ hasText: SUMMARY }).click();
   await chair.getByRole('heading', { name: SUMMARY }).waitFor();
   await chair.getByTestId('attachment').filter({ hasText: 'Cong-van-125' }).waitFor();

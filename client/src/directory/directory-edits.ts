@@ -61,9 +61,9 @@ export function removePerson(platform: Platform, unitId: string, personId: strin
 }
 
 /** A key pair made on this device: the private key never leaves it (not extractable). */
-export async function createSigningKey(platform: Platform, now: () => number = Date.now): Promise<boolean> {
+export async function createSigningKey(platform: Platform, now: () => number = Date.now): Promise<string | null> {
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) return false;
+  if (!subtle) return null;
   const pair = (await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, [
     'sign',
     'verify',
@@ -74,7 +74,7 @@ export async function createSigningKey(platform: Platform, now: () => number = D
   await db.setMeta(`signingKey:${keyId}`, pair);
   const doc = await unitDoc(platform, user.unitId);
   publishPublicKey(doc, { personId: user.id, keyId, algorithm: 'ECDSA-P256', spki, at: now() });
-  return true;
+  return keyId;
 }
 
 /** A short, readable fingerprint of a public key: the first 8 bytes of its SHA-256, in hex pairs. */

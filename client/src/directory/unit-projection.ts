@@ -38,6 +38,7 @@ export function projectPage(page: UnitPage): UnitProjection {
       divisions: page.divisions.map((d) => ({ id: d.id, name: d.name, order: d.order })),
       admins: [...page.admins],
       people: people.length,
+      clerks: page.roles.filter((r) => r.role === 'clerk').map((r) => r.personId),
     },
     officials: people.map((p) => ({
       id: p.id,

@@ -4,9 +4,41 @@ import { Link } from 'wouter';
 import { formatDate } from '../i18n/i18n.ts';
 import { FirstSyncNotice, useEverSynced } from '../shell/FirstSyncNotice.tsx';
 import { usePerson } from '../tasks/person.ts';
+import { DocumentTabs } from './DocumentTabs.tsx';
 import type { DossierRow } from './dossier-row.ts';
 import { RegisterExport } from './RegisterExport.tsx';
-import { useIncoming, useIsClerk } from './use-documents.ts';
+import { useIncoming, useIsClerk, useToRegister } from './use-documents.ts';
+
+/** Documents other units issued to this one, for its clerk to register: each opens the form pre-filled. */
+function ToRegister({ unitId }: { unitId: string }) {
+  const { t } = useTranslation();
+  const rows = useToRegister(unitId);
+  if (!rows || rows.length === 0) return null;
+  return (
+    <section aria-labelledby="to-register-heading" className="to-register" data-testid="to-register">
+      <h2 id="to-register-heading">
+        {t('outgoing.toRegister')} ({rows.length})
+      </h2>
+      <ul className="document-list">
+        {rows.map((row) => (
+          <li key={row.docId} className="document-item">
+            <strong className="document-summary">{row.summary}</strong>
+            <span className="task-meta">
+              {row.number}/{row.numberSymbol} · {row.issuingBody}
+            </span>
+            <Link
+              href={`/new?from=${row.docId.slice('dossier/'.length)}`}
+              className="button button-primary"
+              data-testid="register-delivered"
+            >
+              {t('outgoing.registerIt')}
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
 
 /** The unit's register of incoming documents: what awaits a decision first. */
 export function DocumentList() {
@@ -28,6 +60,8 @@ export function DocumentList() {
           </Link>
         )}
       </header>
+      <DocumentTabs current="incoming" />
+      {clerk && <ToRegister unitId={person.unitId} />}
       <div className="tabs" role="tablist">
         {(['pending', 'all'] as const).map((v) => (
           <button

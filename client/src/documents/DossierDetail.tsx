@@ -1,5 +1,5 @@
 import { leadsDossierUnit } from '@thongsuot/shared/access/dossier-access';
-import { readDossier } from '@thongsuot/shared/model/dossier';
+import { type Dossier, readDossier } from '@thongsuot/shared/model/dossier';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { AttachmentList } from '../attachments/AttachmentList.tsx';
@@ -12,6 +12,7 @@ import { usePerson } from '../tasks/person.ts';
 import { useOfficialNames } from '../tasks/use-official-names.ts';
 import { RegisterNumber } from './DocumentList.tsx';
 import { InstructionForm } from './InstructionForm.tsx';
+import { OutgoingDetail } from './OutgoingDetail.tsx';
 import { SummaryCorrection } from './SummaryCorrection.tsx';
 import { useIsClerk } from './use-documents.ts';
 
@@ -21,11 +22,20 @@ function useDossierDoc(docId: string) {
   return { doc, dossier: value, loading };
 }
 
-/** One incoming document: its register entry, facts and files, and what the leader decided. */
+/** One document: an outgoing one with its review chain, or an incoming one. */
 export function DossierDetail({ docId }: { docId: string }) {
   const { t } = useTranslation();
+  const { doc, dossier, loading } = useDossierDoc(docId);
+  if (loading) return <p className="muted">{t('app.loading')}</p>;
+  if (!dossier || !doc) return <p className="notice">{t('documents.notFound')}</p>;
+  if (dossier.kind === 'outgoing') return <OutgoingDetail docId={docId} doc={doc} dossier={dossier} />;
+  return <IncomingDetail docId={docId} dossier={dossier} />;
+}
+
+/** One incoming document: its register entry, facts and files, and what the leader decided. */
+function IncomingDetail({ docId, dossier }: { docId: string; dossier: Dossier }) {
+  const { t } = useTranslation();
   const person = usePerson();
-  const { dossier, loading } = useDossierDoc(docId);
   const clerk = useIsClerk(person) === true;
   const assigned = dossier?.instruction ? [dossier.instruction.lead, ...dossier.instruction.cooperating] : [];
   const names = useOfficialNames(
@@ -39,8 +49,6 @@ export function DossierDetail({ docId }: { docId: string }) {
       : [],
   );
   const unitNames = useUnitNames();
-  if (loading) return <p className="muted">{t('app.loading')}</p>;
-  if (!dossier) return <p className="notice">{t('documents.notFound')}</p>;
   const name = (id: string) => names.get(id) ?? t('tasks.someone');
   const recipientName = (r: { id: string; kind: string }) =>
     (r.kind === 'unit' ? unitNames.get(r.id) : names.get(r.id)) ?? t('tasks.someone');
@@ -76,6 +84,11 @@ export function DossierDetail({ docId }: { docId: string }) {
         <dt>{t('documents.confidentiality')}</dt>
         <dd>{t(`documents.confidentialities.${dossier.confidentiality}`)}</dd>
       </dl>
+      {dossier.origin && (
+        <p className="task-meta" data-testid="delivered-from">
+          <Link href={`/${dossier.origin}`}>{t('outgoing.deliveredFrom', { unit: dossier.issuingBody })}</Link>
+        </p>
+      )}
       <p className="task-meta">
         {t('documents.registeredBy', { name: name(dossier.createdBy), time: formatDateTime(dossier.createdAt) })}
       </p>

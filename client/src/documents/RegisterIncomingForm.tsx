@@ -1,9 +1,17 @@
 import { docId as makeDocId, newId } from '@thongsuot/shared/ids';
-import { CONFIDENTIALITY, DOC_TYPES, registerIncoming, URGENCIES } from '@thongsuot/shared/model/dossier';
+import {
+  CONFIDENTIALITY,
+  DOC_TYPES,
+  type DossierFile,
+  readDossier,
+  registerIncoming,
+  URGENCIES,
+} from '@thongsuot/shared/model/dossier';
+import { vietnamDate } from '@thongsuot/shared/model/receipts';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useLocation } from 'wouter';
+import { useLocation, useSearch } from 'wouter';
 import { AttachmentPicker } from '../attachments/AttachmentPicker.tsx';
 import { keepFiles, type PreparedFile } from '../attachments/attachment-store.ts';
 import { Field, SelectField, TextField } from '../forms/Field.tsx';
@@ -36,6 +44,30 @@ export function RegisterIncomingForm() {
   const [preparing, setPreparing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
+  // Delivered from another unit's issued document: the form is filled from it, the clerk checks it.
+  const from = new URLSearchParams(useSearch()).get('from');
+  const [origin, setOrigin] = useState<{ id: string; files: readonly DossierFile[] } | null>(null);
+  useEffect(() => {
+    if (!from) return;
+    let live = true;
+    void repository()
+      .then((docs) => docs.open(makeDocId('dossier', from)))
+      .then((doc) => {
+        const source = readDossier(doc);
+        if (!live || !source || source.kind !== 'outgoing' || !source.register) return;
+        setIssuingBody(source.issuingBody);
+        setNumberSymbol(`${source.register.number}/${source.numberSymbol}`);
+        setDate(vietnamDate(source.register.at));
+        setDocType(source.docType);
+        setUrgency(source.urgency);
+        setConfidentiality(source.confidentiality);
+        setSummary(source.summary);
+        setOrigin({ id: source.id, files: source.files });
+      });
+    return () => {
+      live = false;
+    };
+  }, [from, repository]);
   const leaders = useLiveQuery(
     async () => (await db.officials.where('unitId').equals(person.unitId).toArray()).filter((o) => (o.rank ?? 9) <= 2),
     [person.unitId],
@@ -58,6 +90,8 @@ export function RegisterIncomingForm() {
       const at = Date.now();
       // The files are on the device and queued before the document that references them is written.
       const refs = files.length > 0 ? await keepFiles(db, files) : [];
+      // The issued document's files are already on the server; the register refers to the same bytes.
+      const delivered = (origin?.files ?? []).map(({ at: _at, by: _by, ...ref }) => ref);
       const id = newId();
       const docs = await repository();
       const doc = await docs.open(makeDocId('dossier', id));
@@ -73,7 +107,8 @@ export function RegisterIncomingForm() {
         urgency,
         confidentiality,
         summary: summary.trim(),
-        files: refs,
+        files: [...delivered, ...refs],
+        ...(origin ? { origin: origin.id } : {}),
         ...(confidentiality !== 'thuong' ? { named: [...named] } : {}),
       });
       await docs.flushed();
@@ -88,6 +123,11 @@ export function RegisterIncomingForm() {
   return (
     <section aria-labelledby="register-heading">
       <h1 id="register-heading">{t('documents.register')}</h1>
+      {origin && (
+        <p className="notice" data-testid="prefilled">
+          {t('outgoing.prefilled', { number: numberSymbol, unit: issuingBody })}
+        </p>
+      )}
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <TextField
           label={t('documents.issuingBody')}
@@ -170,6 +210,16 @@ export function RegisterIncomingForm() {
           required
           error={errors.summary}
         />
+        {origin && origin.files.length > 0 && (
+          <div className="delivered-files" data-testid="delivered-files">
+            <p className="task-meta">{t('outgoing.deliveredFiles')}</p>
+            <ul>
+              {origin.files.map((f) => (
+                <li key={f.sha256}>{f.name}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         <AttachmentPicker files={files} onChange={setFiles} onBusy={setPreparing} />
         <button type="submit" className="button button-primary" disabled={busy || preparing}>
           {t('documents.save')}

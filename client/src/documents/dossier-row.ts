@@ -1,4 +1,5 @@
-import { readDossier } from '@thongsuot/shared/model/dossier';
+import { type Dossier, readDossier } from '@thongsuot/shared/model/dossier';
+import type { FlowStatus } from '@thongsuot/shared/model/dossier-flow';
 import type * as Y from 'yjs';
 
 /** An official document's list row (Dexie `dossiers`), from its doc (docs/design.md §18). */
@@ -28,6 +29,36 @@ export interface DossierRow {
   createdAt: number;
   createdBy: string;
   files: number;
+  /** Outgoing: where it stands in its review chain (model/dossier-flow.ts); incoming: null. */
+  status: FlowStatus | null;
+  /**
+   * Who must act on it now, as index keys (Dexie multi-entry): `approve:<personId>`,
+   * `sign:<personId>`, `draft:<personId>` (not yet submitted), `redraft:<personId>` (returned to
+   * its drafter), `issue:<unitId>` (its
+   * clerks), `deliver:<unitId>` (issued to that unit: its clerk registers it as incoming).
+   */
+  awaiting: string[];
+  /** The current step's deadline (or the issuing deadline), YYYY-MM-DD. */
+  dueDate: string | null;
+  recipients: string[];
+  /** Incoming delivered from another unit's outgoing document: that document's id. */
+  origin: string | null;
+  /** Outgoing: who signed it (the chain's last step), once signed. */
+  signedBy: string | null;
+}
+
+function awaitingOf(d: Dossier): Pick<DossierRow, 'awaiting' | 'dueDate'> {
+  if (d.kind === 'incoming') return { awaiting: [], dueDate: null };
+  const s = d.flowState;
+  if (s.status === 'in_review' && s.current) {
+    const verb = s.current.role === 'sign' ? 'sign' : 'approve';
+    return { awaiting: [`${verb}:${s.current.holder}`], dueDate: s.current.deadline };
+  }
+  if (s.status === 'returned') return { awaiting: [`redraft:${d.createdBy}`], dueDate: null };
+  if (s.status === 'draft') return { awaiting: [`draft:${d.createdBy}`], dueDate: null };
+  if (s.status === 'awaiting_issue') return { awaiting: [`issue:${d.unitId}`], dueDate: s.issueDeadline };
+  if (s.status === 'issued') return { awaiting: d.recipients.map((u) => `deliver:${u}`), dueDate: null };
+  return { awaiting: [], dueDate: null };
 }
 
 export function dossierRow(docId: string, doc: Y.Doc): DossierRow | null {
@@ -54,5 +85,10 @@ export function dossierRow(docId: string, doc: Y.Doc): DossierRow | null {
     createdAt: d.createdAt,
     createdBy: d.createdBy,
     files: d.files.length,
+    status: d.kind === 'outgoing' ? d.flowState.status : null,
+    ...awaitingOf(d),
+    recipients: [...d.recipients],
+    origin: d.origin,
+    signedBy: d.flowState.steps.find((s) => s.role === 'sign')?.done?.by ?? null,
   };
 }

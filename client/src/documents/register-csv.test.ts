@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeCsv } from '../export/csv.ts';
 import type { DossierRow } from './dossier-row.ts';
-import { registerCsvRows } from './register-csv.ts';
+import { outgoingRegisterCsvRows, registerCsvRows, registerFileName } from './register-csv.ts';
 
 const DAY = 86_400_000;
 /** 2026-11-30 10:00 in Vietnam. */
@@ -34,6 +34,12 @@ function row(
     createdAt: (registeredAt ?? T) - 60_000,
     createdBy: 'u-benthanh-cv',
     files: 0,
+    status: null,
+    awaiting: [],
+    dueDate: null,
+    recipients: [],
+    origin: null,
+    signedBy: null,
     ...extra,
   };
 }
@@ -76,5 +82,53 @@ describe('the incoming register as CSV', () => {
     const late = Date.parse('2026-11-30T23:30:00+07:00');
     expect(registerCsvRows([row('n', 4, late)], '2026-11-30', '2026-11-30', TEXT)).toHaveLength(2);
     expect(registerCsvRows([row('n', 4, late)], '2026-12-01', '2026-12-01', TEXT)).toHaveLength(1);
+  });
+});
+
+describe('the outgoing register as CSV', () => {
+  const OUT = {
+    headings: [
+      'Số, ký hiệu văn bản',
+      'Ngày tháng văn bản',
+      'Tên loại và trích yếu nội dung',
+      'Người ký',
+      'Nơi nhận văn bản',
+      'Ghi chú',
+    ],
+    docType: () => 'Công văn',
+    person: (id: string | null) => (id === 'u-benthanh' ? 'Huỳnh Thị Ngọc Lan' : ''),
+    unit: (id: string) => (id === 'phuong-sai-gon' ? 'Phường Sài Gòn' : id),
+    date: (iso: string) => iso.split('-').reverse().join('/'),
+  };
+  const out = (id: string, number: number | null, at: number | null) =>
+    row(id, number, at, {
+      kind: 'outgoing',
+      numberSymbol: 'UBND-VHXH',
+      signedBy: 'u-benthanh',
+      recipients: ['phuong-sai-gon', 'xa-can-gio'],
+      status: number === null ? 'awaiting_issue' : 'issued',
+    });
+
+  it('lists only issued documents of the range, by their outgoing number, with who signed and where they went', () => {
+    const rows = [
+      out('b', 2, T),
+      out('a', 1, T - DAY),
+      out('draft', null, null),
+      row('in', 1, T),
+      out('old', 7, T - 40 * DAY),
+    ];
+    const csv = outgoingRegisterCsvRows(rows, '2026-11-29', '2026-11-30', OUT);
+    expect(csv.map((r) => r[0])).toEqual(['Số, ký hiệu văn bản', '1/UBND-VHXH', '2/UBND-VHXH']);
+    expect(csv[2]).toEqual([
+      '2/UBND-VHXH',
+      '30/11/2026',
+      'Công văn: Trích yếu b',
+      'Huỳnh Thị Ngọc Lan',
+      'Phường Sài Gòn; xa-can-gio',
+      '',
+    ]);
+    expect(registerFileName('2026-11-29', '2026-11-30', 'outgoing')).toBe(
+      'so-van-ban-di-2026-11-29-den-2026-11-30.csv',
+    );
   });
 });

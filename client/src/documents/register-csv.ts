@@ -48,6 +48,43 @@ export function registerCsvRows(
   ];
 }
 
-export function registerFileName(from: string, to: string): string {
-  return `so-van-ban-den-${fileSlug(from)}-den-${fileSlug(to)}.csv`;
+/** The words the outgoing register's cells need. */
+export interface OutgoingRegisterText {
+  readonly headings: readonly string[];
+  readonly docType: (type: string) => string;
+  readonly person: (id: string | null) => string;
+  readonly unit: (id: string) => string;
+  readonly date: (isoDate: string) => string;
+}
+
+/**
+ * The outgoing register (sổ văn bản đi, Decree 30/2020 appendix) for the days `from`..`to`, by
+ * the day the relay numbered each document (its issue): number and symbol, date, type and
+ * summary, who signed it, where it was sent. Only issued documents are in it.
+ */
+export function outgoingRegisterCsvRows(
+  rows: readonly DossierRow[],
+  from: string,
+  to: string,
+  text: OutgoingRegisterText,
+): CsvCell[][] {
+  const chosen = rows
+    .filter((r) => r.kind === 'outgoing' && r.number !== null && r.registeredAt !== null)
+    .filter((r) => vietnamDate(r.registeredAt as number) >= from && vietnamDate(r.registeredAt as number) <= to)
+    .sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || (a.number ?? 0) - (b.number ?? 0));
+  return [
+    [...text.headings],
+    ...chosen.map((r) => [
+      `${r.number}/${r.numberSymbol}`,
+      text.date(vietnamDate(r.registeredAt as number)),
+      `${text.docType(r.docType)}: ${r.summary}`,
+      text.person(r.signedBy),
+      r.recipients.map(text.unit).join('; '),
+      '',
+    ]),
+  ];
+}
+
+export function registerFileName(from: string, to: string, kind: 'incoming' | 'outgoing' = 'incoming'): string {
+  return `so-van-ban-${kind === 'incoming' ? 'den' : 'di'}-${fileSlug(from)}-den-${fileSlug(to)}.csv`;
 }

@@ -18,6 +18,27 @@ export function useIncoming(unitId: string): DossierRow[] | undefined {
 }
 
 /**
+ * Outgoing documents other units issued to this one that its clerks have not registered yet
+ * (an incoming row of the unit whose origin is the document): "Văn bản gửi đến chờ vào sổ".
+ */
+export function useToRegister(unitId: string): DossierRow[] | undefined {
+  const { db } = usePlatform();
+  return useLiveQuery(async () => {
+    const sent = await db.dossiers.where('awaiting').equals(`deliver:${unitId}`).toArray();
+    if (sent.length === 0) return [];
+    const origins = sent.map((r) => r.docId.slice('dossier/'.length));
+    const registered = new Set(
+      (await db.dossiers.where('origin').anyOf(origins).toArray())
+        .filter((r) => r.unitId === unitId)
+        .map((r) => r.origin),
+    );
+    return sent
+      .filter((r) => !registered.has(r.docId.slice('dossier/'.length)))
+      .sort((a, b) => b.createdAt - a.createdAt);
+  }, [unitId]);
+}
+
+/**
  * Whether the person is a clerk of their unit, from the unit's directory page on this device
  * (roles: model/unit-page.ts). Undefined while it is being read.
  */

@@ -28,6 +28,11 @@ export const en: Messages = {
     unread: 'New',
     allTasks: 'All tasks',
     documentsWaiting: 'Incoming documents awaiting a decision: {{count}}',
+    documentsToApprove: 'Documents to approve: {{count}}',
+    documentsToSign: 'Documents to sign: {{count}}',
+    documentsToIssue: 'Documents to issue: {{count}}',
+    documentsReturned: 'Documents returned to you: {{count}}',
+    documentsToRegister: 'Documents sent to the unit, to register: {{count}}',
   },
   directory: {
     title: 'Directory',
@@ -225,7 +230,8 @@ export const en: Messages = {
       storage_failed: 'The server cannot save right now; your changes stay on this device and will be sent again',
       rate_limited: 'Sending too fast; will send again in a few seconds',
       timeout: 'The server is busy; your changes will be sent again',
-      awaiting_key: 'Your signing key has not reached the server yet; the signature stays on this device and will be sent again',
+      awaiting_key:
+        'Your signing key has not reached the server yet; the signature stays on this device and will be sent again',
     },
   },
   form: { count: '{{used}}/{{max}} characters' },

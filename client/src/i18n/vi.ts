@@ -27,6 +27,11 @@ export const vi = {
     unread: 'Mới',
     allTasks: 'Tất cả nhiệm vụ',
     documentsWaiting: 'Văn bản đến chờ xử lý: {{count}}',
+    documentsToApprove: 'Văn bản chờ duyệt: {{count}}',
+    documentsToSign: 'Văn bản chờ ký: {{count}}',
+    documentsToIssue: 'Văn bản chờ phát hành: {{count}}',
+    documentsReturned: 'Văn bản bị trả lại: {{count}}',
+    documentsToRegister: 'Văn bản gửi đến chờ vào sổ: {{count}}',
   },
   directory: {
     title: 'Danh bạ',

@@ -10,11 +10,35 @@ import { isUnread } from '../tasks/task-queries.ts';
 import { type Filters, matches, NO_FILTERS, VIEWS, type View } from './filters.ts';
 import { InboxFilters } from './InboxFilters.tsx';
 import { useInbox, useInboxCounts, useRecipientIds } from './use-inbox.ts';
-import { usePendingDocuments } from './use-pending-documents.ts';
+import { type PendingDocuments, usePendingDocuments } from './use-pending-documents.ts';
 import { useTaskView } from './use-task-view.ts';
 import { REASONS, type Reason } from './work-items.ts';
 
 const PAGE = 100;
+
+/** "Văn bản chờ duyệt / chờ ký / chờ phát hành / đến chờ xử lý": each a link to the documents page. */
+function DocumentsWaiting({ pending }: { pending: PendingDocuments }) {
+  const { t } = useTranslation();
+  const lines = [
+    ['sign', 'documentsToSign', '/documents/outgoing'],
+    ['approve', 'documentsToApprove', '/documents/outgoing'],
+    ['issue', 'documentsToIssue', '/documents/outgoing'],
+    ['redraft', 'documentsReturned', '/documents/outgoing'],
+    ['incoming', 'documentsWaiting', '/documents'],
+    ['deliver', 'documentsToRegister', '/documents'],
+  ] as const;
+  const shown = lines.filter(([key]) => pending[key] > 0);
+  if (shown.length === 0) return null;
+  return (
+    <nav className="documents-waiting-list" aria-label={t('nav.documents')}>
+      {shown.map(([key, label, href]) => (
+        <Link key={key} href={href} className="notice documents-waiting" data-testid={`documents-waiting-${key}`}>
+          {t(`inbox.${label}`, { count: pending[key] })}
+        </Link>
+      ))}
+    </nav>
+  );
+}
 
 /**
  * What an empty list says. "No work" only once this device has completed a sync (the cursor is
@@ -79,11 +103,7 @@ export function InboxPage() {
           </Link>
         </span>
       </div>
-      {pendingDocuments > 0 && (
-        <Link href="/documents" className="notice documents-waiting" data-testid="documents-waiting">
-          {t('inbox.documentsWaiting', { count: pendingDocuments })}
-        </Link>
-      )}
+      <DocumentsWaiting pending={pendingDocuments} />
       <div className="tabs" role="tablist" aria-label={t('work.views')}>
         {VIEWS.map((v) => (
           <button

@@ -2,8 +2,11 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { CacheFirst } from 'workbox-strategies';
 import { OUTBOX_SYNC_TAG, SYNC_NOW_MESSAGE } from './background-sync.ts';
 import { renewSubscription, showDueReminders } from './sw-push.ts';
+
+const PDF_ASSETS = /^\/assets\/(issued-pdf-[\w-]+\.js|NotoSerif_[\w-]+\.ttf)$/;
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -12,6 +15,11 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url:
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/sync/] }));
+// The issued-document PDF's code and fonts: fetched on first use, then kept (hashed names never change).
+registerRoute(
+  ({ url }) => url.origin === self.location.origin && PDF_ASSETS.test(url.pathname),
+  new CacheFirst({ cacheName: 'document-pdf' }),
+);
 
 self.addEventListener('message', (event) => {
   if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();

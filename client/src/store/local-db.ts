@@ -92,6 +92,8 @@ export interface DirectoryUnitRow {
   admins?: string[];
   /** How many people the page lists. */
   people?: number;
+  /** Its clerks (văn thư), who register and issue its documents (roles on its page). */
+  clerks?: string[];
 }
 
 export interface DirectoryOfficialRow {
@@ -308,6 +310,9 @@ export class LocalDb extends Dexie {
     this.version(10).stores({ intents: 'id, createdAt' });
     // v11: official documents' list rows, by unit and by what awaits a decision (documents/).
     this.version(11).stores({ dossiers: 'docId, unitId, createdAt, handling' });
+    // v12: who must act on an outgoing document now (`approve:<id>`, `issue:<unitId>`, …), and
+    // incoming ones by the outgoing document they were delivered from.
+    this.version(12).stores({ dossiers: 'docId, unitId, createdAt, handling, *awaiting, origin' });
   }
 
   /**

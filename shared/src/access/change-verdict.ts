@@ -15,7 +15,10 @@ export type DocLookup = (docId: string) => unknown;
 /** For callers that check a change no other doc bears on. */
 export const NO_LOOKUP: DocLookup = () => null;
 
-export function refuse(code: 'forbidden' | 'invalid_doc' | 'invalid_task' | 'awaiting_key', message: string): ChangeVerdict {
+export function refuse(
+  code: 'forbidden' | 'invalid_doc' | 'invalid_task' | 'awaiting_key',
+  message: string,
+): ChangeVerdict {
   return { ok: false, code, message };
 }
 

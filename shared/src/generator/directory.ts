@@ -12,6 +12,7 @@ import type { Random } from './prng.ts';
 /** The demo city's clerks (văn thư), where the demo names one; elsewhere a unit's first specialist. */
 const DEMO_CLERKS: Readonly<Record<string, string>> = {
   'phuong-ben-thanh': 'u-benthanh-cv',
+  'phuong-sai-gon': 'u-saigon-vt',
   'vp-ubnd': 'u-vanphong',
 };
 

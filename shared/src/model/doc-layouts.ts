@@ -66,6 +66,8 @@ export interface MapRoot {
   readonly maxKeys: number;
   /** Entries are nested Y.Maps with these fields (a value of that schema, or a Y.Text). */
   readonly nested?: Readonly<Record<string, v.GenericSchema | 'text'>>;
+  /** Each entry is itself a file reference (an official document's files): the relay records it as one. */
+  readonly fileRefs?: true;
 }
 
 export interface ArrayRoot {
@@ -263,8 +265,9 @@ const DOSSIER: DocLayout = {
       ],
       DossierMetaSchema.entries,
     ),
-    // A draft's files may be taken off by its drafter (the access rule says when).
-    files: entries(DossierFileSchema, 'by', false, 200, true),
+    // A draft's files may be taken off by its drafter (the access rule says when). Each entry is a
+    // file reference: its readers may read the file (docs/design.md §13).
+    files: { ...entries(DossierFileSchema, 'by', false, 200, true), fileRefs: true },
     // Written by the relay alone (its client id): the checks refuse any other change to it.
     register: meta(['register', 'year', 'number', 'at', 'duplicateOf'], RegisterEntrySchema.entries),
     named: entries(NamedSchema, 'by', true, 500, true),

@@ -68,6 +68,7 @@ export const DEMO_OFFICIALS: readonly Official[] = [
     '0908100014',
   ),
   official('u-saigon', 'saigon', 'Đỗ Minh Khang', 'Chủ tịch UBND Phường Sài Gòn', 1, 'phuong-sai-gon', '0908100010'),
+  official('u-saigon-vt', 'saigon.vt', 'Phan Thị Kim Yến', 'Văn thư', 5, 'phuong-sai-gon', '0908100015'),
   official('u-cangio', 'cangio', 'Ngô Thị Hồng', 'Chủ tịch UBND Xã Cần Giờ', 1, 'xa-can-gio', '0908100011'),
   official('u-condao', 'condao', 'Dương Văn Tài', 'Chủ tịch UBND Đặc khu Côn Đảo', 1, 'dac-khu-con-dao', '0908100012'),
 ];

@@ -117,6 +117,11 @@ export class DeviceKeyProvider implements SigningProvider {
     this.#signer = { personId: signer.personId, keyId: signer.keyId };
   }
 
+  /** The registry id of the key this device signs with. */
+  get keyId(): string {
+    return this.#signer.keyId;
+  }
+
   sign(content: SignedContent): Promise<SignedStatement> {
     const { personId, keyId, algorithm } = content.signer;
     if (personId !== this.#signer.personId || keyId !== this.#signer.keyId || algorithm !== 'ECDSA-P256') {

@@ -258,7 +258,9 @@ function checkNewItem(
         const author = entryAuthor(root.author, key, content.arr[0]);
         if (author !== undefined && author !== personId)
           return `Bạn chỉ được ghi các mục của ${where} nhân danh chính mình.`;
-        collectBlobs(key, content.arr[0], gathered.blobs);
+        // An entry that is itself a file reference (layout `fileRefs`), or one holding `attachments`.
+        if (root.fileRefs) for (const sha of attachmentHashesOf([content.arr[0]])) gathered.blobs.add(sha);
+        else collectBlobs(key, content.arr[0], gathered.blobs);
         return null;
       }
     }

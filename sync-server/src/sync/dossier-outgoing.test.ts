@@ -24,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { SignedInPeers } from '../testing/signed-in-peers.ts';
 import { TestServer } from '../testing/test-server.ts';
+import { sha256Hex, tusUpload } from '../testing/tus-upload.ts';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
@@ -59,7 +60,10 @@ async function current(docId: string): Promise<Y.Doc> {
 function readers(docId: string): string[] {
   const db = new Database(server.databasePath, { readonly: true });
   try {
-    return db.prepare('SELECT principal FROM doc_readers WHERE doc_id = ? ORDER BY principal').pluck().all(docId) as string[];
+    return db
+      .prepare('SELECT principal FROM doc_readers WHERE doc_id = ? ORDER BY principal')
+      .pluck()
+      .all(docId) as string[];
   } finally {
     db.close();
   }
@@ -353,6 +357,51 @@ describe('an outgoing document through its review chain', () => {
     expect(await peers.send('saigon', onTime.docId, onTime.update)).toMatchObject({ type: 'ack' });
     await server.app.context.registrar.idle();
     expect((await stored(onTime.docId))?.register).toMatchObject({ register: 'den' });
+  });
+});
+
+describe('the files of an official document', () => {
+  it('are readable by whoever may read the document: the chain, then the unit, then its recipients', async () => {
+    const content = Buffer.from(`%PDF-1.7 Báo cáo kiểm tra ${Date.now()}`);
+    const upload = await tusUpload(server.url, await server.signIn('benthanh.vhxh'), content, {
+      filetype: 'application/pdf',
+    }).done;
+    expect(upload.ok).toBe(true);
+    const sha = sha256Hex(content);
+    const made = draft();
+    made.doc.getMap('files').delete('a'.repeat(64));
+    made.doc.getMap('files').set(sha, {
+      id: 'f2',
+      name: 'bao-cao.pdf',
+      mimeType: 'application/pdf',
+      size: content.length,
+      sha256: sha,
+      at: AT,
+      by: 'u-benthanh-vhxh',
+    });
+    expect(await peers.send('benthanh.vhxh', made.docId, Y.encodeStateAsUpdate(made.doc))).toMatchObject({
+      type: 'ack',
+    });
+    const status = async (username: string) => {
+      const response = await fetch(`${server.url}/api/blobs/${sha}`, {
+        headers: { cookie: await server.signIn(username) },
+      });
+      await response.arrayBuffer();
+      return response.status;
+    };
+    expect(await status('benthanh.pct')).toBe(404);
+    expect(await submit(made.docId)).toMatchObject({ type: 'ack' });
+    expect(await status('benthanh.pct')).toBe(200);
+    expect(await status('saigon')).toBe(404);
+    expect(await signStep('u-benthanh-pct', made.docId)).toMatchObject({ type: 'ack' });
+    expect(await signStep('u-benthanh', made.docId)).toMatchObject({ type: 'ack' });
+    const issue = await act('u-benthanh-cv', made.docId, (doc, d) =>
+      actOnStep(doc, d.flowState, { type: 'issue', by: 'u-benthanh-cv', at: Date.now() }),
+    );
+    expect(issue).toMatchObject({ type: 'ack' });
+    await server.app.context.registrar.idle();
+    expect(await status('saigon')).toBe(200);
+    expect(await status('cangio')).toBe(404);
   });
 });
 

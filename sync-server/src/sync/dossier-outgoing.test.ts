@@ -318,6 +318,40 @@ describe('an outgoing document through its review chain', () => {
     expect(state).toMatchObject({ round: 1, status: 'in_review', current: { index: 1, holder: 'u-benthanh' } });
   });
 
+  it('two devices acting on the same step offline: the first to arrive counts, the other changes nothing', async () => {
+    const { docId } = await draftAndSubmit();
+    // The deputy's phone and desktop both hold the document as submitted, both offline.
+    const phone = await current(docId);
+    const desktop = await current(docId);
+    const seen = readDossier(phone) as Dossier;
+    const before = Y.encodeStateVector(phone);
+    actOnStep(phone, seen.flowState, { type: 'return', by: 'u-benthanh-pct', at: Date.now(), comment: 'Sửa số liệu.' });
+    const key = keys.get('u-benthanh-pct') as { keyId: string; privateKey: SigningKeyHandle };
+    const statement = await signContent(
+      key.privateKey,
+      stepContent(
+        seen,
+        seen.flowState.current as NonNullable<Dossier['flowState']['current']>,
+        {
+          personId: 'u-benthanh-pct',
+          keyId: key.keyId,
+        },
+        Date.now(),
+      ),
+    );
+    actOnStep(desktop, seen.flowState, { type: 'approve', by: 'u-benthanh-pct', at: Date.now(), statement });
+    const fromPhone = Y.encodeStateAsUpdate(phone, before);
+    const fromDesktop = Y.encodeStateAsUpdate(desktop, before);
+    expect(await peers.send('benthanh.pct', docId, fromDesktop)).toMatchObject({ type: 'ack' });
+    // The phone's return, written at the same place, arrives second: whatever the merge keeps, the
+    // document stays approved — the relay accepts no change to an action already taken.
+    const second = await peers.send('benthanh.pct', docId, fromPhone);
+    const after = await stored(docId);
+    if (second.type === 'ack') expect(after?.flowState.steps[0]?.done?.type).toBe('approve');
+    else expect(second).toMatchObject({ code: 'forbidden' });
+    expect(after?.flowState).toMatchObject({ status: 'in_review', current: { index: 1 } });
+  });
+
   it('reaches its recipient unit, whose clerk registers it as incoming; no other unit may', async () => {
     const { docId, id } = await draftAndSubmit();
     expect(await signStep('u-benthanh-pct', docId)).toMatchObject({ type: 'ack' });

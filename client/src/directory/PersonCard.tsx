@@ -84,7 +84,7 @@ export function PersonCard({ personId }: { personId: string }) {
           {t('directory.assignTask')}
         </Link>
       </div>
-      <PublicKeys person={person} isMe={person.id === user.id} />
+      <PublicKeys person={person} isMe={person.id === user.id} mayRevoke={person.id === user.id || editor} />
       {editor && unit && (
         <div className="unit-admin">
           <UnitSyncState unitId={unit.id} />

@@ -3,10 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { locale } from '../i18n/i18n.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import type { DirectoryOfficialRow } from '../store/local-db.ts';
-import { createSigningKey, keyFingerprint } from './directory-edits.ts';
+import { createSigningKey, keyFingerprint, revokeSigningKey } from './directory-edits.ts';
 
 /** The person's published signing keys (for verifying their approvals offline); one's own can be created here. */
-export function PublicKeys({ person, isMe }: { person: DirectoryOfficialRow; isMe: boolean }) {
+export function PublicKeys({
+  person,
+  isMe,
+  mayRevoke,
+}: {
+  person: DirectoryOfficialRow;
+  isMe: boolean;
+  /** The owner, or one of the unit's directory editors. */
+  mayRevoke: boolean;
+}) {
   const { t } = useTranslation();
   const platform = usePlatform();
   const [fingerprints, setFingerprints] = useState<Map<string, string>>(new Map());
@@ -36,6 +45,20 @@ export function PublicKeys({ person, isMe }: { person: DirectoryOfficialRow; isM
               {k.revokedAt !== undefined && ` · ${t('directory.keyRevoked')}`}
               <br />
               <code>{t('directory.keyFingerprint', { fingerprint: fingerprints.get(k.keyId) ?? '…' })}</code>
+              {mayRevoke && k.revokedAt === undefined && (
+                <button
+                  type="button"
+                  className="button button-quiet"
+                  data-testid="revoke-key"
+                  onClick={async () => {
+                    if (!globalThis.confirm(t('directory.revokeConfirm'))) return;
+                    await revokeSigningKey(platform, person.unitId, person.id, k.keyId);
+                    setNote(t('directory.keyRevokedNote'));
+                  }}
+                >
+                  {t('directory.revokeKey')}
+                </button>
+              )}
             </li>
           ))}
         </ul>

@@ -5,7 +5,7 @@ import {
   patchDirectoryPerson,
   putDirectoryPerson,
 } from '@thongsuot/shared/model/directory-person';
-import { publishPublicKey } from '@thongsuot/shared/model/public-key';
+import { publishPublicKey, revokeKeyAsEditor, revokePublicKey } from '@thongsuot/shared/model/public-key';
 import { ModelValidationError } from '@thongsuot/shared/validation/parse';
 import type { Platform } from '../platform.ts';
 
@@ -75,6 +75,23 @@ export async function createSigningKey(platform: Platform, now: () => number = D
   const doc = await unitDoc(platform, user.unitId);
   publishPublicKey(doc, { personId: user.id, keyId, algorithm: 'ECDSA-P256', spki, at: now() });
   return keyId;
+}
+
+/**
+ * Revokes a signing key, for good: one's own (a lost or replaced device), or, for the unit's
+ * directory editors, anyone's on the page (recorded in their name). Signatures the relay received
+ * before stay valid; the key signs nothing after.
+ */
+export async function revokeSigningKey(
+  platform: Platform,
+  unitId: string,
+  personId: string,
+  keyId: string,
+  now: () => number = Date.now,
+): Promise<void> {
+  const doc = await unitDoc(platform, unitId);
+  if (personId === platform.user.id) revokePublicKey(doc, personId, keyId, now());
+  else revokeKeyAsEditor(doc, personId, keyId, platform.user.id, now());
 }
 
 /** A short, readable fingerprint of a public key: the first 8 bytes of its SHA-256, in hex pairs. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { patchDirectoryPerson, putDirectoryPerson } from './directory-person.ts';
-import { publishPublicKey, revokePublicKey } from './public-key.ts';
+import { publishPublicKey, revokeKeyAsEditor, revokePublicKey } from './public-key.ts';
 import { makeReplicas, mergeAll } from './replica-harness.ts';
 import { createUnitPage, patchUnitFacts, putDivision, readUnitPage, setDirectoryAdmin } from './unit-page.ts';
 
@@ -71,6 +71,19 @@ describe('unit page model', () => {
       { personId: 'u-1', keyId: 'k1', algorithm: 'ECDSA-P256', spki: 'A'.repeat(120), at: 5, revokedAt: 9 },
     ]);
     expect(p?.admins).toEqual(['u-1', 'u-admin']);
+  });
+
+  it('an editor’s revocation counts with the owner’s: the earlier wins; one of no key makes no page', () => {
+    const doc = page();
+    const key = { personId: 'u-2', keyId: 'k2', algorithm: 'ECDSA-P256' as const, spki: 'B'.repeat(120), at: 5 };
+    publishPublicKey(doc, key);
+    revokeKeyAsEditor(doc, 'u-2', 'k2', 'u-admin', 20);
+    expect(readUnitPage(doc)?.publicKeys).toEqual([{ ...key, revokedAt: 20 }]);
+    revokePublicKey(doc, 'u-2', 'k2', 12);
+    expect(readUnitPage(doc)?.publicKeys).toEqual([{ ...key, revokedAt: 12 }]);
+    expect(() => revokeKeyAsEditor(doc, 'u-2', 'nope', 'u-admin', 30)).toThrow(/no key/);
+    doc.getMap('revocations').set('u-9/k9', { at: 1, by: 'u-admin' });
+    expect(readUnitPage(doc)).toBeNull();
   });
 
   it('reads a page holding a malformed person as no page', () => {

@@ -104,7 +104,8 @@ export const en: Messages = {
     noKeys: 'No signing key published.',
     keyRevoked: 'revoked',
     revokeKey: 'Revoke this key',
-    revokeConfirm: 'Revoke this key? Signatures the server received before stay valid; the key will sign nothing more and cannot be restored.',
+    revokeConfirm:
+      'Revoke this key? Signatures the server received before stay valid; the key will sign nothing more and cannot be restored.',
     keyRevokedNote: 'Key revoked; the revocation reaches the server when it syncs.',
     keyFingerprint: 'Fingerprint {{fingerprint}}',
     createKey: 'Create a signing key on this device',

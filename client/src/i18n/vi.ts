@@ -103,7 +103,8 @@ export const vi = {
     noKeys: 'Chưa công bố khóa ký nào.',
     keyRevoked: 'đã thu hồi',
     revokeKey: 'Thu hồi khóa này',
-    revokeConfirm: 'Thu hồi khóa này? Chữ ký máy chủ đã nhận trước đó vẫn hợp lệ; khóa sẽ không ký được nữa và không khôi phục được.',
+    revokeConfirm:
+      'Thu hồi khóa này? Chữ ký máy chủ đã nhận trước đó vẫn hợp lệ; khóa sẽ không ký được nữa và không khôi phục được.',
     keyRevokedNote: 'Đã thu hồi khóa; việc thu hồi được gửi lên máy chủ khi đồng bộ.',
     keyFingerprint: 'Dấu vân tay {{fingerprint}}',
     createKey: 'Tạo khóa ký cho thiết bị này',

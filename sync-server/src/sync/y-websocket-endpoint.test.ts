@@ -18,7 +18,7 @@ import { TestServer } from '../testing/test-server.ts';
 import { provider, until } from '../testing/y-websocket-client.ts';
 
 // Each test starts a server (a worker thread, seeded accounts): slow on a busy 2-core machine.
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 });
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 describe('the y-websocket-compatible endpoint (docs/design.md §2)', () => {
   let server: TestServer;

@@ -5,7 +5,7 @@ import { createTask, docId, setTaskTitle } from '@thongsuot/shared';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { DocRepository } from '../src/store/doc-repository.ts';
-import { LocalDb, type TaskRow } from '../src/store/local-db.ts';
+import { type DirectoryOfficialRow, LocalDb, type TaskRow } from '../src/store/local-db.ts';
 import { taskRow } from '../src/store/task-projection.ts';
 import { byUrgency } from '../src/tasks/task-queries.ts';
 import { prng } from './prng.ts';
@@ -30,7 +30,7 @@ const GIVEN = [
   'Tâm',
 ];
 
-function taskDoc(i: number, recipientId: string, random: () => number): { id: string; doc: Y.Doc } {
+export function taskDoc(i: number, recipientId: string, random: () => number): { id: string; doc: Y.Doc } {
   const id = `bench${String(i).padStart(5, '0')}`;
   const doc = new Y.Doc();
   const day = 1 + Math.floor(random() * 360);
@@ -64,7 +64,7 @@ async function seed(userId: string, recipientId: string, tasks: number, official
     await persistence.destroy();
     doc.destroy();
   }
-  const people = [];
+  const people: DirectoryOfficialRow[] = [];
   for (let i = 0; i < officials; i += 1) {
     const fullName = `${LAST_NAMES[i % 10]} ${MIDDLE[Math.floor(random() * 8)]} ${GIVEN[Math.floor(random() * 14)]}`;
     people.push({

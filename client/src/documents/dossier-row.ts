@@ -33,7 +33,8 @@ export interface DossierRow {
   status: FlowStatus | null;
   /**
    * Who must act on it now, as index keys (Dexie multi-entry): `approve:<personId>`,
-   * `sign:<personId>`, `draft:<personId>` (not yet submitted), `redraft:<personId>` (returned to
+   * `sign:<personId>`, `decide:<unitId>` (incoming, for its leaders' decision),
+   * `draft:<personId>` (not yet submitted), `redraft:<personId>` (returned to
    * its drafter), `issue:<unitId>` (its
    * clerks), `deliver:<unitId>` (issued to that unit: its clerk registers it as incoming).
    */
@@ -48,7 +49,10 @@ export interface DossierRow {
 }
 
 function awaitingOf(d: Dossier): Pick<DossierRow, 'awaiting' | 'dueDate'> {
-  if (d.kind === 'incoming') return { awaiting: [], dueDate: null };
+  if (d.kind === 'incoming') {
+    const pending = !d.instruction && !d.information;
+    return { awaiting: pending ? [`decide:${d.unitId}`] : [], dueDate: null };
+  }
   const s = d.flowState;
   if (s.status === 'in_review' && s.current) {
     const verb = s.current.role === 'sign' ? 'sign' : 'approve';

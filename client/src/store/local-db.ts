@@ -312,7 +312,17 @@ export class LocalDb extends Dexie {
     this.version(11).stores({ dossiers: 'docId, unitId, createdAt, handling' });
     // v12: who must act on an outgoing document now (`approve:<id>`, `issue:<unitId>`, …), and
     // incoming ones by the outgoing document they were delivered from.
-    this.version(12).stores({ dossiers: 'docId, unitId, createdAt, handling, *awaiting, origin' });
+    this.version(12)
+      .stores({ dossiers: 'docId, unitId, createdAt, handling, *awaiting, origin' })
+      .upgrade((tx) =>
+        tx
+          .table('dossiers')
+          .toCollection()
+          .modify((row: { kind: string; handling: string; unitId: string; awaiting?: string[] }) => {
+            if (row.awaiting) return;
+            row.awaiting = row.kind === 'incoming' && row.handling === 'pending' ? [`decide:${row.unitId}`] : [];
+          }),
+      );
   }
 
   /**

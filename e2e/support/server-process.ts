@@ -45,6 +45,8 @@ export class ServerProcess {
         SIGN_IN_PER_ADDRESS: '1000',
         SIGN_IN_PER_USERNAME: '1000',
         SIGN_IN_PER_MINUTE: '1000',
+        // The relay logs every request as JSON by default; the flows would only pile it up here.
+        LOG: '0',
         ...process.env,
         ...this.env,
         // The flows sign in with the demo accounts, which the server seeds only when asked.

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -15,9 +16,11 @@ import type { ServerContext } from './context.ts';
 import { DocEngine } from './engine/doc-engine.ts';
 import type { FanOut } from './fanout/fan-out.ts';
 import { LocalFanOut } from './fanout/local-fan-out.ts';
+import { RelayMetrics } from './ops/metrics.ts';
 import { authRoutes } from './plugins/auth-routes.ts';
 import { blobRoutes } from './plugins/blob-routes.ts';
 import { directoryRoutes } from './plugins/directory-routes.ts';
+import { opsRoutes } from './plugins/ops-routes.ts';
 import { pushRoutes } from './plugins/push-routes.ts';
 import { staticFiles } from './plugins/static-files.ts';
 import { MAX_FRAME_BYTES, syncSocket } from './plugins/sync-socket.ts';
@@ -123,6 +126,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const records = new DocRecords(docs, now);
   let hub: DocHub | null = null;
   let registrar: Registrar | null = null;
+  const metrics = new RelayMetrics({
+    connections: () => registry.all().length,
+    docsLoaded: () => records.size,
+  });
   const engine = new DocEngine({
     workers: options.applyWorkers ?? 1,
     timeoutMs: options.applyTimeoutMs ?? 2000,
@@ -140,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     compactAfterBytes: options.compactAfterBytes ?? 1024 * 1024,
     onCommitted: (docId, projection) => registrar?.committed(docId, projection),
+    onCommitTime: (seconds) => metrics.commitSeconds.observe(seconds),
   });
   // Official documents get their register numbers here, and only here (docs/design.md §18).
   registrar = new Registrar({ db, hub, engine, now, onError: (error) => server?.log.error(error, 'registrar') });
@@ -151,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     awareness: new AwarenessGuard(),
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     now,
+    metrics,
   };
   const sessions = new SessionWatch(accounts, registry, now);
   const dataDir = dirname(options.databasePath);
@@ -182,6 +191,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     push,
     registrar,
+    db,
+    metrics,
   };
   const seeded = options.seedDemo
     ? await seedDemoCity(accounts, {
@@ -195,6 +206,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const trustProxy = options.trustProxy ?? false;
   server = Fastify({
     logger: options.logger ?? false,
+    // A request id in every log line: the proxy's X-Request-Id when it sends one, else a new one.
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
     trustProxy: trustProxy === false ? false : [...trustProxy],
   });
@@ -218,6 +232,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await server.register(blobRoutes, context);
   await server.register(pushRoutes, context);
   await server.register(syncSocket, context);
+  await server.register(opsRoutes, context);
   await server.register(yWebsocketSocket, context);
   if (options.clientRoot) await server.register(staticFiles, { root: options.clientRoot });
 

@@ -4,10 +4,12 @@ import type { BlobAccess } from './blobs/blob-access.ts';
 import type { BlobLedger } from './blobs/blob-ledger.ts';
 import type { BlobStore } from './blobs/blob-store.ts';
 import type { DocEngine } from './engine/doc-engine.ts';
+import type { RelayMetrics } from './ops/metrics.ts';
 import type { PushServices } from './push/push-services.ts';
 import type { AccountStore } from './storage/account-store.ts';
 import type { CommitQueue } from './storage/commit-queue.ts';
 import type { DocStore } from './storage/doc-store.ts';
+import type { SqliteDatabase } from './storage/sqlite-database.ts';
 import type { ConnectionRegistry, Subscriber } from './sync/connection-registry.ts';
 import type { DocHub } from './sync/doc-hub.ts';
 import type { DocRecords } from './sync/doc-records.ts';
@@ -48,4 +50,8 @@ export interface ServerContext {
   readonly push: PushServices;
   /** Numbers official documents in their units' registers (docs/design.md §18). */
   readonly registrar: Registrar;
+  /** The database, for the readiness probe's write check (ops-routes.ts). */
+  readonly db: SqliteDatabase;
+  /** What `/metrics` reports (ops/metrics.ts). */
+  readonly metrics: RelayMetrics;
 }

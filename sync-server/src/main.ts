@@ -2,59 +2,52 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS } from '@thongsuot/shared';
 import { buildApp } from './app.ts';
-import { parseTrustProxy } from './auth/trust-proxy.ts';
+import { ConfigError, type RelayConfig, readConfig } from './config.ts';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const port = Number(process.env.PORT ?? 8080);
-const host = process.env.HOST ?? '127.0.0.1';
-const databasePath = resolve(process.env.DATA_DIR ?? resolve(root, 'data'), 'thongsuot.sqlite');
+let config: RelayConfig;
+try {
+  config = readConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+const port = config.PORT;
+const host = config.HOST;
+const databasePath = resolve(config.DATA_DIR ?? resolve(root, 'data'), 'thongsuot.sqlite');
 // The demo city's thousands of accounts share a published password: seeded only when asked
 // for (`pnpm start` asks; `pnpm start:prod` and the sync-server's own `start` do not).
-const demo = process.argv.includes('--demo') || process.env.SEED_DEMO === '1';
-
-/** A whole number ≥ 1 from the environment (a per-minute limit, a byte cap), or undefined when unset; anything else stops the start. */
-function perMinute(name: string): number | undefined {
-  const text = process.env[name];
-  if (text === undefined || text === '') return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number ≥ 1, not "${text}"`);
-  return value;
-}
-const perAddress = perMinute('SIGN_IN_PER_ADDRESS');
-const perUsername = perMinute('SIGN_IN_PER_USERNAME');
-// Attachment caps in bytes (docs/design.md §13); the same reading: a whole number ≥ 1.
-const maxAttachmentBytes = perMinute('MAX_ATTACHMENT_BYTES');
-const attachmentBytesPerDay = perMinute('ATTACHMENT_BYTES_PER_DAY');
+const demo = process.argv.includes('--demo') || config.SEED_DEMO === '1';
 
 // Reminders pushed while the app is closed (docs/design.md §16): PUSH=off turns it off; the
 // VAPID key pair comes from VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY (both), else it is made on the
 // first start and kept in the database; VAPID_SUBJECT is the contact push services may use.
-const vapidPublic = process.env.VAPID_PUBLIC_KEY;
-const vapidPrivate = process.env.VAPID_PRIVATE_KEY;
-if (Boolean(vapidPublic) !== Boolean(vapidPrivate))
-  throw new Error('set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither');
 const push = {
-  enabled: process.env.PUSH !== 'off',
-  ...(vapidPublic && vapidPrivate ? { vapidKeys: { publicKey: vapidPublic, privateKey: vapidPrivate } } : {}),
-  ...(process.env.VAPID_SUBJECT ? { subject: process.env.VAPID_SUBJECT } : {}),
+  enabled: config.PUSH !== 'off',
+  ...(config.VAPID_PUBLIC_KEY && config.VAPID_PRIVATE_KEY
+    ? { vapidKeys: { publicKey: config.VAPID_PUBLIC_KEY, privateKey: config.VAPID_PRIVATE_KEY } }
+    : {}),
+  ...(config.VAPID_SUBJECT ? { subject: config.VAPID_SUBJECT } : {}),
 };
 
 const { server, context, seeded } = await buildApp({
   databasePath,
-  clientRoot: process.env.CLIENT_ROOT ?? resolve(root, 'client/dist'),
+  clientRoot: config.CLIENT_ROOT ?? resolve(root, 'client/dist'),
   seedDemo: demo,
   seedDirectory: true,
-  ...(process.env.SEED_OFFICIALS ? { seedOfficials: Number(process.env.SEED_OFFICIALS) } : {}),
-  logger: process.env.LOG === '1',
-  secureCookies: process.env.SECURE_COOKIES === '1',
+  ...(config.SEED_OFFICIALS ? { seedOfficials: config.SEED_OFFICIALS } : {}),
+  // Structured JSON logs (pino) with a request id per request, on unless LOG=0.
+  logger: config.LOG === '1',
+  secureCookies: config.SECURE_COOKIES === '1',
   signInLimits: {
-    ...(perAddress !== undefined ? { perAddress } : {}),
-    ...(perUsername !== undefined ? { perUsername } : {}),
+    ...(config.SIGN_IN_PER_ADDRESS !== undefined ? { perAddress: config.SIGN_IN_PER_ADDRESS } : {}),
+    ...(config.SIGN_IN_PER_USERNAME !== undefined ? { perUsername: config.SIGN_IN_PER_USERNAME } : {}),
   },
-  trustProxy: parseTrustProxy(process.env.TRUST_PROXY),
-  ...(maxAttachmentBytes !== undefined ? { maxAttachmentBytes } : {}),
-  ...(attachmentBytesPerDay !== undefined ? { attachmentBytesPerDay } : {}),
-  ...(process.env.BLOB_DIR ? { blobDir: resolve(process.env.BLOB_DIR) } : {}),
+  trustProxy: config.TRUST_PROXY,
+  ...(config.MAX_ATTACHMENT_BYTES !== undefined ? { maxAttachmentBytes: config.MAX_ATTACHMENT_BYTES } : {}),
+  ...(config.ATTACHMENT_BYTES_PER_DAY !== undefined ? { attachmentBytesPerDay: config.ATTACHMENT_BYTES_PER_DAY } : {}),
+  ...(config.BLOB_DIR ? { blobDir: resolve(config.BLOB_DIR) } : {}),
   push,
 });
 

@@ -31,6 +31,8 @@ export interface DocHubOptions {
   readonly onError?: (error: unknown) => void;
   /** After each commit, with what the write projected (the registrar numbers new documents). */
   readonly onCommitted?: (docId: string, projection: DocProjection | null) => void;
+  /** How long each commit took, in seconds (metrics). */
+  readonly onCommitTime?: (seconds: number) => void;
 }
 
 const STORAGE_FAILED = 'Máy chủ chưa lưu được thay đổi; thay đổi sẽ được tự động gửi lại.';
@@ -220,6 +222,7 @@ export class DocHub {
     record.inflight.add(stored);
     for (const owner of result.clients) record.inflightOwners.add(owner);
     let seq: number;
+    const started = performance.now();
     try {
       // A doc with a parent takes the parent's stored readers in the store's transaction.
       seq = await this.#o.queue.commit(parentId ? { ...write, projection: null, parentId } : write, {
@@ -241,6 +244,7 @@ export class DocHub {
       }
       return refused('storage_failed', STORAGE_FAILED);
     }
+    this.#o.onCommitTime?.((performance.now() - started) / 1000);
     record.inflight.delete(stored);
     for (const owner of result.clients) record.inflightOwners.delete(owner);
     record.exists = true;

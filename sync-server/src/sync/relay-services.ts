@@ -1,4 +1,5 @@
 import type { FanOut } from '../fanout/fan-out.ts';
+import type { RelayMetrics } from '../ops/metrics.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { AwarenessGuard } from './awareness-guard.ts';
 import type { ConnectionRegistry, Subscriber } from './connection-registry.ts';
@@ -51,4 +52,6 @@ export interface RelayServices {
   readonly awareness: AwarenessGuard;
   readonly limits: RelayLimits;
   readonly now: () => number;
+  /** Counts what the sockets do (ops/metrics.ts); absent in tests that build services by hand. */
+  readonly metrics?: Pick<RelayMetrics, 'writes' | 'acks' | 'refusals'>;
 }

@@ -97,6 +97,8 @@ export class SyncConnection implements Subscriber {
   }
 
   #reply(message: Message): void {
+    if (message.type === 'ack') this.#s.metrics?.acks.inc(message.refs.length);
+    else if (message.type === 'error') this.#s.metrics?.refusals.inc({ code: message.code });
     this.send(encodeMessage(message));
   }
 
@@ -202,6 +204,7 @@ export class SyncConnection implements Subscriber {
       this.#read(docId, ref, [{ cost: 1, bytes, run: () => this.#sendDiff(docId, ref, stateVector) }]);
       return;
     }
+    this.#s.metrics?.writes.inc();
     if (payload.update.byteLength > this.#s.limits.maxUpdateBytes) {
       this.#refuse(docId, ref, 'too_large', `Mỗi thay đổi không được vượt quá ${this.#s.limits.maxUpdateBytes} byte.`);
       return;

@@ -1,0 +1,39 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerContext } from '../context.ts';
+
+/**
+ * For the operators' probes and Prometheus (docs/operations.md): `/healthz` — the process
+ * answers; `/readyz` — it can take writes: the database accepts a write transaction and the
+ * apply workers answer; `/metrics` — prom-client's text format. None needs a session: they say
+ * nothing about anyone's data. Put them behind the reverse proxy's allow-list in production.
+ */
+export async function opsRoutes(server: FastifyInstance, ctx: ServerContext): Promise<void> {
+  server.get('/healthz', async () => ({ status: 'ok' }));
+
+  server.get('/readyz', async (_request, reply) => {
+    const checks: Record<string, 'ok' | string> = {};
+    try {
+      // BEGIN IMMEDIATE takes the write lock: it fails if the file or disk cannot be written.
+      ctx.db.exec('BEGIN IMMEDIATE; ROLLBACK;');
+      checks.storage = 'ok';
+    } catch (error) {
+      checks.storage = (error as Error).message;
+    }
+    try {
+      await Promise.race([
+        ctx.engine.ready(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('apply workers not ready')), 2_000).unref()),
+      ]);
+      checks.workers = 'ok';
+    } catch (error) {
+      checks.workers = (error as Error).message;
+    }
+    const ready = Object.values(checks).every((v) => v === 'ok');
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });
+  });
+
+  server.get('/metrics', async (_request, reply) => {
+    reply.type(ctx.metrics.registry.contentType);
+    return ctx.metrics.registry.metrics();
+  });
+}

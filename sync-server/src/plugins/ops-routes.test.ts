@@ -39,6 +39,20 @@ describe('operations: health, readiness and metrics (docs/operations.md)', () =>
     expect(await ready.json()).toEqual({ status: 'ready', checks: { storage: 'ok', workers: 'ok' } });
   });
 
+  it('sends security headers and a strict Content-Security-Policy', async () => {
+    const response = await fetch(`${server.url}/healthz`);
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("object-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+  });
+
   it('is not ready while another process holds the database’s write lock', async () => {
     const Database = (await import('better-sqlite3')).default;
     const other = new Database(server.databasePath);

@@ -1,14 +1,11 @@
 import { docId as makeDocId, newId } from '@thongsuot/shared/ids';
 import {
   addDossierFile,
-  CONFIDENTIALITY,
   correctDossierFacts,
-  DOC_TYPES,
   type Dossier,
   draftOutgoing,
   editDraft,
   readDossier,
-  URGENCIES,
 } from '@thongsuot/shared/model/dossier';
 import { foldVietnamese } from '@thongsuot/shared/text/fold';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -17,10 +14,11 @@ import { useLocation } from 'wouter';
 import { AttachmentPicker } from '../attachments/AttachmentPicker.tsx';
 import { keepFiles, type PreparedFile } from '../attachments/attachment-store.ts';
 import { useUnits } from '../directory/use-units.ts';
-import { Field, SelectField, TextField } from '../forms/Field.tsx';
+import { Field, TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import { today } from '../tasks/deadline.ts';
 import { usePerson } from '../tasks/person.ts';
+import { type Confidentiality, type DocType, DocumentKindFields, type Urgency } from './DocumentKindFields.tsx';
 
 type Errors = Partial<Record<'numberSymbol' | 'summary' | 'recipients', string>>;
 
@@ -103,14 +101,12 @@ export function OutgoingForm({ id, existing }: { id?: string; existing?: Dossier
   const { db, repository, uploads } = usePlatform();
   const [, navigate] = useLocation();
   const units = useUnits();
-  const [docType, setDocType] = useState<(typeof DOC_TYPES)[number]>(existing?.docType ?? 'cong_van');
+  const [docType, setDocType] = useState<DocType>(existing?.docType ?? 'cong_van');
   const [numberSymbol, setNumberSymbol] = useState(existing?.numberSymbol ?? '');
   const [summary, setSummary] = useState(existing?.summary ?? '');
   const [body, setBody] = useState(existing?.body ?? '');
-  const [urgency, setUrgency] = useState<(typeof URGENCIES)[number]>(existing?.urgency ?? 'thuong');
-  const [confidentiality, setConfidentiality] = useState<(typeof CONFIDENTIALITY)[number]>(
-    existing?.confidentiality ?? 'thuong',
-  );
+  const [urgency, setUrgency] = useState<Urgency>(existing?.urgency ?? 'thuong');
+  const [confidentiality, setConfidentiality] = useState<Confidentiality>(existing?.confidentiality ?? 'thuong');
   const [recipients, setRecipients] = useState<string[]>([...(existing?.recipients ?? [])]);
   const [files, setFiles] = useState<PreparedFile[]>([]);
   const [preparing, setPreparing] = useState(false);
@@ -178,13 +174,6 @@ export function OutgoingForm({ id, existing }: { id?: string; existing?: Dossier
     <section aria-labelledby="draft-heading">
       <h1 id="draft-heading">{id ? t('outgoing.editDraft') : t('outgoing.draftTitle')}</h1>
       <form className="form" onSubmit={(e) => void submit(e)} noValidate>
-        <SelectField
-          label={t('documents.docType')}
-          name="doc-type"
-          value={docType}
-          options={DOC_TYPES.map((v) => ({ value: v, label: t(`documents.docTypes.${v}`) }))}
-          onChange={setDocType}
-        />
         <TextField
           label={t('outgoing.symbol')}
           name="symbol"
@@ -211,19 +200,13 @@ export function OutgoingForm({ id, existing }: { id?: string; existing?: Dossier
           error={errors.summary}
         />
         <TextField label={t('outgoing.body')} name="body" value={body} onChange={setBody} max={100_000} rows={8} />
-        <SelectField
-          label={t('documents.urgency')}
-          name="urgency"
-          value={urgency}
-          options={URGENCIES.map((v) => ({ value: v, label: t(`documents.urgencies.${v}`) }))}
-          onChange={setUrgency}
-        />
-        <SelectField
-          label={t('documents.confidentiality')}
-          name="confidentiality"
-          value={confidentiality}
-          options={CONFIDENTIALITY.map((v) => ({ value: v, label: t(`documents.confidentialities.${v}`) }))}
-          onChange={setConfidentiality}
+        <DocumentKindFields
+          docType={docType}
+          urgency={urgency}
+          confidentiality={confidentiality}
+          onDocType={setDocType}
+          onUrgency={setUrgency}
+          onConfidentiality={setConfidentiality}
         />
         <RecipientUnits
           chosen={recipients}

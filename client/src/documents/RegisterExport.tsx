@@ -1,13 +1,11 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUnitNames } from '../directory/use-units.ts';
 import { downloadCsv } from '../export/csv.ts';
-import { Field } from '../forms/Field.tsx';
 import { formatDate } from '../i18n/i18n.ts';
-import { addDays, today } from '../tasks/deadline.ts';
 import { formatDateTime } from '../tasks/format.ts';
 import { useOfficialNames } from '../tasks/use-official-names.ts';
 import type { DossierRow } from './dossier-row.ts';
+import { RangeExport } from './RangeExport.tsx';
 import { registerCsvRows, registerFileName } from './register-csv.ts';
 
 const HEADINGS = ['number', 'receivedAt', 'issuingBody', 'numberSymbol', 'date', 'typeAndSummary', 'lead', 'handling'];
@@ -15,8 +13,6 @@ const HEADINGS = ['number', 'receivedAt', 'issuingBody', 'numberSymbol', 'date',
 /** The incoming register for a range of days, as a CSV file Excel opens with Vietnamese intact (offline too). */
 export function RegisterExport({ rows }: { rows: readonly DossierRow[] }) {
   const { t } = useTranslation();
-  const [from, setFrom] = useState(addDays(today(), -30));
-  const [to, setTo] = useState(today());
   const leads = rows.flatMap((r) => (r.lead ? [r.lead] : []));
   const people = useOfficialNames(leads.filter((l) => l.startsWith('person:')).map((l) => l.slice('person:'.length)));
   const units = useUnitNames();
@@ -26,8 +22,8 @@ export function RegisterExport({ rows }: { rows: readonly DossierRow[] }) {
     return (kind === 'unit' ? units.get(id) : people.get(id)) ?? '';
   };
 
-  function download(): void {
-    const csv = registerCsvRows(rows, from <= to ? from : to, from <= to ? to : from, {
+  function download(from: string, to: string): void {
+    const csv = registerCsvRows(rows, from, to, {
       headings: HEADINGS.map((h) => t(`documents.csv.${h}`)),
       docType: (type) => t(`documents.docTypes.${type}`),
       handling: (row) => t(`documents.handlingStates.${row.handling}`),
@@ -39,20 +35,5 @@ export function RegisterExport({ rows }: { rows: readonly DossierRow[] }) {
     downloadCsv(registerFileName(from, to), csv);
   }
 
-  return (
-    <details className="register-export">
-      <summary>{t('documents.exportRegister')}</summary>
-      <div className="form">
-        <Field label={t('documents.from')}>
-          <input type="date" name="from" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </Field>
-        <Field label={t('documents.to')}>
-          <input type="date" name="to" value={to} onChange={(e) => setTo(e.target.value)} />
-        </Field>
-        <button type="button" className="button" onClick={download} data-testid="export-register">
-          {t('documents.downloadCsv')}
-        </button>
-      </div>
-    </details>
-  );
+  return <RangeExport title={t('documents.exportRegister')} testId="export-register" onDownload={download} />;
 }

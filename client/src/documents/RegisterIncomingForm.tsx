@@ -1,12 +1,5 @@
 import { docId as makeDocId, newId } from '@thongsuot/shared/ids';
-import {
-  CONFIDENTIALITY,
-  DOC_TYPES,
-  type DossierFile,
-  readDossier,
-  registerIncoming,
-  URGENCIES,
-} from '@thongsuot/shared/model/dossier';
+import { type DossierFile, readDossier, registerIncoming } from '@thongsuot/shared/model/dossier';
 import { vietnamDate } from '@thongsuot/shared/model/receipts';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { type FormEvent, useEffect, useState } from 'react';
@@ -14,10 +7,11 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useSearch } from 'wouter';
 import { AttachmentPicker } from '../attachments/AttachmentPicker.tsx';
 import { keepFiles, type PreparedFile } from '../attachments/attachment-store.ts';
-import { Field, SelectField, TextField } from '../forms/Field.tsx';
+import { Field, TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import { today } from '../tasks/deadline.ts';
 import { usePerson } from '../tasks/person.ts';
+import { type Confidentiality, type DocType, DocumentKindFields, type Urgency } from './DocumentKindFields.tsx';
 import { useIsClerk } from './use-documents.ts';
 
 type Errors = Partial<Record<'issuingBody' | 'numberSymbol' | 'summary' | 'date', string>>;
@@ -35,9 +29,9 @@ export function RegisterIncomingForm() {
   const [issuingBody, setIssuingBody] = useState('');
   const [numberSymbol, setNumberSymbol] = useState('');
   const [date, setDate] = useState(today());
-  const [docType, setDocType] = useState<(typeof DOC_TYPES)[number]>('cong_van');
-  const [urgency, setUrgency] = useState<(typeof URGENCIES)[number]>('thuong');
-  const [confidentiality, setConfidentiality] = useState<(typeof CONFIDENTIALITY)[number]>('thuong');
+  const [docType, setDocType] = useState<DocType>('cong_van');
+  const [urgency, setUrgency] = useState<Urgency>('thuong');
+  const [confidentiality, setConfidentiality] = useState<Confidentiality>('thuong');
   const [summary, setSummary] = useState('');
   const [files, setFiles] = useState<PreparedFile[]>([]);
   const [named, setNamed] = useState<Set<string>>(new Set());
@@ -156,26 +150,13 @@ export function RegisterIncomingForm() {
         <Field label={t('documents.date')} error={errors.date}>
           <input type="date" name="date" value={date} onChange={(e) => setDate(e.target.value)} />
         </Field>
-        <SelectField
-          label={t('documents.docType')}
-          name="doc-type"
-          value={docType}
-          options={DOC_TYPES.map((v) => ({ value: v, label: t(`documents.docTypes.${v}`) }))}
-          onChange={setDocType}
-        />
-        <SelectField
-          label={t('documents.urgency')}
-          name="urgency"
-          value={urgency}
-          options={URGENCIES.map((v) => ({ value: v, label: t(`documents.urgencies.${v}`) }))}
-          onChange={setUrgency}
-        />
-        <SelectField
-          label={t('documents.confidentiality')}
-          name="confidentiality"
-          value={confidentiality}
-          options={CONFIDENTIALITY.map((v) => ({ value: v, label: t(`documents.confidentialities.${v}`) }))}
-          onChange={setConfidentiality}
+        <DocumentKindFields
+          docType={docType}
+          urgency={urgency}
+          confidentiality={confidentiality}
+          onDocType={setDocType}
+          onUrgency={setUrgency}
+          onConfidentiality={setConfidentiality}
         />
         {confidentiality !== 'thuong' && (
           <fieldset className="named">

@@ -1,7 +1,6 @@
 import type { Person } from '@thongsuot/shared/access/principal';
-import { readUnitPage } from '@thongsuot/shared/model/unit-page';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useEffect, useState } from 'react';
+import { useUnitClerk } from '../inbox/use-pending-documents.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import type { DossierRow } from './dossier-row.ts';
 
@@ -39,24 +38,11 @@ export function useToRegister(unitId: string): DossierRow[] | undefined {
 }
 
 /**
- * Whether the person is a clerk of their unit, from the unit's directory page on this device
- * (roles: model/unit-page.ts). Undefined while it is being read.
+ * Whether the person is a clerk of their unit (roles: model/unit-page.ts), from the unit's
+ * directory row on the device. Undefined while it is being read.
  */
 export function useIsClerk(person: Person): boolean | undefined {
-  const { repository } = usePlatform();
-  const [clerk, setClerk] = useState<boolean | undefined>(undefined);
-  useEffect(() => {
-    let live = true;
-    void repository()
-      .then((docs) => docs.open(`unit/${person.unitId}`))
-      .then((doc) => {
-        const page = readUnitPage(doc);
-        if (live) setClerk(page?.roles.some((r) => r.personId === person.id && r.role === 'clerk') ?? false);
-      })
-      .catch(() => live && setClerk(false));
-    return () => {
-      live = false;
-    };
-  }, [repository, person.id, person.unitId]);
-  return clerk;
+  const clerk = useUnitClerk();
+  const { user } = usePlatform();
+  return person.id === user.id ? clerk : false;
 }

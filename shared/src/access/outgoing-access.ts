@@ -11,6 +11,8 @@ import type { Person } from './principal.ts';
 /** What a document's check may know of its unit's directory page (the unit policy's `facts`). */
 export interface UnitCheckFacts {
   readonly roles: readonly UnitRoleGrant[];
+  /** The unit's name: the issuing body an outgoing document of the unit must name. */
+  readonly name?: string;
   /** The unit's active people, by id. */
   readonly people?: readonly string[];
   /** The unit's people's published keys, revoked ones too. */
@@ -140,6 +142,9 @@ export function checkOutgoingChange(
     }
     if (after.register !== null) return refuse('forbidden', 'Chỉ máy chủ mới được cấp số văn bản.');
     if (after.origin !== null) return refuse('forbidden', 'Văn bản đi không có nguồn văn bản đến.');
+  }
+  if (facts?.name !== undefined && after.issuingBody !== facts.name) {
+    return refuse('forbidden', `Văn bản đi của đơn vị phải ghi cơ quan ban hành là "${facts.name}".`);
   }
   if (after.instruction || after.information) {
     return refuse('forbidden', 'Văn bản đi không có ý kiến chỉ đạo như văn bản đến.');

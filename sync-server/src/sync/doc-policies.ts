@@ -199,6 +199,7 @@ const unitPagePolicy: DocPolicy<UnitPage> = {
   // What an official document's check reads of its unit (docs/design.md §18): who is its clerk
   // and signer, who its active people are (a review chain is theirs) and their published keys.
   facts: (page) => ({
+    name: page.unit.name,
     roles: page.roles,
     people: page.people.filter((p) => p.active).map((p) => p.id),
     keys: page.publicKeys,

@@ -107,7 +107,7 @@ function draft(by = 'u-benthanh-vhxh', confidentiality: Dossier['confidentiality
     unitId: UNIT,
     by,
     at: AT,
-    issuingBody: 'UBND Phường Bến Thành',
+    issuingBody: 'Phường Bến Thành',
     numberSymbol: 'UBND-VHXH',
     date: '2026-11-30',
     docType: 'cong_van',
@@ -194,6 +194,14 @@ describe('an outgoing document through its review chain', () => {
     const forged = draft('u-benthanh-vhxh');
     expect(await peers.send('benthanh.cv', forged.docId, Y.encodeStateAsUpdate(forged.doc))).toMatchObject({
       type: 'error',
+    });
+    // A draft in another body's name: the ward may not issue as the City.
+    const impostor = draft();
+    impostor.doc.getMap('meta').set('issuingBody', 'Ủy ban nhân dân Thành phố');
+    expect(await peers.send('benthanh.vhxh', impostor.docId, Y.encodeStateAsUpdate(impostor.doc))).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+      message: 'Văn bản đi của đơn vị phải ghi cơ quan ban hành là "Phường Bến Thành".',
     });
     const made = draft();
     expect(await peers.send('benthanh.vhxh', made.docId, Y.encodeStateAsUpdate(made.doc))).toMatchObject({

@@ -10,6 +10,9 @@ import { useUnitNames } from '../directory/use-units.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import { checkSignatures, signaturesFile, verificationCode } from './outgoing-verification.ts';
 
+/** Whether this session has fetched the PDF's code and fonts already (IssuedDownloads). */
+let pdfWarmed = false;
+
 function save(name: string, type: string, content: Uint8Array | string): void {
   const part = typeof content === 'string' ? content : new Uint8Array(content);
   const url = URL.createObjectURL(new Blob([part], { type }));
@@ -40,10 +43,15 @@ export function IssuedDownloads({
   const { db } = usePlatform();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  // While online, fetch the PDF's code and fonts once so that the service worker keeps them.
+  // While online, fetch the PDF's code and fonts once a session so that the service worker keeps them.
   useEffect(() => {
-    if (globalThis.navigator?.onLine === false) return;
-    void import('./issued-pdf.ts').then((m) => m.warmPdfAssets()).catch(() => undefined);
+    if (pdfWarmed || globalThis.navigator?.onLine === false) return;
+    pdfWarmed = true;
+    void import('./issued-pdf.ts')
+      .then((m) => m.warmPdfAssets())
+      .catch(() => {
+        pdfWarmed = false;
+      });
   }, []);
   const code = verificationCode(dossier);
   const register = dossier.register;

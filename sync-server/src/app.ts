@@ -4,9 +4,11 @@ import { dirname, join } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import { ATTACHMENT_LIMITS, AUTH_IN_FIRST_MESSAGE } from '@thongsuot/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { AuditLog } from './audit/audit-log.ts';
 import { SessionWatch } from './auth/session-watch.ts';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/sign-in-limits.ts';
 import type { TrustProxy } from './auth/trust-proxy.ts';
@@ -194,6 +196,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registrar,
     db,
     metrics,
+    audit: new AuditLog(db, now),
   };
   const seeded = options.seedDemo
     ? await seedDemoCity(accounts, {
@@ -253,6 +256,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
   });
   await server.register(fastifyRateLimit, { global: false });
+  // Every HTTP route carries a schema; the OpenAPI document is built from them (`/api/docs`).
+  await server.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Thông Suốt relay',
+        description:
+          'HTTP API of the Thông Suốt relay: sign-in, the directory download, attachments, administration and the integration API. Sessions use the ts_session cookie; integration clients send an API token as "Authorization: Bearer ts_…". Errors are JSON {statusCode, error, message}, the message in Vietnamese.',
+        version: '1.0.0',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ts_session' },
+          apiToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
   await server.register(authRoutes, context);
   await server.register(directoryRoutes, context);
   await server.register(uploadRoutes, context);
@@ -260,6 +281,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await server.register(pushRoutes, context);
   await server.register(syncSocket, context);
   await server.register(opsRoutes, context);
+  server.get('/api/docs', { schema: { hide: true } }, async () => server.swagger());
   await server.register(yWebsocketSocket, context);
   if (options.clientRoot) await server.register(staticFiles, { root: options.clientRoot });
 

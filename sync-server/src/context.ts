@@ -1,3 +1,4 @@
+import type { AuditLog } from './audit/audit-log.ts';
 import type { SessionWatch } from './auth/session-watch.ts';
 import type { SignInLimits } from './auth/sign-in-limits.ts';
 import type { BlobAccess } from './blobs/blob-access.ts';
@@ -54,4 +55,6 @@ export interface ServerContext {
   readonly db: SqliteDatabase;
   /** What `/metrics` reports (ops/metrics.ts). */
   readonly metrics: RelayMetrics;
+  /** Who did what (sign-ins, administrators' actions; doc writes add theirs in their commit). */
+  readonly audit: AuditLog;
 }

@@ -17,6 +17,11 @@ export interface Person {
   readonly id: string;
   readonly unitId: string;
   readonly rank?: number;
+  /**
+   * A system administrator acting through the admin console's routes (docs/operations.md), which
+   * set it after checking the role; a device's socket never does. Edits every unit page.
+   */
+  readonly admin?: boolean;
 }
 
 export function userPrincipal(userId: string): Principal {

@@ -71,4 +71,12 @@ export const DEMO_OFFICIALS: readonly Official[] = [
   official('u-saigon-vt', 'saigon.vt', 'Phan Thị Kim Yến', 'Văn thư', 5, 'phuong-sai-gon', '0908100015'),
   official('u-cangio', 'cangio', 'Ngô Thị Hồng', 'Chủ tịch UBND Xã Cần Giờ', 1, 'xa-can-gio', '0908100011'),
   official('u-condao', 'condao', 'Dương Văn Tài', 'Chủ tịch UBND Đặc khu Côn Đảo', 1, 'dac-khu-con-dao', '0908100012'),
+  official('u-quantri', 'quantri', 'Trịnh Công Minh', 'Quản trị hệ thống', 5, 'vp-ubnd', '0908100016'),
+  official('u-thanhtra', 'thanhtra', 'Mai Văn Sơn', 'Thanh tra viên', 5, 'vp-ubnd', '0908100017'),
 ];
+
+/** The demo city's system roles (docs/operations.md): its administrator and its inspector. */
+export const DEMO_SYSTEM_ROLES: Readonly<Record<string, readonly ('admin' | 'inspector')[]>> = {
+  'u-quantri': ['admin'],
+  'u-thanhtra': ['inspector'],
+};

@@ -3,6 +3,7 @@ import {
   DEFAULT_NOW,
   DEMO_OFFICIALS,
   DEMO_PASSWORD,
+  DEMO_SYSTEM_ROLES,
   generateCity,
   generateUnitPages,
   parseDocId,
@@ -50,5 +51,6 @@ export async function seedDemoCity(accounts: AccountStore, options: DemoSeedOpti
   // Accounts last: an interrupted seed leaves the database empty of officials, so it runs again.
   accounts.insertUnits(city.units);
   accounts.insertAccounts(city.officials.map((o) => ({ ...o, passwordHash })));
+  for (const [id, roles] of Object.entries(DEMO_SYSTEM_ROLES)) accounts.setRoles(id, roles);
   return true;
 }

@@ -2,9 +2,20 @@ import type { Official, OrgUnit } from '@thongsuot/shared';
 import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './sqlite-database.ts';
 
+/** System roles, beyond what the unit pages say (docs/operations.md). */
+export type SystemRole = 'admin' | 'inspector';
+export const SYSTEM_ROLES: readonly SystemRole[] = ['admin', 'inspector'];
+
 export interface Account extends Official {
   readonly passwordHash: string;
   readonly disabled: boolean;
+  readonly roles: readonly SystemRole[];
+  /** Set by an administrator's reset: the next sign-in must choose a new password first. */
+  readonly mustChangePassword: boolean;
+  /** The HR division (phòng/ban) the person works in, as imported. */
+  readonly division: string;
+  /** Two-step sign-in is on (a confirmed TOTP secret). */
+  readonly totpEnabled: boolean;
 }
 
 export interface SessionRecord {
@@ -23,6 +34,10 @@ interface UserRow {
   email: string;
   password_hash: string;
   disabled: number;
+  roles: string;
+  must_change_password: number;
+  division: string;
+  totp_enabled_at: number | null;
 }
 
 function toAccount(row: UserRow): Account {
@@ -37,6 +52,12 @@ function toAccount(row: UserRow): Account {
     email: row.email,
     passwordHash: row.password_hash,
     disabled: row.disabled !== 0,
+    roles: row.roles
+      ? row.roles.split(',').filter((r): r is SystemRole => (SYSTEM_ROLES as readonly string[]).includes(r))
+      : [],
+    mustChangePassword: row.must_change_password !== 0,
+    division: row.division,
+    totpEnabled: row.totp_enabled_at !== null,
   };
 }
 
@@ -87,6 +108,10 @@ export class AccountStore {
     this.#prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId);
   }
 
+  setRoles(userId: string, roles: readonly SystemRole[]): void {
+    this.#prepare('UPDATE users SET roles = ? WHERE id = ?').run([...new Set(roles)].sort().join(','), userId);
+  }
+
   byUsername(username: string): Account | null {
     const row = this.#prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined;
     return row ? toAccount(row) : null;
@@ -111,8 +136,17 @@ export class AccountStore {
   officials(): Official[] {
     return (this.#prepare('SELECT * FROM users WHERE disabled = 0 ORDER BY unit_id, rank').all() as UserRow[]).map(
       (row) => {
-        const { passwordHash: _hash, disabled: _disabled, ...official } = toAccount(row);
-        return official;
+        const a = toAccount(row);
+        return {
+          id: a.id,
+          username: a.username,
+          fullName: a.fullName,
+          position: a.position,
+          rank: a.rank,
+          unitId: a.unitId,
+          phone: a.phone,
+          email: a.email,
+        };
       },
     );
   }

@@ -184,6 +184,57 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX dossiers_awaiting ON dossiers (created_at) WHERE number IS NULL;
   CREATE INDEX dossiers_by_dedupe ON dossiers (unit_id, register, dedupe_key);
   `,
+  // 8: running it for a city (docs/operations.md): system roles (administrator, inspector), a
+  // password that must be changed at next sign-in, the HR division, two-step sign-in (TOTP secret
+  // and one-time recovery codes), what each session's device is and when it was last seen,
+  // units created, renamed or merged by an administrator, the integration API's tokens (stored
+  // hashed) and its idempotency keys, and the audit log's indexes for the viewer.
+  `
+  ALTER TABLE users ADD COLUMN roles TEXT NOT NULL DEFAULT '';
+  ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN division TEXT NOT NULL DEFAULT '';
+  ALTER TABLE users ADD COLUMN password_changed_at INTEGER;
+  ALTER TABLE users ADD COLUMN totp_secret TEXT;
+  ALTER TABLE users ADD COLUMN totp_enabled_at INTEGER;
+  ALTER TABLE users ADD COLUMN totp_last_step INTEGER;
+  ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+  CREATE TABLE recovery_codes (
+    user_id TEXT NOT NULL REFERENCES users (id),
+    code_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    used_at INTEGER,
+    PRIMARY KEY (user_id, code_hash)
+  ) WITHOUT ROWID;
+  ALTER TABLE sessions ADD COLUMN user_agent TEXT NOT NULL DEFAULT '';
+  ALTER TABLE sessions ADD COLUMN ip TEXT NOT NULL DEFAULT '';
+  ALTER TABLE sessions ADD COLUMN last_seen_at INTEGER;
+  ALTER TABLE sessions ADD COLUMN second_factor_pending INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE units ADD COLUMN merged_into TEXT;
+  CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    acting_id TEXT NOT NULL REFERENCES users (id),
+    scopes TEXT NOT NULL,
+    units TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER,
+    last_used_at INTEGER
+  ) WITHOUT ROWID;
+  CREATE TABLE api_requests (
+    token_id TEXT NOT NULL,
+    idempotency_key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status INTEGER,
+    response TEXT,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (token_id, idempotency_key)
+  ) WITHOUT ROWID;
+  CREATE INDEX audit_log_by_at ON audit_log (at);
+  CREATE INDEX audit_log_by_actor ON audit_log (actor_id, at);
+  CREATE INDEX audit_log_by_doc ON audit_log (doc_id, at) WHERE doc_id IS NOT NULL;
+  `,
 ];
 
 /**

@@ -1,0 +1,42 @@
+import type { SqliteDatabase } from '../storage/sqlite-database.ts';
+
+/** One line of the audit log (docs/operations.md "Audit log"). */
+export interface AuditRecord {
+  readonly id: number;
+  readonly at: number;
+  readonly actorId: string | null;
+  readonly action: string;
+  readonly docId: string | null;
+  readonly detail: string | null;
+}
+
+export interface AuditEntryInput {
+  readonly actorId: string | null;
+  readonly action: string;
+  readonly docId?: string | null;
+  readonly detail?: string | null;
+}
+
+/**
+ * Who did what and when: sign-ins and refused sign-ins, every administrator's action, and (written
+ * in the commit of each doc write, storage/sqlite-doc-store.ts) assignments, approvals and refusals.
+ */
+export class AuditLog {
+  readonly #db: SqliteDatabase;
+  readonly #now: () => number;
+  readonly #insert;
+
+  constructor(db: SqliteDatabase, now: () => number) {
+    this.#db = db;
+    this.#now = now;
+    this.#insert = db.prepare('INSERT INTO audit_log (at, actor_id, action, doc_id, detail) VALUES (?, ?, ?, ?, ?)');
+  }
+
+  record(entry: AuditEntryInput): void {
+    this.#insert.run(this.#now(), entry.actorId, entry.action, entry.docId ?? null, entry.detail ?? null);
+  }
+
+  get db(): SqliteDatabase {
+    return this.#db;
+  }
+}

@@ -7,6 +7,8 @@ export interface SessionUser {
   readonly unitId: string;
   /** 1 = head of unit (org/positions.ts); absent in sessions cached before it was sent. */
   readonly rank?: number;
+  /** System roles (`admin`, `inspector`); absent in sessions cached before they were sent. */
+  readonly roles?: readonly string[];
 }
 
 const STORAGE_KEY = 'thongsuot.session';

@@ -20,6 +20,8 @@ function publicProfile(account: Account) {
     unitId: account.unitId,
     // The client offers only the actions the access rules allow; the relay still checks each.
     rank: account.rank,
+    // System roles: the app shows the admin console to administrators and the audit log to them and inspectors.
+    roles: account.roles,
   };
 }
 

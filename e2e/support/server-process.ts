@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // THONGSUOT_SERVER_DIR runs the flows against another server checkout (e.g. a snapshot of HEAD).
@@ -37,7 +39,11 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    // The compiled relay that production runs (`pnpm build` makes it); a checkout without one
+    // (an older snapshot in THONGSUOT_SERVER_DIR) runs from source.
+    const compiled = existsSync(join(serverDir, 'dist/main.mjs'));
+    const args = compiled ? ['dist/main.mjs'] : ['--import', 'tsx', 'src/main.ts'];
+    const child = spawn(process.execPath, args, {
       cwd: serverDir,
       env: {
         // Tests and benchmarks sign the same demo accounts in many times a minute from one address

@@ -9,6 +9,10 @@ import fastifyWebsocket from '@fastify/websocket';
 import { ATTACHMENT_LIMITS, AUTH_IN_FIRST_MESSAGE } from '@thongsuot/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AuditLog } from './audit/audit-log.ts';
+import { purgeAudit } from './audit/audit-query.ts';
+import { isGuard } from './auth/guards.ts';
+import { restrictedSessionGate } from './auth/own-session.ts';
+import { SecurityStore } from './auth/security-store.ts';
 import { SessionWatch } from './auth/session-watch.ts';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/sign-in-limits.ts';
 import type { TrustProxy } from './auth/trust-proxy.ts';
@@ -19,12 +23,16 @@ import type { ServerContext } from './context.ts';
 import { DocEngine } from './engine/doc-engine.ts';
 import type { FanOut } from './fanout/fan-out.ts';
 import { LocalFanOut } from './fanout/local-fan-out.ts';
+import { integrationApi } from './integration/integration-api.ts';
 import { RelayMetrics } from './ops/metrics.ts';
+import { adminRoutes } from './plugins/admin-routes.ts';
+import { auditRoutes } from './plugins/audit-routes.ts';
 import { authRoutes } from './plugins/auth-routes.ts';
 import { blobRoutes } from './plugins/blob-routes.ts';
 import { directoryRoutes } from './plugins/directory-routes.ts';
 import { opsRoutes } from './plugins/ops-routes.ts';
 import { pushRoutes } from './plugins/push-routes.ts';
+import { securityRoutes } from './plugins/security-routes.ts';
 import { staticFiles } from './plugins/static-files.ts';
 import { MAX_FRAME_BYTES, syncSocket } from './plugins/sync-socket.ts';
 import { uploadRoutes } from './plugins/upload-routes.ts';
@@ -103,10 +111,29 @@ export interface AppOptions {
   readonly attachmentBytesPerDay?: number;
   /** Web Push of due reminders while the app is closed (docs/design.md §16; on by default, env PUSH=off). */
   readonly push?: PushOptions;
+  /** How long audit log lines are kept (default 730 days; env AUDIT_RETENTION_DAYS). */
+  readonly auditRetentionDays?: number;
+  /** Days leaders and administrators may go without two-step sign-in (default 14; env TOTP_GRACE_DAYS). */
+  readonly totpGraceDays?: number;
+  /** Integration API requests per token per window (default 120 a minute; docs/operations.md). */
+  readonly apiRateLimit?: { readonly max?: number; readonly windowMs?: number };
+}
+
+export const DEFAULT_AUDIT_RETENTION_DAYS = 730;
+export const DEFAULT_TOTP_GRACE_DAYS = 14;
+
+/** One HTTP route as registered (for the route table's tests and the OpenAPI check). */
+export interface RouteInfo {
+  readonly method: string;
+  readonly url: string;
+  readonly schema: Readonly<Record<string, unknown>> | undefined;
+  readonly websocket: boolean;
 }
 
 export interface App {
   readonly server: FastifyInstance;
+  /** Every route registered, as Fastify saw it. */
+  readonly routes: readonly RouteInfo[];
   readonly context: ServerContext;
   readonly seeded: boolean;
 }
@@ -154,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   // Official documents get their register numbers here, and only here (docs/design.md §18).
   registrar = new Registrar({ db, hub, engine, now, onError: (error) => server?.log.error(error, 'registrar') });
+  const audit = new AuditLog(db, now);
   const services: RelayServices = {
     hub,
     store: docs,
@@ -163,6 +191,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     now,
     metrics,
+    audit,
   };
   const sessions = new SessionWatch(accounts, registry, now);
   const dataDir = dirname(options.databasePath);
@@ -196,7 +225,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registrar,
     db,
     metrics,
-    audit: new AuditLog(db, now),
+    audit,
+    auditRetentionDays: options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS,
+    totpGraceDays: options.totpGraceDays ?? DEFAULT_TOTP_GRACE_DAYS,
   };
   const seeded = options.seedDemo
     ? await seedDemoCity(accounts, {
@@ -215,6 +246,24 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
     trustProxy: trustProxy === false ? false : [...trustProxy],
+  });
+  const routes: RouteInfo[] = [];
+  server.addHook('onRoute', (route) => {
+    // Access guards run first, before the body is parsed and validated (auth/guards.ts).
+    const pre = [route.preHandler ?? []].flat();
+    const guards = pre.filter(isGuard);
+    if (guards.length > 0) {
+      route.preHandler = pre.filter((hook) => !isGuard(hook));
+      route.onRequest = [...[route.onRequest ?? []].flat(), ...guards] as typeof route.onRequest;
+    }
+    for (const method of [route.method].flat()) {
+      routes.push({
+        method,
+        url: route.url,
+        schema: route.schema as Record<string, unknown> | undefined,
+        websocket: (route as { websocket?: boolean }).websocket === true,
+      });
+    }
   });
   // Security headers and a strict Content-Security-Policy on every response (docs/security.md):
   // the PWA loads nothing from elsewhere, runs no inline script, and talks only to its own origin
@@ -250,8 +299,11 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     // Graceful: let the writes already received finish and be acknowledged, then close.
     preClose: async () => {
+      hub.stopAccepting();
       await hub.drain();
       await commits.drain();
+      // Let the writers' connections send the acks of what just committed before closing them.
+      await new Promise((resolve) => setImmediate(resolve));
       for (const connection of registry.all()) connection.close(1012, 'server restarting');
     },
   });
@@ -274,14 +326,25 @@ export async function buildApp(options: AppOptions): Promise<App> {
       },
     },
   });
+  // A session that must change its password or enrol in two-step sign-in first gets a 403
+  // saying so from every other route and socket (auth/own-session.ts).
+  server.addHook('onRequest', restrictedSessionGate(context, new SecurityStore(db)));
   await server.register(authRoutes, context);
+  await server.register(securityRoutes, context);
   await server.register(directoryRoutes, context);
   await server.register(uploadRoutes, context);
   await server.register(blobRoutes, context);
   await server.register(pushRoutes, context);
   await server.register(syncSocket, context);
   await server.register(opsRoutes, context);
-  server.get('/api/docs', { schema: { hide: true } }, async () => server.swagger());
+  await server.register(auditRoutes, context);
+  await server.register(adminRoutes, context);
+  await server.register(integrationApi, { ctx: context, rateLimit: options.apiRateLimit ?? {} });
+  server.get(
+    '/api/docs',
+    { schema: { hide: true, tags: ['operations'], summary: 'This OpenAPI document' } },
+    async () => server.swagger(),
+  );
   await server.register(yWebsocketSocket, context);
   if (options.clientRoot) await server.register(staticFiles, { root: options.clientRoot });
 
@@ -293,10 +356,19 @@ export async function buildApp(options: AppOptions): Promise<App> {
   );
   sweep.unref();
   push.pusher?.start();
+  // Audit lines past the retention period go at start and every six hours (docs/operations.md).
+  const purge = async () => {
+    const removed = await purgeAudit(db, now(), context.auditRetentionDays * 86_400_000);
+    if (removed > 0) audit.record({ actorId: null, action: 'audit.purge', detail: String(removed) });
+  };
+  const purging = setInterval(() => void purge().catch((e) => server?.log.error(e, 'audit purge')), 6 * 3_600_000);
+  purging.unref();
+  void purge().catch((e) => server?.log.error(e, 'audit purge'));
   registrar.start();
 
   server.addHook('onClose', async () => {
     clearInterval(sweep);
+    clearInterval(purging);
     await push.pusher?.stop();
     registrar.close();
     sessions.stop();
@@ -308,5 +380,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await blobs.close();
     await docs.close();
   });
-  return { server, context, seeded };
+  return { server, context, seeded, routes };
 }

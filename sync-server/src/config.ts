@@ -35,6 +35,10 @@ const EnvSchema = v.object({
   PUSH: v.optional(v.picklist(['on', 'off'], 'phải là on hoặc off'), 'on'),
   VAPID_PUBLIC_KEY: v.optional(v.pipe(v.string(), v.minLength(1, 'không được để trống'))),
   VAPID_PRIVATE_KEY: v.optional(v.pipe(v.string(), v.minLength(1, 'không được để trống'))),
+  /** Audit log lines older than this many days are deleted (default 730). */
+  AUDIT_RETENTION_DAYS: v.optional(wholeNumber(30, 36_500)),
+  /** Days leaders and administrators may sign in without two-step sign-in, from their first sign-in (default 14). */
+  TOTP_GRACE_DAYS: v.optional(wholeNumber(0, 365)),
   VAPID_SUBJECT: v.optional(v.pipe(v.string(), v.minLength(1, 'không được để trống'))),
 });
 

@@ -57,4 +57,8 @@ export interface ServerContext {
   readonly metrics: RelayMetrics;
   /** Who did what (sign-ins, administrators' actions; doc writes add theirs in their commit). */
   readonly audit: AuditLog;
+  /** Audit lines older than this are deleted (docs/operations.md). */
+  readonly auditRetentionDays: number;
+  /** Days a leader or administrator may sign in without two-step sign-in, from their first sign-in. */
+  readonly totpGraceDays: number;
 }

@@ -31,8 +31,18 @@ const push = {
   ...(config.VAPID_SUBJECT ? { subject: config.VAPID_SUBJECT } : {}),
 };
 
+// Compiled for production (scripts/build-server.mjs), the apply worker and the SQLite writer are
+// bundles beside this one; from source, they start from their TypeScript through tsx.
+const bundled = (globalThis as { __THONGSUOT_BUNDLE__?: boolean }).__THONGSUOT_BUNDLE__ === true;
+
 const { server, context, seeded } = await buildApp({
   databasePath,
+  ...(bundled
+    ? {
+        applyWorkerUrl: new URL('./engine-worker.mjs', import.meta.url),
+        storageWriterUrl: new URL('./sqlite-writer.mjs', import.meta.url),
+      }
+    : {}),
   clientRoot: config.CLIENT_ROOT ?? resolve(root, 'client/dist'),
   seedDemo: demo,
   seedDirectory: true,
@@ -47,6 +57,8 @@ const { server, context, seeded } = await buildApp({
   trustProxy: config.TRUST_PROXY,
   ...(config.MAX_ATTACHMENT_BYTES !== undefined ? { maxAttachmentBytes: config.MAX_ATTACHMENT_BYTES } : {}),
   ...(config.ATTACHMENT_BYTES_PER_DAY !== undefined ? { attachmentBytesPerDay: config.ATTACHMENT_BYTES_PER_DAY } : {}),
+  ...(config.AUDIT_RETENTION_DAYS !== undefined ? { auditRetentionDays: config.AUDIT_RETENTION_DAYS } : {}),
+  ...(config.TOTP_GRACE_DAYS !== undefined ? { totpGraceDays: config.TOTP_GRACE_DAYS } : {}),
   ...(config.BLOB_DIR ? { blobDir: resolve(config.BLOB_DIR) } : {}),
   push,
 });
@@ -72,7 +84,7 @@ if (demo && demoAccounts) {
   }
 } else if (context.accounts.isEmpty()) {
   console.log(
-    'No accounts exist yet, so nobody can sign in; there is no command yet to create the first administrator.',
+    'No accounts exist yet, so nobody can sign in. Create the first administrator with: pnpm admin:create <username> <unitId> "<Full name>"',
   );
   console.log('To try it with the demo city (public password, never for real use): `pnpm start`, or SEED_DEMO=1.');
 } else if (demoAccounts) {

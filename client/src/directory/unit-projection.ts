@@ -35,6 +35,7 @@ export function projectPage(page: UnitPage): UnitProjection {
       ...(unit.address ? { address: unit.address } : {}),
       ...(unit.phone ? { phone: unit.phone } : {}),
       ...(unit.email ? { email: unit.email } : {}),
+      ...(unit.mergedInto ? { mergedInto: unit.mergedInto } : {}),
       divisions: page.divisions.map((d) => ({ id: d.id, name: d.name, order: d.order })),
       admins: [...page.admins],
       people: people.length,

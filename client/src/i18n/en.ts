@@ -202,6 +202,8 @@ export const en: Messages = {
     notPersisted: 'The browser may delete this data when space runs low. Install the app to your home screen.',
     counts: '{{tasks}} tasks · {{people}} officials in the directory · {{waiting}} changes waiting',
     signOutHint: 'Signing out deletes all your data from this device.',
+    auditLog: 'Audit log',
+    adminConsole: 'System administration',
     signOutWaiting: '{{count}} changes have not reached the server. Signing out now loses them. Sign out anyway?',
   },
   signIn: {

@@ -202,6 +202,8 @@ export const vi = {
     notPersisted: 'Trình duyệt có thể xóa dữ liệu này khi máy thiếu bộ nhớ. Hãy cài ứng dụng lên màn hình chính.',
     counts: '{{tasks}} nhiệm vụ · {{people}} cán bộ trong danh bạ · {{waiting}} thay đổi chờ gửi',
     signOutHint: 'Đăng xuất sẽ xóa toàn bộ dữ liệu của bạn khỏi thiết bị này.',
+    auditLog: 'Nhật ký hệ thống',
+    adminConsole: 'Quản trị hệ thống',
     signOutWaiting:
       'Còn {{count}} thay đổi chưa gửi lên máy chủ. Nếu đăng xuất bây giờ, các thay đổi này sẽ mất. Vẫn đăng xuất?',
   },

@@ -1,9 +1,15 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type SessionUser, signIn } from './session.ts';
+import { type SessionStep, type SessionUser, signIn } from './session.ts';
+
+// The second step, a forced new password or enrolment, a locked account: loaded when needed.
+const SignInSteps = lazy(() => import('./SignInSteps.tsx').then((m) => ({ default: m.SignInSteps })));
 
 export function SignIn({ onSignedIn, expired }: { onSignedIn: (user: SessionUser) => void; expired: boolean }) {
   const { t } = useTranslation();
+  // The later steps; when the session ended, they first look at what the relay said is owed
+  // (a locked account, a new password: session-check.ts) and come back here if nothing is.
+  const [owed, setOwed] = useState<{ step?: SessionStep; user?: SessionUser | null } | null>(expired ? {} : null);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -19,8 +25,22 @@ export function SignIn({ onSignedIn, expired }: { onSignedIn: (user: SessionUser
     setError(null);
     const result = await signIn(username.trim().toLowerCase(), password);
     setBusy(false);
-    if (result.ok) onSignedIn(result.user);
-    else setError(result.reason);
+    if (!result.ok) setError(result.reason);
+    else if (result.step) setOwed({ step: result.step, user: result.user });
+    else if (result.user) onSignedIn(result.user);
+  }
+
+  if (owed) {
+    return (
+      <Suspense fallback={null}>
+        <SignInSteps
+          first={owed.step}
+          user={owed.user ?? null}
+          onSignedIn={onSignedIn}
+          onStartOver={() => setOwed(null)}
+        />
+      </Suspense>
+    );
   }
 
   return (

@@ -9,6 +9,12 @@ export interface SessionUser {
   readonly rank?: number;
   /** System roles (`admin`, `inspector`); absent in sessions cached before they were sent. */
   readonly roles?: readonly string[];
+  /** Two-step sign-in is on (absent in sessions cached before it was sent). */
+  readonly totpEnabled?: boolean;
+  /** A leader or administrator: two-step sign-in is required of them. */
+  readonly twoStepRequired?: boolean;
+  /** Required and not on yet: when the grace period ends (ms since the epoch). */
+  readonly twoStepDeadline?: number | null;
 }
 
 const STORAGE_KEY = 'thongsuot.session';
@@ -31,7 +37,28 @@ export function cacheSession(user: SessionUser | null): void {
   else localStorage.removeItem(STORAGE_KEY);
 }
 
-export type SignInResult = { ok: true; user: SessionUser } | { ok: false; reason: 'invalid' | 'network' | 'tooMany' };
+/**
+ * What must come before the app, when the server says so: the one-time code, a new password
+ * (an administrator's reset), enrolling in two-step sign-in (a leader past the grace period),
+ * or nothing more because the account is locked (the device keeps its data and outbox).
+ */
+export type SessionStep = 'totp' | 'password' | 'enrol' | 'locked';
+
+/** The server's signed-in answer: the person, and the step still owed. */
+export interface SignedIn {
+  readonly user: SessionUser;
+  readonly mustChangePassword?: boolean;
+  readonly mustEnrolTwoStep?: boolean;
+}
+
+/** The step a signed-in answer still asks for, if any. */
+export function stepOf(answer: SignedIn): SessionStep | null {
+  return answer.mustChangePassword ? 'password' : answer.mustEnrolTwoStep ? 'enrol' : null;
+}
+
+export type SignInResult =
+  | { ok: true; user: SessionUser | null; step: SessionStep | null }
+  | { ok: false; reason: 'invalid' | 'network' | 'tooMany' };
 
 export async function signIn(username: string, password: string): Promise<SignInResult> {
   try {
@@ -43,20 +70,22 @@ export async function signIn(username: string, password: string): Promise<SignIn
     });
     if (response.status === 429) return { ok: false, reason: 'tooMany' };
     if (!response.ok) return { ok: false, reason: 'invalid' };
-    const { user } = (await response.json()) as { user: SessionUser };
-    cacheSession(user);
-    return { ok: true, user };
+    const answer = (await response.json()) as SignedIn | { step: 'totp' };
+    if (!('user' in answer)) return { ok: true, user: null, step: 'totp' };
+    const step = stepOf(answer);
+    // Cached only once nothing is owed: a reload midway starts from the password again.
+    if (!step) cacheSession(answer.user);
+    return { ok: true, user: answer.user, step };
   } catch {
     return { ok: false, reason: 'network' };
   }
 }
 
-/** True if the server still accepts the session; true as well when the server cannot be reached. */
-export async function sessionStillValid(): Promise<boolean> {
-  try {
-    const response = await fetch('/api/session', { credentials: 'same-origin' });
-    return response.status !== 401;
-  } catch {
-    return true;
-  }
+/**
+ * True if the server still accepts the session for everything; true as well when the server
+ * cannot be reached. A locked account, or a session that owes a new password or enrolment
+ * first, is false, and the sign-in screen says which (session-check.ts, loaded when asked).
+ */
+export function sessionStillValid(): Promise<boolean> {
+  return import('./session-check.ts').then((m) => m.checkSession());
 }

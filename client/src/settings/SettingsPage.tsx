@@ -1,4 +1,6 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
 import { useUnitNames } from '../directory/use-units.ts';
 import { formatBytes, formatNumber, LANGUAGES, type Language, setLanguage } from '../i18n/i18n.ts';
 import { usePlatform, useSyncStatus } from '../shell/platform-context.ts';
@@ -6,6 +8,9 @@ import { SyncIndicator } from '../shell/SyncIndicator.tsx';
 import { AttachmentSettings } from './AttachmentSettings.tsx';
 import { PushSettings } from './PushSettings.tsx';
 import { useLocalCounts, useStorageFacts } from './use-storage-facts.ts';
+
+// Password, two-step sign-in and signed-in devices: talks to the relay only, loaded when shown.
+const SecuritySettings = lazy(() => import('./SecuritySettings.tsx').then((m) => ({ default: m.SecuritySettings })));
 
 const LANGUAGE_NAMES: Record<Language, string> = { vi: 'Tiếng Việt', en: 'English' };
 
@@ -34,6 +39,17 @@ export function SettingsPage({ onSignOut }: { onSignOut: () => void }) {
         <br />
         {user.position} · {unitNames.get(user.unitId) ?? user.unitId}
       </p>
+      {user.roles?.includes('admin') ? (
+        <Link href="/admin" className="button" data-testid="admin-console-link">
+          {t('settings.adminConsole')}
+        </Link>
+      ) : (
+        user.roles?.includes('inspector') && (
+          <Link href="/admin/audit" className="button" data-testid="audit-log-link">
+            {t('settings.auditLog')}
+          </Link>
+        )
+      )}
 
       <h2>
         <label htmlFor="language">{t('settings.language')}</label>
@@ -76,6 +92,10 @@ export function SettingsPage({ onSignOut }: { onSignOut: () => void }) {
       <AttachmentSettings />
 
       <PushSettings />
+
+      <Suspense fallback={null}>
+        <SecuritySettings />
+      </Suspense>
 
       <h2>{t('nav.signOut')}</h2>
       <p className="muted">{t('settings.signOutHint')}</p>

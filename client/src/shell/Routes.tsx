@@ -18,6 +18,7 @@ const DashboardPage = page(() => import('../dashboard/DashboardPage.tsx').then((
 const RemindersPage = page(() => import('../reminders/RemindersPage.tsx').then((m) => m.RemindersPage));
 const NotificationsPage = page(() => import('../notifications/NotificationsPage.tsx').then((m) => m.NotificationsPage));
 const SettingsPage = page(() => import('../settings/SettingsPage.tsx').then((m) => m.SettingsPage));
+const AdminPage = page(() => import('../admin/AdminPage.tsx').then((m) => m.AdminPage));
 
 function Loading() {
   const { t } = useTranslation();
@@ -38,6 +39,7 @@ export function Routes({ onSignOut }: { onSignOut: () => void }) {
         <Route path="/dashboard" component={DashboardPage} />
         <Route path="/reminders" component={RemindersPage} />
         <Route path="/notifications" component={NotificationsPage} />
+        <Route path="/admin" nest component={AdminPage} />
         <Route path="/settings">
           <SettingsPage onSignOut={onSignOut} />
         </Route>

@@ -21,6 +21,9 @@ const NotificationBell = lazy(() =>
   import('../notifications/NotificationBell.tsx').then((m) => ({ default: m.NotificationBell })),
 );
 
+// A leader or administrator within the two-step grace period is reminded (session/TwoStepNotice.tsx).
+const TwoStepNotice = lazy(() => import('../session/TwoStepNotice.tsx').then((m) => ({ default: m.TwoStepNotice })));
+
 /** Whether the first screen is shown, so what can wait for it may start. */
 function useAfterFirstScreen(): boolean {
   const [after, setAfter] = useState(false);
@@ -67,6 +70,7 @@ export function Shell({ children }: { children: ReactNode }) {
           <Suspense fallback={null}>
             <ReminderScheduler />
             <NewsNotifier />
+            {user.twoStepDeadline && !user.totpEnabled && <TwoStepNotice deadline={user.twoStepDeadline} />}
           </Suspense>
         )}
         <main className="app-main">{children}</main>

@@ -94,6 +94,8 @@ export interface DirectoryUnitRow {
   people?: number;
   /** Its clerks (văn thư), who register and issue its documents (roles on its page). */
   clerks?: string[];
+  /** The unit it was merged into (an administrator's merge): it takes no new work. */
+  mergedInto?: string;
 }
 
 export interface DirectoryOfficialRow {

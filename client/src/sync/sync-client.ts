@@ -212,7 +212,14 @@ export class SyncClient {
 
   async #onClosed(opened: boolean, code: number): Promise<void> {
     if (!this.#running) return;
-    if (code === SESSION_ENDED || (!opened && this.#options.sessionValid && !(await this.#options.sessionValid()))) {
+    if (code === SESSION_ENDED) {
+      // Ended for good; asked why first (a locked account, a new password owed: session.ts), so
+      // the sign-in screen says so. The outbox stays either way.
+      await this.#options.sessionValid?.();
+      if (this.#running) this.#setStatus({ connectivity: 'signed_out' });
+      return;
+    }
+    if (!opened && this.#options.sessionValid && !(await this.#options.sessionValid())) {
       this.#setStatus({ connectivity: 'signed_out' });
       return;
     }

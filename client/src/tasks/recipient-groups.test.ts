@@ -25,4 +25,11 @@ describe('recipient groups over the city', () => {
     expect(offered).not.toContain('van-phong-chinh-phu');
     expect(offered[0]).toBe('ubnd-tp');
   });
+
+  it('offers no unit merged into another, alone or in a group', () => {
+    const merged = units.map((u) => (u.id === 'phuong-sai-gon' ? { ...u, mergedInto: 'phuong-ben-thanh' } : u));
+    expect(assignableUnits(merged, 'vp-ubnd').map((u) => u.id)).not.toContain('phuong-sai-gon');
+    expect(unitsOfGroup(merged, 'wards')).toHaveLength(112);
+    expect(unitsOfGroup(merged, 'wards')).not.toContain('phuong-sai-gon');
+  });
 });

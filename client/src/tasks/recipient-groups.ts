@@ -17,14 +17,14 @@ const KINDS: Record<BuiltInGroup, readonly string[]> = {
 
 export function unitsOfGroup(units: readonly DirectoryUnitRow[], group: BuiltInGroup): string[] {
   const kinds = KINDS[group];
-  return units.filter((u) => kinds.includes(u.kind)).map((u) => u.id);
+  return units.filter((u) => kinds.includes(u.kind) && !u.mergedInto).map((u) => u.id);
 }
 
-/** Units a person may send a directive to: any but their own and the issuers above the city. */
+/** Units a person may send a directive to: any but their own, the issuers above the city and merged units. */
 export function assignableUnits(units: readonly DirectoryUnitRow[], ownUnitId: string): DirectoryUnitRow[] {
   const order = ['city', 'office', 'department', 'ward', 'commune', 'special_zone'];
   return units
-    .filter((u) => u.id !== ownUnitId && u.kind !== 'external')
+    .filter((u) => u.id !== ownUnitId && u.kind !== 'external' && !u.mergedInto)
     .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.name.localeCompare(b.name, 'vi'));
 }
 

@@ -1,6 +1,6 @@
 import { CITY_OFFICE_ID } from '../org/city-structure.ts';
 import { RANKS } from '../org/positions.ts';
-import type { Person } from './principal.ts';
+import { type Person, unitsOf } from './principal.ts';
 
 /**
  * What a person's rank lets them do, wherever they act:
@@ -17,7 +17,7 @@ export function rankAtMost(person: Person, rank: number): boolean {
 }
 
 export function leadsUnit(person: Person, unitId: string): boolean {
-  return person.unitId === unitId && rankAtMost(person, RANKS.deputy);
+  return unitsOf(person).includes(unitId) && rankAtMost(person, RANKS.deputy);
 }
 
 export function mayAssignToUnits(person: Person): boolean {
@@ -34,5 +34,5 @@ export function mayApprove(person: Person): boolean {
 
 /** Who may speak for a unit on a unit assignment: ask for more time, hand work down. */
 export function speaksForUnit(person: Person, unitId: string): boolean {
-  return person.unitId === unitId && rankAtMost(person, RANKS.divisionHead);
+  return unitsOf(person).includes(unitId) && rankAtMost(person, RANKS.divisionHead);
 }

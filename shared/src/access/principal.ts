@@ -22,6 +22,16 @@ export interface Person {
    * set it after checking the role; a device's socket never does. Edits every unit page.
    */
   readonly admin?: boolean;
+  /**
+   * Units merged into the person's unit (the 2025 mergers of wards, an administrator's merge):
+   * their open work is the absorbing unit's now, so its people read and act for them too.
+   */
+  readonly mergedUnitIds?: readonly string[];
+}
+
+/** The units a person acts for: their own, and those merged into it. */
+export function unitsOf(person: Person): readonly string[] {
+  return person.mergedUnitIds?.length ? [person.unitId, ...person.mergedUnitIds] : [person.unitId];
 }
 
 export function userPrincipal(userId: string): Principal {
@@ -33,5 +43,5 @@ export function unitPrincipal(unitId: string): Principal {
 }
 
 export function principalsOf(person: Person): Principal[] {
-  return [userPrincipal(person.id), unitPrincipal(person.unitId), EVERYONE];
+  return [userPrincipal(person.id), ...unitsOf(person).map(unitPrincipal), EVERYONE];
 }

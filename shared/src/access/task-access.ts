@@ -1,7 +1,7 @@
 import type { Assignment } from '../model/assignment.ts';
 import type { Task } from '../model/task.ts';
 import { leadsUnit, mayApprove, speaksForUnit } from './capabilities.ts';
-import { type Person, type Principal, principalsOf, unitPrincipal, userPrincipal } from './principal.ts';
+import { type Person, type Principal, principalsOf, unitPrincipal, unitsOf, userPrincipal } from './principal.ts';
 
 /**
  * Who may read a task (docs/design.md §1): the issuer and the issuer's unit, every active
@@ -21,7 +21,7 @@ export function recipientPrincipal(a: Pick<Assignment, 'recipientId' | 'recipien
 
 /** The issuer or anyone of the issuer's unit: they read and follow the task. */
 export function isIssuerSide(person: Person, task: Task): boolean {
-  return person.id === task.issuerId || person.unitId === task.issuerUnitId;
+  return person.id === task.issuerId || unitsOf(person).includes(task.issuerUnitId);
 }
 
 /**
@@ -39,7 +39,7 @@ export function mayDecideExtension(person: Person, task: Task): boolean {
 
 /** True when the person acts for this assignment: the person recipient, or a member of the unit. */
 export function actsFor(person: Person, a: Pick<Assignment, 'recipientId' | 'recipientKind'>): boolean {
-  return a.recipientKind === 'unit' ? a.recipientId === person.unitId : a.recipientId === person.id;
+  return a.recipientKind === 'unit' ? unitsOf(person).includes(a.recipientId) : a.recipientId === person.id;
 }
 
 /** The recipient ids whose assignment this person acts for. */

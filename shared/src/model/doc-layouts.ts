@@ -179,7 +179,11 @@ const CONV_LOG: DocLayout = {
 
 const UNIT_PAGE: DocLayout = {
   roots: {
-    meta: meta(['schemaVersion', 'id', 'name', 'kind', 'parentId', 'address', 'phone', 'email'], undefined, true),
+    meta: meta(
+      ['schemaVersion', 'id', 'name', 'kind', 'parentId', 'address', 'phone', 'email', 'mergedInto'],
+      undefined,
+      true,
+    ),
     divisions: entries(DivisionSchema, 'none', true, 500, true),
     people: {
       kind: 'map',

@@ -20,6 +20,8 @@ export const UnitFactsSchema = v.object({
   address: v.optional(v.pipe(v.string(), v.maxLength(300))),
   phone: v.optional(PhoneSchema),
   email: v.optional(EmailSchema),
+  /** Set when the unit was merged into another (the 2025 mergers of wards): it takes no new work. */
+  mergedInto: v.optional(IdSchema),
 });
 export type UnitFacts = v.InferOutput<typeof UnitFactsSchema>;
 
@@ -81,7 +83,7 @@ export interface UnitPage {
   readonly roles: readonly UnitRoleGrant[];
 }
 
-const EDITABLE_FACTS = ['name', 'parentId', 'address', 'phone', 'email'] as const;
+const EDITABLE_FACTS = ['name', 'parentId', 'address', 'phone', 'email', 'mergedInto'] as const;
 
 export function createUnitPage(doc: Y.Doc, facts: UnitFacts, admins: readonly string[], at: number, by: string): void {
   const valid = parseOrThrow(UnitFactsSchema, facts, 'unit');

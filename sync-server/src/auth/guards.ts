@@ -24,10 +24,12 @@ export function sendError(reply: FastifyReply, statusCode: number, error: string
 export const UNAUTHENTICATED = 'Bạn cần đăng nhập để làm việc này.';
 export const NOT_ALLOWED = 'Bạn không có quyền làm việc này.';
 
-/** Schema of the error body, for the OpenAPI document. */
+/**
+ * Schema of the error body, for the OpenAPI document. No `required`: the response serializer would
+ * throw on an older route's body without `statusCode`; every field present is still sent.
+ */
 export const errorSchema = {
   type: 'object',
-  required: ['statusCode', 'error', 'message'],
   properties: {
     statusCode: { type: 'integer' },
     error: { type: 'string' },
@@ -42,23 +44,39 @@ function signedIn(ctx: ServerContext, request: FastifyRequest): Account | null {
   return authenticate(request, ctx.accounts, ctx.now());
 }
 
+const GUARD = Symbol.for('thongsuot.guard');
+
+/**
+ * Marks a hook as an access guard. Whatever hook list a route puts it in, `buildApp` moves it to
+ * the route's `onRequest`, so who may call is decided before the body is read or validated: an
+ * anonymous caller gets 401 and a non-administrator 403, never a 400 that describes the schema.
+ */
+export function markGuard<T extends object>(hook: T): T {
+  Object.defineProperty(hook, GUARD, { value: true });
+  return hook;
+}
+
+export function isGuard(hook: unknown): boolean {
+  return typeof hook === 'function' && (hook as unknown as Record<symbol, unknown>)[GUARD] === true;
+}
+
 /** A preHandler: 401 without a live session of an enabled account; sets `request.account`. */
 export function requireSession(ctx: ServerContext): preHandlerAsyncHookHandler {
-  return async (request, reply) => {
+  return markGuard(async (request, reply) => {
     const account = signedIn(ctx, request);
     if (!account) return sendError(reply, 401, 'unauthenticated', UNAUTHENTICATED);
     request.account = account;
-  };
+  });
 }
 
 /** A preHandler: 401 when not signed in, 403 unless the person holds one of `roles`. */
 export function requireRole(ctx: ServerContext, ...roles: readonly SystemRole[]): preHandlerAsyncHookHandler {
-  return async (request, reply) => {
+  return markGuard(async (request, reply) => {
     const account = signedIn(ctx, request);
     if (!account) return sendError(reply, 401, 'unauthenticated', UNAUTHENTICATED);
     if (!account.roles.some((r) => roles.includes(r))) return sendError(reply, 403, 'forbidden', NOT_ALLOWED);
     request.account = account;
-  };
+  });
 }
 
 /** The account a guarded handler runs for (set by its preHandler). */

@@ -28,10 +28,20 @@ export function authenticate(request: FastifyRequest, accounts: AccountStore, no
   return token ? accountOfSession(accounts, hashToken(token), now) : null;
 }
 
-/** The enabled account of a live session, by the hash of its token. */
+/** How often a session's "last seen" is written: a person's device list needs minutes, not every request. */
+export const LAST_SEEN_EVERY_MS = 60_000;
+
+/**
+ * The enabled account of a live, full session, by the hash of its token: not one still at its
+ * second step or forced enrolment, nor one whose person must change their password first
+ * (`AccountStore.session`). Marks the session as seen, at most once a minute.
+ */
 export function accountOfSession(accounts: AccountStore, tokenHash: string, now: number): Account | null {
   const session = accounts.session(tokenHash, now);
   if (!session) return null;
   const account = accounts.byId(session.userId);
-  return account && !account.disabled ? account : null;
+  if (!account || account.disabled) return null;
+  if (session.lastSeenAt === null || now - session.lastSeenAt >= LAST_SEEN_EVERY_MS)
+    accounts.touchSession(tokenHash, now);
+  return account;
 }

@@ -45,7 +45,13 @@ export class DocEngine {
     update: Uint8Array,
     facts?: Readonly<Record<string, unknown>>,
   ): Promise<WriteResult> {
-    const plain = { id: person.id, unitId: person.unitId, rank: person.rank, ...(person.admin ? { admin: true } : {}) };
+    const plain = {
+      id: person.id,
+      unitId: person.unitId,
+      rank: person.rank,
+      ...(person.admin ? { admin: true } : {}),
+      ...(person.mergedUnitIds?.length ? { mergedUnitIds: [...person.mergedUnitIds] } : {}),
+    };
     const request = facts ? { op: 'write', person: plain, update, facts } : { op: 'write', person: plain, update };
     return this.#of(docId).ask(docId, request as { op: 'write' }) as Promise<WriteResult>;
   }

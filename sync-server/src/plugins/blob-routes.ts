@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorSchema } from '../auth/guards.ts';
 import { authenticate } from '../auth/sessions.ts';
 import { vietnamDay } from '../blobs/blob-ledger.ts';
 import { type BlobRange, INLINE_TYPES, type InlineType } from '../blobs/blob-store.ts';
@@ -63,6 +64,13 @@ export function parseRange(header: string | undefined, size: number): BlobRange 
 
 const isInline = (type: string): type is InlineType => (INLINE_TYPES as readonly string[]).includes(type);
 
+/** A blob's address. Not pattern-checked here: an unknown or malformed one is simply not found (404). */
+const SHA_PARAMS = {
+  type: 'object',
+  required: ['sha256'],
+  properties: { sha256: { type: 'string', description: 'lower-case hex SHA-256 of the bytes' } },
+} as const;
+
 /**
  * Attachment bytes for those who may read them (docs/design.md §13, docs/security.md):
  * `GET /api/blobs/:sha256`, `POST /api/blobs/:sha256/claim`, `GET /api/attachments/limits`.
@@ -83,6 +91,19 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
 
   app.get<{ Params: { sha256: string }; Querystring: { name?: string } }>(
     '/api/blobs/:sha256',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary: 'Download an attachment by its SHA-256 (Range supported)',
+        security: [{ session: [] }],
+        params: SHA_PARAMS,
+        querystring: {
+          type: 'object',
+          properties: { name: { type: 'string', maxLength: 255, description: 'file name for Content-Disposition' } },
+        },
+        response: { 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    },
     async (request, reply) => {
       const account = signedIn(request, reply);
       if (!account) return reply;
@@ -122,19 +143,54 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     },
   );
 
-  app.post<{ Params: { sha256: string } }>('/api/blobs/:sha256/claim', async (request, reply) => {
-    const account = signedIn(request, reply);
-    if (!account) return reply;
-    const { sha256 } = request.params;
-    if (!(await access.mayRead(account, sha256))) return reply.code(404).send(BLOB_NOT_FOUND);
-    ledger.claim(sha256, account.id, ctx.now());
-    return reply.code(204).send();
-  });
+  app.post<{ Params: { sha256: string } }>(
+    '/api/blobs/:sha256/claim',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary: 'Claim a stored attachment the person may read (no upload needed)',
+        security: [{ session: [] }],
+        params: SHA_PARAMS,
+        response: { 204: { type: 'null' }, 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      const account = signedIn(request, reply);
+      if (!account) return reply;
+      const { sha256 } = request.params;
+      if (!(await access.mayRead(account, sha256))) return reply.code(404).send(BLOB_NOT_FOUND);
+      ledger.claim(sha256, account.id, ctx.now());
+      return reply.code(204).send();
+    },
+  );
 
-  app.get('/api/attachments/limits', async (request, reply) => {
-    const account = signedIn(request, reply);
-    if (!account) return reply;
-    reply.header('cache-control', 'no-store');
-    return { maxFileBytes, maxBytesPerDay, usedToday: ledger.usedOn(account.id, vietnamDay(ctx.now())) };
-  });
+  app.get(
+    '/api/attachments/limits',
+    {
+      schema: {
+        tags: ['attachments'],
+        summary: "The caps on one file and on a person's uploads per day, and what they used today",
+        security: [{ session: [] }],
+        response: {
+          200: {
+            type: 'object',
+            required: ['maxFileBytes', 'maxBytesPerDay', 'usedToday'],
+            properties: {
+              maxFileBytes: { type: 'integer' },
+              maxBytesPerDay: { type: 'integer' },
+              usedToday: { type: 'integer' },
+            },
+          },
+          401: errorSchema,
+          403: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const account = signedIn(request, reply);
+      if (!account) return reply;
+      reply.header('cache-control', 'no-store');
+      return { maxFileBytes, maxBytesPerDay, usedToday: ledger.usedOn(account.id, vietnamDay(ctx.now())) };
+    },
+  );
 }

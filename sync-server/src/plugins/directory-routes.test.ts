@@ -102,7 +102,12 @@ describe('the directory on a seeded demo city', () => {
       .prepare("SELECT actor_id, action, detail FROM audit_log WHERE doc_id = 'unit/phuong-ben-thanh' ORDER BY id")
       .all();
     db.close();
-    expect(audit).toEqual([{ actor_id: 'u-benthanh-cv', action: 'unit.person', detail: 'u-benthanh' }]);
+    expect(audit).toEqual([
+      { actor_id: 'u-benthanh-cv', action: 'unit.person', detail: 'u-benthanh' },
+      // The refused intrusion is in the log too, in the intruder's name.
+      { actor_id: expect.any(String), action: 'write.refused', detail: refused.message },
+    ]);
+    expect((audit[1] as { actor_id: string }).actor_id).not.toBe('u-benthanh-cv');
     admin.close();
     elsewhere.close();
   });

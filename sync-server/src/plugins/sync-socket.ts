@@ -1,6 +1,7 @@
 import { AUTH_IN_FIRST_MESSAGE, decodeMessage, encodeMessage } from '@thongsuot/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
+import { errorSchema, sendError, UNAUTHENTICATED } from '../auth/guards.ts';
 import { accountOfSession, authenticate, hashToken, tokenOf } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
 import type { Account } from '../storage/account-store.ts';
@@ -52,12 +53,20 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
     '/sync',
     {
       websocket: true,
+      schema: {
+        tags: ['sync'],
+        summary: 'The multiplexed sync WebSocket (docs/design.md §2): one per device',
+        description:
+          'Upgrade to WebSocket; session from the cookie, or the first message (subprotocol offered by the app). Frames: shared/src/protocol/messages.',
+        security: [{ session: [] }],
+        response: { 401: errorSchema, 403: errorSchema },
+      },
       preValidation: async (request, reply) => {
         if (!originAllowed(request, ctx.allowedOrigins)) {
-          return reply.code(403).send({ error: 'origin_not_allowed' });
+          return sendError(reply, 403, 'origin_not_allowed', 'Nguồn yêu cầu không được phép.');
         }
         if (!authenticate(request, ctx.accounts, ctx.now()) && !offersFirstMessageAuth(request)) {
-          return reply.code(401).send({ error: 'unauthenticated' });
+          return sendError(reply, 401, 'unauthenticated', UNAUTHENTICATED);
         }
       },
     },

@@ -216,6 +216,14 @@ export async function uploadRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     reply.hijack();
     await who.run(account, () => tus.handle(request.raw, reply.raw));
   };
-  app.all(UPLOADS_PATH, handle);
-  app.all(`${UPLOADS_PATH}/*`, handle);
+  const schema = {
+    tags: ['attachments'],
+    summary: 'Resumable uploads (tus 1.0.0: creation, HEAD offset, PATCH chunks)',
+    description:
+      'Upload-Metadata carries the sha256 of the whole file; the relay checks it before storing. Requires a session.',
+    security: [{ session: [] }],
+    hide: false,
+  };
+  app.all(UPLOADS_PATH, { schema }, handle);
+  app.all(`${UPLOADS_PATH}/*`, { schema }, handle);
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { errorSchema, sendError, UNAUTHENTICATED } from '../auth/guards.ts';
 import { authenticate, hashToken, tokenOf } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
 import { YWebsocketConnection } from '../sync/y-websocket-connection.ts';
@@ -14,10 +15,17 @@ export async function yWebsocketSocket(app: FastifyInstance, ctx: ServerContext)
     '/yjs/*',
     {
       websocket: true,
+      schema: {
+        tags: ['sync'],
+        summary: 'y-websocket-compatible endpoint, one doc per socket: /yjs/<kind>/<id>',
+        security: [{ session: [] }],
+        response: { 401: errorSchema, 403: errorSchema, 404: errorSchema },
+      },
       preValidation: async (request, reply) => {
-        if (!originAllowed(request, ctx.allowedOrigins)) return reply.code(403).send({ error: 'origin_not_allowed' });
+        if (!originAllowed(request, ctx.allowedOrigins))
+          return sendError(reply, 403, 'origin_not_allowed', 'Nguồn yêu cầu không được phép.');
         const account = authenticate(request, ctx.accounts, ctx.now());
-        if (!account) return reply.code(401).send({ error: 'unauthenticated' });
+        if (!account) return sendError(reply, 401, 'unauthenticated', UNAUTHENTICATED);
         const docId = request.params['*'];
         if (!(await ctx.hub.canRead(account, docId))) return reply.code(404).send({ error: 'not_found' });
       },

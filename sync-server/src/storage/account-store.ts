@@ -16,11 +16,15 @@ export interface Account extends Official {
   readonly division: string;
   /** Two-step sign-in is on (a confirmed TOTP secret). */
   readonly totpEnabled: boolean;
+  /** Units merged into the person's unit (admin/unit-admin.ts): the person acts for them too. */
+  readonly mergedUnitIds?: readonly string[];
 }
 
 export interface SessionRecord {
   readonly userId: string;
   readonly expiresAt: number;
+  /** When a request or socket last used it (refreshed at most once a minute, auth/sessions.ts). */
+  readonly lastSeenAt: number | null;
 }
 
 interface UserRow {
@@ -119,7 +123,9 @@ export class AccountStore {
 
   byId(id: string): Account | null {
     const row = this.#prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined;
-    return row ? toAccount(row) : null;
+    if (!row) return null;
+    const merged = this.#prepare('SELECT id FROM units WHERE merged_into = ?').pluck().all(row.unit_id) as string[];
+    return merged.length ? { ...toAccount(row), mergedUnitIds: merged } : toAccount(row);
   }
 
   units(): OrgUnit[] {
@@ -160,12 +166,24 @@ export class AccountStore {
     );
   }
 
+  /**
+   * A live session that may do anything its person may. One still at its second step or at a
+   * forced two-step enrolment (auth/security-store.ts `SessionStage`), or of an account that must
+   * first change its password, is not one: the socket and every route but the security ones refuse it.
+   */
   session(tokenHash: string, now: number): SessionRecord | null {
     const row = this.#prepare(
-      `SELECT s.user_id AS userId, s.expires_at AS expiresAt FROM sessions s JOIN users u ON u.id = s.user_id
-         WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`,
+      `SELECT s.user_id AS userId, s.expires_at AS expiresAt, s.last_seen_at AS lastSeenAt
+         FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0
+           AND s.second_factor_pending = 0 AND u.must_change_password = 0`,
     ).get(tokenHash, now) as SessionRecord | undefined;
     return row ?? null;
+  }
+
+  /** Records that the session was just used (the person's list of devices shows it). */
+  touchSession(tokenHash: string, now: number): void {
+    this.#prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, tokenHash);
   }
 
   revokeSession(tokenHash: string, now: number): void {

@@ -103,6 +103,8 @@ describe('access that changes while connected (docs/design.md §4, §5, §9)', (
     );
     expect(db.prepare("SELECT action FROM audit_log WHERE doc_id = 'task/r1' ORDER BY id").pluck().all()).toEqual([
       'task.assign',
+      // The ward's attempt to change the recipients, refused, in the ward's name.
+      'write.refused',
       'task.recipients',
     ]);
     db.close();

@@ -8,6 +8,8 @@ import { DependentAccess } from './dependent-access.ts';
 import { DOC_POLICIES } from './doc-policies.ts';
 import { type DocRecord, DocRecords } from './doc-records.ts';
 
+const RESTARTING = 'Máy chủ đang khởi động lại; thay đổi vẫn được giữ trên thiết bị và sẽ tự gửi lại.';
+
 export type WriteOutcome =
   /**
    * `receipt`: the relay's record of when it received the write's entries (receipts.ts), for
@@ -56,6 +58,7 @@ function parentOf(docId: string): string | null | undefined {
  * fan-out. Also compacts docs past a threshold.
  */
 export class DocHub {
+  #closing = false;
   readonly #o: DocHubOptions;
   readonly #inflightCompactions = new Set<Promise<void>>();
   readonly #writes = new Set<Promise<WriteOutcome>>();
@@ -103,6 +106,9 @@ export class DocHub {
 
   /** Checks, applies, commits and publishes one write; resolves (to ack) only after the commit. */
   write(person: Person, docId: string, update: Uint8Array, originId: string | null): Promise<WriteOutcome> {
+    // Shutting down (SIGTERM): what arrived before is finished and acked; what arrives now is
+    // refused as retryable, so the device keeps it and sends it again to the next process.
+    if (this.#closing) return Promise.resolve(refused('timeout', RESTARTING));
     const arrival = ++this.#arrived;
     return this.#track(docId, arrival, this.#write(person, docId, update, originId, arrival));
   }
@@ -357,6 +363,11 @@ export class DocHub {
   }
 
   /** Resolves once every write received so far is committed (or refused) and compactions are done. */
+  /** Refuses (retryably) every write from now on; `drain` then finishes those already taken. */
+  stopAccepting(): void {
+    this.#closing = true;
+  }
+
   async drain(): Promise<void> {
     while (this.#writes.size > 0 || this.#inflightCompactions.size > 0 || this.#dependents.running.length > 0) {
       await Promise.allSettled([...this.#writes, ...this.#inflightCompactions, ...this.#dependents.running]);

@@ -128,6 +128,33 @@ const taskPolicy: DocPolicy<Task> = {
     if (recipients(before) !== recipients(after)) {
       entries.push({ actorId: person.id, action: 'task.recipients', docId, detail: recipients(after) });
     }
+    // Each recipient's stage, and extension requests and their approval or refusal (the audit
+    // viewer's "approvals and refusals", docs/operations.md).
+    const statusOf = new Map(before.assignments.map((a) => [a.recipientId, a.status]));
+    for (const a of after.assignments) {
+      const was = statusOf.get(a.recipientId);
+      if (was !== undefined && was !== a.status) {
+        entries.push({ actorId: person.id, action: `task.status.${a.status}`, docId, detail: a.recipientId });
+      }
+    }
+    const decided = new Map(before.extensionRequests.map((r) => [r.id, r.decision]));
+    for (const r of after.extensionRequests) {
+      if (!decided.has(r.id)) {
+        entries.push({
+          actorId: person.id,
+          action: 'task.extension.request',
+          docId,
+          detail: `${r.recipientId}:${r.proposedDeadline}`,
+        });
+      } else if (!decided.get(r.id) && r.decision) {
+        entries.push({
+          actorId: person.id,
+          action: `task.extension.${r.decision.outcome}`,
+          docId,
+          detail: r.recipientId,
+        });
+      }
+    }
     return entries;
   },
 };

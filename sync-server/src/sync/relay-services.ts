@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log.ts';
 import type { FanOut } from '../fanout/fan-out.ts';
 import type { RelayMetrics } from '../ops/metrics.ts';
 import type { DocStore } from '../storage/doc-store.ts';
@@ -54,4 +55,6 @@ export interface RelayServices {
   readonly now: () => number;
   /** Counts what the sockets do (ops/metrics.ts); absent in tests that build services by hand. */
   readonly metrics?: Pick<RelayMetrics, 'writes' | 'acks' | 'refusals'>;
+  /** Records writes the rules refused (`forbidden`) in the audit log; absent in hand-built tests. */
+  readonly audit?: Pick<AuditLog, 'record'>;
 }

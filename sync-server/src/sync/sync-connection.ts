@@ -98,7 +98,18 @@ export class SyncConnection implements Subscriber {
 
   #reply(message: Message): void {
     if (message.type === 'ack') this.#s.metrics?.acks.inc(message.refs.length);
-    else if (message.type === 'error') this.#s.metrics?.refusals.inc({ code: message.code });
+    else if (message.type === 'error') {
+      this.#s.metrics?.refusals.inc({ code: message.code });
+      // A write the rules refused is worth an inspector's look (someone trying what they may not).
+      if (message.code === 'forbidden' && message.docId) {
+        this.#s.audit?.record({
+          actorId: this.userId,
+          action: 'write.refused',
+          docId: message.docId,
+          detail: message.message,
+        });
+      }
+    }
     this.send(encodeMessage(message));
   }
 

@@ -1,0 +1,61 @@
+import { useEffect, useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'wouter';
+import { formatDate } from '../i18n/i18n.ts';
+import { addSecurityMessages } from '../settings/security-messages.ts';
+import { cachedSession } from './session.ts';
+import './security.css';
+
+addSecurityMessages();
+
+const DISMISSED_KEY = 'thongsuot.twoStepNotice';
+/** "Later" hides the notice for a day: the deadline is days away, and it must not be forgotten. */
+const SNOOZE_MS = 86_400_000;
+
+/** Dispatched on `window` when the cached profile changed (two-step sign-in turned on here). */
+export const PROFILE_CHANGED = 'thongsuot:profile';
+
+/** The grace period's deadline as a date in Vietnam. */
+export function deadlineDate(deadline: number): string {
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(deadline));
+  return formatDate(day);
+}
+
+/**
+ * For a leader or administrator within the grace period: turn two-step sign-in on before the
+ * date, with a way there. Dismissible for a day; gone once it is on (the cached profile says so).
+ */
+export function TwoStepNotice({ deadline, dismissible = true }: { deadline: number; dismissible?: boolean }) {
+  const { t } = useTranslation();
+  const [snoozed, setSnoozed] = useState(
+    () => Date.now() - Number(localStorage.getItem(DISMISSED_KEY) ?? 0) < SNOOZE_MS,
+  );
+  const [, refresh] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    globalThis.addEventListener(PROFILE_CHANGED, refresh);
+    return () => globalThis.removeEventListener(PROFILE_CHANGED, refresh);
+  }, []);
+  if (cachedSession()?.totpEnabled || (dismissible && snoozed)) return null;
+  return (
+    <p className="notice" role="status" data-testid="two-step-notice">
+      <span>{t('security.deadlineNotice', { date: deadlineDate(deadline) })}</span>
+      {dismissible && (
+        <>
+          <Link href="/settings#security" className="link-button">
+            {t('security.enrolNow')}
+          </Link>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              localStorage.setItem(DISMISSED_KEY, String(Date.now()));
+              setSnoozed(true);
+            }}
+          >
+            {t('security.later')}
+          </button>
+        </>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,48 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { sendError } from '../auth/guards.ts';
+import type { ServerContext } from '../context.ts';
+import { type ApiRateLimit, apiTokenGuard, DEFAULT_API_RATE_LIMIT } from './api-guard.ts';
+import { ApiTokenStore } from './api-tokens.ts';
+import { directiveRoutes } from './directive-routes.ts';
+import { documentRoutes } from './document-routes.ts';
+import { IdempotencyStore } from './idempotency.ts';
+import { taskRoutes } from './task-routes.ts';
+import { tokenRoutes } from './token-routes.ts';
+
+export interface IntegrationOptions {
+  readonly ctx: ServerContext;
+  /** Requests per token per window (default 120 a minute). */
+  readonly rateLimit?: Partial<ApiRateLimit>;
+}
+
+/** A request the schema refused, said in Vietnamese (the schema's own words after it). */
+function invalidMessage(error: FastifyError): string {
+  if (error.validationContext === 'headers') {
+    return `Thiếu hoặc sai tiêu đề Idempotency-Key (1–200 ký tự) (${error.message}).`;
+  }
+  return `Yêu cầu không hợp lệ: ${error.message}.`;
+}
+
+/**
+ * The integration API for the city's document-and-task management system (docs/operations.md
+ * "Integration API"): the administrator's token routes and `/api/v1/*`, where a token acts in its
+ * acting person's name through the relay's own write path.
+ */
+export async function integrationApi(app: FastifyInstance, options: IntegrationOptions): Promise<void> {
+  const { ctx } = options;
+  const tokens = new ApiTokenStore(ctx.db);
+  const keys = new IdempotencyStore(ctx.db, ctx.now);
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation) return sendError(reply, 400, 'invalid_request', invalidMessage(error));
+    if (error.statusCode && error.statusCode < 500) {
+      return sendError(reply, error.statusCode, error.code ?? 'bad_request', `Yêu cầu không hợp lệ: ${error.message}.`);
+    }
+    request.log.error(error, 'integration API');
+    return sendError(reply, 500, 'internal', 'Máy chủ gặp lỗi khi xử lý yêu cầu; hãy thử lại sau.');
+  });
+  const guard = apiTokenGuard(app, ctx, tokens, { ...DEFAULT_API_RATE_LIMIT, ...options.rateLimit });
+  await tokenRoutes(app, { ctx, tokens });
+  await directiveRoutes(app, { ctx, keys, guard });
+  await documentRoutes(app, { ctx, keys, guard });
+  await taskRoutes(app, { ctx, guard });
+}

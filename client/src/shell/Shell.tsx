@@ -1,6 +1,6 @@
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'wouter';
+import { Link, useLocation } from 'wouter';
 import { afterFirstScreen } from './first-screen.ts';
 import { NavBar } from './NavBar.tsx';
 import { NavIcon } from './nav-icons.tsx';
@@ -21,7 +21,8 @@ const NotificationBell = lazy(() =>
   import('../notifications/NotificationBell.tsx').then((m) => ({ default: m.NotificationBell })),
 );
 
-// A leader or administrator within the two-step grace period is reminded (session/TwoStepNotice.tsx).
+// A leader or administrator within the two-step grace period is reminded on the inbox and the
+// settings (session/TwoStepNotice.tsx).
 const TwoStepNotice = lazy(() => import('../session/TwoStepNotice.tsx').then((m) => ({ default: m.TwoStepNotice })));
 
 /** Whether the first screen is shown, so what can wait for it may start. */
@@ -43,6 +44,10 @@ export function Shell({ children }: { children: ReactNode }) {
   const { user } = usePlatform();
   // The bell, reminders and news read the store too: they start once the inbox is on screen.
   const started = useAfterFirstScreen();
+  // The reminder sits on the inbox and the settings only: on a working screen (a conversation
+  // with its composer pinned to the bottom) it would take the room the work needs.
+  const [path] = useLocation();
+  const remindTwoStep = path === '/' || path.startsWith('/settings');
   return (
     <div className="shell">
       <header className="app-header">
@@ -70,7 +75,9 @@ export function Shell({ children }: { children: ReactNode }) {
           <Suspense fallback={null}>
             <ReminderScheduler />
             <NewsNotifier />
-            {user.twoStepDeadline && !user.totpEnabled && <TwoStepNotice deadline={user.twoStepDeadline} />}
+            {remindTwoStep && user.twoStepDeadline && !user.totpEnabled && (
+              <TwoStepNotice deadline={user.twoStepDeadline} />
+            )}
           </Suspense>
         )}
         <main className="app-main">{children}</main>

@@ -234,3 +234,51 @@ it('works as cards on a 360-px phone for the administrator too', async () => {
   await phone.getByText('Bảng quản trị cần kết nối mạng.').waitFor({ timeout: 15_000 });
   await screenshot(phone, 'admin-13-offline-phone', { fullPage: false });
 });
+
+it('the audit log shows the import, the lock and a failed sign-in; an inspector reads it on a phone and exports it', async () => {
+  // Someone tries a ward chairman's account with a wrong password.
+  const refused = await fetch(`${rig.server.url}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'benthanh', password: 'doan-mo-mat-khau' }),
+  });
+  expect(refused.status).toBe(401);
+
+  // The administrator, on the desktop: what administrators did today.
+  await admin.getByRole('link', { name: 'Nhật ký', exact: true }).click();
+  const panel = admin.getByTestId('audit-panel');
+  await panel.getByLabel('Loại thao tác').selectOption({ label: 'Thao tác quản trị' });
+  await panel.getByRole('button', { name: 'Lọc', exact: true }).click();
+  const lines = panel.getByTestId('audit-line');
+  await lines.filter({ hasText: 'admin.account.import' }).first().waitFor();
+  await lines.filter({ hasText: 'admin.account.disable' }).first().waitFor();
+  for (const text of await lines.allInnerTexts()) expect(text).toContain('admin.');
+  await panel.getByText(/Nhật ký được lưu 730 ngày/).waitFor();
+  await screenshot(admin, 'admin-14-audit-desktop', { fullPage: false });
+
+  // The inspector, on a phone: only the log, filtered to failed sign-ins, exported as CSV.
+  const inspector = await page('phone');
+  await signIn(inspector, rig.server.url, 'thanhtra', DEMO_PASSWORD);
+  await inspector.getByRole('link', { name: 'Cài đặt' }).first().click();
+  await inspector.getByTestId('audit-log-link').click();
+  const mine = inspector.getByTestId('audit-panel');
+  await mine.waitFor();
+  expect(await inspector.getByRole('link', { name: 'Tài khoản', exact: true }).count()).toBe(0);
+  await mine.getByLabel('Loại thao tác').selectOption({ label: 'Đăng nhập sai' });
+  await mine.getByRole('button', { name: 'Lọc', exact: true }).click();
+  const failed = mine.getByTestId('audit-line').filter({ hasText: 'session.refused' });
+  await failed.filter({ hasText: 'benthanh' }).first().waitFor();
+  expect(await mine.getByTestId('audit-line').count()).toBe(await failed.count());
+  await screenshot(inspector, 'admin-15-audit-inspector-phone', { fullPage: false });
+  const [download] = await Promise.all([
+    inspector.waitForEvent('download'),
+    mine.getByRole('button', { name: 'Xuất CSV' }).click(),
+  ]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  expect(csv.startsWith('\uFEFFThời gian,Người thực hiện (tên đăng nhập),Đơn vị,Thao tác,Dữ liệu,Chi tiết\r\n')).toBe(
+    true,
+  );
+  const rows = csv.trimEnd().split('\r\n').slice(1);
+  expect(rows.length).toBe(await failed.count());
+  expect(rows.every((row) => row.includes('session.refused'))).toBe(true);
+});

@@ -152,7 +152,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const commits = new CommitQueue(docs, now, { windowMs: options.commitWindowMs ?? 2, maxBatch: 2000 });
   const registry = new ConnectionRegistry<Subscriber>();
   const fanOut = options.fanOut ?? new LocalFanOut();
-  const delivery = new LocalDelivery(fanOut, registry);
   const records = new DocRecords(docs, now);
   let hub: DocHub | null = null;
   let registrar: Registrar | null = null;
@@ -160,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     connections: () => registry.all().length,
     docsLoaded: () => records.size,
   });
+  const delivery = new LocalDelivery(fanOut, registry, (seconds) => metrics.fanOutLagSeconds.observe(seconds));
   const engine = new DocEngine({
     workers: options.applyWorkers ?? 1,
     timeoutMs: options.applyTimeoutMs ?? 2000,

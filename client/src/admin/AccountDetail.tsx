@@ -6,6 +6,7 @@ import {
   type AccountDetail as Detail,
   getAccount,
   resetPassword,
+  resetTwoStep,
   revokeSession,
   SYSTEM_ROLES,
   type SystemRole,
@@ -15,7 +16,12 @@ import {
 } from './admin-api.ts';
 import { ActionState, ConfirmBox, StatusBadge, TemporaryPassword, useAction, useFailure, when } from './admin-ui.tsx';
 
-type Pending = { kind: 'lock' } | { kind: 'unlock' } | { kind: 'reset' } | { kind: 'signOut'; sessionId: string };
+type Pending =
+  | { kind: 'lock' }
+  | { kind: 'unlock' }
+  | { kind: 'reset' }
+  | { kind: 'twoStep' }
+  | { kind: 'signOut'; sessionId: string };
 
 const UNIT_ROLES = ['editor', 'clerk', 'signer'] as const;
 
@@ -76,6 +82,11 @@ export function AccountDetail({ id }: { id: string }) {
         (result) => t('admin.account.resetDone', { count: result.sessionsEnded }),
       );
       if (r) setPassword(r.temporaryPassword);
+    } else if (p.kind === 'twoStep') {
+      await action.run(
+        () => resetTwoStep(account.id),
+        (result) => t('admin.account.twoStepDone', { count: result.sessionsEnded }),
+      );
     } else {
       await action.run(
         () => revokeSession(p.sessionId),
@@ -137,6 +148,11 @@ export function AccountDetail({ id }: { id: string }) {
         <button type="button" className="button" disabled={self} onClick={() => setPending({ kind: 'reset' })}>
           {t('admin.account.reset')}
         </button>
+        {account.totpEnabled && (
+          <button type="button" className="button" disabled={self} onClick={() => setPending({ kind: 'twoStep' })}>
+            {t('admin.account.twoStep')}
+          </button>
+        )}
       </div>
       {pending && pending.kind !== 'signOut' && (
         <ConfirmBox

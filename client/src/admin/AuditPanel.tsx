@@ -5,7 +5,9 @@ import { downloadCsv } from '../export/csv.ts';
 import { Field } from '../forms/Field.tsx';
 import { formatNumber, locale } from '../i18n/i18n.ts';
 import { useSyncStatus } from '../shell/platform-context.ts';
+import { useMediaQuery, WIDE_SCREEN } from '../shell/use-media-query.ts';
 import { addDays, today } from '../tasks/deadline.ts';
+import { actionLabel, shortDetail } from './audit-actions.ts';
 import { type AuditFilterInput, type AuditLine, fetchAllAudit, fetchAuditPage } from './audit-api.ts';
 import { ACTION_FAMILIES, addAuditMessages } from './audit-messages.ts';
 import './audit.css';
@@ -38,6 +40,9 @@ type Loaded = { rows: AuditLine[]; more: boolean; retentionDays: number };
 export function AuditPanel() {
   const { t } = useTranslation();
   const online = useSyncStatus().connectivity !== 'offline';
+  // On a phone the filter folds away once applied, so the lines are on screen.
+  const wide = useMediaQuery(WIDE_SCREEN);
+  const [filtersOpen, setFiltersOpen] = useState(true);
   const units = useUnits();
   const sortedUnits = useMemo(() => [...(units ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'vi')), [units]);
   const [draft, setDraft] = useState<AuditFilterInput>({ fromDate: addDays(today(), -7), toDate: today() });
@@ -73,6 +78,7 @@ export function AuditPanel() {
     e.preventDefault();
     setNotice(null);
     setFilter({ ...draft });
+    if (!wide) setFiltersOpen(false);
   };
 
   const exportCsv = async () => {
@@ -114,7 +120,17 @@ export function AuditPanel() {
   return (
     <section className="admin-panel" data-testid="audit-panel">
       <h2>{t('audit.title')}</h2>
-      <form className="form audit-filter" onSubmit={submit} noValidate>
+      {!wide && (
+        <button
+          type="button"
+          className="button audit-filter-toggle"
+          aria-expanded={filtersOpen}
+          onClick={() => setFiltersOpen((open) => !open)}
+        >
+          {filtersOpen ? t('audit.hideFilter') : t('audit.showFilter')}
+        </button>
+      )}
+      <form className="form audit-filter" onSubmit={submit} noValidate hidden={!wide && !filtersOpen}>
         <Field label={t('audit.person')}>
           <input name="person" value={draft.person ?? ''} onChange={(e) => set('person')(e.target.value)} />
         </Field>
@@ -156,11 +172,11 @@ export function AuditPanel() {
           <button type="submit" className="button primary" disabled={busy}>
             {t('audit.search')}
           </button>
-          <button type="button" className="button" onClick={() => void exportCsv()} disabled={exporting !== null}>
-            {exporting === null ? t('audit.exportCsv') : t('audit.exporting', { count: formatNumber(exporting) })}
-          </button>
         </div>
       </form>
+      <button type="button" className="button" onClick={() => void exportCsv()} disabled={exporting !== null}>
+        {exporting === null ? t('audit.exportCsv') : t('audit.exporting', { count: formatNumber(exporting) })}
+      </button>
       {notice && (
         <p className="notice" role="status">
           {notice}
@@ -190,7 +206,7 @@ export function AuditPanel() {
 
 /** The lines as a list of cards on a phone and a table on a desktop (admin.css). */
 function AuditLines({ rows }: { rows: readonly AuditLine[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (rows.length === 0) return null;
   const c = (key: string) => t(`audit.columns.${key}`);
   return (
@@ -208,16 +224,18 @@ function AuditLines({ rows }: { rows: readonly AuditLine[] }) {
         {rows.map((r) => (
           <tr key={r.id} data-testid="audit-line">
             <td data-label={c('at')}>{when(r.at)}</td>
-            <td data-label={c('person')}>
+            <td data-label={r.action === 'session.refused' ? t('audit.triedAccount') : c('person')}>
+              {r.action === 'session.refused' && <span className="muted audit-tried">{t('audit.triedAccount')}: </span>}
               {r.actorName ?? r.actorId ?? t('audit.system')}
               {r.unitName && <span className="muted"> · {r.unitName}</span>}
             </td>
             <td data-label={c('action')}>
-              <code>{r.action}</code>
+              {actionLabel(r.action, i18n.language) ?? <code>{r.action}</code>}
+              {actionLabel(r.action, i18n.language) && <code className="audit-code">{r.action}</code>}
             </td>
             <td data-label={c('doc')}>{r.docId && <code>{r.docId}</code>}</td>
-            <td data-label={c('detail')} className="audit-detail">
-              {r.detail}
+            <td data-label={c('detail')} className="audit-detail" title={r.detail ?? undefined}>
+              {r.detail && shortDetail(r.detail)}
             </td>
           </tr>
         ))}

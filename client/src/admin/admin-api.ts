@@ -177,6 +177,9 @@ export const setLocked = (id: string, locked: boolean) =>
 export const resetPassword = (id: string) =>
   call<{ temporaryPassword: string; sessionsEnded: number }>('POST', `/api/admin/accounts/${enc(id)}/reset-password`);
 
+export const resetTwoStep = (id: string) =>
+  call<{ sessionsEnded: number }>('POST', `/api/admin/accounts/${enc(id)}/reset-two-step`);
+
 export const setRoles = (id: string, body: { system?: SystemRole[]; unit?: Partial<UnitRoles> }) =>
   call<{ roles: SystemRole[]; unitRoles: UnitRoles }>('PUT', `/api/admin/accounts/${enc(id)}/roles`, body);
 

@@ -95,6 +95,10 @@ const vi = {
     resetConfirm:
       'Đặt lại mật khẩu của {{name}}? Mọi thiết bị của người này bị đăng xuất; họ đăng nhập bằng mật khẩu tạm rồi đặt mật khẩu mới.',
     resetDone: 'Đã đặt lại mật khẩu; {{count}} phiên đăng nhập đã kết thúc.',
+    twoStep: 'Đặt lại đăng nhập hai bước',
+    twoStepConfirm:
+      'Đặt lại đăng nhập hai bước của {{name}}? Dùng khi người đó mất cả điện thoại lẫn mã khôi phục. Mọi thiết bị bị đăng xuất; lần đăng nhập sau họ thiết lập lại.',
+    twoStepDone: 'Đã đặt lại đăng nhập hai bước; {{count}} phiên đăng nhập đã kết thúc.',
     systemRoles: 'Vai trò hệ thống',
     roles: { admin: 'Quản trị hệ thống', inspector: 'Thanh tra (xem nhật ký)' },
     unitRoles: 'Vai trò trong đơn vị',
@@ -254,6 +258,10 @@ const en: Messages = {
     resetConfirm:
       'Reset {{name}}’s password? All their devices are signed out; they sign in with a temporary password and choose a new one.',
     resetDone: 'Password reset; {{count}} sessions ended.',
+    twoStep: 'Reset two-step sign-in',
+    twoStepConfirm:
+      'Reset {{name}}’s two-step sign-in? Use it when they lost both their phone and their recovery codes. All their devices are signed out; they set it up again at the next sign-in.',
+    twoStepDone: 'Two-step sign-in reset; {{count}} sessions ended.',
     systemRoles: 'System roles',
     roles: { admin: 'System administrator', inspector: 'Inspector (reads the audit log)' },
     unitRoles: 'Roles in the unit',

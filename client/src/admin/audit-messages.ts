@@ -12,6 +12,8 @@ const vi = {
   from: 'Từ ngày',
   to: 'Đến ngày',
   search: 'Lọc',
+  showFilter: 'Bộ lọc',
+  hideFilter: 'Ẩn bộ lọc',
   more: 'Xem thêm',
   loading: 'Đang tải…',
   empty: 'Không có dòng nhật ký nào khớp bộ lọc.',
@@ -20,6 +22,7 @@ const vi = {
   exporting: 'Đang xuất {{count}} dòng…',
   exportCapped: 'Chỉ xuất {{count}} dòng mới nhất; hãy thu hẹp bộ lọc.',
   system: 'Hệ thống',
+  triedAccount: 'Tài khoản bị thử',
   shown: 'Đang hiện {{count}} dòng',
   families: {
     all: 'Tất cả',
@@ -54,6 +57,8 @@ const en: typeof vi = {
   from: 'From',
   to: 'To',
   search: 'Filter',
+  showFilter: 'Filters',
+  hideFilter: 'Hide filters',
   more: 'Show more',
   loading: 'Loading…',
   empty: 'No log lines match the filter.',
@@ -62,6 +67,7 @@ const en: typeof vi = {
   exporting: 'Exporting {{count}} lines…',
   exportCapped: 'Only the newest {{count}} lines were exported; narrow the filter.',
   system: 'System',
+  triedAccount: 'Account tried',
   shown: 'Showing {{count}} lines',
   families: {
     all: 'All',

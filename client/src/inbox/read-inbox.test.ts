@@ -79,4 +79,21 @@ describe('readInbox on IndexedDB', () => {
     expect(page.more).toBe(true);
     expect(page.counts.todo).toBe(4);
   });
+
+  it('lists the work of a unit merged into the person’s unit for those who act for it, and only them', async () => {
+    const db = new LocalDb('u-merged');
+    opened.push(db);
+    // phuong-c absorbed phuong-a (docs/operations.md "Administration"); phuong-b's work stays its own.
+    await db.tasks.bulkPut([task('old-ward', '2026-01-20'), task('late-old', '2026-01-10')]);
+    const chair = await readInbox(db, meOf('u-c', 'phuong-c', 1, ['phuong-a']), '2026-01-15', 100);
+    expect(chair.items.map((i) => [i.row.docId, i.reasons])).toEqual([
+      ['task/late-old', ['overdue', 'new']],
+      ['task/old-ward', ['new', 'todo']],
+    ]);
+    const before = await readInbox(db, meOf('u-c', 'phuong-c', 1), '2026-01-15', 100);
+    expect(before.items).toEqual([]);
+    // A specialist of the absorbing unit does not act for it, nor for what was merged into it.
+    const specialist = await readInbox(db, meOf('u-c5', 'phuong-c', 5, ['phuong-a']), '2026-01-15', 100);
+    expect(specialist.items).toEqual([]);
+  });
 });

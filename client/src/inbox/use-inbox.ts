@@ -8,15 +8,18 @@ import { meOf } from './work-items.ts';
 /** Who "me" is for the inbox: the person, and the unit they act for. */
 export function useRecipientIds(): readonly string[] {
   const { user } = usePlatform();
-  return useMemo(() => meOf(user.id, user.unitId, user.rank).ids, [user.id, user.unitId, user.rank]);
+  return useMemo(
+    () => meOf(user.id, user.unitId, user.rank, user.mergedUnitIds).ids,
+    [user.id, user.unitId, user.rank, user.mergedUnitIds],
+  );
 }
 
 /** A page of what awaits me; the counts come on their own (`useInboxCounts`), so the rows do not wait for them. */
 export function useInbox(limit: number): InboxPage | undefined {
   const { db, user } = usePlatform();
   return useLiveQuery(
-    () => readInboxPage(db, meOf(user.id, user.unitId, user.rank), todayOf(), limit),
-    [user.id, user.unitId, user.rank, limit],
+    () => readInboxPage(db, meOf(user.id, user.unitId, user.rank, user.mergedUnitIds), todayOf(), limit),
+    [user.id, user.unitId, user.rank, user.mergedUnitIds, limit],
   );
 }
 
@@ -24,8 +27,8 @@ export function useInbox(limit: number): InboxPage | undefined {
 export function useInboxCounts(): InboxCounts | undefined {
   const { db, user } = usePlatform();
   return useLiveQuery(
-    () => countInbox(db, meOf(user.id, user.unitId, user.rank), todayOf()),
-    [user.id, user.unitId, user.rank],
+    () => countInbox(db, meOf(user.id, user.unitId, user.rank, user.mergedUnitIds), todayOf()),
+    [user.id, user.unitId, user.rank, user.mergedUnitIds],
   );
 }
 
@@ -35,10 +38,10 @@ export function useUnreadCount(): number {
   return (
     useLiveQuery(async () => {
       let n = 0;
-      for (const who of meOf(user.id, user.unitId, user.rank).ids) {
+      for (const who of meOf(user.id, user.unitId, user.rank, user.mergedUnitIds).ids) {
         n += await where(db, { reason: 'new', who, kind: 'new' }).count();
       }
       return n;
-    }, [user.id, user.unitId, user.rank]) ?? 0
+    }, [user.id, user.unitId, user.rank, user.mergedUnitIds]) ?? 0
   );
 }

@@ -18,9 +18,10 @@ export interface Me {
  * handed down to them, not the unit's directive to 184 units. A rank not known (a session from
  * before ranks were sent) keeps the unit, as before.
  */
-export function meOf(userId: string, unitId: string, rank?: number): Me {
+export function meOf(userId: string, unitId: string, rank?: number, merged: readonly string[] = []): Me {
   const acts = speaksForUnit({ id: userId, unitId, ...(rank === undefined ? {} : { rank }) }, unitId);
-  return { ids: acts ? [userId, unitId] : [userId], by: `${ISSUER_PREFIX}${userId}` };
+  // Who acts for the unit acts for the units merged into it too.
+  return { ids: acts ? [userId, unitId, ...merged] : [userId], by: `${ISSUER_PREFIX}${userId}` };
 }
 
 /** Reads the reasons off the row's inbox keys, for today's date and the "due soon" horizon. */

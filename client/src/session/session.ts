@@ -9,6 +9,8 @@ export interface SessionUser {
   readonly rank?: number;
   /** System roles (`admin`, `inspector`); absent in sessions cached before they were sent. */
   readonly roles?: readonly string[];
+  /** Units merged into the person's: their open work is the unit's now. */
+  readonly mergedUnitIds?: readonly string[];
   /** Two-step sign-in is on (absent in sessions cached before it was sent). */
   readonly totpEnabled?: boolean;
   /** A leader or administrator: two-step sign-in is required of them. */

@@ -6,7 +6,12 @@ import { usePlatform } from '../shell/platform-context.ts';
 export function usePerson(): Person {
   const { user } = usePlatform();
   return useMemo(
-    () => ({ id: user.id, unitId: user.unitId, ...(user.rank !== undefined ? { rank: user.rank } : {}) }),
+    () => ({
+      id: user.id,
+      unitId: user.unitId,
+      ...(user.rank !== undefined ? { rank: user.rank } : {}),
+      ...(user.mergedUnitIds?.length ? { mergedUnitIds: user.mergedUnitIds } : {}),
+    }),
     [user],
   );
 }

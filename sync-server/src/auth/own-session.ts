@@ -48,6 +48,8 @@ export function publicProfile(account: Account, twoStep: TwoStepStatus) {
     rank: account.rank,
     // System roles: the app shows the admin console to administrators and the audit log to them and inspectors.
     roles: account.roles,
+    // Units merged into the person's (docs/operations.md "Administration"): their open work is theirs now.
+    mergedUnitIds: account.mergedUnitIds ?? [],
     totpEnabled: account.totpEnabled,
     twoStepRequired: twoStep.required,
     twoStepDeadline: twoStep.deadline,
@@ -66,6 +68,7 @@ export const profileSchema = {
     unitId: { type: 'string' },
     rank: { type: 'integer' },
     roles: { type: 'array', items: { type: 'string', enum: ['admin', 'inspector'] } },
+    mergedUnitIds: { type: 'array', items: { type: 'string' }, description: 'units merged into this one' },
     totpEnabled: { type: 'boolean' },
     twoStepRequired: { type: 'boolean', description: 'a leader or administrator: two-step sign-in is required' },
     twoStepDeadline: {

@@ -18,6 +18,8 @@ export interface DocUpdateEvent {
    * its content: `update` is empty and those who could read it already get nothing.
    */
   readonly accessOnly?: boolean;
+  /** When the committing node published it (ms, wall clock): delivery measures fan-out lag from it. */
+  readonly publishedAt?: number;
 }
 
 /** An awareness update (presence), never stored. */

@@ -12,6 +12,7 @@ export class RelayMetrics {
   readonly acks: Counter;
   readonly refusals: Counter<'code'>;
   readonly commitSeconds: Histogram;
+  readonly fanOutLagSeconds: Histogram;
 
   constructor(sources: { connections: () => number; docsLoaded: () => number }) {
     const registers = [this.registry];
@@ -42,6 +43,12 @@ export class RelayMetrics {
       name: 'thongsuot_refusals_total',
       help: 'Frames refused, by error code.',
       labelNames: ['code'],
+      registers,
+    });
+    this.fanOutLagSeconds = new Histogram({
+      name: 'thongsuot_fanout_lag_seconds',
+      help: 'Time from a committed update published to its frames queued on this node’s sockets.',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers,
     });
     this.commitSeconds = new Histogram({

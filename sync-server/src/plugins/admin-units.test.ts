@@ -179,6 +179,13 @@ describe('administrator’s units and divisions (docs/operations.md "Administrat
     expect((await after.send('benthanh', 'task/merge-open-work', report(2))).type).toBe('ack');
     const account = server.app.context.accounts.byId('u-benthanh');
     expect(account?.mergedUnitIds).toEqual(['phuong-sai-gon']);
+    // The app learns it from the profile, and lists that work in the ward chairman's inbox.
+    const profile = await server.app.server.inject({
+      method: 'GET',
+      url: '/api/session',
+      headers: { cookie: await server.signIn('benthanh') },
+    });
+    expect(profile.json().user.mergedUnitIds).toEqual(['phuong-sai-gon']);
     expect(await server.app.context.hub.canRead(account as NonNullable<typeof account>, 'task/merge-open-work')).toBe(
       true,
     );

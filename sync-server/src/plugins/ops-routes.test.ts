@@ -89,6 +89,7 @@ describe('operations: health, readiness and metrics (docs/operations.md)', () =>
     expect(metrics.get('thongsuot_acks_total')).toBeGreaterThanOrEqual(1);
     expect(metrics.get('thongsuot_refusals_total{code="forbidden"}')).toBeGreaterThanOrEqual(1);
     expect(metrics.get('thongsuot_commit_seconds_count')).toBeGreaterThanOrEqual(1);
+    expect(metrics.get('thongsuot_fanout_lag_seconds_count')).toBeGreaterThanOrEqual(1);
     expect(metrics.get('thongsuot_docs_loaded')).toBeGreaterThanOrEqual(1);
     expect(metrics.has('thongsuot_nodejs_eventloop_lag_seconds')).toBe(true);
     peer.close();

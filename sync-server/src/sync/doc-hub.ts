@@ -279,6 +279,7 @@ export class DocHub {
       readersBefore,
       readersAfter,
       originId,
+      publishedAt: Date.now(),
     });
     this.#maybeCompact(docId, record);
     this.#o.onCommitted?.(docId, result.projection);

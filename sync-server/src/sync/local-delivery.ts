@@ -14,8 +14,14 @@ function holdsAny(subscriber: Subscriber, principals: ReadonlySet<Principal>): b
 export class LocalDelivery {
   readonly #stop: () => void;
 
-  constructor(fanOut: FanOut, registry: ConnectionRegistry) {
-    this.#stop = fanOut.subscribe((event) => LocalDelivery.deliver(event, registry));
+  /** `onLag`: seconds from an update's publication to its frames queued on this node's sockets. */
+  constructor(fanOut: FanOut, registry: ConnectionRegistry, onLag?: (seconds: number) => void) {
+    this.#stop = fanOut.subscribe((event) => {
+      LocalDelivery.deliver(event, registry);
+      if (onLag && event.kind === 'update' && event.publishedAt !== undefined) {
+        onLag(Math.max(0, Date.now() - event.publishedAt) / 1000);
+      }
+    });
   }
 
   static deliver(event: DocEvent, registry: ConnectionRegistry): void {

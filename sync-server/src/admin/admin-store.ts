@@ -1,7 +1,7 @@
 import type { OrgUnit } from '@thongsuot/shared';
-import type { Statement } from 'better-sqlite3';
 import { SYSTEM_ROLES, type SystemRole } from '../storage/account-store.ts';
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
+import { type Prepare, preparedOnce } from '../storage/statement-cache.ts';
 
 /** One account as the administrator's list shows it. */
 export interface AccountRow {
@@ -101,19 +101,11 @@ const ACCOUNT_COLUMNS = `u.id, u.username, u.full_name, u.position, u.rank, u.un
  */
 export class AdminStore {
   readonly #db: SqliteDatabase;
-  readonly #statements = new Map<string, Statement<unknown[], unknown>>();
+  readonly #prepare: Prepare;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
-  }
-
-  #prepare(sql: string): Statement<unknown[], unknown> {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    this.#prepare = preparedOnce(db);
   }
 
   /** Every account, or those of one unit / one status; the caller searches and pages. */

@@ -1,5 +1,5 @@
-import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
+import { type Prepare, preparedOnce } from '../storage/statement-cache.ts';
 
 /**
  * What a session may do yet, kept in `sessions.second_factor_pending`:
@@ -76,19 +76,11 @@ function readSecret(raw: string | null): { active: string | null; pending: strin
  */
 export class SecurityStore {
   readonly #db: SqliteDatabase;
-  readonly #statements = new Map<string, Statement<unknown[], unknown>>();
+  readonly #prepare: Prepare;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
-  }
-
-  #prepare(sql: string): Statement<unknown[], unknown> {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    this.#prepare = preparedOnce(db);
   }
 
   createSession(

@@ -1,6 +1,6 @@
 import type { Official, OrgUnit } from '@thongsuot/shared';
-import type { Statement } from 'better-sqlite3';
 import type { SqliteDatabase } from './sqlite-database.ts';
+import { type Prepare, preparedOnce } from './statement-cache.ts';
 
 /** System roles, beyond what the unit pages say (docs/operations.md). */
 export type SystemRole = 'admin' | 'inspector';
@@ -69,19 +69,11 @@ function toAccount(row: UserRow): Account {
 export class AccountStore {
   readonly #db: SqliteDatabase;
   /** Prepared once each: the session check runs for every open socket every few seconds. */
-  readonly #statements = new Map<string, Statement<unknown[], unknown>>();
+  readonly #prepare: Prepare;
 
   constructor(db: SqliteDatabase) {
     this.#db = db;
-  }
-
-  #prepare(sql: string): Statement<unknown[], unknown> {
-    let statement = this.#statements.get(sql);
-    if (!statement) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
+    this.#prepare = preparedOnce(db);
   }
 
   isEmpty(): boolean {

@@ -120,7 +120,7 @@ describe('SyncClient against the relay', () => {
         docId: docId('task', `${prefix}${i}`),
         kind: 'task' as const,
         update: Y.encodeStateAsUpdate(doc),
-        projection: policy.projection(readTask(doc)),
+        projection: policy.projection(readTask(doc), doc),
         audit: [],
       };
     });

@@ -3,7 +3,7 @@
  * a conversation's messages), `unit/<id>`, `user/<id>`,
  * `bulletin/<unitId>`. The kind decides which access rules apply (docs/design.md §1).
  */
-export const DOC_KINDS = ['task', 'conv', 'convlog', 'unit', 'user', 'bulletin', 'dossier'] as const;
+export const DOC_KINDS = ['task', 'conv', 'convlog', 'unit', 'user', 'bulletin', 'dossier', 'dash'] as const;
 export type DocKind = (typeof DOC_KINDS)[number];
 
 export interface DocAddress {

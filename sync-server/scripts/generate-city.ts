@@ -28,6 +28,7 @@ import {
 } from '@thongsuot/shared';
 import * as Y from 'yjs';
 import { hashPassword } from '../src/auth/password.ts';
+import { markAssignmentIndexBuilt } from '../src/dashboard/rebuild-index.ts';
 import { AccountStore } from '../src/storage/account-store.ts';
 import type { DocProjection, DocWrite } from '../src/storage/doc-store.ts';
 import { openDatabase } from '../src/storage/sqlite-database.ts';
@@ -63,7 +64,7 @@ function project(kind: DocKind, doc: Y.Doc): DocProjection {
   if (policy) {
     const projected = policy.project(doc);
     if (projected === null) throw new Error(`generated ${kind} doc is invalid`);
-    return policy.projection(projected);
+    return policy.projection(projected, doc);
   }
   let readers: Principal[] | null = null;
   if (kind === 'conv') readers = map(readConversation(doc), conversationReaders);
@@ -117,6 +118,8 @@ for (const generated of generateWorkload(city, options)) {
   }
 }
 if (batch.length > 0) await store.appendBatch(batch, options.now);
+// Every task went in with its whole projection: the assignment index is complete (docs/design.md §14).
+markAssignmentIndexBuilt(db, options.now);
 await store.close();
 
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -9,7 +9,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import { ATTACHMENT_LIMITS, AUTH_IN_FIRST_MESSAGE } from '@thongsuot/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { AuditLog } from './audit/audit-log.ts';
-import { purgeAudit } from './audit/audit-query.ts';
+import { startAuditPurge } from './audit/audit-query.ts';
 import { isGuard } from './auth/guards.ts';
 import { restrictedSessionGate } from './auth/own-session.ts';
 import { SecurityStore } from './auth/security-store.ts';
@@ -20,6 +20,8 @@ import { BlobAccess } from './blobs/blob-access.ts';
 import { BlobLedger } from './blobs/blob-ledger.ts';
 import { DiskBlobStore } from './blobs/disk-blob-store.ts';
 import type { ServerContext } from './context.ts';
+import { DashboardService } from './dashboard/dashboard-service.ts';
+import { ensureAssignmentIndex } from './dashboard/rebuild-index.ts';
 import { DocEngine } from './engine/doc-engine.ts';
 import type { FanOut } from './fanout/fan-out.ts';
 import { LocalFanOut } from './fanout/local-fan-out.ts';
@@ -115,6 +117,8 @@ export interface AppOptions {
   readonly auditRetentionDays?: number;
   /** Days leaders and administrators may go without two-step sign-in (default 14; env TOTP_GRACE_DAYS). */
   readonly totpGraceDays?: number;
+  /** How often leaders' figures are recomputed after a change (default 15 s; docs/design.md §14). */
+  readonly dashboardRefreshMs?: number;
   /** Integration API requests per token per window (default 120 a minute; docs/operations.md). */
   readonly apiRateLimit?: { readonly max?: number; readonly windowMs?: number };
 }
@@ -142,6 +146,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
   mkdirSync(dirname(options.databasePath), { recursive: true });
   const db = openDatabase(options.databasePath);
   const now = options.now ?? Date.now;
+  // The assignment index is built from the stored docs once, before any write (docs/design.md §14).
+  const rebuilt = ensureAssignmentIndex(db, now());
   const accounts = new AccountStore(db);
   const onThisThread = new SqliteDocStore(db);
   const sqliteDocs =
@@ -155,6 +161,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const records = new DocRecords(docs, now);
   let hub: DocHub | null = null;
   let registrar: Registrar | null = null;
+  let dashboard: DashboardService | null = null;
   const metrics = new RelayMetrics({
     connections: () => registry.all().length,
     docsLoaded: () => records.size,
@@ -176,11 +183,17 @@ export async function buildApp(options: AppOptions): Promise<App> {
     fanOut,
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     compactAfterBytes: options.compactAfterBytes ?? 1024 * 1024,
-    onCommitted: (docId, projection) => registrar?.committed(docId, projection),
+    onCommitted: (docId, projection) => {
+      registrar?.committed(docId, projection);
+      dashboard?.committed(docId, projection);
+    },
     onCommitTime: (seconds) => metrics.commitSeconds.observe(seconds),
   });
   // Official documents get their register numbers here, and only here (docs/design.md §18).
   registrar = new Registrar({ db, hub, engine, now, onError: (error) => server?.log.error(error, 'registrar') });
+  const refreshMs = options.dashboardRefreshMs;
+  const onDashboardError = (error: unknown) => server?.log.error(error, 'dashboard');
+  dashboard = new DashboardService({ db, store: docs, hub, engine, now, refreshMs, onError: onDashboardError });
   const audit = new AuditLog(db, now);
   const services: RelayServices = {
     hub,
@@ -223,6 +236,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     push,
     registrar,
+    dashboard,
     db,
     metrics,
     audit,
@@ -357,16 +371,15 @@ export async function buildApp(options: AppOptions): Promise<App> {
   sweep.unref();
   push.pusher?.start();
   // Audit lines past the retention period go at start and every six hours (docs/operations.md).
-  const purge = async () => {
-    const removed = await purgeAudit(db, now(), context.auditRetentionDays * 86_400_000);
-    if (removed > 0) audit.record({ actorId: null, action: 'audit.purge', detail: String(removed) });
-  };
-  const purging = setInterval(() => void purge().catch((e) => server?.log.error(e, 'audit purge')), 6 * 3_600_000);
-  purging.unref();
-  void purge().catch((e) => server?.log.error(e, 'audit purge'));
+  const purging = startAuditPurge(db, audit, now, context.auditRetentionDays, (e) =>
+    server?.log.error(e, 'audit purge'),
+  );
   registrar.start();
+  if (rebuilt) server.log.info(rebuilt, 'assignment index built from the stored tasks');
+  void dashboard.start().catch((error) => server?.log.error(error, 'dashboard'));
 
   server.addHook('onClose', async () => {
+    await dashboard.close();
     clearInterval(sweep);
     clearInterval(purging);
     await push.pusher?.stop();

@@ -37,6 +37,8 @@ const EnvSchema = v.object({
   VAPID_PRIVATE_KEY: v.optional(v.pipe(v.string(), v.minLength(1, 'không được để trống'))),
   /** Audit log lines older than this many days are deleted (default 730). */
   AUDIT_RETENTION_DAYS: v.optional(wholeNumber(30, 36_500)),
+  /** How often leaders' figures follow the changes (docs/design.md §14); at most a minute. */
+  DASHBOARD_REFRESH_MS: v.optional(wholeNumber(100, 60_000)),
   /** Days leaders and administrators may sign in without two-step sign-in, from their first sign-in (default 14). */
   TOTP_GRACE_DAYS: v.optional(wholeNumber(0, 365)),
   VAPID_SUBJECT: v.optional(v.pipe(v.string(), v.minLength(1, 'không được để trống'))),

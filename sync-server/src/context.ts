@@ -4,6 +4,7 @@ import type { SignInLimits } from './auth/sign-in-limits.ts';
 import type { BlobAccess } from './blobs/blob-access.ts';
 import type { BlobLedger } from './blobs/blob-ledger.ts';
 import type { BlobStore } from './blobs/blob-store.ts';
+import type { DashboardService } from './dashboard/dashboard-service.ts';
 import type { DocEngine } from './engine/doc-engine.ts';
 import type { RelayMetrics } from './ops/metrics.ts';
 import type { PushServices } from './push/push-services.ts';
@@ -51,6 +52,8 @@ export interface ServerContext {
   readonly push: PushServices;
   /** Numbers official documents in their units' registers (docs/design.md §18). */
   readonly registrar: Registrar;
+  /** Leaders' figures, published as `dash/<unitId>` docs (docs/design.md §14). */
+  readonly dashboard: DashboardService;
   /** The database, for the readiness probe's write check (ops-routes.ts). */
   readonly db: SqliteDatabase;
   /** What `/metrics` reports (ops/metrics.ts). */

@@ -58,6 +58,7 @@ const { server, context, seeded } = await buildApp({
   ...(config.MAX_ATTACHMENT_BYTES !== undefined ? { maxAttachmentBytes: config.MAX_ATTACHMENT_BYTES } : {}),
   ...(config.ATTACHMENT_BYTES_PER_DAY !== undefined ? { attachmentBytesPerDay: config.ATTACHMENT_BYTES_PER_DAY } : {}),
   ...(config.AUDIT_RETENTION_DAYS !== undefined ? { auditRetentionDays: config.AUDIT_RETENTION_DAYS } : {}),
+  ...(config.DASHBOARD_REFRESH_MS !== undefined ? { dashboardRefreshMs: config.DASHBOARD_REFRESH_MS } : {}),
   ...(config.TOTP_GRACE_DAYS !== undefined ? { totpGraceDays: config.TOTP_GRACE_DAYS } : {}),
   ...(config.BLOB_DIR ? { blobDir: resolve(config.BLOB_DIR) } : {}),
   push,

@@ -1,62 +1,69 @@
+import { dashDocId, readDashboard } from '@thongsuot/shared/dashboard/dash-doc';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useTranslation } from 'react-i18next';
-import { formatNumber } from '../i18n/i18n.ts';
+import { useSearch } from 'wouter';
+import { useUnitNames } from '../directory/use-units.ts';
+import { useOnline } from '../session/use-online.ts';
 import { usePlatform } from '../shell/platform-context.ts';
-import { addDays, today } from '../tasks/deadline.ts';
-import { stageRank } from '../tasks/task-queries.ts';
+import { useLiveDoc } from '../store/use-live-doc.ts';
+import { useOfficialNames } from '../tasks/use-official-names.ts';
+import { DashboardView } from './DashboardView.tsx';
+import { addDashMessages } from './dash-messages.ts';
+import {
+  type AssignmentRef,
+  assignmentsIn,
+  chooseSection,
+  parseDrill,
+  soleUnit,
+  type TaskInfo,
+  taskInfoOf,
+} from './dash-view.ts';
+import './dashboard.css';
 
-const STAGES = ['sent', 'received', 'read', 'in_progress', 'reported', 'completed'] as const;
+addDashMessages();
 
-/** Figures over the tasks on this device, counted per assignment, from the local index. */
-export function DashboardPage() {
-  const { t } = useTranslation();
+function useTaskInfo(refs: readonly AssignmentRef[]): Map<string, TaskInfo> | undefined {
   const { db } = usePlatform();
-  const figures = useLiveQuery(async () => {
-    const now = today();
-    const week = addDays(now, 7);
-    const byStatus = new Map<string, number>(STAGES.map((s) => [s, 0]));
-    let open = 0;
-    let overdue = 0;
-    let dueWeek = 0;
-    const rows = await db.tasks.toArray();
-    for (const row of rows) {
-      const openHere = row.statuses.some((s) => stageRank(s) < stageRank('completed'));
-      if (openHere) open += 1;
-      if (openHere && row.deadline < now) overdue += 1;
-      if (openHere && row.deadline >= now && row.deadline <= week) dueWeek += 1;
-      for (const s of row.statuses) byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
-    }
-    return { total: rows.length, open, overdue, dueWeek, done: rows.length - open, byStatus };
-  }, []);
-  if (!figures) return null;
-  const tiles = [
-    ['total', figures.total],
-    ['open', figures.open],
-    ['overdue', figures.overdue],
-    ['dueWeek', figures.dueWeek],
-    ['done', figures.done],
-  ] as const;
+  const key = refs.map((r) => r.ref).join('\n');
+  // `refs` follow `key`: the query is run again when the list changes, not on every render.
+  return useLiveQuery(
+    async () => taskInfoOf(refs, await db.tasks.bulkGet([...new Set(refs.map((r) => `task/${r.taskId}`))])),
+    [key],
+  );
+}
+
+/**
+ * The leaders' dashboard (docs/design.md §14): the signed-in person's unit's figures, read from the
+ * `dash/<unitId>` doc the relay writes and every member of the unit syncs, so it opens offline with
+ * the figures as of their stamp. Where the person is in it (section, bucket, unit) is in the query
+ * string: Back steps back, a reload stays.
+ */
+export function DashboardPage() {
+  const { user } = usePlatform();
+  const key = dashDocId(user.unitId);
+  const { value: dash, loading } = useLiveDoc(key, (docs) => docs.open(key), readDashboard);
+  const drill = parseDrill(useSearch());
+  const unitNames = useUnitNames();
+  const online = useOnline();
+
+  const section = dash ? chooseSection(dash, drill.section) : null;
+  const unit = drill.unitId ?? (dash && section ? soleUnit(dash, section) : null);
+  const refs = dash && section && drill.bucket && unit ? (assignmentsIn(dash, section, unit, drill.bucket) ?? []) : [];
+  const tasks = useTaskInfo(refs);
+  const people = useOfficialNames(refs.map((r) => r.recipientId).filter((id) => !unitNames.has(id)));
+  const names = new Map([...unitNames, ...people]);
+  const ownName =
+    unitNames.get(user.unitId) ?? dash?.received?.units.find((u) => u.unitId === user.unitId)?.name ?? user.unitId;
+
   return (
-    <section aria-labelledby="dashboard-heading">
-      <h1 id="dashboard-heading">{t('dashboard.title')}</h1>
-      <p className="page-intro">{t('dashboard.intro')}</p>
-      <dl className="tiles">
-        {tiles.map(([key, value]) => (
-          <div key={key} className={`tile tile-${key}`}>
-            <dt>{t(`dashboard.${key}`)}</dt>
-            <dd>{formatNumber(value)}</dd>
-          </div>
-        ))}
-      </dl>
-      <h2>{t('dashboard.byStatus')}</h2>
-      <dl className="tiles">
-        {STAGES.map((s) => (
-          <div key={s} className="tile">
-            <dt>{t(`status.${s}`)}</dt>
-            <dd>{formatNumber(figures.byStatus.get(s) ?? 0)}</dd>
-          </div>
-        ))}
-      </dl>
-    </section>
+    <DashboardView
+      loading={loading}
+      dash={dash}
+      drill={drill}
+      unitName={ownName}
+      now={Date.now()}
+      online={online}
+      tasks={tasks}
+      names={names}
+    />
   );
 }

@@ -180,16 +180,6 @@ export const en: Messages = {
     },
   },
   news: { message: 'New message from {{name}}', announcement: 'Announcement: {{title}}', dismiss: 'Dismiss' },
-  dashboard: {
-    title: 'Dashboard',
-    intro: 'Figures from the tasks on this device.',
-    total: 'Tasks',
-    open: 'In progress',
-    overdue: 'Overdue',
-    dueWeek: 'Due within 7 days',
-    done: 'Completed',
-    byStatus: 'By status',
-  },
   settings: {
     title: 'Settings',
     account: 'Account',

@@ -180,16 +180,6 @@ export const vi = {
     },
   },
   news: { message: 'Tin nhắn mới từ {{name}}', announcement: 'Thông báo: {{title}}', dismiss: 'Đóng' },
-  dashboard: {
-    title: 'Tổng quan',
-    intro: 'Số liệu từ các nhiệm vụ đang có trên thiết bị này.',
-    total: 'Tổng số nhiệm vụ',
-    open: 'Đang xử lý',
-    overdue: 'Quá hạn',
-    dueWeek: 'Đến hạn trong 7 ngày',
-    done: 'Đã hoàn thành',
-    byStatus: 'Theo tình trạng',
-  },
   settings: {
     title: 'Cài đặt',
     account: 'Tài khoản',

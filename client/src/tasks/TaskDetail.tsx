@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { AttachmentList } from '../attachments/AttachmentList.tsx';
 import { CaseGroupLink } from '../conversations/CaseGroupLink.tsx';
+import { DirectiveFigures } from '../dashboard/DirectiveFigures.tsx';
 import { RollUp } from '../dashboard/RollUp.tsx';
 import { useOfficialName, useUnitNames } from '../directory/use-units.ts';
 import { formatDate } from '../i18n/i18n.ts';
@@ -160,6 +161,7 @@ export function TaskDetail({ docId }: { docId: string }) {
           <RecipientTable doc={doc} task={task} person={person} unitNames={unitNames} />
         </details>
       )}
+      {isIssuerSide(person, task) && <DirectiveFigures doc={doc} task={task} />}
       <RollUp task={task} unitNames={unitNames} />
       <Suspense fallback={null}>
         <TaskReminders taskId={task.id} title={task.title} />

@@ -289,7 +289,14 @@ const DOSSIER: DocLayout = {
   },
 };
 
+/**
+ * A unit's figures (dashboard/dash-doc.ts, docs/design.md §14): written by the relay alone, under
+ * its own client id, so no root is open to anyone's write.
+ */
+const DASH: DocLayout = { roots: {} };
+
 export const DOC_LAYOUTS: Partial<Record<DocKind, DocLayout>> = {
+  dash: DASH,
   dossier: DOSSIER,
   task: TASK,
   conv: CONVERSATION,

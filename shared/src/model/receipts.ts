@@ -8,7 +8,8 @@ import type * as Y from 'yjs';
  * it, under a Yjs client id only the relay writes with, into the `received` map of the doc:
  * `<root>/<key>` for keyed entries (`progress/<recipientId>/read`), `<root>/<id>` for entries
  * of an append-only list (`reports/<reportId>`), `meta/createdAt` for the doc itself. The first
- * receipt under a key stays. Nobody else may write there, so the map travels with the doc to
+ * receipt under a key stays, except for a task's stages and rounds (`progress/…`, `rounds/…`):
+ * a stage recorded again after the issuer sent the work back is received again. Nobody else may write there, so the map travels with the doc to
  * every device and can be read offline like the rest.
  */
 export const RELAY_CLIENT_ID = 0;

@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
+import type { AuditLog } from './audit-log.ts';
 
 /** What the audit viewer filters by (docs/operations.md "Audit log"); every field optional. */
 export interface AuditFilter {
@@ -108,4 +109,22 @@ export async function purgeAudit(db: SqliteDatabase, now: number, retentionMs: n
     if (changes < batch) return total;
     await new Promise((resolve) => setImmediate(resolve));
   }
+}
+
+/** Purges at once and then every six hours; returns the timer (cleared when the relay closes). */
+export function startAuditPurge(
+  db: SqliteDatabase,
+  audit: AuditLog,
+  now: () => number,
+  retentionDays: number,
+  onError: (error: unknown) => void,
+): NodeJS.Timeout {
+  const purge = async () => {
+    const removed = await purgeAudit(db, now(), retentionDays * 86_400_000);
+    if (removed > 0) audit.record({ actorId: null, action: 'audit.purge', detail: String(removed) });
+  };
+  const timer = setInterval(() => void purge().catch(onError), 6 * 3_600_000);
+  timer.unref();
+  void purge().catch(onError);
+  return timer;
 }

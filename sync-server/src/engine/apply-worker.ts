@@ -10,7 +10,10 @@ import type {
 } from './engine-messages.ts';
 
 type Result = WriteResult | DiffResult | SnapshotResult | FactsResult;
-type Ask = { readonly op: 'write' | 'diff' | 'snapshot' | 'facts' | 'register' } & Record<string, unknown>;
+type Ask = { readonly op: 'write' | 'diff' | 'snapshot' | 'facts' | 'register' | 'publishDash' } & Record<
+  string,
+  unknown
+>;
 
 interface Outstanding {
   readonly docId: string;

@@ -1,4 +1,4 @@
-import type { Person, RegisterEntry } from '@thongsuot/shared';
+import type { DashPatch, Person, RegisterEntry } from '@thongsuot/shared';
 import { ApplyWorker, type ApplyWorkerOptions } from './apply-worker.ts';
 import type { DiffResult, FactsResult, SnapshotResult, WriteResult } from './engine-messages.ts';
 
@@ -59,6 +59,11 @@ export class DocEngine {
   /** Writes a document's register number into it, as the relay (docs/design.md §18). */
   register(docId: string, entry: RegisterEntry): Promise<WriteResult> {
     return this.#of(docId).ask(docId, { op: 'register', entry } as { op: 'register' }) as Promise<WriteResult>;
+  }
+
+  /** Writes the figures that changed into a unit's `dash/<unitId>` doc, as the relay (docs/design.md §14). */
+  publishDash(docId: string, patch: DashPatch): Promise<WriteResult> {
+    return this.#of(docId).ask(docId, { op: 'publishDash', patch } as { op: 'publishDash' }) as Promise<WriteResult>;
   }
 
   /** What another doc's check may know of `docId` (its policy's facts), null when it does not exist. */

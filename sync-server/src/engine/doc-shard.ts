@@ -1,5 +1,8 @@
 import {
+  applyDashPatch,
+  type DashPatch,
   type Dossier,
+  dashDocId,
   type Person,
   parseDocId,
   RECEIVED_ROOT,
@@ -9,13 +12,17 @@ import {
   writeRegisterEntry,
 } from '@thongsuot/shared';
 import * as Y from 'yjs';
-import { type DocProjection, sameReaders } from '../storage/doc-store.ts';
+import { type AuditEntry, type DocProjection, sameReaders } from '../storage/doc-store.ts';
 import { DOC_POLICIES } from '../sync/doc-policies.ts';
+import { storedProjection } from './assignment-delta.ts';
 import type { ClientOwner, DiffResult, FactsResult, Refusal, SnapshotResult, WriteResult } from './engine-messages.ts';
 import { type Inspection, inspectTransaction, MAX_BACKDATE_MS } from './write-inspection.ts';
 
 /** The owner on record of the relay's own client id: no person's id. */
 const RELAY_OWNER = '@relay';
+
+/** Last-writer-wins keys whose receipt follows their latest value: stages and rounds of a task. */
+const RESTAMPED = /^(progress|rounds)\//;
 
 /** A check may ask for the facts of at most this many other docs (docs/design.md §11). */
 export const MAX_LOOKUPS = 4;
@@ -61,7 +68,7 @@ export class DocShard {
       history,
       exists: history.length > 0,
       projection,
-      tables: projection !== null && policy ? policy.projection(projection) : null,
+      tables: projection !== null && policy ? policy.projection(projection, doc) : null,
       owners: sealed(doc, owners),
     });
   }
@@ -149,14 +156,15 @@ export class DocShard {
     resident.exists = true;
     const clients: ClientOwner[] = (inspected?.ok ? inspected.newClients : []).map((c) => [c, person.id]);
     for (const [client] of clients) resident.owners.set(client, person.id);
-    const tables = policy.projection(after);
+    // After the receipts: the assignment index counts the relay's times (docs/design.md §14).
+    const tables = policy.projection(after, resident.doc);
     const previous = resident.tables;
     resident.tables = tables;
     const unchanged = previous !== null && same(previous, tables);
     return {
       ok: true,
       changed: true,
-      projection: unchanged ? null : tables,
+      projection: unchanged ? null : storedProjection(previous, tables),
       audit: policy.audit(person, docId, before, after),
       fullState: sameReaders(previous?.readers ?? [], tables.readers) ? null : Y.encodeStateAsUpdate(resident.doc),
       clients,
@@ -173,7 +181,9 @@ export class DocShard {
   #stamp(doc: Y.Doc, entries: readonly string[]): Uint8Array | null {
     if (entries.length === 0) return null;
     const received = doc.getMap(RECEIVED_ROOT);
-    const fresh = entries.filter((key) => !received.has(key));
+    // A recipient's stage recorded again in a later round, and the round itself, are received
+    // again: their receipt is when the relay got the value they hold now (docs/design.md §14).
+    const fresh = entries.filter((key) => !received.has(key) || RESTAMPED.test(key));
     if (fresh.length === 0) return null;
     const own = doc.clientID;
     const at = Date.now();
@@ -202,10 +212,44 @@ export class DocShard {
    */
   register(docId: string, entry: RegisterEntry): WriteResult {
     const resident = this.#docs.get(docId);
-    const policy = this.#policy(docId);
-    if (!resident || !policy || !resident.exists) return refuse('not_found', 'Không có dữ liệu này.');
+    if (!resident?.exists) return refuse('not_found', 'Không có dữ liệu này.');
     const before = resident.projection as Dossier | null;
     if (before === null || before.register !== null) return { ok: true, changed: false };
+    return this.#relayChange(docId, resident, (doc) => writeRegisterEntry(doc, entry), 'Không ghi được số văn bản.', [
+      {
+        actorId: 'relay',
+        action: 'dossier.register',
+        docId,
+        detail: `${entry.register}/${entry.year}/${entry.number}`,
+      },
+    ]);
+  }
+
+  /**
+   * The relay's refresh of a unit's figures (`dash/<unitId>`, docs/design.md §14): the keys that
+   * changed, under the relay's client id. Creates the doc on its first refresh.
+   */
+  publishDash(docId: string, patch: DashPatch): WriteResult {
+    if (this.#policy(docId) !== DOC_POLICIES.dash || docId !== dashDocId(patch.unitId)) {
+      return refuse('forbidden', 'Không phải dữ liệu số liệu tổng hợp.');
+    }
+    let resident = this.#docs.get(docId);
+    if (!resident) {
+      this.load(docId, []);
+      resident = this.#docs.get(docId) as ResidentDoc;
+    }
+    return this.#relayChange(docId, resident, (doc) => applyDashPatch(doc, patch), 'Không ghi được số liệu.', []);
+  }
+
+  #relayChange(
+    docId: string,
+    resident: ResidentDoc,
+    change: (doc: Y.Doc) => void,
+    failure: string,
+    audit: AuditEntry[],
+  ): WriteResult {
+    const policy = this.#policy(docId);
+    if (!policy) return refuse('forbidden', failure);
     const own = resident.doc.clientID;
     let update: Uint8Array | null = null;
     const capture = (u: Uint8Array): void => {
@@ -214,33 +258,28 @@ export class DocShard {
     resident.doc.clientID = RELAY_CLIENT_ID;
     resident.doc.on('update', capture);
     try {
-      writeRegisterEntry(resident.doc, entry);
+      change(resident.doc);
     } finally {
       resident.doc.off('update', capture);
       resident.doc.clientID = own;
     }
     const after = policy.project(resident.doc);
     const written = update as Uint8Array | null;
-    if (after === null || written === null) {
-      return this.#rollback(resident, refuse('invalid_doc', 'Không ghi được số văn bản.'));
-    }
+    if (after === null || written === null) return this.#rollback(resident, refuse('invalid_doc', failure));
     resident.history.push(written);
     resident.projection = after;
-    const tables = policy.projection(after);
+    resident.exists = true;
+    const tables = policy.projection(after, resident.doc);
+    const previous = resident.tables;
     resident.tables = tables;
+    const unchanged = previous !== null && same(previous, tables);
     return {
       ok: true,
       changed: true,
-      projection: tables,
-      audit: [
-        {
-          actorId: 'relay',
-          action: 'dossier.register',
-          docId,
-          detail: `${entry.register}/${entry.year}/${entry.number}`,
-        },
-      ],
-      fullState: null,
+      projection: unchanged ? null : storedProjection(previous, tables),
+      audit,
+      // A unit's first figures reach its members whole, as any doc newly readable does.
+      fullState: sameReaders(previous?.readers ?? [], tables.readers) ? null : Y.encodeStateAsUpdate(resident.doc),
       clients: [],
       blobRefs: [],
       update: written,

@@ -1,4 +1,4 @@
-import type { ErrorCode, Person, RegisterEntry } from '@thongsuot/shared';
+import type { DashPatch, ErrorCode, Person, RegisterEntry } from '@thongsuot/shared';
 import type { AuditEntry, DocProjection } from '../storage/doc-store.ts';
 
 /** Requests the main thread posts to an apply worker. Ops on one doc arrive in order. */
@@ -23,6 +23,8 @@ export type EngineRequest =
   | { readonly op: 'facts'; readonly id: number; readonly docId: string }
   /** The relay's own change: a document's register number (docs/design.md §18). */
   | { readonly op: 'register'; readonly id: number; readonly docId: string; readonly entry: RegisterEntry }
+  /** The relay's own change: a unit's figures (docs/design.md §14). */
+  | { readonly op: 'publishDash'; readonly id: number; readonly docId: string; readonly patch: DashPatch }
   | { readonly op: 'diff'; readonly id: number; readonly docId: string; readonly stateVector: Uint8Array }
   | { readonly op: 'snapshot'; readonly id: number; readonly docId: string };
 

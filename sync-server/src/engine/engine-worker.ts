@@ -22,6 +22,9 @@ port.on('message', (request: EngineRequest) => {
     case 'register':
       reply = { id: request.id, result: shard.register(request.docId, request.entry) };
       break;
+    case 'publishDash':
+      reply = { id: request.id, result: shard.publishDash(request.docId, request.patch) };
+      break;
     case 'facts':
       reply = { id: request.id, result: shard.facts(request.docId) };
       break;

@@ -1,4 +1,4 @@
-import type { DocKind, Principal } from '@thongsuot/shared';
+import type { AssignmentRow, DocKind, Principal } from '@thongsuot/shared';
 
 /** What the server derives from a doc after a write, stored in the same transaction. */
 export interface DocProjection {
@@ -38,6 +38,23 @@ export interface TaskIndexRow {
   readonly issuerUnitId: string;
   readonly deadline: string;
   readonly recipients: readonly string[];
+  /**
+   * The task's rows of the assignment index (docs/design.md §14). A policy gives them all in
+   * `upsert`; the apply worker sends the store only the rows that changed since the doc's last
+   * projection, and the recipients no longer active in `remove`.
+   */
+  readonly assignments: AssignmentChanges;
+}
+
+export interface AssignmentChanges {
+  readonly upsert: readonly AssignmentRow[];
+  readonly remove: readonly string[];
+}
+
+/** What the leaders' figures start from: every indexed assignment, and the tasks' titles. */
+export interface AssignmentIndex {
+  readonly rows: AssignmentRow[];
+  readonly titles: [taskId: string, title: string][];
 }
 
 export interface ConversationRow {
@@ -143,5 +160,7 @@ export interface DocStore {
    * contain all of them (docs/design.md §7). Later updates are kept; the manifest is unaffected.
    */
   compact(docId: string, upToSeq: number, state: Uint8Array): Promise<void>;
+  /** The whole assignment index, as the writes' projections left it (docs/design.md §14). */
+  assignmentIndex(): Promise<AssignmentIndex>;
   close(): Promise<void>;
 }

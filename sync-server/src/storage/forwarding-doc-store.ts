@@ -1,5 +1,5 @@
 import type { Principal } from '@thongsuot/shared';
-import type { BlobRef, DependentDoc, DocInfo, DocStore, DocWrite, Manifest } from './doc-store.ts';
+import type { AssignmentIndex, BlobRef, DependentDoc, DocInfo, DocStore, DocWrite, Manifest } from './doc-store.ts';
 
 /** A store that passes every call to another; subclasses take over the calls they change. */
 export class ForwardingDocStore implements DocStore {
@@ -38,6 +38,9 @@ export class ForwardingDocStore implements DocStore {
   }
   blobRefs(sha256: string): Promise<BlobRef[]> {
     return this.inner.blobRefs(sha256);
+  }
+  assignmentIndex(): Promise<AssignmentIndex> {
+    return this.inner.assignmentIndex();
   }
   close(): Promise<void> {
     return this.inner.close();

@@ -1,5 +1,6 @@
-import type { DocKind, Principal } from '@thongsuot/shared';
+import type { AssignmentRow, DocKind, Principal } from '@thongsuot/shared';
 import {
+  type AssignmentIndex,
   type BlobRef,
   type DependentDoc,
   type DocInfo,
@@ -8,6 +9,7 @@ import {
   EMPTY_UPDATE,
   MAX_BLOB_REFS,
   type Manifest,
+  type TaskIndexRow,
 } from './doc-store.ts';
 
 interface StoredDoc {
@@ -28,7 +30,9 @@ export class MemoryDocStore implements DocStore {
   #seq = 0;
   /** sha256 → "docId\nauthorId" → the reference, in the order first written. */
   readonly #blobRefs = new Map<string, Map<string, BlobRef>>();
-  readonly tasks = new Map<string, unknown>();
+  readonly tasks = new Map<string, TaskIndexRow>();
+  /** The assignment index: taskId → recipientId → row (docs/design.md §14). */
+  readonly #assignments = new Map<string, Map<string, AssignmentRow>>();
   readonly members = new Map<string, readonly { personId: string; role: string }[]>();
   readonly audit: { at: number; actorId: string | null; action: string; docId: string | null }[] = [];
 
@@ -79,12 +83,32 @@ export class MemoryDocStore implements DocStore {
       doc.lastSeq = seq;
       if (write.projection) {
         if (write.parentId === undefined) this.#setReaders(write.docId, doc, write.projection.readers);
-        if (write.projection.task) this.tasks.set(write.docId, write.projection.task);
+        const task = write.projection.task;
+        if (task) {
+          this.tasks.set(write.docId, task);
+          const taskId = write.docId.slice('task/'.length);
+          const rows = this.#assignments.get(taskId) ?? new Map<string, AssignmentRow>();
+          this.#assignments.set(taskId, rows);
+          for (const row of task.assignments.upsert) rows.set(row.recipientId, row);
+          for (const id of task.assignments.remove) rows.delete(id);
+        }
         if (write.projection.conversation) this.members.set(write.docId, write.projection.conversation.members);
       }
       for (const entry of write.audit) this.audit.push({ at, ...entry });
       return seq;
     });
+  }
+
+  async assignmentIndex(): Promise<AssignmentIndex> {
+    const rows: AssignmentRow[] = [];
+    const titles: [string, string][] = [];
+    for (const taskId of [...this.#assignments.keys()].sort()) {
+      const ofTask = this.#assignments.get(taskId) as Map<string, AssignmentRow>;
+      for (const id of [...ofTask.keys()].sort()) rows.push(ofTask.get(id) as AssignmentRow);
+      const title = this.tasks.get(`task/${taskId}`)?.title;
+      if (title !== undefined) titles.push([taskId, title]);
+    }
+    return { rows, titles };
   }
 
   /** Replaces a doc's readers; its dependents follow with a new sequence number (DocWrite.parentId). */

@@ -235,6 +235,39 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_log_by_actor ON audit_log (actor_id, at);
   CREATE INDEX audit_log_by_doc ON audit_log (doc_id, at) WHERE doc_id IS NOT NULL;
   `,
+  // 9: the assignment index behind leaders' figures (docs/design.md §14): one row per active
+  // assignment with the relay's times, written in each write's transaction. `index_builds`
+  // records that it was rebuilt from the stored docs once (dashboard/rebuild-index.ts), which
+  // the relay does on its first start after this migration.
+  `
+  CREATE TABLE assignment_index (
+    task_id TEXT NOT NULL,
+    recipient_id TEXT NOT NULL,
+    recipient_kind TEXT NOT NULL,
+    issuer_id TEXT NOT NULL,
+    issuer_unit_id TEXT NOT NULL,
+    source_level TEXT NOT NULL,
+    parent_task_id TEXT,
+    monitor_units TEXT NOT NULL,
+    status TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    read_at INTEGER,
+    reported_at INTEGER,
+    completed_at INTEGER,
+    deadline TEXT NOT NULL,
+    effective_deadline TEXT NOT NULL,
+    extended_at INTEGER,
+    extension_pending INTEGER NOT NULL,
+    percent INTEGER,
+    PRIMARY KEY (task_id, recipient_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX assignment_index_by_recipient ON assignment_index (recipient_id);
+  CREATE INDEX assignment_index_by_issuer_unit ON assignment_index (issuer_unit_id);
+  CREATE TABLE index_builds (
+    name TEXT PRIMARY KEY,
+    built_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /**

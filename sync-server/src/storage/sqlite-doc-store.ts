@@ -1,5 +1,7 @@
 import type { Principal } from '@thongsuot/shared';
+import { assignmentWriter, readAssignmentIndex } from './assignment-table.ts';
 import {
+  type AssignmentIndex,
   type BlobRef,
   type DependentDoc,
   type DocInfo,
@@ -68,6 +70,7 @@ export class SqliteDocStore implements DocStore {
       `INSERT INTO dossiers (doc_id, unit_id, register, year, number, dedupe_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (doc_id) DO UPDATE SET year = excluded.year, number = excluded.number, dedupe_key = excluded.dedupe_key`,
     );
+    const writeAssignments = assignmentWriter(db);
     const insertDue = db.prepare(
       'INSERT OR REPLACE INTO reminder_due (person_id, reminder_id, due_at) VALUES (?, ?, ?)',
     );
@@ -161,6 +164,7 @@ export class SqliteDocStore implements DocStore {
               JSON.stringify(task.recipients),
               at,
             );
+            writeAssignments(write.docId.slice('task/'.length), task.assignments);
           }
         }
         for (const entry of write.audit) {
@@ -221,6 +225,10 @@ export class SqliteDocStore implements DocStore {
       .pluck()
       .all(...principals, cursor) as string[];
     return { cursor: head, docIds };
+  }
+
+  async assignmentIndex(): Promise<AssignmentIndex> {
+    return readAssignmentIndex(this.#db);
   }
 
   async blobRefs(sha256: string): Promise<BlobRef[]> {

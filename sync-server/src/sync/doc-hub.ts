@@ -118,14 +118,20 @@ export class DocHub {
    * the doc's worker under the relay's client id (`change`), then committed and published like a
    * person's write, in order with them. Resolves after the commit.
    */
-  relayWrite(docId: string, change: () => Promise<WriteResult>): Promise<WriteOutcome> {
+  relayWrite(
+    docId: string,
+    change: () => Promise<WriteResult>,
+    /** The change may create the doc (a unit's first figures). */
+    create = false,
+  ): Promise<WriteOutcome> {
     const arrival = ++this.#arrived;
     const writing = (async (): Promise<WriteOutcome> => {
       const address = parseDocId(docId);
       if (!address) return refused('bad_frame', `Mã "${docId}" không phải là mã dữ liệu hợp lệ.`);
       const record = await this.#o.records.get(docId, true);
-      if (!record.exists) return refused('not_found', 'Không có dữ liệu này.');
+      if (!record.exists && !create) return refused('not_found', 'Không có dữ liệu này.');
       const result = await change();
+      if (!result.ok || !result.changed) this.#releaseAbsent(docId, record);
       if (!result.ok) return result.code === 'needs_facts' ? refused('forbidden', 'Không áp dụng được.') : result;
       if (record.broken) return refused('storage_failed', STORAGE_FAILED);
       if (!result.changed) return { ok: true };

@@ -1,4 +1,5 @@
 import {
+  assignmentRows,
   type Bulletin,
   bulletinReaders,
   type ChangeVerdict,
@@ -25,6 +26,7 @@ import {
   readBulletin,
   readConversation,
   readConvLogHeadForRelay,
+  readReceipts,
   readTask,
   readUnitPage,
   readUserDoc,
@@ -39,6 +41,7 @@ import {
 } from '@thongsuot/shared';
 import type * as Y from 'yjs';
 import type { AuditEntry, DocProjection } from '../storage/doc-store.ts';
+import { dashPolicy } from './dash-policy.ts';
 import { dossierPolicy } from './dossier-policy.ts';
 
 /**
@@ -65,7 +68,8 @@ export interface DocPolicy<P> {
     /** What the write appended to each append-only list, as its transaction shows it. */
     appended: ReadonlyMap<string, readonly unknown[]>,
   ): ChangeVerdict;
-  projection(after: P): DocProjection;
+  /** `doc` is the doc after the write and the relay's receipts for it (docs/design.md §11, §14). */
+  projection(after: P, doc: Y.Doc): DocProjection;
   audit(person: Person, docId: string, before: P | null, after: P): AuditEntry[];
   /** Whether the doc's content belongs under this id (without the kind); checked on every write. */
   matchesId(after: P, id: string): boolean;
@@ -106,7 +110,7 @@ const taskPolicy: DocPolicy<Task> = {
   references: (before, after) => (before === null && after.parent ? [`task/${after.parent.taskId}`] : []),
   facts: taskFacts,
   bornAt: (task) => task.createdAt,
-  projection(task) {
+  projection(task, doc) {
     return {
       readers: taskReaders(task),
       task: {
@@ -115,6 +119,8 @@ const taskPolicy: DocPolicy<Task> = {
         issuerUnitId: task.issuerUnitId,
         deadline: task.deadline,
         recipients: task.assignments.map((a) => a.recipientId),
+        // The assignment index of the leaders' figures (docs/design.md §14), with relay times.
+        assignments: { upsert: assignmentRows(task, readReceipts(doc)), remove: [] },
       },
     };
   },
@@ -303,6 +309,7 @@ const bulletinPolicy: DocPolicy<Bulletin> = {
 };
 
 export const DOC_POLICIES: Partial<Record<DocKind, DocPolicy<unknown>>> = {
+  dash: dashPolicy as DocPolicy<unknown>,
   dossier: dossierPolicy as DocPolicy<unknown>,
   task: taskPolicy as DocPolicy<unknown>,
   conv: conversationPolicy as DocPolicy<unknown>,

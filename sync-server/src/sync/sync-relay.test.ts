@@ -48,17 +48,21 @@ describe('sync relay over a real socket and a real SQLite file', () => {
     const ward = await server.peer('benthanh');
     ward.send({ type: 'hello', cursor: 0 });
     const manifest = await ward.next(isManifest);
-    expect(manifest.docIds).toEqual(['task/t2']);
+    // The unit's figures (`dash/…`, docs/design.md §14) are published on the relay's own schedule.
+    const tasks = (ids: readonly string[]) => ids.filter((id) => !id.startsWith('dash/'));
+    expect(tasks(manifest.docIds)).toEqual(['task/t2']);
     expect(manifest.cursor).toBeGreaterThan(0);
     ward.send({ type: 'sync', docId: 'task/t2', ref: 0, payload: syncStep1(new Uint8Array([0])) });
-    const step2 = readSyncPayload((await ward.next(isSync)).payload);
+    const step2 = readSyncPayload(
+      (await ward.next((m): m is Extract<typeof m, { type: 'sync' }> => isSync(m) && m.docId === 'task/t2')).payload,
+    );
     const copy = new Y.Doc();
     if (step2.kind === 'step2') Y.applyUpdate(copy, step2.update);
     expect(readTask(copy)?.assignments.map((a) => a.recipientId)).toEqual(['phuong-ben-thanh']);
 
     // Nothing changed since that cursor: the manifest is empty.
     ward.send({ type: 'hello', cursor: manifest.cursor });
-    expect((await ward.next(isManifest)).docIds).toEqual([]);
+    expect(tasks((await ward.next(isManifest)).docIds)).toEqual([]);
     ward.close();
   });
 

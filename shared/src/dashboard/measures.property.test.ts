@@ -7,7 +7,8 @@ import { addProgressReport } from '../model/progress-report.ts';
 import { vietnamDate } from '../model/receipts.ts';
 import { createTask, readTask } from '../model/task.ts';
 import { type AssignmentRow, assignmentRows } from './assignment-row.ts';
-import { figuresOf, rankUnits, weeklyOnTime } from './measures.ts';
+import { bucketCounts, figuresOf, rankUnits, weeklyOnTime } from './measures.ts';
+import { type ReportLookup, sectionReport } from './scope-report.ts';
 
 /**
  * Every measure on random task histories against a brute-force recount (docs/design.md §14). A
@@ -314,6 +315,48 @@ describe('leaders’ measures against a brute-force recount', () => {
         );
       }),
       { seed: 20261203, numRuns: 200 },
+    );
+  });
+
+  it('a section’s report, made in one pass, agrees with each measure taken on its own', () => {
+    const lookup: ReportLookup = {
+      unitOfRecipient: (row) => row.recipientId,
+      unit: (id) => ({ name: `Đơn vị ${id}`, kind: id === 'u0' ? 'department' : 'ward' }),
+      personName: (id) => id,
+      taskTitle: (id) => `Việc ${id}`,
+    };
+    fc.assert(
+      fc.property(citiesArb, ({ tasks, later }) => {
+        const played = tasks.map(play);
+        const asOf = Math.max(...played.map((p) => p.end)) + later;
+        const rows = played.flatMap((p) => p.rows);
+        const { report, lists } = sectionReport(rows, lookup, asOf);
+        expect(report.figures).toEqual(figuresOf(rows, asOf));
+        expect(report.weekly).toEqual(weeklyOnTime(rows, asOf));
+        const byUnit = new Map<string, AssignmentRow[]>();
+        for (const row of rows) byUnit.set(row.recipientId, [...(byUnit.get(row.recipientId) ?? []), row]);
+        expect(report.units.map(({ name, group, ...line }) => line)).toEqual(rankUnits(byUnit, asOf));
+        for (const [unitId, unitRows] of byUnit) {
+          const counts = bucketCounts(unitRows, asOf);
+          const list = lists.get(unitId);
+          for (const bucket of ['on_time', 'late', 'open', 'overdue'] as const) {
+            expect(list?.[bucket].length ?? 0).toBe(counts[bucket]);
+          }
+        }
+        const sum = (lines: readonly { buckets: Record<string, number> }[]) =>
+          lines.reduce((s, l) => s + Object.values(l.buckets).reduce((a, b) => a + b, 0), 0);
+        expect(sum(report.bySource)).toBe(report.figures.total);
+        expect(sum(report.byGroup)).toBe(report.figures.total);
+        for (const d of report.directives) {
+          expect(d.buckets).toEqual(
+            bucketCounts(
+              rows.filter((r) => r.taskId === d.key),
+              asOf,
+            ),
+          );
+        }
+      }),
+      { seed: 20261204, numRuns: 200 },
     );
   });
 });

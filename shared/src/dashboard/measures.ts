@@ -28,6 +28,26 @@ export function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
+/** Vietnam's offset from UTC (no daylight saving). */
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/** The Vietnam calendar day of an instant, as a day number (days since 1970-01-01). */
+export function vietnamDay(at: number): number {
+  return Math.floor((at + VIETNAM_OFFSET_MS) / DAY_MS);
+}
+
+const dayCache = new Map<string, number>();
+/** The day number of a calendar date `YYYY-MM-DD` (the deadlines repeat: parsed once each). */
+export function dateDay(date: string): number {
+  let day = dayCache.get(date);
+  if (day === undefined) {
+    day = Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+    if (dayCache.size > 100_000) dayCache.clear();
+    dayCache.set(date, day);
+  }
+  return day;
+}
+
 /** The deadline the recipient worked to at `asOf`: an extension counts once it was approved. */
 export function deadlineAsOf(row: AssignmentRow, asOf: number): string {
   return row.extendedAt !== null && row.extendedAt <= asOf ? row.effectiveDeadline : row.deadline;
@@ -44,14 +64,14 @@ export function bucketOf(row: AssignmentRow, asOf: number): Bucket | null {
   if (row.addedAt > asOf) return null;
   const done = doneAt(row);
   if (row.completedAt !== null && row.completedAt <= asOf && done !== null) {
-    return vietnamDate(done) <= deadlineAsOf(row, done) ? 'on_time' : 'late';
+    return vietnamDay(done) <= dateDay(deadlineAsOf(row, done)) ? 'on_time' : 'late';
   }
-  return vietnamDate(asOf) > deadlineAsOf(row, asOf) ? 'overdue' : 'open';
+  return vietnamDay(asOf) > dateDay(deadlineAsOf(row, asOf)) ? 'overdue' : 'open';
 }
 
 /** Days past the deadline at `asOf` (for an overdue row). */
 export function overdueDays(row: AssignmentRow, asOf: number): number {
-  return daysBetween(deadlineAsOf(row, asOf), vietnamDate(asOf));
+  return vietnamDay(asOf) - dateDay(deadlineAsOf(row, asOf));
 }
 
 export function ageBand(days: number): AgeBand {
@@ -104,36 +124,56 @@ export function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
 
-/** Every measure over `rows` at `asOf`. */
-export function figuresOf(rows: Iterable<AssignmentRow>, asOf: number): Figures {
-  const buckets = emptyBuckets();
-  const overdueAges: Record<AgeBand, number> = { d1_7: 0, d8_30: 0, d31: 0 };
-  let total = 0;
-  let extensionsPending = 0;
-  const toRead: number[] = [];
-  const toDone: number[] = [];
-  for (const row of rows) {
-    const bucket = bucketOf(row, asOf);
-    if (bucket === null) continue;
-    total++;
-    buckets[bucket]++;
-    if (bucket === 'overdue') overdueAges[ageBand(overdueDays(row, asOf))]++;
-    if (row.extensionPending) extensionsPending++;
-    if (row.readAt !== null && row.readAt <= asOf) toRead.push(Math.max(0, row.readAt - row.addedAt) / DAY_MS);
-    const done = doneAt(row);
-    if (done !== null && (bucket === 'on_time' || bucket === 'late')) {
-      toDone.push(Math.max(0, done - row.addedAt) / DAY_MS);
+/**
+ * The measures of one set of rows, added one row at a time with its bucket: a report classifies
+ * each row once and feeds every breakdown in the same pass (scope-report.ts).
+ */
+export class FiguresAccumulator {
+  readonly buckets = emptyBuckets();
+  readonly #ages: Record<AgeBand, number> = { d1_7: 0, d8_30: 0, d31: 0 };
+  #total = 0;
+  #pending = 0;
+  readonly #toRead: number[] = [];
+  readonly #toDone: number[] = [];
+  readonly #today: number;
+
+  constructor(readonly asOf: number) {
+    this.#today = vietnamDay(asOf);
+  }
+
+  add(row: AssignmentRow, bucket: Bucket | null): void {
+    if (bucket === null) return;
+    this.#total++;
+    this.buckets[bucket]++;
+    if (bucket === 'overdue') this.#ages[ageBand(this.#today - dateDay(deadlineAsOf(row, this.asOf)))]++;
+    if (row.extensionPending) this.#pending++;
+    if (row.readAt !== null && row.readAt <= this.asOf) {
+      this.#toRead.push(Math.max(0, row.readAt - row.addedAt) / DAY_MS);
+    }
+    if (bucket === 'on_time' || bucket === 'late') {
+      const done = doneAt(row) as number;
+      this.#toDone.push(Math.max(0, done - row.addedAt) / DAY_MS);
     }
   }
-  return {
-    total,
-    buckets,
-    onTimeRate: onTimeRate(buckets),
-    overdueAges,
-    extensionsPending,
-    daysToRead: daysFigure(toRead),
-    daysToDone: daysFigure(toDone),
-  };
+
+  result(): Figures {
+    return {
+      total: this.#total,
+      buckets: { ...this.buckets },
+      onTimeRate: onTimeRate(this.buckets),
+      overdueAges: { ...this.#ages },
+      extensionsPending: this.#pending,
+      daysToRead: daysFigure(this.#toRead),
+      daysToDone: daysFigure(this.#toDone),
+    };
+  }
+}
+
+/** Every measure over `rows` at `asOf`. */
+export function figuresOf(rows: Iterable<AssignmentRow>, asOf: number): Figures {
+  const acc = new FiguresAccumulator(asOf);
+  for (const row of rows) acc.add(row, bucketOf(row, asOf));
+  return acc.result();
 }
 
 /** Bucket counts only: the cheap figure for breakdowns. */
@@ -164,26 +204,44 @@ export interface WeekFigure {
 /**
  * The on-time rate by week: for each of the last `weeks` weeks up to `asOf`'s, the assignments
  * whose deadline fell in that week, and how many were done by it. Open work not yet past its
- * deadline is left out until it is decided.
+ * deadline is left out until it is decided. Rows are added one at a time with their bucket.
  */
+export class WeeklyAccumulator {
+  readonly #starts: string[] = [];
+  readonly #first: number;
+  readonly #due: number[];
+  readonly #onTime: number[];
+
+  constructor(
+    readonly asOf: number,
+    weeks = 8,
+  ) {
+    const current = weekStart(vietnamDate(asOf));
+    for (let i = weeks - 1; i >= 0; i--) {
+      this.#starts.push(new Date(Date.parse(`${current}T00:00:00Z`) - i * 7 * DAY_MS).toISOString().slice(0, 10));
+    }
+    this.#first = dateDay(this.#starts[0] as string);
+    this.#due = this.#starts.map(() => 0);
+    this.#onTime = this.#starts.map(() => 0);
+  }
+
+  add(row: AssignmentRow, bucket: Bucket | null): void {
+    if (bucket === null || bucket === 'open') return;
+    const i = Math.floor((dateDay(deadlineAsOf(row, this.asOf)) - this.#first) / 7);
+    if (i < 0 || i >= this.#due.length) return;
+    this.#due[i] = (this.#due[i] ?? 0) + 1;
+    if (bucket === 'on_time') this.#onTime[i] = (this.#onTime[i] ?? 0) + 1;
+  }
+
+  result(): WeekFigure[] {
+    return this.#starts.map((week, i) => ({ week, due: this.#due[i] ?? 0, onTime: this.#onTime[i] ?? 0 }));
+  }
+}
+
 export function weeklyOnTime(rows: Iterable<AssignmentRow>, asOf: number, weeks = 8): WeekFigure[] {
-  const current = weekStart(vietnamDate(asOf));
-  const starts: string[] = [];
-  for (let i = weeks - 1; i >= 0; i--) {
-    starts.push(new Date(Date.parse(`${current}T00:00:00Z`) - i * 7 * DAY_MS).toISOString().slice(0, 10));
-  }
-  const index = new Map(starts.map((s, i) => [s, i]));
-  const due = new Int32Array(starts.length);
-  const onTime = new Int32Array(starts.length);
-  for (const row of rows) {
-    const bucket = bucketOf(row, asOf);
-    if (bucket === null || bucket === 'open') continue;
-    const i = index.get(weekStart(deadlineAsOf(row, asOf)));
-    if (i === undefined) continue;
-    due[i] = (due[i] ?? 0) + 1;
-    if (bucket === 'on_time') onTime[i] = (onTime[i] ?? 0) + 1;
-  }
-  return starts.map((week, i) => ({ week, due: due[i] ?? 0, onTime: onTime[i] ?? 0 }));
+  const acc = new WeeklyAccumulator(asOf, weeks);
+  for (const row of rows) acc.add(row, bucketOf(row, asOf));
+  return acc.result();
 }
 
 /** One unit's line in the ranking: now and at the start of the period. */
@@ -200,21 +258,19 @@ export interface RankedUnit {
 /** How long a ranking's period is: the change is since a week ago. */
 export const RANKING_PERIOD_MS = 7 * DAY_MS;
 
+/** A unit's counts now and a period ago, to be ranked. */
+export interface UnitCounts {
+  readonly unitId: string;
+  readonly now: BucketCounts;
+  readonly then: BucketCounts;
+}
+
 /**
  * Units ranked by overdue count (most first; ties by lower on-time rate, then id), with their
  * counts a period ago and their rank then.
  */
-export function rankUnits(
-  rowsByUnit: ReadonlyMap<string, readonly AssignmentRow[]>,
-  asOf: number,
-  previousAsOf = asOf - RANKING_PERIOD_MS,
-): RankedUnit[] {
-  const lines = [...rowsByUnit].map(([unitId, rows]) => {
-    const now = bucketCounts(rows, asOf);
-    const then = bucketCounts(rows, previousAsOf);
-    return { unitId, now, then };
-  });
-  const order = (pick: (l: (typeof lines)[number]) => BucketCounts) =>
+export function rankCounts(lines: readonly UnitCounts[]): RankedUnit[] {
+  const order = (pick: (l: UnitCounts) => BucketCounts) =>
     [...lines].sort((a, b) => {
       const x = pick(a);
       const y = pick(b);
@@ -229,4 +285,18 @@ export function rankUnits(
     overdueRank: i + 1,
     previousOverdueRank: rankThen.get(l.unitId) ?? i + 1,
   }));
+}
+
+export function rankUnits(
+  rowsByUnit: ReadonlyMap<string, readonly AssignmentRow[]>,
+  asOf: number,
+  previousAsOf = asOf - RANKING_PERIOD_MS,
+): RankedUnit[] {
+  return rankCounts(
+    [...rowsByUnit].map(([unitId, rows]) => ({
+      unitId,
+      now: bucketCounts(rows, asOf),
+      then: bucketCounts(rows, previousAsOf),
+    })),
+  );
 }

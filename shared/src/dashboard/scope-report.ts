@@ -5,15 +5,16 @@ import {
   BUCKETS,
   type Bucket,
   type BucketCounts,
-  bucketCounts,
   bucketOf,
+  emptyBuckets,
   type Figures,
-  figuresOf,
+  FiguresAccumulator,
   onTimeRate,
+  RANKING_PERIOD_MS,
   type RankedUnit,
-  rankUnits,
+  rankCounts,
   type WeekFigure,
-  weeklyOnTime,
+  WeeklyAccumulator,
 } from './measures.ts';
 
 /**
@@ -84,69 +85,93 @@ export function parseAssignmentRef(ref: string): { taskId: string; recipientId: 
   return { taskId: ref.slice(0, colon), recipientId: ref.slice(colon + 1) };
 }
 
-function groupBy<K>(rows: readonly AssignmentRow[], key: (row: AssignmentRow) => K): Map<K, AssignmentRow[]> {
-  const out = new Map<K, AssignmentRow[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = out.get(k);
-    if (list) list.push(row);
-    else out.set(k, [row]);
+function countIn<K>(map: Map<K, BucketCounts>, key: K, bucket: Bucket): void {
+  let counts = map.get(key);
+  if (!counts) {
+    counts = emptyBuckets();
+    map.set(key, counts);
   }
-  return out;
+  counts[bucket]++;
 }
 
-/** One section's report and its per-unit lists, over `rows` at `asOf`. */
+/**
+ * One section's report and its per-unit lists, over `rows` at `asOf`. Each row is classified once
+ * now and once a period ago, and feeds every breakdown in the same pass: the city's section holds
+ * tens of thousands of rows and is recomputed after its writes.
+ */
 export function sectionReport(
   rows: readonly AssignmentRow[],
   lookup: ReportLookup,
   asOf: number,
 ): { report: SectionReport; lists: Map<string, BucketLists> } {
-  const byUnit = groupBy(rows, (r) => lookup.unitOfRecipient(r));
-  const units: UnitLine[] = rankUnits(byUnit, asOf).map((line) => {
+  const previous = asOf - RANKING_PERIOD_MS;
+  const figures = new FiguresAccumulator(asOf);
+  const weekly = new WeeklyAccumulator(asOf);
+  const unitNow = new Map<string, BucketCounts>();
+  const unitThen = new Map<string, BucketCounts>();
+  const bySource = new Map<SourceLevel, BucketCounts>();
+  const byGroup = new Map<Group, BucketCounts>();
+  const byIssuer = new Map<string, BucketCounts>();
+  const byTask = new Map<string, BucketCounts>();
+  const lists = new Map<string, BucketLists>();
+  const groupOfUnit = new Map<string, Group>();
+  for (const row of rows) {
+    const now = bucketOf(row, asOf);
+    const unitId = lookup.unitOfRecipient(row);
+    const then = bucketOf(row, previous);
+    if (then !== null) countIn(unitThen, unitId, then);
+    if (now === null) continue;
+    figures.add(row, now);
+    weekly.add(row, now);
+    countIn(unitNow, unitId, now);
+    countIn(bySource, row.sourceLevel, now);
+    let group = groupOfUnit.get(unitId);
+    if (group === undefined) {
+      group = groupOfKind(lookup.unit(unitId)?.kind);
+      groupOfUnit.set(unitId, group);
+    }
+    countIn(byGroup, group, now);
+    countIn(byIssuer, row.issuerId, now);
+    countIn(byTask, row.taskId, now);
+    let list = lists.get(unitId);
+    if (!list) {
+      list = { on_time: [], late: [], open: [], overdue: [] };
+      lists.set(unitId, list);
+    }
+    list[now].push(assignmentRef(row));
+  }
+  for (const list of lists.values()) for (const b of BUCKETS) list[b].sort();
+  const units: UnitLine[] = rankCounts(
+    [...new Set([...unitNow.keys(), ...unitThen.keys()])].map((unitId) => ({
+      unitId,
+      now: unitNow.get(unitId) ?? emptyBuckets(),
+      then: unitThen.get(unitId) ?? emptyBuckets(),
+    })),
+  ).map((line) => {
     const unit = lookup.unit(line.unitId);
     return { ...line, name: unit?.name ?? line.unitId, group: groupOfKind(unit?.kind) };
   });
-  const lists = new Map<string, BucketLists>();
-  for (const [unitId, unitRows] of byUnit) {
-    const list: BucketLists = { on_time: [], late: [], open: [], overdue: [] };
-    for (const row of unitRows) {
-      const bucket = bucketOf(row, asOf);
-      if (bucket !== null) list[bucket].push(assignmentRef(row));
-    }
-    for (const b of BUCKETS) list[b].sort();
-    lists.set(unitId, list);
-  }
-  const bySourceRows = groupBy(rows, (r) => r.sourceLevel);
-  const bySource = SOURCE_LEVELS.filter((s) => bySourceRows.has(s)).map((key) => ({
-    key,
-    buckets: bucketCounts(bySourceRows.get(key) ?? [], asOf),
-  }));
-  const byGroupRows = groupBy(rows, (r) => groupOfKind(lookup.unit(lookup.unitOfRecipient(r))?.kind));
-  const byGroup = GROUPS.filter((g) => byGroupRows.has(g)).map((key) => ({
-    key,
-    buckets: bucketCounts(byGroupRows.get(key) ?? [], asOf),
-  }));
-  const byIssuer = [...groupBy(rows, (r) => r.issuerId)]
-    .map(([key, issued]) => ({ key, name: lookup.personName(key) ?? key, buckets: bucketCounts(issued, asOf) }))
+  const issuers = [...byIssuer]
+    .map(([key, buckets]) => ({ key, name: lookup.personName(key) ?? key, buckets }))
     .sort((a, b) => total(b.buckets) - total(a.buckets) || (a.key < b.key ? -1 : 1))
     .slice(0, TOP_ISSUERS);
-  const directives = [...groupBy(rows, (r) => r.taskId)]
-    .map(([key, ofTask]) => ({ key, title: lookup.taskTitle(key) ?? key, buckets: bucketCounts(ofTask, asOf) }))
-    .filter((d) => d.buckets.overdue > 0)
+  const directives = [...byTask]
+    .filter(([, buckets]) => buckets.overdue > 0)
     .sort(
-      (a, b) =>
-        b.buckets.overdue - a.buckets.overdue ||
-        (onTimeRate(a.buckets) ?? 2) - (onTimeRate(b.buckets) ?? 2) ||
-        (a.key < b.key ? -1 : 1),
+      ([ka, a], [kb, b]) => b.overdue - a.overdue || (onTimeRate(a) ?? 2) - (onTimeRate(b) ?? 2) || (ka < kb ? -1 : 1),
     )
-    .slice(0, TOP_DIRECTIVES);
+    .slice(0, TOP_DIRECTIVES)
+    .map(([key, buckets]) => ({ key, title: lookup.taskTitle(key) ?? key, buckets }));
   return {
     report: {
-      figures: figuresOf(rows, asOf),
-      weekly: weeklyOnTime(rows, asOf),
-      bySource,
-      byGroup,
-      byIssuer,
+      figures: figures.result(),
+      weekly: weekly.result(),
+      bySource: SOURCE_LEVELS.filter((k) => bySource.has(k)).map((key) => ({
+        key,
+        buckets: bySource.get(key) as BucketCounts,
+      })),
+      byGroup: GROUPS.filter((g) => byGroup.has(g)).map((key) => ({ key, buckets: byGroup.get(key) as BucketCounts })),
+      byIssuer: issuers,
       units,
       directives,
     },

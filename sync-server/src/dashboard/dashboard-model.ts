@@ -40,13 +40,30 @@ export class DashboardModel {
   readonly #handed = new Map<string, Set<string>>();
   readonly #titles = new Map<string, string>();
   #org: OrgFacts;
+  /** Units merged into another, by id → the unit that absorbed them (after every hop). */
+  #merged = new Map<string, string>();
+  /** Which units each row counts for, worked out once per row (rows are never changed in place). */
+  #units = new WeakMap<AssignmentRow, RowUnits>();
 
   constructor(org: OrgFacts) {
     this.#org = org;
+    this.#merged = mergesOf(org);
   }
 
+  /** New facts of the org; when merges changed, every task's membership is worked out again. */
   set org(org: OrgFacts) {
     this.#org = org;
+    const merged = mergesOf(org);
+    const same = merged.size === this.#merged.size && [...merged].every(([k, v]) => this.#merged.get(k) === v);
+    if (same) return;
+    this.#merged = merged;
+    this.#units = new WeakMap();
+    this.#received.clear();
+    this.#handed.clear();
+    for (const [taskId, rows] of [...this.#rows]) {
+      this.#rows.delete(taskId);
+      this.apply(taskId, { upsert: [...rows.values()], remove: [] });
+    }
   }
 
   get size(): number {
@@ -57,19 +74,18 @@ export class DashboardModel {
 
   /** The unit whose figures count a unit's work: itself, or the unit it was merged into. */
   #owner(unitId: string): string {
-    let id = unitId;
-    for (let hops = 0; hops < 8; hops++) {
-      const next = this.#org.units.get(id)?.mergedInto;
-      if (!next) return id;
-      id = next;
-    }
-    return id;
+    return this.#merged.size === 0 ? unitId : (this.#merged.get(unitId) ?? unitId);
   }
 
   /** The units (owners) a row counts for. */
-  unitsOf(row: AssignmentRow): { received: string | null; handed: string[] } {
-    const handed = new Set([this.#owner(row.issuerUnitId), ...row.monitorUnits.map((u) => this.#owner(u))]);
-    return { received: row.recipientKind === 'unit' ? this.#owner(row.recipientId) : null, handed: [...handed] };
+  unitsOf(row: AssignmentRow): RowUnits {
+    let units = this.#units.get(row);
+    if (!units) {
+      const handed = new Set([this.#owner(row.issuerUnitId), ...row.monitorUnits.map((u) => this.#owner(u))]);
+      units = { received: row.recipientKind === 'unit' ? this.#owner(row.recipientId) : null, handed: [...handed] };
+      this.#units.set(row, units);
+    }
+    return units;
   }
 
   setTitle(taskId: string, title: string): void {
@@ -162,6 +178,27 @@ export class DashboardModel {
     }
     return out;
   }
+}
+
+interface RowUnits {
+  readonly received: string | null;
+  readonly handed: readonly string[];
+}
+
+/** Every merged unit → the unit that finally absorbed it (following chains of merges). */
+function mergesOf(org: OrgFacts): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [id, unit] of org.units) {
+    if (!unit.mergedInto) continue;
+    let owner = unit.mergedInto;
+    for (let hops = 0; hops < 8; hops++) {
+      const next = org.units.get(owner)?.mergedInto;
+      if (!next) break;
+      owner = next;
+    }
+    out.set(id, owner);
+  }
+  return out;
 }
 
 function set(map: Map<string, Set<string>>, key: string, value: string, present: boolean): void {

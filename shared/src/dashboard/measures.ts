@@ -262,7 +262,7 @@ export const RANKING_PERIOD_MS = 7 * DAY_MS;
 export interface UnitCounts {
   readonly unitId: string;
   readonly now: BucketCounts;
-  readonly then: BucketCounts;
+  readonly before: BucketCounts;
 }
 
 /**
@@ -276,12 +276,12 @@ export function rankCounts(lines: readonly UnitCounts[]): RankedUnit[] {
       const y = pick(b);
       return y.overdue - x.overdue || (onTimeRate(x) ?? 2) - (onTimeRate(y) ?? 2) || (a.unitId < b.unitId ? -1 : 1);
     });
-  const rankThen = new Map(order((l) => l.then).map((l, i) => [l.unitId, i + 1]));
+  const rankThen = new Map(order((l) => l.before).map((l, i) => [l.unitId, i + 1]));
   return order((l) => l.now).map((l, i) => ({
     unitId: l.unitId,
     buckets: l.now,
     onTimeRate: onTimeRate(l.now),
-    previous: { overdue: l.then.overdue, onTimeRate: onTimeRate(l.then) },
+    previous: { overdue: l.before.overdue, onTimeRate: onTimeRate(l.before) },
     overdueRank: i + 1,
     previousOverdueRank: rankThen.get(l.unitId) ?? i + 1,
   }));
@@ -296,7 +296,7 @@ export function rankUnits(
     [...rowsByUnit].map(([unitId, rows]) => ({
       unitId,
       now: bucketCounts(rows, asOf),
-      then: bucketCounts(rows, previousAsOf),
+      before: bucketCounts(rows, previousAsOf),
     })),
   );
 }

@@ -145,7 +145,7 @@ export function sectionReport(
     [...new Set([...unitNow.keys(), ...unitThen.keys()])].map((unitId) => ({
       unitId,
       now: unitNow.get(unitId) ?? emptyBuckets(),
-      then: unitThen.get(unitId) ?? emptyBuckets(),
+      before: unitThen.get(unitId) ?? emptyBuckets(),
     })),
   ).map((line) => {
     const unit = lookup.unit(line.unitId);

@@ -8,9 +8,12 @@ import { topOverdue, weeklyRates } from './dash-view.ts';
 
 type Charts = typeof import('./charts.ts');
 
-/** Height of a horizontal bar chart: room for each line's label, and the legend below. */
+/**
+ * Height of a horizontal bar chart: room for each line's label, the axis, and the legend below
+ * (the four buckets' names take three lines on a 360-px phone).
+ */
 function barHeight(lines: number, legend: boolean): number {
-  return Math.max(120, lines * 34 + (legend ? 80 : 40));
+  return Math.max(120, lines * 34 + (legend ? 110 : 40));
 }
 
 /**

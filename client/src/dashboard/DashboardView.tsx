@@ -1,6 +1,7 @@
 import type { Dashboard, Section } from '@thongsuot/shared/dashboard/dash-doc';
 import { AGE_BANDS, BUCKETS, type DaysFigure, type Figures } from '@thongsuot/shared/dashboard/measures';
 import type { SectionReport } from '@thongsuot/shared/dashboard/scope-report';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { formatNumber } from '../i18n/i18n.ts';
@@ -49,7 +50,7 @@ function KeyFigures({ figures, section, dash }: { figures: Figures; section: Sec
       <p className="dash-total">{t('dash.total', { total: formatNumber(figures.total) })}</p>
       <BucketTiles figures={figures} hrefOf={(b) => drillHref(section, b, soleUnit(dash, section))} />
       <OverdueAges figures={figures} />
-      <dl className="fig-list" data-testid="days">
+      <dl className="fig-list fig-days" data-testid="days">
         <Days label={t('dash.days.toRead')} figure={figures.daysToRead} />
         <Days label={t('dash.days.toDone')} figure={figures.daysToDone} />
       </dl>
@@ -125,12 +126,19 @@ function Overview({
   unitName: string;
 }) {
   const { t } = useTranslation();
+  // The key figures paint first; the charts and the tables (a city's rank hundreds of units) a
+  // frame later, so a phone opening the page shows what a leader looks at first without waiting.
+  const [rest, setRest] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setRest(true), 0);
+    return () => clearTimeout(timer);
+  }, []);
   if (!hasRows(report)) return <p className="empty">{t('dash.sectionEmpty')}</p>;
   return (
     <>
       <KeyFigures figures={report.figures} section={section} dash={dash} />
-      <DashCharts report={report} />
-      <DashTables report={report} section={section} unitName={unitName} computedAt={dash.computedAt} />
+      {rest && <DashCharts report={report} />}
+      {rest && <DashTables report={report} section={section} unitName={unitName} computedAt={dash.computedAt} />}
     </>
   );
 }
@@ -149,9 +157,11 @@ export function DashboardView({ loading, dash, drill, unitName, now, online, tas
       <header className="dash-header">
         <h1 id="dash-heading">{t('dash.title')}</h1>
         <p className="dash-unit">{t('dash.unit', { name: unitName })}</p>
-        {stamp && (
+        {stamp && dash && (
           <p className="dash-stamp" data-testid="dash-stamp">
-            {stamp.date ? t('dash.stampDay', stamp) : t('dash.stamp', stamp)}
+            <time dateTime={new Date(dash.computedAt).toISOString()}>
+              {stamp.date ? t('dash.stampDay', stamp) : t('dash.stamp', stamp)}
+            </time>
           </p>
         )}
         {stamp && !online && <p className="muted dash-no-print">{t('dash.offline')}</p>}
@@ -187,7 +197,8 @@ export function DashboardView({ loading, dash, drill, unitName, now, online, tas
           </div>
           <PrintSummary dash={dash} />
           <h2 className="dash-section-title">{t(`dash.section.${section}`)}</h2>
-          <p className="muted">{t(`dash.sectionHint.${section}`)}</p>
+          {/* Drilling down, the list comes first on a phone: its heading says what it is. */}
+          {!drill.bucket && <p className="muted">{t(`dash.sectionHint.${section}`)}</p>}
           {report === null ? (
             <p className="empty" data-testid="section-missing">
               {t('dash.sectionMissing')}

@@ -59,6 +59,8 @@ export function weeklyChart(
           borderColor: color,
           backgroundColor: color,
           spanGaps: false,
+          // A week at 0% or 100% sits on the edge of the plot: its point is drawn whole.
+          clip: false,
           pointRadius: 4,
           borderWidth: 2,
         },

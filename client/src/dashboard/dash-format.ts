@@ -1,5 +1,5 @@
 import { vietnamDate } from '@thongsuot/shared/model/receipts';
-import { locale } from '../i18n/i18n.ts';
+import { formatter } from '../i18n/i18n.ts';
 
 /**
  * How the dashboard writes its figures (docs/design.md §14): times in Vietnam time (UTC+7) whatever
@@ -30,19 +30,29 @@ export function stampOf(computedAt: number, now: number): { time: string; date: 
   return { time: vietnamClock(computedAt), date: day === vietnamDate(now) ? null : dayMonthYear(day) };
 }
 
+/** Formatters are made once per locale (the city's tables format hundreds of figures). */
+
 /** A share (0..1) as a percent, one decimal at most: "85,3%". */
 export function formatPercent(share: number): string {
-  return new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 1 }).format(share);
+  return formatter(
+    'dash-percent',
+    (l) => new Intl.NumberFormat(l, { style: 'percent', maximumFractionDigits: 1 }),
+  ).format(share);
 }
 
 /** A number of days with one decimal: "2,5". */
 export function formatDays(days: number): string {
-  return new Intl.NumberFormat(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(days);
+  return formatter(
+    'dash-days',
+    (l) => new Intl.NumberFormat(l, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  ).format(days);
 }
 
 /** A change of rate in percentage points, signed: "+3,2", "−1,5", "0". */
 export function formatPoints(points: number): string {
-  const text = new Intl.NumberFormat(locale(), { maximumFractionDigits: 1 }).format(Math.abs(points));
+  const text = formatter('dash-points', (l) => new Intl.NumberFormat(l, { maximumFractionDigits: 1 })).format(
+    Math.abs(points),
+  );
   if (text === '0') return text;
   return `${points > 0 ? '+' : '−'}${text}`;
 }

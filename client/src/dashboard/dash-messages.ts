@@ -17,7 +17,9 @@ const vi = {
     handed: 'Việc đơn vị đã giao và mọi việc được giao tiếp xuống từ đó.',
     received: 'Việc cấp trên và các nơi khác giao cho đơn vị.',
   },
-  sectionMissing: 'Chưa có số liệu của phần này trên máy.',
+  // The relay writes no section it counted nothing in (docs/design.md §14): with the stamp on the
+  // device, a missing section is known to be empty as of the stamp, not still on its way.
+  sectionMissing: 'Theo số liệu lúc trên, phần này chưa ghi nhận việc nào.',
   sectionEmpty: 'Theo số liệu lúc trên, phần này chưa ghi nhận việc nào.',
   total: 'Tổng số: {{total}} lượt giao việc',
   days: {
@@ -105,7 +107,7 @@ const en: typeof vi = {
     handed: 'Work the unit issued and everything handed down from it.',
     received: 'Work assigned to the unit from above and elsewhere.',
   },
-  sectionMissing: 'No figures for this part on the device yet.',
+  sectionMissing: 'As of the time above, this part holds no assignment.',
   sectionEmpty: 'As of the time above, this part holds no assignment.',
   total: 'In all: {{total}} assignments',
   days: {

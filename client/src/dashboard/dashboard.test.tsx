@@ -1,5 +1,5 @@
 import type { AssignmentRow } from '@thongsuot/shared/dashboard/assignment-row';
-import { dashDocOf, listKey, readDashboard, type Section } from '@thongsuot/shared/dashboard/dash-doc';
+import { dashDocOf, listKey, readDashboard, type Section, storeLists } from '@thongsuot/shared/dashboard/dash-doc';
 import { BUCKETS, type Bucket } from '@thongsuot/shared/dashboard/measures';
 import { type ReportLookup, sectionReport } from '@thongsuot/shared/dashboard/scope-report';
 import { vietnamDate } from '@thongsuot/shared/model/receipts';
@@ -93,7 +93,7 @@ function dashDoc(sections: Partial<Record<Section, AssignmentRow[]>>): Y.Doc {
   for (const [section, sectionRows] of Object.entries(sections) as [Section, AssignmentRow[]][]) {
     const { report, lists } = sectionReport(sectionRows, lookup, T);
     entries.set(section, report);
-    for (const [unitId, list] of lists) entries.set(listKey(section, unitId), list);
+    for (const [unitId, list] of lists) entries.set(listKey(section, unitId), storeLists(unitId, list));
   }
   return dashDocOf('ubnd-tp', entries, T);
 }

@@ -38,7 +38,10 @@ export function locale(): string {
 // Building an Intl formatter costs far more than using one, and a list formats a date and a few
 // numbers per card: one formatter per locale and style, made on first use.
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(style: string, make: (locale: string) => F): F {
+export function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  style: string,
+  make: (locale: string) => F,
+): F {
   const key = `${locale()} ${style}`;
   let made = formatters.get(key) as F | undefined;
   if (!made) {

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { Bucket } from './measures.ts';
 import type { BucketLists, SectionReport } from './scope-report.ts';
 
 /**
@@ -6,7 +7,9 @@ import type { BucketLists, SectionReport } from './scope-report.ts';
  * read by the unit's members like any doc, offline included:
  * - `meta`    Y.Map   unitId, computedAt (when the relay computed the figures), schemaVersion
  * - `figures` Y.Map   `received` and `handed` → SectionReport (JSON);
- *                     `list/<section>/<unitId>` → the assignments behind each bucket (BucketLists)
+ *                     `list/<section>/<unitId>` → the assignments behind each bucket, each bucket
+ *                     one string of refs (`StoredLists`): a device opening the page decodes one
+ *                     string per list, not one per assignment, and splits a list only when opened
  * A refresh sets only the keys whose value changed, so a device receives what moved, not the
  * whole report.
  */
@@ -20,6 +23,29 @@ export function dashDocId(unitId: string): string {
 
 export function listKey(section: Section, unitId: string): string {
   return `list/${section}/${unitId}`;
+}
+
+/** A unit's lists as stored: per bucket, its refs joined by spaces; `taskId` alone when the recipient is the unit. */
+export type StoredLists = Record<Bucket, string>;
+
+/** The lists of a unit as the doc stores them (the unit's own assignments without its id). */
+export function storeLists(unitId: string, lists: BucketLists): StoredLists {
+  const suffix = `:${unitId}`;
+  const join = (refs: readonly string[]) =>
+    refs.map((r) => (r.endsWith(suffix) ? r.slice(0, -suffix.length) : r)).join(' ');
+  return { on_time: join(lists.on_time), late: join(lists.late), open: join(lists.open), overdue: join(lists.overdue) };
+}
+
+/** The lists of a unit as stored, back to refs `taskId:recipientId`. */
+export function readLists(unitId: string, stored: StoredLists): BucketLists {
+  const split = (refs: string | undefined) =>
+    refs ? refs.split(' ').map((r) => (r.includes(':') ? r : `${r}:${unitId}`)) : [];
+  return {
+    on_time: split(stored.on_time),
+    late: split(stored.late),
+    open: split(stored.open),
+    overdue: split(stored.overdue),
+  };
 }
 
 /** Every value of a dashboard, by key, as the relay computed it. */
@@ -105,7 +131,10 @@ export function readDashboard(doc: Y.Doc): Dashboard | null {
     computedAt,
     received: section('received'),
     handed: section('handed'),
-    list: (s, u) => (figures.get(listKey(s, u)) as BucketLists | undefined) ?? null,
+    list: (s, u) => {
+      const stored = figures.get(listKey(s, u)) as StoredLists | undefined;
+      return stored && typeof stored === 'object' ? readLists(u, stored) : null;
+    },
     listed: (s) => {
       const prefix = `list/${s}/`;
       return [...figures.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));

@@ -7,6 +7,7 @@ import { addProgressReport } from '../model/progress-report.ts';
 import { vietnamDate } from '../model/receipts.ts';
 import { createTask, readTask } from '../model/task.ts';
 import { type AssignmentRow, assignmentRows } from './assignment-row.ts';
+import { readLists, storeLists } from './dash-doc.ts';
 import { bucketCounts, figuresOf, rankUnits, weeklyOnTime } from './measures.ts';
 import { type ReportLookup, sectionReport } from './scope-report.ts';
 
@@ -331,6 +332,8 @@ describe('leaders’ measures against a brute-force recount', () => {
         const asOf = Math.max(...played.map((p) => p.end)) + later;
         const rows = played.flatMap((p) => p.rows);
         const { report, lists } = sectionReport(rows, lookup, asOf);
+        // As the doc stores a unit's lists, and as a device reads them back.
+        for (const [unitId, list] of lists) expect(readLists(unitId, storeLists(unitId, list))).toEqual(list);
         expect(report.figures).toEqual(figuresOf(rows, asOf));
         expect(report.weekly).toEqual(weeklyOnTime(rows, asOf));
         const byUnit = new Map<string, AssignmentRow[]>();

@@ -250,7 +250,7 @@ export interface RankedUnit {
   readonly buckets: BucketCounts;
   readonly onTimeRate: number | null;
   readonly previous: { readonly overdue: number; readonly onTimeRate: number | null };
-  /** 1 = most overdue; the rank by overdue count now and then. */
+  /** 1 = most overdue; the rank now and a period ago (units alike share one). */
   readonly overdueRank: number;
   readonly previousOverdueRank: number;
 }
@@ -266,24 +266,41 @@ export interface UnitCounts {
 }
 
 /**
- * Units ranked by overdue count (most first; ties by lower on-time rate, then id), with their
- * counts a period ago and their rank then.
+ * Units ranked by overdue count (most first; then the lower on-time rate), with their counts a
+ * period ago and their rank then. Listed in rank order, alike units by id.
  */
 export function rankCounts(lines: readonly UnitCounts[]): RankedUnit[] {
-  const order = (pick: (l: UnitCounts) => BucketCounts) =>
-    [...lines].sort((a, b) => {
-      const x = pick(a);
-      const y = pick(b);
-      return y.overdue - x.overdue || (onTimeRate(x) ?? 2) - (onTimeRate(y) ?? 2) || (a.unitId < b.unitId ? -1 : 1);
+  const key = (b: BucketCounts) => [b.overdue, onTimeRate(b) ?? 2] as const;
+  const ahead = (x: BucketCounts, y: BucketCounts) => {
+    const [ox, rx] = key(x);
+    const [oy, ry] = key(y);
+    return ox > oy || (ox === oy && rx < ry);
+  };
+  // Competition ranking (1, 2, 2, 4): units alike share a rank, so a week when nobody was
+  // overdue does not invent an order to move from.
+  const rankIn = (pick: (l: UnitCounts) => BucketCounts) => {
+    const sorted = [...lines].sort((a, b) => {
+      const [oa, ra] = key(pick(a));
+      const [ob, rb] = key(pick(b));
+      return ob - oa || ra - rb || (a.unitId < b.unitId ? -1 : 1);
     });
-  const rankThen = new Map(order((l) => l.before).map((l, i) => [l.unitId, i + 1]));
-  return order((l) => l.now).map((l, i) => ({
+    const ranks = new Map<string, number>();
+    sorted.forEach((l, i) => {
+      const prev = sorted[i - 1];
+      const tied = prev !== undefined && !ahead(pick(prev), pick(l));
+      ranks.set(l.unitId, tied ? (ranks.get(prev.unitId) as number) : i + 1);
+    });
+    return { sorted, ranks };
+  };
+  const before = rankIn((l) => l.before).ranks;
+  const now = rankIn((l) => l.now);
+  return now.sorted.map((l) => ({
     unitId: l.unitId,
     buckets: l.now,
     onTimeRate: onTimeRate(l.now),
     previous: { overdue: l.before.overdue, onTimeRate: onTimeRate(l.before) },
-    overdueRank: i + 1,
-    previousOverdueRank: rankThen.get(l.unitId) ?? i + 1,
+    overdueRank: now.ranks.get(l.unitId) as number,
+    previousOverdueRank: before.get(l.unitId) as number,
   }));
 }
 

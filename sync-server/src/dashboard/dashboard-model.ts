@@ -5,6 +5,7 @@ import {
   type ReportLookup,
   type SECTIONS,
   sectionReport,
+  storeLists,
   type UnitKind,
 } from '@thongsuot/shared';
 import type { AssignmentChanges } from '../storage/doc-store.ts';
@@ -174,7 +175,7 @@ export class DashboardModel {
       if (rows.length === 0) continue;
       const { report, lists } = sectionReport(rows, lookup, asOf);
       out.set(section, report);
-      for (const [listed, list] of lists) out.set(listKey(section, listed), list);
+      for (const [listed, list] of lists) out.set(listKey(section, listed), storeLists(listed, list));
     }
     return out;
   }

@@ -28,7 +28,8 @@ export default defineConfig({
       // use (pwa/sw.ts), and an issued document's page warms that cache while online.
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        globIgnores: ['**/issued-pdf-*.js'],
+        // The install prompt's screenshots are for the store-like sheet, not for offline use.
+        globIgnores: ['**/issued-pdf-*.js', 'screenshots/**'],
       },
       manifest: {
         name: 'Thông Suốt — Điều hành thông suốt',
@@ -36,6 +37,8 @@ export default defineConfig({
         description:
           'Nhắc việc, giao việc, danh bạ và trao đổi công việc của chính quyền thành phố — cả khi không có mạng.',
         lang: 'vi',
+        // A stable identity: the app stays the same installed app whatever start_url becomes.
+        id: '/',
         start_url: '/',
         scope: '/',
         display: 'standalone',
@@ -45,6 +48,40 @@ export default defineConfig({
           { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
           { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+        // Long-press on the home-screen icon: straight to the inbox or to a new directive.
+        shortcuts: [
+          {
+            name: 'Việc đến',
+            short_name: 'Việc đến',
+            description: 'Những việc đang chờ bạn',
+            url: '/',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+          {
+            name: 'Giao việc',
+            short_name: 'Giao việc',
+            description: 'Giao một nhiệm vụ mới',
+            url: '/tasks/new',
+            icons: [{ src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' }],
+          },
+        ],
+        // The richer install sheet on Android and desktop Chrome shows these.
+        screenshots: [
+          {
+            src: '/screenshots/inbox-phone.webp',
+            sizes: '720x1480',
+            type: 'image/webp',
+            form_factor: 'narrow',
+            label: 'Việc đến trên điện thoại',
+          },
+          {
+            src: '/screenshots/dashboard-desktop.webp',
+            sizes: '1280x800',
+            type: 'image/webp',
+            form_factor: 'wide',
+            label: 'Số liệu chỉ đạo, điều hành trên máy tính',
+          },
         ],
       },
     }),

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
 import type { BrowserContext, Page, WebSocketRoute } from 'playwright-core';
 import { expect, it } from 'vitest';
+import { compressFile } from '../client/scripts/compress.mjs';
 import { desktopContext, phoneContext, screenshot, signIn, syncState } from './support/browser.ts';
 import { useRig } from './support/rig.ts';
 
@@ -180,6 +181,8 @@ it('a new version deployed while edits wait in the outbox loses none of them', a
 
   // Deploy the next version: the service worker script changes on the server.
   appendFileSync(join(clientRoot, 'sw.js'), '\n// next version\n');
+  // A real deploy ships the build's compressed twins too (client/scripts/compress.mjs).
+  compressFile(join(clientRoot, 'sw.js'));
   await context.setOffline(false); // the app looks for a new version when the network returns
   await page.getByText('Có phiên bản mới của ứng dụng.').waitFor({ timeout: 30_000 });
   await page.getByTestId('sync-pending').filter({ hasText: '4 thay đổi chờ gửi' }).waitFor();

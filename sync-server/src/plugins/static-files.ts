@@ -4,9 +4,11 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 
 /**
- * Serves the built PWA. Hashed assets are cached for a year; the shell and the service worker
- * are revalidated on every load so a new version is noticed. Unknown non-API paths get the
- * shell, so deep links work (offline, the service worker does the same).
+ * Serves the built PWA. Text assets were compressed at build time (client/scripts/compress.mjs):
+ * the brotli or gzip twin is sent by the browser's Accept-Encoding, with `Vary: Accept-Encoding`.
+ * Hashed assets are cached for a year; the shell and the service worker are revalidated on every
+ * load so a new version is noticed. Unknown non-API paths get the shell, so deep links work
+ * (offline, the service worker does the same).
  */
 export async function staticFiles(app: FastifyInstance, opts: { root: string }): Promise<void> {
   if (!existsSync(join(opts.root, 'index.html'))) {
@@ -16,6 +18,7 @@ export async function staticFiles(app: FastifyInstance, opts: { root: string }):
   await app.register(fastifyStatic, {
     root: opts.root,
     wildcard: false,
+    preCompressed: true,
     setHeaders(res, path) {
       if (path.includes('/assets/')) res.header('Cache-Control', 'public, max-age=31536000, immutable');
       else res.header('Cache-Control', 'no-cache');

@@ -1,0 +1,92 @@
+// Issue 18 (the first visit on a ward's phone network), what the server sends a phone that has
+// never seen the app: the built assets compressed as the browser asks (brotli to Chromium), the
+// shell and the service worker never cached for long, hashed assets for a year, robots.txt as
+// itself, one manifest link, and a manifest a browser can offer a rich install from (id,
+// shortcuts to "Việc đến" and "Giao việc", phone and desktop screenshots of the right size).
+import type { Response } from 'playwright-core';
+import { afterAll, expect, it } from 'vitest';
+import { phoneContext } from './support/browser.ts';
+import { useRig } from './support/rig.ts';
+
+const rig = useRig('first-visit');
+const closers: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const close of closers) await close();
+});
+
+interface Manifest {
+  id?: string;
+  start_url?: string;
+  shortcuts?: { name: string; url: string }[];
+  screenshots?: { src: string; sizes: string; form_factor?: string; type: string }[];
+}
+
+/** Width × height of a WebP (VP8, VP8L or VP8X), from its header. */
+function webpSize(bytes: Buffer): string {
+  const chunk = bytes.toString('ascii', 12, 16);
+  if (chunk === 'VP8X') return `${1 + bytes.readUIntLE(24, 3)}x${1 + bytes.readUIntLE(27, 3)}`;
+  if (chunk === 'VP8L') {
+    const b = bytes.readUInt32LE(21);
+    return `${(b & 0x3fff) + 1}x${((b >> 14) & 0x3fff) + 1}`;
+  }
+  return `${bytes.readUInt16LE(26) & 0x3fff}x${bytes.readUInt16LE(28) & 0x3fff}`;
+}
+
+it('a phone’s first visit gets compressed assets with the right caching, and an installable manifest', async () => {
+  const context = await phoneContext(rig.browser);
+  closers.push(() => context.close());
+  const page = await context.newPage();
+  const scripts: Response[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script' && r.url().includes('/assets/')) scripts.push(r);
+  });
+  const shell = await page.goto(rig.server.url);
+  await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+
+  // The shell: compressed, revalidated on every load, with the security headers.
+  const shellHeaders = (await shell?.allHeaders()) ?? {};
+  expect(shellHeaders['content-encoding']).toBe('br');
+  expect(shellHeaders['cache-control']).toBe('no-cache');
+  expect(shellHeaders['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(shellHeaders['x-content-type-options']).toBe('nosniff');
+  // The entry script and its chunks: brotli (those of at least 1 KB; smaller ones gain nothing),
+  // immutable for a year.
+  expect(scripts.length).toBeGreaterThan(0);
+  let compressed = 0;
+  for (const script of scripts) {
+    const headers = await script.allHeaders();
+    if ((await script.body()).length >= 1024) {
+      expect(headers['content-encoding'], script.url()).toBe('br');
+      compressed++;
+    }
+    expect(headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  }
+  expect(compressed).toBeGreaterThan(0);
+  // One manifest link (the PWA plugin writes it; the page used to carry a second).
+  expect(await page.locator('link[rel="manifest"]').count()).toBe(1);
+
+  const sw = await page.request.get(`${rig.server.url}/sw.js`, { headers: { 'accept-encoding': 'gzip' } });
+  expect(sw.headers()['cache-control']).toBe('no-cache');
+  expect(sw.headers()['content-encoding']).toBe('gzip');
+
+  const robots = await page.request.get(`${rig.server.url}/robots.txt`);
+  expect(robots.headers()['content-type']).toMatch(/^text\/plain/);
+  expect(await robots.text()).toContain('Disallow: /');
+
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  const manifest = (await (await page.request.get(`${rig.server.url}${href}`)).json()) as Manifest;
+  expect(manifest.id).toBe('/');
+  expect(manifest.shortcuts?.map((s) => [s.name, s.url])).toEqual([
+    ['Việc đến', '/'],
+    ['Giao việc', '/tasks/new'],
+  ]);
+  const forms = new Set<string>();
+  for (const shot of manifest.screenshots ?? []) {
+    const image = await page.request.get(`${rig.server.url}${shot.src}`);
+    expect(image.status(), shot.src).toBe(200);
+    expect(image.headers()['content-type']).toBe(shot.type);
+    expect(webpSize(await image.body()), shot.src).toBe(shot.sizes);
+    forms.add(shot.form_factor ?? '');
+  }
+  expect([...forms].sort()).toEqual(['narrow', 'wide']);
+});

@@ -25,7 +25,16 @@ export function deadlineDate(deadline: number): string {
  * For a leader or administrator within the grace period: turn two-step sign-in on before the
  * date, with a way there. Dismissible for a day; gone once it is on (the cached profile says so).
  */
-export function TwoStepNotice({ deadline, dismissible = true }: { deadline: number; dismissible?: boolean }) {
+export function TwoStepNotice({
+  deadline,
+  dismissible = true,
+  onSnooze,
+}: {
+  deadline: number;
+  dismissible?: boolean;
+  /** Told when "Later" is chosen (the shell gives back the room it kept for the notice). */
+  onSnooze?: () => void;
+}) {
   const { t } = useTranslation();
   const [snoozed, setSnoozed] = useState(
     () => Date.now() - Number(localStorage.getItem(DISMISSED_KEY) ?? 0) < SNOOZE_MS,
@@ -50,6 +59,7 @@ export function TwoStepNotice({ deadline, dismissible = true }: { deadline: numb
             onClick={() => {
               localStorage.setItem(DISMISSED_KEY, String(Date.now()));
               setSnoozed(true);
+              onSnooze?.();
             }}
           >
             {t('security.later')}

@@ -26,15 +26,15 @@ export function AttachmentSettings() {
     <>
       <h2>{t('attachSettings.title')}</h2>
       <div className="card-block settings-files" data-testid="attachment-settings">
-        {usage && (
-          <p data-testid="attachment-usage">
-            {t('attachSettings.used', {
-              files: formatNumber(usage.files),
-              used: formatBytes(usage.bytes),
-              budget: formatBytes(usage.budget),
-            })}
-          </p>
-        )}
+        <p data-testid={usage ? 'attachment-usage' : undefined}>
+          {usage
+            ? t('attachSettings.used', {
+                files: formatNumber(usage.files),
+                used: formatBytes(usage.bytes),
+                budget: formatBytes(usage.budget),
+              })
+            : t('settingsWait.filesCounting')}
+        </p>
         {usage && usage.waiting > 0 && (
           <p className="notice">
             {t('attachSettings.waiting', { count: usage.waiting, size: formatBytes(usage.waitingBytes) })}

@@ -7,7 +7,10 @@ import { usePlatform, useSyncStatus } from '../shell/platform-context.ts';
 import { SyncIndicator } from '../shell/SyncIndicator.tsx';
 import { AttachmentSettings } from './AttachmentSettings.tsx';
 import { PushSettings } from './PushSettings.tsx';
+import { addSettingsMessages } from './settings-messages.ts';
 import { useLocalCounts, useStorageFacts } from './use-storage-facts.ts';
+
+addSettingsMessages();
 
 // Password, two-step sign-in and signed-in devices: talks to the relay only, loaded when shown.
 const SecuritySettings = lazy(() => import('./SecuritySettings.tsx').then((m) => ({ default: m.SecuritySettings })));
@@ -72,21 +75,28 @@ export function SettingsPage({ onSignOut }: { onSignOut: () => void }) {
 
       <h2>{t('settings.storage')}</h2>
       <div className="card-block" data-testid="storage">
-        {counts && (
-          <p>
-            {t('settings.counts', {
-              tasks: formatNumber(counts.tasks),
-              people: formatNumber(counts.people),
-              waiting: formatNumber(counts.waiting),
-            })}
-          </p>
-        )}
-        {storage.used !== null && storage.quota !== null && (
-          <p>{t('settings.storageUsed', { used: formatBytes(storage.used), quota: formatBytes(storage.quota) })}</p>
-        )}
-        {storage.persisted !== null && (
-          <p className="muted">{storage.persisted ? t('settings.persisted') : t('settings.notPersisted')}</p>
-        )}
+        {/* Every line from the first paint, saying it is being read: the card never grows. */}
+        <p>
+          {counts
+            ? t('settings.counts', {
+                tasks: formatNumber(counts.tasks),
+                people: formatNumber(counts.people),
+                waiting: formatNumber(counts.waiting),
+              })
+            : t('settingsWait.counting')}
+        </p>
+        <p>
+          {storage.used !== null && storage.quota !== null
+            ? t('settings.storageUsed', { used: formatBytes(storage.used), quota: formatBytes(storage.quota) })
+            : t('settingsWait.measuring')}
+        </p>
+        <p className="muted storage-persist">
+          {storage.persisted === null
+            ? t('settingsWait.askingPersist')
+            : storage.persisted
+              ? t('settings.persisted')
+              : t('settings.notPersisted')}
+        </p>
       </div>
 
       <AttachmentSettings />

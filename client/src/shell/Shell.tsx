@@ -25,6 +25,11 @@ const NotificationBell = lazy(() =>
 // settings (session/TwoStepNotice.tsx).
 const TwoStepNotice = lazy(() => import('../session/TwoStepNotice.tsx').then((m) => ({ default: m.TwoStepNotice })));
 
+/** "Later" on the two-step reminder hides it for a day (session/TwoStepNotice.tsx). */
+function twoStepSnoozed(): boolean {
+  return Date.now() - Number(localStorage.getItem('thongsuot.twoStepNotice') ?? 0) < 86_400_000;
+}
+
 /** Whether the first screen is shown, so what can wait for it may start. */
 function useAfterFirstScreen(): boolean {
   const [after, setAfter] = useState(false);
@@ -47,7 +52,9 @@ export function Shell({ children }: { children: ReactNode }) {
   // The reminder sits on the inbox and the settings only: on a working screen (a conversation
   // with its composer pinned to the bottom) it would take the room the work needs.
   const [path] = useLocation();
-  const remindTwoStep = path === '/' || path.startsWith('/settings');
+  const [snoozed, setSnoozed] = useState(twoStepSnoozed);
+  const remindTwoStep =
+    (path === '/' || path.startsWith('/settings')) && user.twoStepDeadline && !user.totpEnabled && !snoozed;
   return (
     <div className="shell">
       <header className="app-header">
@@ -75,10 +82,17 @@ export function Shell({ children }: { children: ReactNode }) {
           <Suspense fallback={null}>
             <ReminderScheduler />
             <NewsNotifier />
-            {remindTwoStep && user.twoStepDeadline && !user.totpEnabled && (
-              <TwoStepNotice deadline={user.twoStepDeadline} />
-            )}
           </Suspense>
+        )}
+        {/* Its room is kept from the first paint, before the notice's code arrives: nothing moves. */}
+        {remindTwoStep && user.twoStepDeadline && (
+          <div className="two-step-slot">
+            {started && (
+              <Suspense fallback={null}>
+                <TwoStepNotice deadline={user.twoStepDeadline} onSnooze={() => setSnoozed(true)} />
+              </Suspense>
+            )}
+          </div>
         )}
         <main className="app-main">{children}</main>
       </div>

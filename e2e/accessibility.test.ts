@@ -56,6 +56,17 @@ it('no serious or critical violation on the main screens, the sign-in and its er
     document.body.append(p);
   });
   expect((await serious(control, 'control')).join()).toContain('color-contrast');
+  // And the CSP's reports are heard: an inline script is blocked and said so.
+  const blocked = control.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        document.addEventListener('securitypolicyviolation', (e) => resolve(e.violatedDirective));
+        const script = document.createElement('script');
+        script.textContent = 'window.__ran = true';
+        document.body.append(script);
+      }),
+  );
+  expect(await blocked).toMatch(/^script-src/);
   // The sign-in form, and after a wrong password.
   const context = await phoneContext(rig.browser);
   opened.push(context);
@@ -76,6 +87,18 @@ it('no serious or critical violation on the main screens, the sign-in and its er
     ['phone', 'benthanh'],
   ] as const) {
     const page = await signedInPage(rig.browser, rig.server.url, kind, username, opened);
+    // The strict CSP (docs/operations.md "Security headers") is one the app passes: nothing it
+    // does is blocked, on any screen below.
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => {
+        const seen = ((window as unknown as { __csp?: string[] }).__csp ??= []);
+        seen.push(`${e.violatedDirective} ${e.blockedURI}`);
+      });
+    });
+    const cspOf = async (where: string) =>
+      ((await page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? [])) as string[]).map(
+        (v) => `${where}: CSP blocked ${v}`,
+      );
     if (username === 'vanphong') {
       await page.goto(`${rig.server.url}/tasks/new`);
       await page.getByLabel('Tên nhiệm vụ').fill('Rà soát hộ kinh doanh trên đường Nguyễn Huệ');
@@ -94,6 +117,7 @@ it('no serious or critical violation on the main screens, the sign-in and its er
       await page.goto(`${rig.server.url}${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       found.push(...(await serious(page, `${kind} ${path}`)));
+      found.push(...(await cspOf(`${kind} ${path}`)));
     }
     if (kind === 'phone') {
       // Offline, the header and the notices say so.

@@ -31,13 +31,19 @@ export interface DashboardViewProps {
 
 function Days({ label, figure }: { label: string; figure: DaysFigure }) {
   const { t } = useTranslation();
+  // Under a day it reads in hours: "0,0 ngày" says nothing of work read within the morning.
+  const duration = (days: number) => {
+    if (days >= 1) return t('dash.days.inDays', { value: formatDays(days) });
+    const hours = Math.round(days * 24);
+    return hours < 1 ? t('dash.days.underHour') : t('dash.days.inHours', { value: formatNumber(hours) });
+  };
   return (
     <div>
       <dt>{label}</dt>
       <dd>
         {figure.mean === null || figure.median === null
           ? t('dash.days.none')
-          : t('dash.days.value', { mean: formatDays(figure.mean), median: formatDays(figure.median) })}
+          : t('dash.days.value', { mean: duration(figure.mean), median: duration(figure.median) })}
       </dd>
     </div>
   );

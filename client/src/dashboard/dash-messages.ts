@@ -25,7 +25,10 @@ const vi = {
   days: {
     toRead: 'Thời gian đến khi xem',
     toDone: 'Thời gian đến khi hoàn thành',
-    value: 'Trung bình {{mean}} ngày · trung vị {{median}} ngày',
+    value: 'Trung bình {{mean}} · trung vị {{median}}',
+    inDays: '{{value}} ngày',
+    inHours: '{{value}} giờ',
+    underHour: 'dưới 1 giờ',
     none: 'Chưa có việc nào để tính',
   },
   charts: {
@@ -113,7 +116,10 @@ const en: typeof vi = {
   days: {
     toRead: 'Time to first read',
     toDone: 'Time to completion',
-    value: 'Mean {{mean}} days · median {{median}} days',
+    value: 'Mean {{mean}} · median {{median}}',
+    inDays: '{{value}} days',
+    inHours: '{{value}} hours',
+    underHour: 'under an hour',
     none: 'Nothing to compute it from yet',
   },
   charts: {

@@ -304,3 +304,18 @@ describe('one directive’s figures', () => {
     expect(html).toContain('data-testid="overdue-ages"');
   });
 });
+
+describe('dashboard durations', () => {
+  it('reads in hours under a day and in days beyond', () => {
+    const { report } = sectionReport(rows, lookup, T);
+    const figures = {
+      ...report.figures,
+      daysToRead: { n: 3, mean: 0.2, median: 0.01 },
+      daysToDone: { n: 2, mean: 2.5, median: 1 },
+    };
+    const dash = readDashboard(dashDocOf('ubnd-tp', new Map([['handed', { ...report, figures }]]), T));
+    const html = text(view({ dash }));
+    expect(html).toContain('Thời gian đến khi xem Trung bình 5 giờ · trung vị dưới 1 giờ');
+    expect(html).toContain('Thời gian đến khi hoàn thành Trung bình 2,5 ngày · trung vị 1,0 ngày');
+  });
+});

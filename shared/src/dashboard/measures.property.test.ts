@@ -203,7 +203,7 @@ function median(values: number[]): number | null {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   const m = sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return Math.round(m * 10) / 10;
+  return Math.round(m * 100) / 100;
 }
 
 function recount(states: Truth[], asOf: number) {
@@ -228,7 +228,7 @@ function recount(states: Truth[], asOf: number) {
     }
   }
   const decided = (buckets.on_time ?? 0) + (buckets.late ?? 0) + (buckets.overdue ?? 0);
-  const mean = (v: number[]) => (v.length ? Math.round((v.reduce((s, x) => s + x, 0) / v.length) * 10) / 10 : null);
+  const mean = (v: number[]) => (v.length ? Math.round((v.reduce((s, x) => s + x, 0) / v.length) * 100) / 100 : null);
   return {
     total: states.length,
     buckets,

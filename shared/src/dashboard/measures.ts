@@ -117,11 +117,12 @@ function daysFigure(values: number[]): DaysFigure {
   const at = (i: number): number => values[i] ?? 0;
   const median = values.length % 2 === 1 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
   const sum = values.reduce((s, x) => s + x, 0);
-  return { n: values.length, mean: round1(sum / values.length), median: round1(median) };
+  return { n: values.length, mean: round2(sum / values.length), median: round2(median) };
 }
 
-export function round1(x: number): number {
-  return Math.round(x * 10) / 10;
+/** Days to two decimals (a quarter of an hour): enough to say "3 giờ" when it took hours. */
+export function round2(x: number): number {
+  return Math.round(x * 100) / 100;
 }
 
 /**

@@ -90,8 +90,9 @@ it('no serious or critical violation on the main screens, the sign-in and its er
     // The strict CSP (docs/operations.md "Security headers") is one the app passes: nothing it
     // does is blocked, on any screen below.
     await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __csp: string[] }).__csp = seen;
       document.addEventListener('securitypolicyviolation', (e) => {
-        const seen = ((window as unknown as { __csp?: string[] }).__csp ??= []);
         seen.push(`${e.violatedDirective} ${e.blockedURI}`);
       });
     });

@@ -70,7 +70,11 @@ const org = readOrgFacts(db);
 const model = new DashboardModel(org);
 for (const [taskId, title] of index.titles) model.setTitle(taskId, title);
 const byTask = new Map<string, AssignmentRow[]>();
-for (const row of index.rows) byTask.set(row.taskId, [...(byTask.get(row.taskId) ?? []), row]);
+for (const row of index.rows) {
+  const ofTask = byTask.get(row.taskId);
+  if (ofTask) ofTask.push(row);
+  else byTask.set(row.taskId, [row]);
+}
 for (const [taskId, rows] of byTask) model.apply(taskId, { upsert: rows, remove: [] });
 const loadMs = performance.now() - loadStarted;
 const units = model.units();

@@ -23,11 +23,6 @@ export type AgeBand = (typeof AGE_BANDS)[number];
 
 const DAY_MS = 86_400_000;
 
-/** Whole days from one calendar date to another (`YYYY-MM-DD`). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
 /** Vietnam's offset from UTC (no daylight saving). */
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
@@ -67,11 +62,6 @@ export function bucketOf(row: AssignmentRow, asOf: number): Bucket | null {
     return vietnamDay(done) <= dateDay(deadlineAsOf(row, done)) ? 'on_time' : 'late';
   }
   return vietnamDay(asOf) > dateDay(deadlineAsOf(row, asOf)) ? 'overdue' : 'open';
-}
-
-/** Days past the deadline at `asOf` (for an overdue row). */
-export function overdueDays(row: AssignmentRow, asOf: number): number {
-  return vietnamDay(asOf) - dateDay(deadlineAsOf(row, asOf));
 }
 
 export function ageBand(days: number): AgeBand {

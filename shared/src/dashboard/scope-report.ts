@@ -182,17 +182,3 @@ export function sectionReport(
 function total(b: BucketCounts): number {
   return b.on_time + b.late + b.open + b.overdue;
 }
-
-/**
- * Which rows belong to a unit's two sections: work it received (assigned to the unit itself) and
- * work it handed down (issued by it, or monitored by it from above: every task its members can
- * read as the issuer side). A person's work is in their own view, not their unit's: a unit's
- * principal cannot read it.
- */
-export function receivedBy(row: AssignmentRow, unitIds: readonly string[]): boolean {
-  return row.recipientKind === 'unit' && unitIds.includes(row.recipientId);
-}
-
-export function handedDownBy(row: AssignmentRow, unitIds: readonly string[]): boolean {
-  return unitIds.includes(row.issuerUnitId) || row.monitorUnits.some((u) => unitIds.includes(u));
-}

@@ -116,17 +116,3 @@ const ORDER: readonly TaskStatus[] = ['received', 'read', 'in_progress', 'report
 function reached(status: TaskStatus, stage: TaskStatus): boolean {
   return ORDER.indexOf(status) >= ORDER.indexOf(stage);
 }
-
-/** Whether two rows say the same (the relay rewrites only rows that changed). */
-export function sameRow(a: AssignmentRow, b: AssignmentRow): boolean {
-  for (const key of Object.keys(a) as (keyof AssignmentRow)[]) {
-    const x = a[key];
-    const y = b[key];
-    if (key === 'monitorUnits') {
-      const xs = x as readonly string[];
-      const ys = y as readonly string[];
-      if (xs.length !== ys.length || xs.some((u, i) => u !== ys[i])) return false;
-    } else if (x !== y) return false;
-  }
-  return true;
-}

@@ -1,4 +1,4 @@
-import { type AssignmentRow, sameRow } from '@thongsuot/shared';
+import { type AssignmentRow, same } from '@thongsuot/shared';
 import type { DocProjection } from '../storage/doc-store.ts';
 
 /**
@@ -15,7 +15,7 @@ export function storedProjection(previous: DocProjection | null, next: DocProjec
   const upsert: AssignmentRow[] = [];
   for (const row of task.assignments.upsert) {
     const old = before.get(row.recipientId);
-    if (!old || !sameRow(old, row)) upsert.push(row);
+    if (!old || !same(old, row)) upsert.push(row);
     before.delete(row.recipientId);
   }
   return { ...next, task: { ...task, assignments: { upsert, remove: [...before.keys()] } } };

@@ -1,3 +1,4 @@
+import { VIETNAM_OFFSET_MS } from '@thongsuot/shared/model/receipts';
 /** One audit line as the relay sends it (sync-server/src/plugins/audit-routes.ts). */
 export interface AuditLine {
   readonly id: number;
@@ -29,7 +30,6 @@ export interface AuditPage {
   readonly retentionDays: number;
 }
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** Midnight of a Vietnam-time day, in ms since the epoch. */

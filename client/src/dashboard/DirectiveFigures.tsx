@@ -1,11 +1,11 @@
 import { assignmentRows } from '@thongsuot/shared/dashboard/assignment-row';
 import { figuresOf } from '@thongsuot/shared/dashboard/measures';
-import { readReceipts } from '@thongsuot/shared/model/receipts';
+import { readReceipts, vietnamClock } from '@thongsuot/shared/model/receipts';
 import type { Task } from '@thongsuot/shared/model/task';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { addBucketMessages } from './bucket-messages.ts';
-import { vietnamClock } from './dash-format.ts';
+
 import { BucketTiles, OverdueAges } from './FigureTiles.tsx';
 
 addBucketMessages();

@@ -1,4 +1,4 @@
-import { vietnamDate } from '@thongsuot/shared/model/receipts';
+import { vietnamClock, vietnamDate } from '@thongsuot/shared/model/receipts';
 import { formatter } from '../i18n/i18n.ts';
 
 /**
@@ -6,12 +6,6 @@ import { formatter } from '../i18n/i18n.ts';
  * the device's zone, since the relay computed the figures for Vietnamese calendar days; shares and
  * day counts in the person's locale.
  */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** `HH:MM` of an instant, Vietnam time. */
-export function vietnamClock(at: number): string {
-  return new Date(at + VIETNAM_OFFSET_MS).toISOString().slice(11, 16);
-}
 
 /** `dd/MM/yyyy` of a calendar date (`YYYY-MM-DD`). */
 export function dayMonthYear(isoDate: string): string {

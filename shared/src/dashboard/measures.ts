@@ -1,4 +1,4 @@
-import { vietnamDate } from '../model/receipts.ts';
+import { VIETNAM_OFFSET_MS, vietnamDate } from '../model/receipts.ts';
 import type { AssignmentRow } from './assignment-row.ts';
 
 /**
@@ -22,9 +22,6 @@ export const AGE_BANDS = ['d1_7', 'd8_30', 'd31'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
 const DAY_MS = 86_400_000;
-
-/** Vietnam's offset from UTC (no daylight saving). */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 
 /** The Vietnam calendar day of an instant, as a day number (days since 1970-01-01). */
 export function vietnamDay(at: number): number {

@@ -1,4 +1,4 @@
-import { vietnamDate } from '../model/receipts.ts';
+import { vietnamClock, vietnamDate } from '../model/receipts.ts';
 import type { ExportVerification } from './export.ts';
 import type { SignableField, StepRole } from './signable.ts';
 import type { DossierChanges, SignatureCheck, SignatureStatus, Verdict } from './verify.ts';
@@ -41,8 +41,7 @@ export const ROLE_LABELS: Readonly<Record<StepRole, string>> = { review: 'Xem x�
 
 /** `2026-03-05 14:07` in Vietnam time. */
 export function vietnamDateTime(at: number): string {
-  const time = new Date(at + 7 * 60 * 60 * 1000).toISOString().slice(11, 16);
-  return `${vietnamDate(at)} ${time}`;
+  return `${vietnamDate(at)} ${vietnamClock(at)}`;
 }
 
 /** What changed, in words: `trích yếu; tệp bao-cao.pdf`. */

@@ -4,13 +4,10 @@ import { Link } from 'wouter';
 import { formatDate } from '../i18n/i18n.ts';
 import { addSecurityMessages } from '../settings/security-messages.ts';
 import { cachedSession } from './session.ts';
+import { snoozeTwoStep, twoStepSnoozed } from './two-step-snooze.ts';
 import './security.css';
 
 addSecurityMessages();
-
-const DISMISSED_KEY = 'thongsuot.twoStepNotice';
-/** "Later" hides the notice for a day: the deadline is days away, and it must not be forgotten. */
-const SNOOZE_MS = 86_400_000;
 
 /** Dispatched on `window` when the cached profile changed (two-step sign-in turned on here). */
 export const PROFILE_CHANGED = 'thongsuot:profile';
@@ -36,9 +33,7 @@ export function TwoStepNotice({
   onSnooze?: () => void;
 }) {
   const { t } = useTranslation();
-  const [snoozed, setSnoozed] = useState(
-    () => Date.now() - Number(localStorage.getItem(DISMISSED_KEY) ?? 0) < SNOOZE_MS,
-  );
+  const [snoozed, setSnoozed] = useState(twoStepSnoozed);
   const [, refresh] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {
     globalThis.addEventListener(PROFILE_CHANGED, refresh);
@@ -57,7 +52,7 @@ export function TwoStepNotice({
             type="button"
             className="link-button"
             onClick={() => {
-              localStorage.setItem(DISMISSED_KEY, String(Date.now()));
+              snoozeTwoStep();
               setSnoozed(true);
               onSnooze?.();
             }}

@@ -1,6 +1,7 @@
 import { lazy, type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'wouter';
+import { twoStepSnoozed } from '../session/two-step-snooze.ts';
 import { afterFirstScreen } from './first-screen.ts';
 import { NavBar } from './NavBar.tsx';
 import { NavIcon } from './nav-icons.tsx';
@@ -24,11 +25,6 @@ const NotificationBell = lazy(() =>
 // A leader or administrator within the two-step grace period is reminded on the inbox and the
 // settings (session/TwoStepNotice.tsx).
 const TwoStepNotice = lazy(() => import('../session/TwoStepNotice.tsx').then((m) => ({ default: m.TwoStepNotice })));
-
-/** "Later" on the two-step reminder hides it for a day (session/TwoStepNotice.tsx). */
-function twoStepSnoozed(): boolean {
-  return Date.now() - Number(localStorage.getItem('thongsuot.twoStepNotice') ?? 0) < 86_400_000;
-}
 
 /** Whether the first screen is shown, so what can wait for it may start. */
 function useAfterFirstScreen(): boolean {

@@ -3,7 +3,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useSearch } from 'wouter';
 import { useUnitNames } from '../directory/use-units.ts';
 import { useOnline } from '../session/use-online.ts';
-import { usePlatform } from '../shell/platform-context.ts';
+import { usePlatform, useSyncStatus } from '../shell/platform-context.ts';
 import { useLiveDoc } from '../store/use-live-doc.ts';
 import { useOfficialNames } from '../tasks/use-official-names.ts';
 import { DashboardView } from './DashboardView.tsx';
@@ -44,6 +44,7 @@ export function DashboardPage() {
   const drill = parseDrill(useSearch());
   const unitNames = useUnitNames();
   const online = useOnline();
+  const synced = useSyncStatus().connectivity === 'synced';
 
   const section = dash ? chooseSection(dash, drill.section) : null;
   const unit = drill.unitId ?? (dash && section ? soleUnit(dash, section) : null);
@@ -62,6 +63,7 @@ export function DashboardPage() {
       unitName={ownName}
       now={Date.now()}
       online={online}
+      synced={synced}
       tasks={tasks}
       names={names}
     />

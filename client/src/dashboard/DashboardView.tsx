@@ -24,6 +24,8 @@ export interface DashboardViewProps {
   readonly unitName: string;
   readonly now: number;
   readonly online: boolean;
+  /** The device has synced with the server since it opened: a missing doc is known to be missing. */
+  readonly synced?: boolean;
   /** Tasks on the device by assignment ref, for a unit's list; undefined while being read. */
   readonly tasks: ReadonlyMap<string, TaskInfo> | undefined;
   readonly names: ReadonlyMap<string, string>;
@@ -153,7 +155,17 @@ function Overview({
  * The leaders' dashboard as laid out from the unit's figures (docs/design.md §14): the time they
  * were computed always on top, the two sections, their figures, and the lists behind them.
  */
-export function DashboardView({ loading, dash, drill, unitName, now, online, tasks, names }: DashboardViewProps) {
+export function DashboardView({
+  loading,
+  dash,
+  drill,
+  unitName,
+  now,
+  online,
+  synced = false,
+  tasks,
+  names,
+}: DashboardViewProps) {
   const { t } = useTranslation();
   const stamp = dash ? stampOf(dash.computedAt, now) : null;
   const section = dash ? chooseSection(dash, drill.section) : null;
@@ -177,9 +189,9 @@ export function DashboardView({ loading, dash, drill, unitName, now, online, tas
       ) : !dash || !section ? (
         <div className="notice dash-empty" data-testid="dash-empty">
           <p>
-            <strong>{t('dash.noData')}</strong>
+            <strong>{t(synced && !dash ? 'dash.noneOnServer' : 'dash.noData')}</strong>
           </p>
-          <p>{t('dash.noDataHint')}</p>
+          <p>{t(synced && !dash ? 'dash.noneOnServerHint' : 'dash.noDataHint')}</p>
         </div>
       ) : (
         <>

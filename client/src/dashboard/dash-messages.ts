@@ -11,6 +11,10 @@ const vi = {
   noData: 'Chưa có số liệu trên máy này',
   noDataHint:
     'Số liệu do máy chủ tính cho đơn vị và gửi về thiết bị khi có kết nối. Khi thiết bị có mạng, số liệu sẽ tự hiện ra ở đây.',
+  // Synced with the server and still none: the server has counted nothing for the unit.
+  noneOnServer: 'Đơn vị chưa có số liệu',
+  noneOnServerHint:
+    'Máy chủ chưa ghi nhận việc nào đơn vị đã giao hoặc được giao. Khi có, số liệu sẽ tự hiện ra ở đây.',
   sectionsLabel: 'Phần số liệu',
   section: { handed: 'Việc đã giao', received: 'Việc được giao' },
   sectionHint: {
@@ -104,6 +108,9 @@ const en: typeof vi = {
   noData: 'No figures on this device yet',
   noDataHint:
     'The server computes the unit’s figures and sends them to the device when it is connected. Once online, they appear here on their own.',
+  noneOnServer: 'No figures for the unit yet',
+  noneOnServerHint:
+    'The server has recorded no work the unit handed down or received. When it does, the figures appear here on their own.',
   sectionsLabel: 'Part of the figures',
   section: { handed: 'Work handed down', received: 'Work received' },
   sectionHint: {

@@ -165,6 +165,14 @@ describe('dashboard states', () => {
     expect(text(view({ loading: true }))).toContain('Đang mở số liệu');
   });
 
+  it('once synced with the server and still without a doc, says the unit has no figures yet', () => {
+    const html = text(view({ dash: null, synced: true }));
+    expect(html).toContain('Đơn vị chưa có số liệu');
+    expect(html).not.toContain('Chưa có số liệu trên máy này');
+    // Offline (not synced), it still cannot know: the figures may be on their way.
+    expect(text(view({ dash: null, synced: false }))).toContain('Chưa có số liệu trên máy này');
+  });
+
   it('says plainly when a section is missing', () => {
     const dash = readDashboard(dashDoc({ handed: rows }));
     const html = view({ dash, drill: parseDrill('?s=received') });

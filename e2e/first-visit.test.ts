@@ -3,9 +3,14 @@
 // shell and the service worker never cached for long, hashed assets for a year, robots.txt as
 // itself, one manifest link, and a manifest a browser can offer a rich install from (id,
 // shortcuts to "Việc đến" and "Giao việc", phone and desktop screenshots of the right size).
+// And the sign-in route's own budget: the form comes from a few kilobytes, the app after.
+
+import { fileURLToPath } from 'node:url';
+import { DEMO_PASSWORD } from '@thongsuot/shared';
 import type { Response } from 'playwright-core';
 import { afterAll, expect, it } from 'vitest';
-import { phoneContext } from './support/browser.ts';
+import { initialJs, signInJs } from '../client/scripts/initial-js.mjs';
+import { phoneContext, screenshot, signIn } from './support/browser.ts';
 import { useRig } from './support/rig.ts';
 
 const rig = useRig('first-visit');
@@ -89,4 +94,69 @@ it('a phone’s first visit gets compressed assets with the right caching, and a
     forms.add(shot.form_factor ?? '');
   }
   expect([...forms].sort()).toEqual(['narrow', 'wide']);
+});
+
+/** The sign-in route's budget: the bytes of script a first visit downloads before anyone types. */
+const SIGN_IN_SCRIPT_BYTES = 8_000;
+
+it('the built app keeps both routes within their script budgets (gzipped)', () => {
+  const dist = fileURLToPath(new URL('../client/dist/', import.meta.url));
+  expect(initialJs(dist).gzip).toBeLessThanOrEqual(150_000);
+  expect(signInJs(dist).gzip).toBeLessThanOrEqual(SIGN_IN_SCRIPT_BYTES);
+});
+
+it('a first visit paints the sign-in form from a few kilobytes; the app loads once the person starts typing', async () => {
+  const context = await phoneContext(rig.browser);
+  closers.push(() => context.close());
+  const page = await context.newPage();
+  const scripts: { url: string; bytes: number }[] = [];
+  page.on('requestfinished', async (request) => {
+    if (request.resourceType() !== 'script') return;
+    scripts.push({ url: request.url(), bytes: (await request.sizes()).responseBodySize });
+  });
+  await page.goto(rig.server.url);
+  await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+  await page.waitForLoadState('networkidle');
+  await screenshot(page, '114-first-visit-sign-in-phone');
+
+  // Nothing of the app yet: no React, no store, no dictionaries; the form's script within budget.
+  const before = scripts.map((s) => s.url);
+  expect(before.some((u) => u.includes('/app-root-'))).toBe(false);
+  expect(before.some((u) => u.includes('/dexie'))).toBe(false);
+  const bytes = scripts.reduce((n, s) => n + s.bytes, 0);
+  expect(bytes, before.join(' ')).toBeLessThanOrEqual(SIGN_IN_SCRIPT_BYTES);
+
+  // The wrong password is refused in the form itself, in Vietnamese.
+  await page.getByLabel('Tên đăng nhập').fill('chutich');
+  const app = page.waitForResponse((r) => r.url().includes('/app-root-'));
+  await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Sai tên đăng nhập hoặc mật khẩu.' }).waitFor();
+  // Typing started the app's download, before the person signs in.
+  expect((await app).status()).toBe(200);
+
+  await signIn(page, rig.server.url, 'chutich', DEMO_PASSWORD);
+  await screenshot(page, '115-first-visit-signed-in-phone');
+});
+
+it('English loads when chosen, stays across an offline reload, and the sign-in form then speaks it', async () => {
+  const context = await phoneContext(rig.browser);
+  closers.push(() => context.close());
+  const page = await context.newPage();
+  await signIn(page, rig.server.url, 'chutich', DEMO_PASSWORD);
+  await page.goto(`${rig.server.url}/settings`);
+  await page.locator('#language').selectOption('en');
+  // The English words are a chunk of their own, fetched on choosing it.
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+
+  // Offline, the reload opens in English: the chunk is in the service worker's cache.
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+  await screenshot(page, '116-english-offline-reload-phone');
+  await context.setOffline(false);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  expect(await page.locator('html').getAttribute('lang')).toBe('en');
 });

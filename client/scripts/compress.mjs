@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const TEXT = /\.(?:js|mjs|css|html|webmanifest|json|svg|txt|map)$/;
+// Below this a file gains nothing worth a second request's bytes; the shell is compressed anyway
+// (every visit and every update check fetches it).
 const MIN_BYTES = 1024;
 
 /** Writes `<file>.br` and `<file>.gz` (a deploy that changes a file after the build must too). */
@@ -38,7 +40,7 @@ export function compressDir(dir) {
         walk(file);
         continue;
       }
-      if (!TEXT.test(name) || stat.size < MIN_BYTES) continue;
+      if (!TEXT.test(name) || (stat.size < MIN_BYTES && !name.endsWith('.html'))) continue;
       const made = compressFile(file);
       files++;
       before += made.before;

@@ -1,14 +1,15 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { type Platform, signOut, startPlatform } from './platform.ts';
 import { registerServiceWorker } from './pwa/register-sw.ts';
-import { SignIn } from './session/SignIn.tsx';
+import { type OwedStep, SignIn } from './session/SignIn.tsx';
 import { cachedSession, cacheSession, type SessionUser } from './session/session.ts';
 import { PlatformContext } from './shell/platform-context.ts';
 import { Routes } from './shell/Routes.tsx';
 import { Shell } from './shell/Shell.tsx';
 import { UpdateBanner } from './shell/UpdateBanner.tsx';
 
-export function App() {
+/** `owedAtStart`: the first visit's form (main.ts) signed in and the server asks one more step. */
+export function App({ owedAtStart = null }: { owedAtStart?: OwedStep | null }) {
   const [user, setUser] = useState<SessionUser | null>(cachedSession);
   const [platform, setPlatform] = useState<Platform | null>(null);
   const [applyUpdate, setApplyUpdate] = useState<(() => void) | null>(null);
@@ -34,7 +35,7 @@ export function App() {
     return (
       <>
         {banner}
-        <SignIn expired={false} onSignedIn={setUser} />
+        <SignIn expired={false} onSignedIn={setUser} owedAtStart={owedAtStart} />
       </>
     );
   }

@@ -1,8 +1,9 @@
+import { signInEn } from '../session/sign-in-messages.ts';
 import { enTasks } from './en-tasks.ts';
 import type { Messages } from './vi.ts';
 
 export const en: Messages = {
-  app: { name: 'Thông Suốt', tagline: 'Seamless direction — even offline', loading: 'Opening…' },
+  app: signInEn.app,
   nav: {
     main: 'Main navigation',
     inbox: 'Inbox',
@@ -196,18 +197,7 @@ export const en: Messages = {
     adminConsole: 'System administration',
     signOutWaiting: '{{count}} changes have not reached the server. Signing out now loses them. Sign out anyway?',
   },
-  signIn: {
-    title: 'Sign in',
-    username: 'Username',
-    password: 'Password',
-    submit: 'Sign in',
-    busy: 'Signing in…',
-    invalid: 'Wrong username or password.',
-    empty: 'Enter your username and password.',
-    tooMany: 'Too many sign-in attempts. Wait a minute and try again.',
-    network: 'Cannot reach the server. The first sign-in needs a connection.',
-    expired: 'Your session has expired. Sign in again — unsent changes are kept on this device.',
-  },
+  signIn: signInEn.signIn,
   sync: {
     offline: 'Offline',
     connecting: 'Connecting…',

@@ -1,32 +1,47 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en.ts';
+import { LANGUAGE_KEY, type Language, storedLanguage } from './language.ts';
 import { vi } from './vi.ts';
 
-export const LANGUAGES = ['vi', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-const STORAGE_KEY = 'thongsuot.language';
-
-export function storedLanguage(): Language {
-  return localStorage.getItem(STORAGE_KEY) === 'en' ? 'en' : 'vi';
-}
+export { LANGUAGES, type Language, storedLanguage } from './language.ts';
 
 export function setLanguage(language: Language): void {
-  localStorage.setItem(STORAGE_KEY, language);
+  localStorage.setItem(LANGUAGE_KEY, language);
   document.documentElement.lang = language;
-  void i18next.changeLanguage(language);
+  void switchLanguage(language);
 }
 
-/** Vietnamese first, English second; resources are bundled so the app speaks offline. */
-export function initI18n(): void {
+let englishLoaded = false;
+
+/**
+ * Switches to a language, loading its words first. English is a chunk of its own: most officials
+ * never open it, and the signed-in route's script stays within its budget (docs/benchmarks.md).
+ */
+async function switchLanguage(language: Language): Promise<void> {
+  if (language === 'en' && !englishLoaded) {
+    const { en } = await import('./en.ts');
+    // Deep and overwriting: the bundles added earlier by pages (push, admin…) are kept.
+    i18next.addResourceBundle('en', 'translation', en, true, true);
+    englishLoaded = true;
+  }
+  await i18next.changeLanguage(language);
+}
+
+/**
+ * Vietnamese first, English second; the words are in the app's own chunks, so it speaks offline.
+ * Resolves once the person's language is ready to render.
+ */
+export async function initI18n(): Promise<void> {
   const language = storedLanguage();
   document.documentElement.lang = language;
-  void i18next.use(initReactI18next).init({
-    resources: { vi: { translation: vi }, en: { translation: en } },
-    lng: language,
+  await i18next.use(initReactI18next).init({
+    resources: { vi: { translation: vi } },
+    lng: 'vi',
     fallbackLng: 'vi',
+    partialBundledLanguages: true,
     interpolation: { escapeValue: false },
   });
+  if (language !== 'vi') await switchLanguage(language);
 }
 
 const LOCALES: Record<Language, string> = { vi: 'vi-VN', en: 'en-GB' };

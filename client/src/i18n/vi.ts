@@ -1,7 +1,8 @@
+import { signInVi } from '../session/sign-in-messages.ts';
 import { viTasks } from './vi-tasks.ts';
 
 export const vi = {
-  app: { name: 'Thông Suốt', tagline: 'Điều hành thông suốt — cả khi không có mạng', loading: 'Đang mở…' },
+  app: signInVi.app,
   nav: {
     main: 'Điều hướng chính',
     inbox: 'Việc đến',
@@ -197,18 +198,7 @@ export const vi = {
     signOutWaiting:
       'Còn {{count}} thay đổi chưa gửi lên máy chủ. Nếu đăng xuất bây giờ, các thay đổi này sẽ mất. Vẫn đăng xuất?',
   },
-  signIn: {
-    title: 'Đăng nhập',
-    username: 'Tên đăng nhập',
-    password: 'Mật khẩu',
-    submit: 'Đăng nhập',
-    busy: 'Đang đăng nhập…',
-    invalid: 'Sai tên đăng nhập hoặc mật khẩu.',
-    empty: 'Hãy nhập tên đăng nhập và mật khẩu.',
-    tooMany: 'Đã thử đăng nhập quá nhiều lần. Hãy đợi một phút rồi thử lại.',
-    network: 'Không kết nối được máy chủ. Lần đăng nhập đầu tiên cần có mạng.',
-    expired: 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại — các thay đổi chưa gửi vẫn được giữ trên máy.',
-  },
+  signIn: signInVi.signIn,
   sync: {
     offline: 'Ngoại tuyến',
     connecting: 'Đang kết nối…',

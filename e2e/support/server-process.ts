@@ -32,6 +32,8 @@ export class ServerProcess {
     readonly clientRoot: string = clientDist,
     /** More environment for the server (e.g. SEED_OFFICIALS for the 50,000-official city). */
     readonly env: Record<string, string> = {},
+    /** The server checkout to run (bench:web runs the build before a change beside this one). */
+    readonly serverRoot: string = serverDir,
   ) {}
 
   get url(): string {
@@ -41,10 +43,10 @@ export class ServerProcess {
   async start(): Promise<void> {
     // The compiled relay that production runs (`pnpm build` makes it); a checkout without one
     // (an older snapshot in THONGSUOT_SERVER_DIR) runs from source.
-    const compiled = existsSync(join(serverDir, 'dist/main.mjs'));
+    const compiled = existsSync(join(this.serverRoot, 'dist/main.mjs'));
     const args = compiled ? ['dist/main.mjs'] : ['--import', 'tsx', 'src/main.ts'];
     const child = spawn(process.execPath, args, {
-      cwd: serverDir,
+      cwd: this.serverRoot,
       env: {
         // Tests and benchmarks sign the same demo accounts in many times a minute from one address
         // (SIGN_IN_PER_MINUTE: the same for a server checkout from before the two limits).

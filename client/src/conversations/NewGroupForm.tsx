@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'wouter';
-import { useDirectoryIndex } from '../directory/people-index.ts';
+import { useDirectoryIndex, usePeopleFound } from '../directory/people-index.ts';
 import { TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import { createGroup } from './conversation-actions.ts';
@@ -16,7 +16,7 @@ export function NewGroupForm() {
   const [query, setQuery] = useState('');
   const [chosen, setChosen] = useState<Map<string, string>>(new Map());
   const [error, setError] = useState<string | null>(null);
-  const found = index && query.trim() ? index.people.find(query, 20).filter((p) => p.id !== user.id) : [];
+  const found = (usePeopleFound(index, query, 21)?.people ?? []).filter((p) => p.id !== user.id).slice(0, 20);
 
   function toggle(id: string, name: string): void {
     const next = new Map(chosen);

@@ -4,7 +4,7 @@ import { Link } from 'wouter';
 import { formatNumber } from '../i18n/i18n.ts';
 import { OrgTree } from './OrgTree.tsx';
 import { PeopleList } from './PeopleList.tsx';
-import { useDirectoryIndex } from './people-index.ts';
+import { useDirectoryIndex, usePeopleFound } from './people-index.ts';
 
 const QUERY_KEY = 'thongsuot.directory.query';
 /**
@@ -20,21 +20,22 @@ export function DirectoryHome() {
   // Kept for the session, so coming back from a person card finds the same results.
   const [query, setQuery] = useState(() => sessionStorage.getItem(QUERY_KEY) ?? '');
   const typedAt = useRef<number | null>(null);
-  const found = useMemo(() => {
-    if (!index || query.trim() === '') return null;
-    const result = index.people.search(query);
-    const units = index.unitSearch.search(query).indices;
-    return { people: result.indices, units: [...units.slice(0, 5)].map((i) => index.unitList[i]) };
+  // People from the index in its worker; the units (a few hundred) from the page's own index.
+  const people = usePeopleFound(index, query, MAX_LISTED);
+  const units = useMemo(() => {
+    if (!index || query.trim() === '') return [];
+    return [...index.unitSearch.search(query).indices.slice(0, 5)].map((i) => index.unitList[i]);
   }, [index, query]);
+  const found = people && { people, units };
 
   // One measure per keystroke, input event to results on screen (read by the bench).
   useLayoutEffect(() => {
-    if (typedAt.current === null || !found) return;
+    if (typedAt.current === null || !people) return;
     performance.measure('directory-keystroke', { start: typedAt.current, end: performance.now() });
     typedAt.current = null;
-  }, [found]);
+  }, [people]);
 
-  if (index && index.people.people.length === 0) {
+  if (index && index.count === 0) {
     return (
       <section aria-labelledby="directory-heading">
         <h1 id="directory-heading">{t('directory.title')}</h1>
@@ -42,7 +43,7 @@ export function DirectoryHome() {
       </section>
     );
   }
-  const count = index?.people.people.length;
+  const count = index?.count;
   return (
     <section aria-labelledby="directory-heading" className="directory">
       <h1 id="directory-heading">{t('directory.title')}</h1>
@@ -85,16 +86,16 @@ export function DirectoryHome() {
             </div>
           )}
           <p className="muted" aria-live="polite" data-testid="found-count">
-            {found.people.length === 0
+            {found.people.total === 0
               ? t('directory.noMatch')
-              : t('directory.found', { count: found.people.length, formatted: formatNumber(found.people.length) })}
+              : t('directory.found', { count: found.people.total, formatted: formatNumber(found.people.total) })}
           </p>
-          {found.people.length > MAX_LISTED && (
+          {found.people.total > MAX_LISTED && (
             <p className="muted" data-testid="found-more">
               {t('directory.narrowDown', { formatted: formatNumber(MAX_LISTED) })}
             </p>
           )}
-          <PeopleList people={index.people.people} order={found.people.subarray(0, MAX_LISTED)} units={index.units} />
+          <PeopleList people={found.people.people} units={index.units} />
         </>
       )}
       {index && !found && <OrgTree units={index.unitList} />}

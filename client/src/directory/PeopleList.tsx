@@ -3,19 +3,17 @@ import type { DirectoryOfficialRow, DirectoryUnitRow } from '../store/local-db.t
 import { VirtualRows } from './VirtualRows.tsx';
 
 interface PeopleListProps {
-  /** Everyone, in directory order. */
+  /** The people to show, in this order. */
   readonly people: readonly DirectoryOfficialRow[];
-  /** The indices into `people` to show, in this order. */
-  readonly order: Int32Array;
   readonly units: ReadonlyMap<string, DirectoryUnitRow>;
 }
 
 /** Search results: one row per official, virtualized (a search for "n" matches 30,000 people). */
-export function PeopleList({ people, order, units }: PeopleListProps) {
-  const at = (i: number) => people[order[i] as number] as DirectoryOfficialRow;
+export function PeopleList({ people, units }: PeopleListProps) {
+  const at = (i: number) => people[i] as DirectoryOfficialRow;
   return (
     <VirtualRows
-      count={order.length}
+      count={people.length}
       estimateSize={() => 76}
       rowKey={(i) => at(i).id}
       testId="people"

@@ -1,18 +1,73 @@
-import { PeopleSearch } from '@thongsuot/shared/search/people-search';
 import { SearchIndex } from '@thongsuot/shared/search/search-index';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { usePlatform } from '../shell/platform-context.ts';
 import type { DirectoryOfficialRow, DirectoryUnitRow, LocalDb } from '../store/local-db.ts';
+import { type IndexReply, type IndexRequest, type PeopleAnswer, PeopleIndexCore } from './people-index-core.ts';
 import { DIRECTORY_VERSION_KEY } from './unit-projection.ts';
 
-/** The directory in memory: every official searchable per keystroke, and the units by id. */
+export type { PeopleAnswer } from './people-index-core.ts';
+
+/**
+ * The directory on the device: the units by id (in the page), and every official searchable per
+ * keystroke through the index in a worker (people-index-core.ts), so opening a screen with 50,000
+ * officials does not block it.
+ */
 export interface DirectoryIndex {
   readonly version: number;
-  readonly people: PeopleSearch<DirectoryOfficialRow>;
+  /** How many officials are searchable. */
+  readonly count: number;
   readonly units: ReadonlyMap<string, DirectoryUnitRow>;
   readonly unitList: readonly DirectoryUnitRow[];
   readonly unitSearch: SearchIndex;
+  /** The people matching `query`: how many, and the first `limit` in directory order. */
+  find(query: string, limit: number): Promise<PeopleAnswer>;
+}
+
+interface IndexClient {
+  call(request: IndexRequest): Promise<IndexReply>;
+}
+
+let client: IndexClient | null = null;
+
+/** One index per page: a load or a download replaces what it holds (one person per tab). */
+function indexClient(): IndexClient {
+  if (client) return client;
+  if (typeof Worker === 'undefined') {
+    // No worker (unit tests in Node): the same code, in order, in the page.
+    const core = new PeopleIndexCore();
+    let queue: Promise<unknown> = Promise.resolve();
+    client = {
+      call: (request) => {
+        const answer = queue.then(() => core.handle(request));
+        queue = answer.catch(() => undefined);
+        return answer;
+      },
+    };
+    return client;
+  }
+  const worker = new Worker(new URL('./people-index.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'directory-index',
+  });
+  const waiting = new Map<number, { resolve: (reply: IndexReply) => void; reject: (error: Error) => void }>();
+  let next = 0;
+  worker.onmessage = (event: MessageEvent<{ id: number; reply?: IndexReply; error?: string }>) => {
+    const { id, reply, error } = event.data;
+    const call = waiting.get(id);
+    waiting.delete(id);
+    if (error !== undefined || !reply) call?.reject(new Error(error ?? 'no reply'));
+    else call?.resolve(reply);
+  };
+  client = {
+    call: (request) =>
+      new Promise((resolve, reject) => {
+        next += 1;
+        waiting.set(next, { resolve, reject });
+        worker.postMessage({ id: next, request });
+      }),
+  };
+  return client;
 }
 
 const built = new WeakMap<LocalDb, { version: number; index: Promise<DirectoryIndex> }>();
@@ -20,14 +75,17 @@ const primedListeners = new Set<(db: LocalDb) => void>();
 /** The version of an index built from a download not yet in IndexedDB. */
 const PRIMED = -1;
 
-function makeIndex(version: number, officials: DirectoryOfficialRow[], unitList: DirectoryUnitRow[]): DirectoryIndex {
+function makeIndex(version: number, reply: IndexReply, unitList: DirectoryUnitRow[]): DirectoryIndex {
+  const count = 'count' in reply ? reply.count : 0;
   unitList.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
   const units = new Map(unitList.map((u) => [u.id, u]));
-  const names = new Map(unitList.map((u) => [u.id, u.name]));
-  const people = new PeopleSearch(officials, names);
   const unitSearch = new SearchIndex(unitList.map((u) => ({ texts: [u.name], exact: u.name })));
-  performance.mark('directory-index-ready', { detail: { people: officials.length } });
-  return { version, people, units, unitList, unitSearch };
+  performance.mark('directory-index-ready', { detail: { people: count } });
+  const find = (query: string, limit: number) =>
+    indexClient()
+      .call({ kind: 'search', query, limit })
+      .then((answer) => answer as PeopleAnswer);
+  return { version, count, units, unitList, unitSearch, find };
 }
 
 /** Builds the index once per directory version; pages that come and go share it. */
@@ -35,8 +93,11 @@ export function directoryIndex(db: LocalDb, version: number): Promise<DirectoryI
   const cached = built.get(db);
   if (cached?.version === version) return cached.index;
   const index = (async () => {
-    const [officials, unitList] = await Promise.all([db.officials.toArray(), db.units.toArray()]);
-    return makeIndex(version, officials, unitList);
+    const [reply, unitList] = await Promise.all([
+      indexClient().call({ kind: 'load', dbName: db.name }),
+      db.units.toArray(),
+    ]);
+    return makeIndex(version, reply, unitList);
   })();
   built.set(db, { version, index });
   return index;
@@ -47,7 +108,10 @@ export function directoryIndex(db: LocalDb, version: number): Promise<DirectoryI
  * memory while IndexedDB is still writing them (seconds for 50,000 people on a phone).
  */
 export function primeDirectoryIndex(db: LocalDb, officials: DirectoryOfficialRow[], units: DirectoryUnitRow[]): void {
-  built.set(db, { version: PRIMED, index: Promise.resolve(makeIndex(PRIMED, officials, units)) });
+  const index = indexClient()
+    .call({ kind: 'prime', officials, units })
+    .then((reply) => makeIndex(PRIMED, reply, units));
+  built.set(db, { version: PRIMED, index });
   for (const listener of primedListeners) listener(db);
 }
 
@@ -92,4 +156,23 @@ export function useDirectoryIndex(): DirectoryIndex | undefined {
     };
   }, [db, version, hasIndex]);
   return index;
+}
+
+/** The people matching what is typed, once the index answers; null with nothing typed. */
+export function usePeopleFound(index: DirectoryIndex | undefined, query: string, limit: number): PeopleAnswer | null {
+  const [found, setFound] = useState<{ index: DirectoryIndex; query: string; answer: PeopleAnswer } | null>(null);
+  const typed = query.trim() !== '';
+  useEffect(() => {
+    if (!index || !typed) return;
+    let live = true;
+    void index.find(query, limit).then((answer) => {
+      // Only the answer to what is typed now: a slower earlier one never overwrites it.
+      if (live) setFound({ index, query, answer });
+    });
+    return () => {
+      live = false;
+    };
+  }, [index, query, typed, limit]);
+  if (!typed || !found) return null;
+  return found.answer;
 }

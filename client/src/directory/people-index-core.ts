@@ -1,0 +1,65 @@
+import { PeopleSearch } from '@thongsuot/shared/search/people-search';
+import type { DirectoryOfficialRow, DirectoryUnitRow } from '../store/local-db.ts';
+
+/** What a search answers: how many matched, and the first of them in directory order. */
+export interface PeopleAnswer {
+  readonly total: number;
+  readonly people: DirectoryOfficialRow[];
+}
+
+/** The messages of the directory's index (people-index.worker.ts), each answered by its id. */
+export type IndexRequest =
+  | { readonly kind: 'load'; readonly dbName: string }
+  | { readonly kind: 'prime'; readonly officials: DirectoryOfficialRow[]; readonly units: DirectoryUnitRow[] }
+  | { readonly kind: 'search'; readonly query: string; readonly limit: number };
+
+export type IndexReply = { readonly count: number } | PeopleAnswer;
+
+/** Every row of one store of the person's IndexedDB, read without Dexie (a worker has none). */
+function readAll<T>(dbName: string, store: string): Promise<T[]> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(dbName);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const read = db.transaction(store, 'readonly').objectStore(store).getAll();
+      read.onerror = () => reject(read.error);
+      read.onsuccess = () => {
+        db.close();
+        resolve(read.result as T[]);
+      };
+    };
+  });
+}
+
+/**
+ * The directory's word index over every official (50,000 in the city): building it takes seconds
+ * on a phone, so it runs in a worker and the page asks it per keystroke (people-index.ts). Where
+ * there is no worker (unit tests in Node), the same class answers in the page.
+ */
+export class PeopleIndexCore {
+  #people: PeopleSearch<DirectoryOfficialRow> | null = null;
+
+  async handle(request: IndexRequest): Promise<IndexReply> {
+    if (request.kind === 'search') return this.#answer(request.query, request.limit);
+    const [officials, units] =
+      request.kind === 'prime'
+        ? [request.officials, request.units]
+        : await Promise.all([
+            readAll<DirectoryOfficialRow>(request.dbName, 'officials'),
+            readAll<DirectoryUnitRow>(request.dbName, 'units'),
+          ]);
+    this.#people = new PeopleSearch(officials, new Map(units.map((u) => [u.id, u.name])));
+    return { count: officials.length };
+  }
+
+  #answer(query: string, limit: number): PeopleAnswer {
+    const search = this.#people;
+    if (!search) return { total: 0, people: [] };
+    const { indices } = search.search(query);
+    const people: DirectoryOfficialRow[] = [];
+    for (let i = 0; i < indices.length && i < limit; i++)
+      people.push(search.people[indices[i] as number] as DirectoryOfficialRow);
+    return { total: indices.length, people };
+  }
+}

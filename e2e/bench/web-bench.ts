@@ -15,6 +15,7 @@ import { DEMO_PASSWORD } from '@thongsuot/shared';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,15 +74,8 @@ function buildBefore(sha: string): string {
 
 /** Debian's Chromium with a DevTools port, for Lighthouse and Playwright to share one profile. */
 async function debuggableChromium(profile: string): Promise<{ port: number; close: () => void }> {
-  const child = spawn(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
+  const child = spawn(CHROMIUM_PATH, [
+    ...CHROMIUM_ARGS,
     `--user-data-dir=${profile}`,
     '--remote-debugging-port=0',
     'about:blank',

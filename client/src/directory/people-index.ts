@@ -59,6 +59,12 @@ function indexClient(): IndexClient {
     if (error !== undefined || !reply) call?.reject(new Error(error ?? 'no reply'));
     else call?.resolve(reply);
   };
+  // A worker that cannot start or crashes fails what waits on it, rather than leaving the
+  // directory "loading" for ever.
+  worker.onerror = (event) => {
+    for (const call of waiting.values()) call.reject(new Error(event.message || 'directory index worker failed'));
+    waiting.clear();
+  };
   client = {
     call: (request) =>
       new Promise((resolve, reject) => {
@@ -160,19 +166,18 @@ export function useDirectoryIndex(): DirectoryIndex | undefined {
 
 /** The people matching what is typed, once the index answers; null with nothing typed. */
 export function usePeopleFound(index: DirectoryIndex | undefined, query: string, limit: number): PeopleAnswer | null {
-  const [found, setFound] = useState<{ index: DirectoryIndex; query: string; answer: PeopleAnswer } | null>(null);
+  const [answer, setAnswer] = useState<PeopleAnswer | null>(null);
   const typed = query.trim() !== '';
   useEffect(() => {
     if (!index || !typed) return;
     let live = true;
-    void index.find(query, limit).then((answer) => {
+    void index.find(query, limit).then((next) => {
       // Only the answer to what is typed now: a slower earlier one never overwrites it.
-      if (live) setFound({ index, query, answer });
+      if (live) setAnswer(next);
     });
     return () => {
       live = false;
     };
   }, [index, query, typed, limit]);
-  if (!typed || !found) return null;
-  return found.answer;
+  return typed ? answer : null;
 }

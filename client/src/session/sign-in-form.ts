@@ -30,8 +30,7 @@ function el<K extends keyof HTMLElementTagNameMap>(
  * Returns a function that removes it.
  */
 export function mountSignInForm(container: HTMLElement, options: SignInFormOptions): () => void {
-  const words = (storedLanguage() === 'en' ? signInEn : signInVi).signIn;
-  const app = (storedLanguage() === 'en' ? signInEn : signInVi).app;
+  const { signIn: words, app } = storedLanguage() === 'en' ? signInEn : signInVi;
   const username = el('input', { name: 'username', autocomplete: 'username', required: true });
   username.setAttribute('autocapitalize', 'none');
   const password = el('input', {

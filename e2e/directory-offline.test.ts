@@ -44,6 +44,13 @@ it('downloads the whole directory to a phone and finds people without diacritics
   await openDirectory(admin);
   await expect.poll(() => admin.locator('.page-intro').innerText()).toMatch(/^[\d.]{5,} cán bộ trong danh bạ$/);
   await screenshot(admin, 'directory-tree-phone');
+  // The tree: a closed group's units appear when it is opened, each a link to the unit's page.
+  const wards = admin.locator('details.org-group').filter({ has: admin.locator('summary', { hasText: /^Phường \(/ }) });
+  expect(await wards.getByRole('link').count()).toBe(0);
+  await wards.locator('summary').click();
+  await wards.getByRole('link', { name: 'Phường Bến Thành', exact: true }).click();
+  await admin.getByRole('heading', { name: 'Phường Bến Thành' }).waitFor();
+  await openDirectory(admin);
 
   expect((await search(admin, 'huynh thi ngoc lan'))[0]).toBe('Huỳnh Thị Ngọc Lan');
   expect((await search(admin, 'lan ngoc HUYNH'))[0]).toBe('Huỳnh Thị Ngọc Lan');

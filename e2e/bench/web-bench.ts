@@ -39,6 +39,9 @@ const LHR_DIR = process.env.BENCH_WEB_LHR_DIR;
 const SCREENS = (process.env.BENCH_SCREENS ?? '/,/tasks,/directory,/conversations,/dashboard,/settings').split(',');
 const FORMS = ['phone', 'desktop'] as const;
 type Form = (typeof FORMS)[number];
+/** To look into one profile or one build: BENCH_FORMS=phone, BENCH_BUILDS=ours. */
+const FORMS_RUN = (process.env.BENCH_FORMS?.split(',') ?? FORMS) as Form[];
+const BUILDS_RUN = process.env.BENCH_BUILDS?.split(',') ?? ['before', 'ours'];
 
 interface Measure {
   build: string;
@@ -166,7 +169,7 @@ function median(values: number[]): number {
   return sorted.length % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2;
 }
 
-const beforeDir = buildBefore(BEFORE);
+const beforeDir = BUILDS_RUN.includes('before') ? buildBefore(BEFORE) : repo;
 const dataDir = mkdtempSync(join(tmpdir(), 'thongsuot-web-bench-'));
 const env = { SEED_OFFICIALS: OFFICIALS };
 const builds = [
@@ -181,7 +184,7 @@ const builds = [
     ),
   },
   { name: 'ours', server: new ServerProcess(await freePort(), join(dataDir, 'ours'), undefined, env) },
-];
+].filter((build) => BUILDS_RUN.includes(build.name));
 const chrome = await debuggableChromium(join(dataDir, 'profile'));
 const measures: Measure[] = [];
 const startedAt = new Date();
@@ -189,7 +192,7 @@ try {
   for (const build of builds) await build.server.start();
   const pass = async (screen: string, warm: boolean): Promise<void> => {
     for (let run = 0; run < RUNS; run++) {
-      for (const form of FORMS) {
+      for (const form of FORMS_RUN) {
         // Alternating, and the first of the pair changing each run.
         const order = run % 2 ? [...builds].reverse() : builds;
         for (const build of order) {

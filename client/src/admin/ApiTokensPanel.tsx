@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUnitNames } from '../directory/use-units.ts';
-import { locale } from '../i18n/i18n.ts';
+import { formatVietnamDateTime as when } from '../i18n/i18n.ts';
 import { useSyncStatus } from '../shell/platform-context.ts';
 import { ApiTokenForm } from './ApiTokenForm.tsx';
 import { addApiTokenMessages } from './api-token-messages.ts';
@@ -9,17 +9,6 @@ import { type ApiTokenView, fetchTokens, revokeApiToken, sortTokens, tokenState 
 import './api-tokens.css';
 
 addApiTokenMessages();
-
-function when(at: number): string {
-  return new Intl.DateTimeFormat(locale(), {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(at));
-}
 
 /**
  * The integration API's tokens for administrators (docs/operations.md "Integration API"): who each

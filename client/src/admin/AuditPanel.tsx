@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useUnits } from '../directory/use-units.ts';
 import { downloadCsv } from '../export/csv.ts';
 import { Field } from '../forms/Field.tsx';
-import { formatNumber, locale } from '../i18n/i18n.ts';
+import { formatNumber, formatter } from '../i18n/i18n.ts';
 import { useSyncStatus } from '../shell/platform-context.ts';
 import { useMediaQuery, WIDE_SCREEN } from '../shell/use-media-query.ts';
 import { addDays, today } from '../tasks/deadline.ts';
@@ -11,6 +11,7 @@ import { actionLabel, shortDetail } from './audit-actions.ts';
 import { type AuditFilterInput, type AuditLine, fetchAllAudit, fetchAuditPage } from './audit-api.ts';
 import { ACTION_FAMILIES, addAuditMessages } from './audit-messages.ts';
 import './audit.css';
+import { compareVi } from '../i18n/collate.ts';
 
 addAuditMessages();
 
@@ -19,15 +20,17 @@ const PAGE = 100;
 const EXPORT_CAP = 50_000;
 
 function when(at: number): string {
-  return new Intl.DateTimeFormat(locale(), {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(new Date(at));
+  const make = (l: string) =>
+    new Intl.DateTimeFormat(l, {
+      timeZone: 'Asia/Ho_Chi_Minh',
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+  return formatter('audit-when', make).format(new Date(at));
 }
 
 type Loaded = { rows: AuditLine[]; more: boolean; retentionDays: number };
@@ -44,7 +47,7 @@ export function AuditPanel() {
   const wide = useMediaQuery(WIDE_SCREEN);
   const [filtersOpen, setFiltersOpen] = useState(true);
   const units = useUnits();
-  const sortedUnits = useMemo(() => [...(units ?? [])].sort((a, b) => a.name.localeCompare(b.name, 'vi')), [units]);
+  const sortedUnits = useMemo(() => [...(units ?? [])].sort((a, b) => compareVi(a.name, b.name)), [units]);
   const [draft, setDraft] = useState<AuditFilterInput>({ fromDate: addDays(today(), -7), toDate: today() });
   const [filter, setFilter] = useState<AuditFilterInput>(draft);
   const [loaded, setLoaded] = useState<Loaded | null>(null);

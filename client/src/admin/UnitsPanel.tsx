@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { TextField } from '../forms/Field.tsx';
+import { compareVi } from '../i18n/collate.ts';
 import { type AdminUnit, createUnit, listUnits } from './admin-api.ts';
 import { ActionState, useAction, useFailure } from './admin-ui.tsx';
 import { useAdminUnits } from './use-admin-units.ts';
@@ -25,7 +26,7 @@ export function UnitsPanel() {
       listUnits(q).then(
         (r) => {
           if (!live) return;
-          setUnits([...r.units].sort((a, b) => a.name.localeCompare(b.name, 'vi')));
+          setUnits([...r.units].sort((a, b) => compareVi(a.name, b.name)));
           setError(null);
         },
         (e: unknown) => live && setError(failure(e)),

@@ -1,19 +1,10 @@
 import { type ReactNode, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { locale } from '../i18n/i18n.ts';
+import { formatVietnamDateTime } from '../i18n/i18n.ts';
 import { AdminError, OFFLINE } from './admin-api.ts';
 
 /** Date and time in Vietnam's time zone, as the console shows moments. */
-export function when(at: number): string {
-  return new Intl.DateTimeFormat(locale(), {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(at));
-}
+export const when = formatVietnamDateTime;
 
 /** What to say about a failed call: the server's own message, or that it could not be reached. */
 export function useFailure(): (error: unknown) => string {

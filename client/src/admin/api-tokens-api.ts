@@ -1,4 +1,5 @@
 import { foldVietnamese } from '@thongsuot/shared/text/fold';
+import { compareVi } from '../i18n/collate.ts';
 
 /** What a token may do (sync-server/src/integration/api-tokens.ts). */
 export const API_SCOPES = ['directives:create', 'documents:register', 'tasks:read'] as const;
@@ -78,7 +79,7 @@ export function unitChoices<U extends { readonly id: string; readonly name: stri
   const words = foldVietnamese(filter).split(' ').filter(Boolean);
   return units
     .filter((u) => chosen.has(u.id) || words.every((w) => foldVietnamese(`${u.name} ${u.id}`).includes(w)))
-    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+    .sort((a, b) => compareVi(a.name, b.name));
 }
 
 /** Where a token stands, for its row. */

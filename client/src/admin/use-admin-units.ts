@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { compareVi } from '../i18n/collate.ts';
 import { type AdminUnit, listUnits } from './admin-api.ts';
 
 /** The relay's units that take people (merged ones left out), sorted by name; null while loading. */
@@ -9,7 +10,7 @@ export function useAdminUnits(version = 0): { units: AdminUnit[] | null; failed:
     let live = true;
     void version;
     listUnits().then(
-      ({ units }) => live && setUnits([...units].sort((a, b) => a.name.localeCompare(b.name, 'vi'))),
+      ({ units }) => live && setUnits([...units].sort((a, b) => compareVi(a.name, b.name))),
       (error: unknown) => live && setFailed(error),
     );
     return () => {

@@ -1,5 +1,5 @@
 import { vietnamClock, vietnamDate } from '@thongsuot/shared/model/receipts';
-import { formatter } from '../i18n/i18n.ts';
+import { formatNumber } from '../i18n/i18n.ts';
 
 /**
  * How the dashboard writes its figures (docs/design.md §14): times in Vietnam time (UTC+7) whatever
@@ -24,29 +24,19 @@ export function stampOf(computedAt: number, now: number): { time: string; date: 
   return { time: vietnamClock(computedAt), date: day === vietnamDate(now) ? null : dayMonthYear(day) };
 }
 
-/** Formatters are made once per locale (the city's tables format hundreds of figures). */
-
 /** A share (0..1) as a percent, one decimal at most: "85,3%". */
 export function formatPercent(share: number): string {
-  return formatter(
-    'dash-percent',
-    (l) => new Intl.NumberFormat(l, { style: 'percent', maximumFractionDigits: 1 }),
-  ).format(share);
+  return `${formatNumber(share, { maxDigits: 1, scale: 2 })}%`;
 }
 
 /** A number of days with one decimal: "2,5". */
 export function formatDays(days: number): string {
-  return formatter(
-    'dash-days',
-    (l) => new Intl.NumberFormat(l, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
-  ).format(days);
+  return formatNumber(days, { minDigits: 1, maxDigits: 1 });
 }
 
 /** A change of rate in percentage points, signed: "+3,2", "−1,5", "0". */
 export function formatPoints(points: number): string {
-  const text = formatter('dash-points', (l) => new Intl.NumberFormat(l, { maximumFractionDigits: 1 })).format(
-    Math.abs(points),
-  );
+  const text = formatNumber(Math.abs(points), { maxDigits: 1 });
   if (text === '0') return text;
   return `${points > 0 ? '+' : '−'}${text}`;
 }

@@ -7,6 +7,7 @@ import {
   type WeekFigure,
 } from '@thongsuot/shared/dashboard/measures';
 import { parseAssignmentRef, type SectionReport, type UnitLine } from '@thongsuot/shared/dashboard/scope-report';
+import { compareVi } from '../i18n/collate.ts';
 import type { TaskRow } from '../store/local-db.ts';
 
 /**
@@ -81,7 +82,7 @@ export function unitsInBucket(report: SectionReport, bucket: Bucket): UnitCount[
   return report.units
     .filter((u) => u.buckets[bucket] > 0)
     .map((u) => ({ unitId: u.unitId, name: u.name, count: u.buckets[bucket] }))
-    .sort((a, b) => b.count - a.count || a.name.localeCompare(b.name, 'vi'));
+    .sort((a, b) => b.count - a.count || compareVi(a.name, b.name));
 }
 
 /**

@@ -20,6 +20,10 @@ describe('PeopleIndexCore', () => {
     await db.units.bulkPut([
       { id: 'phuong-ben-thanh', name: 'Phường Bến Thành', kind: 'ward', parentId: null },
       { id: 'so-noi-vu', name: 'Sở Nội vụ', kind: 'department', parentId: null },
+      { id: 'xa-can-gio', name: 'Xã Cần Giờ', kind: 'commune', parentId: null },
+      { id: 'ubnd', name: 'Ủy ban nhân dân Thành phố', kind: 'city', parentId: null },
+      { id: 'dac-khu-con-dao', name: 'Đặc khu Côn Đảo', kind: 'special_zone', parentId: null },
+      { id: 'phuong-an-lac', name: 'Phường An Lạc', kind: 'ward', parentId: null },
     ]);
     await db.officials.bulkPut([
       person('a', 'Nguyễn Văn An', 'phuong-ben-thanh'),
@@ -28,7 +32,11 @@ describe('PeopleIndexCore', () => {
       person('d', 'Phạm Thị Dung', 'phuong-ben-thanh'),
     ]);
     const core = new PeopleIndexCore();
-    expect(await core.handle({ kind: 'load', dbName: db.name })).toEqual({ count: 4 });
+    // The units in Vietnamese order: Đ after D (not after Z as code points put it), Ủ with U.
+    expect(await core.handle({ kind: 'load', dbName: db.name })).toEqual({
+      count: 4,
+      unitOrder: ['dac-khu-con-dao', 'phuong-an-lac', 'phuong-ben-thanh', 'so-noi-vu', 'ubnd', 'xa-can-gio'],
+    });
 
     const ward = (await core.handle({ kind: 'search', query: 'ben thanh', limit: 2 })) as PeopleAnswer;
     expect(ward.total).toBe(3);

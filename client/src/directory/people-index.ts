@@ -81,10 +81,11 @@ const primedListeners = new Set<(db: LocalDb) => void>();
 /** The version of an index built from a download not yet in IndexedDB. */
 const PRIMED = -1;
 
-function makeIndex(version: number, reply: IndexReply, unitList: DirectoryUnitRow[]): DirectoryIndex {
-  const count = 'count' in reply ? reply.count : 0;
-  unitList.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-  const units = new Map(unitList.map((u) => [u.id, u]));
+function makeIndex(version: number, reply: IndexReply, rows: DirectoryUnitRow[]): DirectoryIndex {
+  const { count, unitOrder } = 'count' in reply ? reply : { count: 0, unitOrder: [] };
+  // In Vietnamese alphabetical order, as the index sorted them (people-index-core.ts).
+  const units = new Map(rows.map((u) => [u.id, u]));
+  const unitList = unitOrder.flatMap((id) => units.get(id) ?? []);
   const unitSearch = new SearchIndex(unitList.map((u) => ({ texts: [u.name], exact: u.name })));
   performance.mark('directory-index-ready', { detail: { people: count } });
   const find = (query: string, limit: number) =>

@@ -4,6 +4,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Field } from '../forms/Field.tsx';
+import { compareVi } from '../i18n/collate.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import { useLiveDoc } from '../store/use-live-doc.ts';
 import { addDays, today } from '../tasks/deadline.ts';
@@ -20,7 +21,7 @@ export function useUnitPeople(unitId: string) {
   const people = useLiveQuery(
     async () =>
       (await db.officials.where('unitId').equals(unitId).toArray()).sort(
-        (a, b) => (a.rank ?? 9) - (b.rank ?? 9) || a.fullName.localeCompare(b.fullName, 'vi'),
+        (a, b) => (a.rank ?? 9) - (b.rank ?? 9) || compareVi(a.fullName, b.fullName),
       ),
     [unitId],
   );

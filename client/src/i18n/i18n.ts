@@ -1,3 +1,4 @@
+import { vietnamClock, vietnamDate } from '@thongsuot/shared/model/vietnam-time';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGE_KEY, type Language, storedLanguage } from './language.ts';
@@ -66,23 +67,70 @@ export function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(
   return made;
 }
 
-/** A `YYYY-MM-DD` deadline as the user's locale writes dates. */
+// The app's own two locales write dates as dd/MM/yyyy, times as HH:mm, and numbers with a
+// thousands separator and at most three decimals. Written by hand rather than with Intl: building
+// an Intl formatter costs 10–25 ms on a phone (40–100 ms with the CPU slowed 4×), on the first
+// screen's path (docs/design.md §19). `i18n.test.ts` checks these against Intl's own output.
+const SEPARATORS: Record<Language, { group: string; decimal: string }> = {
+  vi: { group: '.', decimal: ',' },
+  en: { group: ',', decimal: '.' },
+};
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** A `YYYY-MM-DD` deadline as the user's locale writes dates (the same in both: dd/MM/yyyy). */
 export function formatDate(isoDate: string): string {
   const [y, m, d] = isoDate.split('-').map(Number);
-  return formatter(
-    'date',
-    (l) => new Intl.DateTimeFormat(l, { day: '2-digit', month: '2-digit', year: 'numeric' }),
-  ).format(new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  const date = new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1);
+  return `${two(date.getDate())}/${two(date.getMonth() + 1)}/${String(date.getFullYear()).padStart(4, '0')}`;
 }
 
+/** The time of day on the device's clock, 24-hour (HH:mm in both locales). */
 export function formatTime(epochMs: number): string {
-  return formatter('time', (l) => new Intl.DateTimeFormat(l, { hour: '2-digit', minute: '2-digit' })).format(
-    new Date(epochMs),
-  );
+  const date = new Date(epochMs);
+  return `${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
-export function formatNumber(value: number): string {
-  return formatter('number', (l) => new Intl.NumberFormat(l)).format(value);
+/** An instant in Vietnam time, whatever the device's zone: "09:05 01/12/2026", "01/12/2026, 09:05". */
+export function formatVietnamDateTime(at: number): string {
+  const [y, m, d] = vietnamDate(at).split('-');
+  const date = `${d}/${m}/${y}`;
+  const time = vietnamClock(at);
+  return i18next.language === 'en' ? `${date}, ${time}` : `${time} ${date}`;
+}
+
+/** How many decimals a number shows, and how many powers of ten it is scaled by first (2: a percent). */
+export interface NumberStyle {
+  readonly maxDigits?: number;
+  readonly minDigits?: number;
+  readonly scale?: number;
+}
+
+/** A number as the user's locale writes it: "50.000" and "12,5" in Vietnamese; at most 3 decimals by default. */
+export function formatNumber(value: number, { maxDigits = 3, minDigits = 0, scale = 0 }: NumberStyle = {}): string {
+  if (!Number.isFinite(value) || Math.abs(value) * 10 ** scale >= 1e21) {
+    const make = (l: string) =>
+      new Intl.NumberFormat(l, { minimumFractionDigits: minDigits, maximumFractionDigits: maxDigits });
+    return formatter(`number ${minDigits} ${maxDigits}`, make).format(value * 10 ** scale);
+  }
+  const { group, decimal } = SEPARATORS[(i18next.language as Language) ?? 'vi'] ?? SEPARATORS.vi;
+  const sign = value < 0 || Object.is(value, -0) ? '-' : '';
+  const magnitude = Math.abs(value);
+  // Intl rounds the shortest decimal that reads back as the number ("1.005", not the binary
+  // 1.00499…), half away from zero, and scales a percent on those digits; so does this.
+  let [whole = '0', fraction = ''] = magnitude < 1e-6 ? ['0'] : String(magnitude).split('.');
+  if (scale > 0) {
+    whole = (whole + fraction.slice(0, scale).padEnd(scale, '0')).replace(/^0+(?=\d)/, '');
+    fraction = fraction.slice(scale);
+  }
+  let kept = whole + fraction.slice(0, maxDigits).padEnd(maxDigits, '0');
+  if ((fraction[maxDigits] ?? '0') >= '5') kept = (BigInt(kept) + 1n).toString().padStart(maxDigits + 1, '0');
+  const wholePart = kept.slice(0, kept.length - maxDigits);
+  const decimals = kept
+    .slice(kept.length - maxDigits)
+    .replace(/0+$/, '')
+    .padEnd(minDigits, '0');
+  const grouped = wholePart.replace(/\B(?=(\d{3})+$)/g, group);
+  return `${sign}${grouped}${decimals ? decimal + decimals : ''}`;
 }
 
 /** Bytes as the user's locale writes them: "12,5 MB" in Vietnamese. */
@@ -95,5 +143,5 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   const digits = unit === 0 ? 0 : 1;
-  return `${new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(value)} ${units[unit]}`;
+  return `${formatNumber(value, { maxDigits: digits })} ${units[unit]}`;
 }

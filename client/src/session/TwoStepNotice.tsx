@@ -1,3 +1,4 @@
+import { vietnamDate } from '@thongsuot/shared/model/vietnam-time';
 import { useEffect, useReducer, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
@@ -14,8 +15,7 @@ export const PROFILE_CHANGED = 'thongsuot:profile';
 
 /** The grace period's deadline as a date in Vietnam. */
 export function deadlineDate(deadline: number): string {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date(deadline));
-  return formatDate(day);
+  return formatDate(vietnamDate(deadline));
 }
 
 /**

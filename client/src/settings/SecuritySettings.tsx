@@ -1,6 +1,6 @@
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { locale } from '../i18n/i18n.ts';
+import { formatVietnamDateTime } from '../i18n/i18n.ts';
 import { CodeField } from '../session/CodeField.tsx';
 import { NewPassword } from '../session/NewPassword.tsx';
 import { RecoveryCodes } from '../session/RecoveryCodes.tsx';
@@ -14,17 +14,6 @@ import { addSecurityMessages } from './security-messages.ts';
 import '../session/security.css';
 
 addSecurityMessages();
-
-function when(at: number): string {
-  return new Intl.DateTimeFormat(locale(), {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(at));
-}
 
 /** Online as far as security actions go: the browser has a network and the sync does not say offline. */
 function useReachable(): boolean {
@@ -259,9 +248,9 @@ function Devices({ reachable }: { reachable: boolean }) {
                   {d.current && ` · ${t('security.thisDevice')}`}
                   {!d.current && d.online && ` · ${t('security.online')}`}
                 </strong>
-                <span className="muted">{t('security.signedInAt', { when: when(d.createdAt) })}</span>
+                <span className="muted">{t('security.signedInAt', { when: formatVietnamDateTime(d.createdAt) })}</span>
                 {d.lastSeenAt !== null && !d.current && (
-                  <span className="muted">{t('security.lastSeen', { when: when(d.lastSeenAt) })}</span>
+                  <span className="muted">{t('security.lastSeen', { when: formatVietnamDateTime(d.lastSeenAt) })}</span>
                 )}
                 <span className="muted">{d.ip}</span>
               </span>

@@ -6,6 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../forms/Field.tsx';
+import { compareVi } from '../i18n/collate.ts';
 import { usePlatform } from '../shell/platform-context.ts';
 import { perform } from '../store/intents.ts';
 import { today } from './deadline.ts';
@@ -33,7 +34,7 @@ export function SubAssignForm({ task, person, recipientId }: { task: Task; perso
     async () =>
       (await db.officials.where('unitId').equals(person.unitId).toArray())
         .filter((o) => o.id !== person.id)
-        .sort((a, b) => seniority(a.position) - seniority(b.position) || a.fullName.localeCompare(b.fullName, 'vi')),
+        .sort((a, b) => seniority(a.position) - seniority(b.position) || compareVi(a.fullName, b.fullName)),
     [person.unitId, person.id],
   );
   if (!open) {

@@ -1,3 +1,4 @@
+import { compareVi } from '../i18n/collate.ts';
 import type { DirectoryUnitRow } from '../store/local-db.ts';
 
 /**
@@ -25,7 +26,7 @@ export function assignableUnits(units: readonly DirectoryUnitRow[], ownUnitId: s
   const order = ['city', 'office', 'department', 'ward', 'commune', 'special_zone'];
   return units
     .filter((u) => u.id !== ownUnitId && u.kind !== 'external' && !u.mergedInto)
-    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || a.name.localeCompare(b.name, 'vi'));
+    .sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind) || compareVi(a.name, b.name));
 }
 
 /** Adds the group, or removes it when every unit of it is already chosen (the button toggles). */

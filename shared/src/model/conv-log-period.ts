@@ -1,12 +1,11 @@
 import * as v from 'valibot';
+import { VIETNAM_OFFSET_MS } from './vietnam-time.ts';
 
 /**
  * The months a conversation's messages are filed by (`YYYYMM`, Vietnam time). Its own file so
  * the read marker (message.ts) can name a month without importing the log (which imports it).
  */
 
-/** Months are counted in Vietnam's time (UTC+7, no daylight saving). */
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
 export const PERIOD_PATTERN = /^\d{4}(0[1-9]|1[0-2])$/;
 
 export const PeriodSchema = v.pipe(v.string(), v.regex(PERIOD_PATTERN, 'a period is YYYYMM'));

@@ -1,5 +1,8 @@
 import * as v from 'valibot';
 import type * as Y from 'yjs';
+import { vietnamDate } from './vietnam-time.ts';
+
+export { VIETNAM_OFFSET_MS, vietnamClock, vietnamDate } from './vietnam-time.ts';
 
 /**
  * When the relay received each entry (docs/design.md §11). A device's time says when the work was
@@ -62,19 +65,6 @@ export function decidingTime(time: VouchedTime): number {
 /** Whether the two times differ enough that both should be shown. */
 export function timesDisagree(time: VouchedTime): boolean {
   return time.relay !== null && Math.abs(time.relay - time.device) > TIME_DISAGREEMENT_MS;
-}
-
-/** Vietnam's time (UTC+7, no daylight saving): the calendar deadlines are counted in. */
-export const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
-/** The calendar date (`YYYY-MM-DD`, Vietnam time) of an instant. */
-export function vietnamDate(at: number): string {
-  return new Date(at + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The time of day (`HH:MM`, Vietnam time) of an instant, whatever the device's zone. */
-export function vietnamClock(at: number): string {
-  return new Date(at + VIETNAM_OFFSET_MS).toISOString().slice(11, 16);
 }
 
 /** Whether something done at `at` was done after the last day `deadline` allows (Vietnam time). */

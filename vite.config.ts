@@ -1,9 +1,33 @@
 /// <reference types="vitest/config" />
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const here = new URL('.', import.meta.url).pathname;
+
+/**
+ * The entry's stylesheet inlined in index.html: a first visit over a phone network then paints
+ * the shell's header after one round trip, not two (docs/design.md §19). A disabled link to the
+ * same file stays, which the browser does not fetch, so that Vite's loader of lazy chunks sees the
+ * stylesheet as present and does not add it a second time. The relay allows the inline style by
+ * its hash (sync-server/src/plugins/static-files.ts).
+ */
+function inlineEntryCss(): Plugin {
+  return {
+    name: 'thongsuot:inline-entry-css',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        return html.replace(/<link rel="stylesheet"[^>]*href="\/(assets\/[^"]+\.css)"[^>]*>/g, (tag, file: string) => {
+          const asset = bundle?.[file];
+          if (asset?.type !== 'asset') return tag;
+          return `<style>${String(asset.source)}</style><link rel="stylesheet" href="/${file}" disabled>`;
+        });
+      },
+    },
+  };
+}
 
 // One config for the PWA build (root: client/) and for every test project.
 export default defineConfig({
@@ -30,6 +54,7 @@ export default defineConfig({
   },
   plugins: [
     react(),
+    inlineEntryCss(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src/pwa',

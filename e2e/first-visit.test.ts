@@ -110,6 +110,14 @@ it('a first visit paints the sign-in form from a few kilobytes; the app loads on
   closers.push(() => context.close());
   const page = await context.newPage();
   const scripts: { url: string; bytes: number }[] = [];
+  const blocked: string[] = [];
+  page.on('console', (message) => {
+    if (message.text().includes('Content Security Policy')) blocked.push(message.text());
+  });
+  const stylesheets: string[] = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'stylesheet') stylesheets.push(request.url());
+  });
   page.on('requestfinished', async (request) => {
     if (request.resourceType() !== 'script') return;
     scripts.push({ url: request.url(), bytes: (await request.sizes()).responseBodySize });
@@ -125,6 +133,24 @@ it('a first visit paints the sign-in form from a few kilobytes; the app loads on
   expect(before.some((u) => u.includes('/dexie'))).toBe(false);
   const bytes = scripts.reduce((n, s) => n + s.bytes, 0);
   expect(bytes, before.join(' ')).toBeLessThanOrEqual(SIGN_IN_SCRIPT_BYTES);
+  // The stylesheet came inside the page (one round trip to the first paint), allowed by the CSP
+  // by its hash: the form is styled, and no stylesheet was fetched or refused.
+  expect(await page.locator('main.sign-in').evaluate((el) => getComputedStyle(el).display)).toBe('flex');
+  expect(stylesheets).toEqual([]);
+  expect(blocked).toEqual([]);
+  // Before any script the shell's header is there; an empty page was the first paint before.
+  const shell = await (await page.request.get(rig.server.url)).text();
+  expect(shell).toMatch(/<div id="root"><header class="app-header"><span class="brand">Thông Suốt<\/span>/);
+  // …which the form replaced.
+  expect(await page.locator('#root > header').count()).toBe(0);
+  // What the first paint shows, before any script has arrived: the app's red header, styled.
+  const bare = await rig.browser.newContext({ viewport: { width: 360, height: 740 }, javaScriptEnabled: false });
+  closers.push(() => bare.close());
+  const first = await bare.newPage();
+  await first.goto(rig.server.url);
+  const header = first.locator('#root > header.app-header');
+  expect(await header.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(183, 28, 28)');
+  await screenshot(first, '117-first-paint-before-script-phone');
 
   // The wrong password is refused in the form itself, in Vietnamese.
   await page.getByLabel('Tên đăng nhập').fill('chutich');

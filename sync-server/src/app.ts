@@ -35,7 +35,7 @@ import { directoryRoutes } from './plugins/directory-routes.ts';
 import { opsRoutes } from './plugins/ops-routes.ts';
 import { pushRoutes } from './plugins/push-routes.ts';
 import { securityRoutes } from './plugins/security-routes.ts';
-import { staticFiles } from './plugins/static-files.ts';
+import { inlineStyleSources, staticFiles } from './plugins/static-files.ts';
 import { MAX_FRAME_BYTES, syncSocket } from './plugins/sync-socket.ts';
 import { uploadRoutes } from './plugins/upload-routes.ts';
 import { yWebsocketSocket } from './plugins/y-websocket-socket.ts';
@@ -288,7 +288,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       directives: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
+        styleSrc: ["'self'", ...inlineStyleSources(options.clientRoot)],
         imgSrc: ["'self'", 'data:', 'blob:'],
         mediaSrc: ["'self'", 'blob:'],
         fontSrc: ["'self'"],

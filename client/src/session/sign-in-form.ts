@@ -89,6 +89,7 @@ export function mountSignInForm(container: HTMLElement, options: SignInFormOptio
       void Promise.resolve(next).catch(() => fail('network'));
     });
   });
-  container.append(main);
+  // In place of what the container held: the shell's static header on a first visit (index.html).
+  container.replaceChildren(main);
   return () => main.remove();
 }

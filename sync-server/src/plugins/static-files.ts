@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -30,4 +31,20 @@ export async function staticFiles(app: FastifyInstance, opts: { root: string }):
     }
     return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
   });
+}
+
+/**
+ * The CSP sources of the shell's inline stylesheet: the build inlines the entry's CSS in
+ * index.html so that the first paint does not wait for a second round trip (vite.config.ts), and
+ * the policy allows exactly that text by its hash, nothing else inline.
+ */
+export function inlineStyleSources(root: string | undefined): string[] {
+  const shell = root ? join(root, 'index.html') : '';
+  if (!shell || !existsSync(shell)) return [];
+  return [...readFileSync(shell, 'utf8').matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
+    ([, css]) =>
+      `'sha256-${createHash('sha256')
+        .update(css ?? '')
+        .digest('base64')}'`,
+  );
 }

@@ -118,6 +118,14 @@ it('a first visit paints the sign-in form from a few kilobytes; the app loads on
   page.on('request', (request) => {
     if (request.resourceType() === 'stylesheet') stylesheets.push(request.url());
   });
+  // What #root holds when the page is parsed, before the module scripts run.
+  await page.addInitScript(() => {
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState === 'interactive')
+        (window as unknown as { __rootAtParse?: string }).__rootAtParse = document.getElementById('root')?.innerHTML;
+    });
+  });
+  const rootAtParse = () => page.evaluate(() => (window as unknown as { __rootAtParse?: string }).__rootAtParse);
   page.on('requestfinished', async (request) => {
     if (request.resourceType() !== 'script') return;
     scripts.push({ url: request.url(), bytes: (await request.sizes()).responseBodySize });
@@ -161,8 +169,16 @@ it('a first visit paints the sign-in form from a few kilobytes; the app loads on
   // Typing started the app's download, before the person signs in.
   expect((await app).status()).toBe(200);
 
+  expect(await rootAtParse()).toContain('<header class="app-header">');
+
   await signIn(page, rig.server.url, 'chutich', DEMO_PASSWORD);
   await screenshot(page, '115-first-visit-signed-in-phone');
+  // Reloaded from the device, the service worker's shell has no static header: the app, which
+  // starts within moments from the cache, paints first.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null);
+  await page.reload();
+  await page.getByRole('heading', { name: 'Việc đến' }).waitFor();
+  expect(await rootAtParse()).toBe('');
 });
 
 it('English loads when chosen, stays across an offline reload, and the sign-in form then speaks it', async () => {

@@ -13,8 +13,27 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url:
 // The app shell is precached so the app starts with no network; data never goes through here
 // (it lives in IndexedDB and syncs over the socket).
 cleanupOutdatedCaches();
-precacheAndRoute(self.__WB_MANIFEST);
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/sync/] }));
+// No directory index: '/' is a navigation like any other, answered by the shell below.
+precacheAndRoute(self.__WB_MANIFEST, { directoryIndex: '' });
+// The shell from the device, without the static header that index.html paints before any script:
+// that header covers a network round trip on a first visit. From this cache the app paints within
+// moments, and an early header would only put the app's start-up work after a first paint, where
+// it reads as a page that looks ready but does not answer (docs/design.md §19).
+const shell = createHandlerBoundToURL('index.html');
+const STATIC_ROOT = /<div id="root">[\s\S]*?<\/div>/;
+registerRoute(
+  new NavigationRoute(
+    async (options) => {
+      const response = await shell(options);
+      if (!response.ok) return response;
+      const headers = new Headers(response.headers);
+      headers.delete('content-length');
+      const html = (await response.text()).replace(STATIC_ROOT, '<div id="root"></div>');
+      return new Response(html, { status: response.status, statusText: response.statusText, headers });
+    },
+    { denylist: [/^\/api\//, /^\/sync/] },
+  ),
+);
 // The issued-document PDF's code and fonts: fetched on first use, then kept (hashed names never change).
 registerRoute(
   ({ url }) => url.origin === self.location.origin && PDF_ASSETS.test(url.pathname),

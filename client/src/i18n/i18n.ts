@@ -2,6 +2,7 @@ import { vietnamClock, vietnamDate } from '@thongsuot/shared/model/vietnam-time'
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { LANGUAGE_KEY, type Language, storedLanguage } from './language.ts';
+import { seedPluralRules } from './plural-rules.ts';
 import { vi } from './vi.ts';
 
 export { LANGUAGES, type Language, storedLanguage } from './language.ts';
@@ -42,6 +43,7 @@ export async function initI18n(): Promise<void> {
     partialBundledLanguages: true,
     interpolation: { escapeValue: false },
   });
+  seedPluralRules(i18next);
   if (language !== 'vi') await switchLanguage(language);
 }
 

@@ -56,15 +56,41 @@ export function projectPage(page: UnitPage): UnitProjection {
   };
 }
 
+/** Rows compared whatever the order of their keys (rows from the directory's download differ in it). */
+function sameRows(a: readonly object[], b: readonly object[]): boolean {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(canonical)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.entries(value)
+              .filter(([, v]) => v !== undefined)
+              .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+              .map(([k, v]) => [k, canonical(v)]),
+          )
+        : value;
+  const byId = (rows: readonly object[]) =>
+    JSON.stringify(
+      canonical([...rows].sort((x, y) => String((x as { id: string }).id).localeCompare((y as { id: string }).id))),
+    );
+  return a.length === b.length && byId(a) === byId(b);
+}
+
 /**
  * Replaces a unit's rows with its page's, inside the caller's IndexedDB transaction (which
  * must include `units`, `officials` and `meta`): people who left the page leave the list.
+ * A page that projects to the rows already stored writes nothing and keeps the directory's
+ * version: a reconnection that re-applies the person's unit page must not make every screen
+ * rebuild its index of 50,000 people (docs/design.md §19).
  */
 export async function writeUnitProjection(db: LocalDb, projection: UnitProjection): Promise<void> {
+  const [storedUnit, stored] = await Promise.all([
+    db.units.get(projection.unit.id),
+    db.officials.where('unitId').equals(projection.unit.id).toArray(),
+  ]);
+  if (storedUnit && sameRows([storedUnit], [projection.unit]) && sameRows(stored, projection.officials)) return;
   const keep = new Set(projection.officials.map((o) => o.id));
-  const gone = (await db.officials.where('unitId').equals(projection.unit.id).primaryKeys()).filter(
-    (id) => !keep.has(id),
-  );
+  const gone = stored.map((o) => o.id).filter((id) => !keep.has(id));
   await db.officials.bulkDelete(gone);
   await db.units.put(projection.unit);
   await db.officials.bulkPut(projection.officials);

@@ -58,6 +58,7 @@ export function projectPage(page: UnitPage): UnitProjection {
 
 /** Rows compared whatever the order of their keys (rows from the directory's download differ in it). */
 function sameRows(a: readonly object[], b: readonly object[]): boolean {
+  const order = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
   const canonical = (value: unknown): unknown =>
     Array.isArray(value)
       ? value.map(canonical)
@@ -65,14 +66,12 @@ function sameRows(a: readonly object[], b: readonly object[]): boolean {
         ? Object.fromEntries(
             Object.entries(value)
               .filter(([, v]) => v !== undefined)
-              .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))
+              .sort(([x], [y]) => order(x, y))
               .map(([k, v]) => [k, canonical(v)]),
           )
         : value;
   const byId = (rows: readonly object[]) =>
-    JSON.stringify(
-      canonical([...rows].sort((x, y) => String((x as { id: string }).id).localeCompare((y as { id: string }).id))),
-    );
+    JSON.stringify(canonical([...rows].sort((x, y) => order((x as { id: string }).id, (y as { id: string }).id))));
   return a.length === b.length && byId(a) === byId(b);
 }
 

@@ -72,7 +72,7 @@ export function formatter<F extends Intl.DateTimeFormat | Intl.NumberFormat>(
 // The app's own two locales write dates as dd/MM/yyyy, times as HH:mm, and numbers with a
 // thousands separator and at most three decimals. Written by hand rather than with Intl: building
 // an Intl formatter costs 10–25 ms on a phone (40–100 ms with the CPU slowed 4×), on the first
-// screen's path (docs/design.md §19). `i18n.test.ts` checks these against Intl's own output.
+// screen's path (docs/design.md §19). `formats.test.ts` checks these against Intl's own output.
 const SEPARATORS: Record<Language, { group: string; decimal: string }> = {
   vi: { group: '.', decimal: ',' },
   en: { group: ',', decimal: '.' },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,20 @@ describe('static files', () => {
     const plain = await get('/assets/index-AbC123.js');
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.body).toBe(script);
+  });
+
+  it("allows the shell's inline stylesheet by its hash, and a deploy's new one without a restart", async () => {
+    const hashOf = (css: string) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+    const csp = async () => String((await get('/')).headers['content-security-policy']);
+    expect(await csp()).toMatch(/style-src 'self';/);
+    writeFileSync(join(root, 'index.html'), `<!doctype html><style>main{color:red}</style>${shell}`);
+    expect(await csp()).toContain(`style-src 'self' ${hashOf('main{color:red}')};`);
+    // A new build under the running relay: its stylesheet, not the old one, is allowed.
+    writeFileSync(join(root, 'index.html'), `<!doctype html><style>main{color:blue}</style>${shell}`);
+    const next = await csp();
+    expect(next).toContain(hashOf('main{color:blue}'));
+    expect(next).not.toContain(hashOf('main{color:red}'));
+    writeFileSync(join(root, 'index.html'), shell);
   });
 
   it('caches hashed assets for a year and revalidates the shell and the service worker', async () => {

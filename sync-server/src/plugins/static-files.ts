@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -36,15 +36,28 @@ export async function staticFiles(app: FastifyInstance, opts: { root: string }):
 /**
  * The CSP sources of the shell's inline stylesheet: the build inlines the entry's CSS in
  * index.html so that the first paint does not wait for a second round trip (vite.config.ts), and
- * the policy allows exactly that text by its hash, nothing else inline.
+ * the policy allows exactly that text by its hash, nothing else inline. Read again whenever the
+ * file changes: a deploy replaces `client/dist` under a running relay (docs/operations.md), and a
+ * hash kept from the old page would block the new page's styles.
  */
-export function inlineStyleSources(root: string | undefined): string[] {
+export function inlineStyleSources(root: string | undefined): () => string {
   const shell = root ? join(root, 'index.html') : '';
-  if (!shell || !existsSync(shell)) return [];
-  return [...readFileSync(shell, 'utf8').matchAll(/<style>([\s\S]*?)<\/style>/g)].map(
-    ([, css]) =>
-      `'sha256-${createHash('sha256')
-        .update(css ?? '')
-        .digest('base64')}'`,
-  );
+  let seen = '';
+  let sources = "'self'";
+  return () => {
+    const stat = shell ? statSync(shell, { throwIfNoEntry: false }) : undefined;
+    const version = stat ? `${stat.mtimeMs} ${stat.size}` : '';
+    if (version !== seen) {
+      seen = version;
+      const css = stat ? [...readFileSync(shell, 'utf8').matchAll(/<style>([\s\S]*?)<\/style>/g)] : [];
+      const hashes = css.map(
+        ([, text]) =>
+          `'sha256-${createHash('sha256')
+            .update(text ?? '')
+            .digest('base64')}'`,
+      );
+      sources = ["'self'", ...hashes].join(' ');
+    }
+    return sources;
+  };
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useUnits } from '../directory/use-units.ts';
 import { downloadCsv } from '../export/csv.ts';
 import { Field } from '../forms/Field.tsx';
+import { compareVi } from '../i18n/collate.ts';
 import { formatNumber, formatter } from '../i18n/i18n.ts';
 import { useSyncStatus } from '../shell/platform-context.ts';
 import { useMediaQuery, WIDE_SCREEN } from '../shell/use-media-query.ts';
@@ -11,7 +12,6 @@ import { actionLabel, shortDetail } from './audit-actions.ts';
 import { type AuditFilterInput, type AuditLine, fetchAllAudit, fetchAuditPage } from './audit-api.ts';
 import { ACTION_FAMILIES, addAuditMessages } from './audit-messages.ts';
 import './audit.css';
-import { compareVi } from '../i18n/collate.ts';
 
 addAuditMessages();
 

@@ -1,4 +1,5 @@
 import { PeopleSearch } from '@thongsuot/shared/search/people-search';
+import { compareVi } from '../i18n/collate.ts';
 import type { DirectoryOfficialRow, DirectoryUnitRow } from '../store/local-db.ts';
 
 /** What a search answers: how many matched, and the first of them in directory order. */
@@ -59,8 +60,7 @@ export class PeopleIndexCore {
             readAll<DirectoryUnitRow>(request.dbName, 'units'),
           ]);
     this.#people = new PeopleSearch(officials, new Map(units.map((u) => [u.id, u.name])));
-    const collator = new Intl.Collator('vi');
-    const unitOrder = [...units].sort((a, b) => collator.compare(a.name, b.name)).map((u) => u.id);
+    const unitOrder = [...units].sort((a, b) => compareVi(a.name, b.name)).map((u) => u.id);
     return { count: officials.length, unitOrder };
   }
 

@@ -106,6 +106,8 @@ it('the chairman finds it in "Việc đến", instructs and assigns it while the
   await clerk.getByLabel('Trích yếu mới').fill(CORRECTED);
   await clerk.getByRole('button', { name: 'Lưu trích yếu' }).click();
   await clerk.getByRole('heading', { name: CORRECTED }).waitFor();
+  // Saved on the device: the correction form closes.
+  await clerk.getByRole('button', { name: 'Lưu trích yếu' }).waitFor({ state: 'hidden' });
 
   await chair.getByLabel('Ý kiến chỉ đạo').fill('Giao đồng chí Hùng chủ trì kiểm tra 5 chợ đêm, báo cáo kết quả.');
   await chair.getByLabel('Chủ trì').selectOption({ label: 'Bùi Văn Hùng · Chuyên viên' });

@@ -1,5 +1,5 @@
 import { correctDossierFacts } from '@thongsuot/shared/model/dossier';
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
@@ -10,6 +10,7 @@ export function SummaryCorrection({ docId, summary }: { docId: string; summary: 
   const { repository } = usePlatform();
   const [value, setValue] = useState(summary);
   const [error, setError] = useState<string | null>(null);
+  const details = useRef<HTMLDetailsElement>(null);
   useEffect(() => setValue(summary), [summary]);
 
   async function save(event: FormEvent): Promise<void> {
@@ -22,10 +23,12 @@ export function SummaryCorrection({ docId, summary }: { docId: string; summary: 
     const docs = await repository();
     correctDossierFacts(await docs.open(docId), { summary: value.trim() });
     await docs.flushed();
+    // Saved on this device: the heading shows the new summary, so the form closes.
+    if (details.current) details.current.open = false;
   }
 
   return (
-    <details className="summary-correction">
+    <details className="summary-correction" ref={details}>
       <summary>{t('documents.correctSummary')}</summary>
       <form className="form" onSubmit={(e) => void save(e)} noValidate>
         <TextField

@@ -157,9 +157,22 @@ async function audit(port: number, build: string, url: string, screen: string, f
     mkdirSync(LHR_DIR, { recursive: true });
     const name = `${build}-${form}-${screen.replace(/\W+/g, '_')}-${warm ? 'warm' : 'first'}-${Date.now()}.json`;
     writeFileSync(join(LHR_DIR, name), JSON.stringify(lhr));
+    // Each layout shift with the rectangles that moved (before → after), to find what shifted.
+    const events = (result.artifacts as { Trace?: { traceEvents: TraceEvent[] } }).Trace?.traceEvents ?? [];
+    const navigation = events.find((e) => e.name === 'navigationStart')?.ts ?? 0;
+    const shifts = events
+      .filter((e) => e.name === 'LayoutShift')
+      .map((e) => ({ atMs: Math.round((e.ts - navigation) / 1000), ...(e.args?.data as object) }));
+    writeFileSync(join(LHR_DIR, name.replace(/\.json$/, '.shifts.json')), JSON.stringify(shifts, null, 1));
   }
   if (lhr.runtimeError) throw new Error(`${build} ${screen}: ${lhr.runtimeError.message}`);
   return measure;
+}
+
+interface TraceEvent {
+  readonly name: string;
+  readonly ts: number;
+  readonly args?: { readonly data?: unknown };
 }
 
 function median(values: number[]): number {

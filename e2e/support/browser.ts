@@ -19,10 +19,17 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Debian's Chromium with the flags this machine needs. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium with the flags this machine needs. Playwright hides scrollbars in headless
+ * mode; `scrollbars` shows them as a desktop does (a scrollbar appearing narrows the page).
+ */
+export function launchChromium(options: { scrollbars?: boolean } = {}): Promise<Browser> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    ...(options.scrollbars ? { ignoreDefaultArgs: ['--hide-scrollbars'] } : {}),
+  });
 }
 
 export function desktopContext(browser: Browser): Promise<BrowserContext> {

@@ -58,10 +58,13 @@ export function Shell({ children }: { children: ReactNode }) {
           {t('app.name')}
         </Link>
         <SyncIndicator />
-        {started && (
-          <Suspense fallback={null}>
+        {/* The bell's room is kept until its code arrives: what follows it never moves. */}
+        {started ? (
+          <Suspense fallback={<span className="header-bell-slot" />}>
             <NotificationBell />
           </Suspense>
+        ) : (
+          <span className="header-bell-slot" />
         )}
         {/* Who is signed in, on the desktop (a shared office computer); the phone shows it in Settings. */}
         <Link href="/settings" className="header-person" data-testid="header-person">

@@ -59,6 +59,8 @@ interface Measure {
   scriptBytes: number;
   /** The accessibility audits that failed (axe rules). */
   violations: string[];
+  /** Lighthouse's measure of this machine's CPU before slowing it (a Pixel 5 scores about 1,000). */
+  benchmarkIndex: number;
 }
 
 /** The earlier build, from `git archive` of its commit, installed and built once per commit. */
@@ -152,6 +154,7 @@ async function audit(port: number, build: string, url: string, screen: string, f
     violations: (a11y?.auditRefs ?? [])
       .filter((ref) => ref.weight > 0 && lhr.audits[ref.id]?.score === 0)
       .map((ref) => ref.id),
+    benchmarkIndex: lhr.environment.benchmarkIndex,
   };
   if (LHR_DIR) {
     mkdirSync(LHR_DIR, { recursive: true });
@@ -237,8 +240,11 @@ for (const m of measures) {
 }
 const med = (key: string, pick: (m: Measure) => number): number => median((groups.get(key) ?? []).map(pick));
 const ms = (v: number): string => `${Math.round(v).toLocaleString('en')}`;
+const hostIndex = measures.map((m) => m.benchmarkIndex);
 const rows = [
   `Lighthouse 12.8 (${THROTTLING} throttling), ${RUNS} runs each (median), ${OFFICIALS} officials, as ${USER}; before = ${BEFORE.slice(0, 7)}; ${startedAt.toISOString()}`,
+  // The phone profile slows this CPU 4×: how fast it was decides what that emulates.
+  `host CPU (Lighthouse benchmarkIndex): median ${Math.round(median(hostIndex))}, ${Math.round(Math.min(...hostIndex))}–${Math.round(Math.max(...hostIndex))}`,
   '',
   '| screen | profile | perf before → ours | FCP ms | LCP ms | TBT ms | longest task ms | CLS | JS KB sent | a11y | failed a11y audits (ours) |',
   '|---|---|---|---|---|---|---|---|---|---|---|',

@@ -1,4 +1,4 @@
-import type { Principal } from '@thongsuot/shared';
+import type { AssignmentRow, Principal } from '@thongsuot/shared';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { type DocStore, type DocWrite, MAX_BLOB_REFS } from './doc-store.ts';
@@ -29,6 +29,29 @@ function docOf(updates: readonly Uint8Array[]): Y.Doc {
   const doc = new Y.Doc();
   for (const u of updates) Y.applyUpdate(doc, u);
   return doc;
+}
+
+function assignment(taskId: string, recipientId: string, percent: number | null): AssignmentRow {
+  return {
+    taskId,
+    recipientId,
+    recipientKind: 'unit',
+    issuerId: 'u-chutich',
+    issuerUnitId: 'ubnd-tp',
+    sourceLevel: 'city_people_committee',
+    parentTaskId: null,
+    monitorUnits: ['ubnd-tp'],
+    status: percent === null ? 'received' : 'in_progress',
+    addedAt: 1_764_547_200_000,
+    readAt: percent === null ? null : 1_764_547_260_000,
+    reportedAt: null,
+    completedAt: null,
+    deadline: '2026-12-15',
+    effectiveDeadline: '2026-12-20',
+    extendedAt: 1_764_547_300_000,
+    extensionPending: percent === null,
+    percent,
+  };
 }
 
 /**
@@ -230,6 +253,59 @@ export function describeDocStoreContract(name: string, open: () => Promise<Store
           const reopened = await harness.reopen();
           expect(sorted(await reopened.blobRefs(a))).toHaveLength(3);
         }
+      }),
+    );
+
+    it(
+      "keeps who owns each client id and the task's assignment rows, as the writes' projections say",
+      withStore(async (harness) => {
+        const doc = new Y.Doc();
+        const task = (update: Uint8Array, upsert: AssignmentRow[], remove: string[]): DocWrite => ({
+          docId: 'task/t1',
+          kind: 'task',
+          update,
+          projection: {
+            readers: ['user:u1'],
+            task: {
+              title: 'Kiểm tra an toàn phòng cháy',
+              issuerId: 'u-chutich',
+              issuerUnitId: 'ubnd-tp',
+              deadline: '2026-12-15',
+              recipients: ['p-benthanh', 'p-saigon'],
+              assignments: { upsert, remove },
+            },
+          },
+          audit: [{ actorId: 'u-chutich', action: 'task.assign', docId: 'task/t1', detail: null }],
+          clients: [
+            [4_000_000_001, 'u-chutich'],
+            [7, 'u-vanphong'],
+          ],
+        });
+        await harness.store.appendBatch(
+          [task(edit(doc, 'a', '1'), [assignment('t1', 'p-benthanh', null), assignment('t1', 'p-saigon', 40)], [])],
+          1,
+        );
+        // A client id keeps its first owner.
+        await harness.store.appendBatch(
+          [{ ...write('task/t1', edit(doc, 'b', '1'), null), clients: [[7, 'u-other']] }],
+          2,
+        );
+        const byId = (pairs: [number, string][]) => [...pairs].sort((p, q) => p[0] - q[0]);
+        expect(byId(await harness.store.clientOwners('task/t1'))).toEqual([
+          [7, 'u-vanphong'],
+          [4_000_000_001, 'u-chutich'],
+        ]);
+        const first = await harness.store.assignmentIndex();
+        expect(first.rows).toEqual([assignment('t1', 'p-benthanh', null), assignment('t1', 'p-saigon', 40)]);
+        expect(first.titles).toEqual([['t1', 'Kiểm tra an toàn phòng cháy']]);
+        // Only what changed is written: one row updated, one removed.
+        await harness.store.appendBatch(
+          [task(edit(doc, 'c', '1'), [assignment('t1', 'p-benthanh', 80)], ['p-saigon'])],
+          3,
+        );
+        const store = harness.reopen ? await harness.reopen() : harness.store;
+        expect((await store.assignmentIndex()).rows).toEqual([assignment('t1', 'p-benthanh', 80)]);
+        expect(await store.clientOwners('task/none')).toEqual([]);
       }),
     );
 

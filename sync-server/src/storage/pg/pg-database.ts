@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import { runner } from 'node-pg-migrate';
+import pg from 'pg';
+
+/** The SQL migrations (node-pg-migrate's `-- Up Migration` files), applied in name order. */
+export const PG_MIGRATIONS = fileURLToPath(new URL('../../../migrations/pg', import.meta.url));
+
+export interface PgOptions {
+  /** postgres://user@host:port/database */
+  readonly url: string;
+  /** The schema the tables live in (the database's default when absent). */
+  readonly schema?: string;
+  /** Connections this node keeps (pg's pool). */
+  readonly max?: number;
+}
+
+// bigint columns (sequence numbers, times in ms) come back as numbers: they stay below 2^53.
+const INT8 = pg.types.builtins.INT8;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 && format !== 'binary'
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** A pool of connections whose queries run in `schema` and read bigints as numbers. */
+export function openPool(options: PgOptions): pg.Pool {
+  return new pg.Pool({
+    connectionString: options.url,
+    max: options.max ?? 8,
+    types,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+}
+
+/**
+ * Brings the schema up to date. node-pg-migrate takes a lock, so nodes starting together run
+ * each migration once; it records what ran in `pgmigrations`.
+ */
+export async function migratePg(options: PgOptions): Promise<void> {
+  await runner({
+    databaseUrl: options.url,
+    dir: PG_MIGRATIONS,
+    direction: 'up',
+    migrationsTable: 'pgmigrations',
+    ...(options.schema ? { schema: options.schema, createSchema: true } : {}),
+    singleTransaction: true,
+    log: () => {},
+  });
+}

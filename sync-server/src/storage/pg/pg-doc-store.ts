@@ -1,0 +1,332 @@
+import type { Principal } from '@thongsuot/shared';
+import type { Pool, PoolClient } from 'pg';
+import { ASSIGNMENT_COLUMNS, rowFrom, rowValues } from '../assignment-table.ts';
+import {
+  type AssignmentIndex,
+  type BlobRef,
+  type DependentDoc,
+  type DocInfo,
+  type DocStore,
+  type DocWrite,
+  EMPTY_UPDATE,
+  MAX_BLOB_REFS,
+  type Manifest,
+  sameReaders,
+} from '../doc-store.ts';
+
+/**
+ * Every node's appends take this transaction-scoped advisory lock before they number anything,
+ * so sequence numbers are given in commit order across all nodes (docs/scale-out.md): a
+ * manifest's cursor never passes a commit with a lower number that lands later.
+ */
+export const APPEND_LOCK = 7_301_220_261;
+
+const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+
+/**
+ * The document store on PostgreSQL, for several relay nodes (docs/scale-out.md). It passes the
+ * same contract as SQLite (`doc-store.contract.ts`); `appendBatch` resolves once PostgreSQL has
+ * committed (synchronous_commit on: flushed to its WAL).
+ */
+export class PgDocStore implements DocStore {
+  readonly #pool: Pool;
+
+  constructor(pool: Pool) {
+    this.#pool = pool;
+  }
+
+  async loadUpdates(docId: string): Promise<Uint8Array[]> {
+    const { rows } = await this.#pool.query<{ data: Buffer }>(
+      'SELECT data FROM doc_updates WHERE doc_id = $1 ORDER BY seq',
+      [docId],
+    );
+    return rows.map((r) => view(r.data));
+  }
+
+  async clientOwners(docId: string): Promise<[number, string][]> {
+    const { rows } = await this.#pool.query<[number, string]>({
+      text: 'SELECT client_id, person_id FROM doc_clients WHERE doc_id = $1',
+      values: [docId],
+      rowMode: 'array',
+    });
+    return rows;
+  }
+
+  async docInfo(docId: string): Promise<DocInfo | null> {
+    const { rows } = await this.#pool.query<Omit<DocInfo, 'readers'>>(
+      `SELECT d.last_seq AS "lastSeq", COUNT(u.seq)::int AS "updateCount",
+         COALESCE(SUM(octet_length(u.data)), 0)::bigint AS "byteCount"
+       FROM docs d LEFT JOIN doc_updates u ON u.doc_id = d.doc_id WHERE d.doc_id = $1 GROUP BY d.doc_id`,
+      [docId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return { ...row, readers: await this.readersOf(docId) };
+  }
+
+  async exists(docId: string): Promise<boolean> {
+    const { rowCount } = await this.#pool.query('SELECT 1 FROM docs WHERE doc_id = $1', [docId]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]> {
+    return this.#transaction(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+      const seqs: number[] = [];
+      for (const write of writes) seqs.push(await appendOne(c, write, at));
+      return seqs;
+    });
+  }
+
+  async readersOf(docId: string): Promise<Principal[]> {
+    return readers(this.#pool, docId);
+  }
+
+  async dependentsOf(docId: string): Promise<DependentDoc[]> {
+    return dependents(this.#pool, docId);
+  }
+
+  async changedSince(principals: readonly Principal[], cursor: number): Promise<Manifest> {
+    // The cursor is read first: a doc committed between the two reads is listed now and again
+    // next time, never missed. Numbers are given in commit order (APPEND_LOCK), so every number
+    // up to the head is either committed and visible, or never will be.
+    const head = await this.#pool.query<{ head: number }>('SELECT COALESCE(MAX(seq), 0) AS head FROM doc_updates');
+    const cursorNow = head.rows[0]?.head ?? 0;
+    if (principals.length === 0) return { cursor: cursorNow, docIds: [] };
+    const { rows } = await this.#pool.query<{ doc_id: string }>(
+      `SELECT d.doc_id FROM docs d
+       WHERE d.last_seq > $2 AND EXISTS (
+         SELECT 1 FROM doc_readers r WHERE r.doc_id = d.doc_id AND r.principal = ANY($1::text[]))
+       ORDER BY d.last_seq`,
+      [principals, cursor],
+    );
+    return { cursor: cursorNow, docIds: rows.map((r) => r.doc_id) };
+  }
+
+  async blobRefs(sha256: string): Promise<BlobRef[]> {
+    const { rows } = await this.#pool.query<BlobRef>(
+      `SELECT doc_id AS "docId", author_id AS "authorId" FROM blob_refs WHERE sha256 = $1 LIMIT ${MAX_BLOB_REFS}`,
+      [sha256],
+    );
+    return rows;
+  }
+
+  async compact(docId: string, upToSeq: number, state: Uint8Array): Promise<void> {
+    // The merged state takes the sequence number of the last update it replaces, so it still
+    // loads first and every later update keeps its place.
+    await this.#transaction(async (c) => {
+      await c.query('DELETE FROM doc_updates WHERE doc_id = $1 AND seq <= $2', [docId, upToSeq]);
+      await c.query('INSERT INTO doc_updates (seq, doc_id, data, created_at) VALUES ($1, $2, $3, $4)', [
+        upToSeq,
+        docId,
+        state,
+        Date.now(),
+      ]);
+    });
+  }
+
+  async assignmentIndex(): Promise<AssignmentIndex> {
+    const rows = await this.#pool.query<unknown[]>({
+      text: `SELECT ${ASSIGNMENT_COLUMNS} FROM assignment_index ORDER BY task_id, recipient_id`,
+      rowMode: 'array',
+    });
+    const titles = await this.#pool.query<[string, string]>({
+      text: `SELECT substr(doc_id, 6), title FROM task_index
+             WHERE doc_id IN (SELECT 'task/' || task_id FROM assignment_index)`,
+      rowMode: 'array',
+    });
+    return { rows: rows.rows.map(rowFrom), titles: titles.rows };
+  }
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+
+  async #transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+type Queryable = Pick<Pool, 'query'> | PoolClient;
+
+async function readers(db: Queryable, docId: string): Promise<Principal[]> {
+  const { rows } = await db.query<{ principal: Principal }>('SELECT principal FROM doc_readers WHERE doc_id = $1', [
+    docId,
+  ]);
+  return rows.map((r) => r.principal);
+}
+
+async function dependents(db: Queryable, docId: string): Promise<DependentDoc[]> {
+  const { rows } = await db.query<DependentDoc>(
+    'SELECT doc_id AS "docId", last_seq AS "lastSeq" FROM docs WHERE parent_id = $1',
+    [docId],
+  );
+  return rows;
+}
+
+async function setReaders(c: PoolClient, docId: string, principals: readonly Principal[]): Promise<void> {
+  await c.query('DELETE FROM doc_readers WHERE doc_id = $1', [docId]);
+  if (principals.length === 0) return;
+  await c.query('INSERT INTO doc_readers (doc_id, principal) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING', [
+    docId,
+    principals,
+  ]);
+}
+
+async function insertUpdate(c: PoolClient, docId: string, data: Uint8Array, at: number): Promise<number> {
+  const { rows } = await c.query<{ seq: number }>(
+    'INSERT INTO doc_updates (doc_id, data, created_at) VALUES ($1, $2, $3) RETURNING seq',
+    [docId, data, at],
+  );
+  return rows[0]?.seq as number;
+}
+
+/** One write inside the batch's transaction: what SqliteDocStore's transaction does, in order. */
+async function appendOne(c: PoolClient, write: DocWrite, at: number): Promise<number> {
+  const seq = await insertUpdate(c, write.docId, write.update, at);
+  const child = write.parentId !== undefined;
+  const known = child
+    ? ((await c.query('SELECT 1 FROM docs WHERE doc_id = $1', [write.docId])).rowCount ?? 0) > 0
+    : true;
+  if (child && !known) {
+    await c.query('INSERT INTO docs (doc_id, kind, last_seq, parent_id) VALUES ($1, $2, $3, $4)', [
+      write.docId,
+      write.kind,
+      seq,
+      write.parentId,
+    ]);
+    await c.query(
+      `INSERT INTO doc_readers (doc_id, principal) SELECT $1, principal FROM doc_readers WHERE doc_id = $2
+       ON CONFLICT DO NOTHING`,
+      [write.docId, write.parentId],
+    );
+  } else {
+    await c.query(
+      `INSERT INTO docs (doc_id, kind, last_seq) VALUES ($1, $2, $3)
+       ON CONFLICT (doc_id) DO UPDATE SET last_seq = excluded.last_seq`,
+      [write.docId, write.kind, seq],
+    );
+  }
+  if (write.clients?.length) {
+    await c.query(
+      `INSERT INTO doc_clients (doc_id, client_id, person_id)
+       SELECT $1, * FROM unnest($2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
+      [write.docId, write.clients.map(([id]) => id), write.clients.map(([, person]) => person)],
+    );
+  }
+  if (write.blobRefs?.length) {
+    await c.query(
+      `INSERT INTO blob_refs (sha256, doc_id, author_id)
+       SELECT s, $1, a FROM unnest($2::text[], $3::text[]) AS t(s, a) ON CONFLICT DO NOTHING`,
+      [write.docId, write.blobRefs.map(([sha]) => sha), write.blobRefs.map(([, author]) => author)],
+    );
+  }
+  const projection = write.projection;
+  if (projection) {
+    if (!child) {
+      const previous = await readers(c, write.docId);
+      await setReaders(c, write.docId, projection.readers);
+      // Dependents follow their parent's readers, with a new sequence number so manifests list them.
+      if (!sameReaders(previous, projection.readers)) {
+        for (const dependent of await dependents(c, write.docId)) {
+          const bumped = await insertUpdate(c, dependent.docId, EMPTY_UPDATE, at);
+          await c.query('UPDATE docs SET last_seq = $1 WHERE doc_id = $2', [bumped, dependent.docId]);
+          await setReaders(c, dependent.docId, projection.readers);
+        }
+      }
+    }
+    await writeProjection(c, write, at);
+  }
+  if (write.audit.length) {
+    await c.query(
+      `INSERT INTO audit_log (at, actor_id, action, doc_id, detail)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+      [
+        at,
+        write.audit.map((e) => e.actorId),
+        write.audit.map((e) => e.action),
+        write.audit.map((e) => e.docId),
+        write.audit.map((e) => e.detail),
+      ],
+    );
+  }
+  return seq;
+}
+
+/** The projection's rows other than readers: members, the register, reminders, the task index. */
+async function writeProjection(c: PoolClient, write: DocWrite, at: number): Promise<void> {
+  const { conversation, dossier, reminders, task } = write.projection ?? {};
+  if (conversation) {
+    await c.query('DELETE FROM conv_members WHERE doc_id = $1', [write.docId]);
+    await c.query(
+      `INSERT INTO conv_members (doc_id, person_id, role) SELECT $1, * FROM unnest($2::text[], $3::text[])
+       ON CONFLICT (doc_id, person_id) DO UPDATE SET role = excluded.role`,
+      [write.docId, conversation.members.map((m) => m.personId), conversation.members.map((m) => m.role)],
+    );
+  }
+  if (dossier) {
+    await c.query(
+      `INSERT INTO dossiers (doc_id, unit_id, register, year, number, dedupe_key, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (doc_id) DO UPDATE SET year = excluded.year, number = excluded.number,
+         dedupe_key = excluded.dedupe_key`,
+      [
+        write.docId,
+        dossier.unitId,
+        dossier.register,
+        dossier.year,
+        dossier.number,
+        dossier.dedupeKey,
+        dossier.createdAt,
+      ],
+    );
+  }
+  if (reminders) {
+    await c.query('DELETE FROM reminder_due WHERE person_id = $1', [reminders.personId]);
+    await c.query(
+      `INSERT INTO reminder_due (person_id, reminder_id, due_at) SELECT $1, * FROM unnest($2::text[], $3::bigint[])
+       ON CONFLICT (person_id, reminder_id) DO UPDATE SET due_at = excluded.due_at`,
+      [reminders.personId, reminders.due.map((r) => r.id), reminders.due.map((r) => r.dueAt)],
+    );
+  }
+  if (task) {
+    await c.query(
+      `INSERT INTO task_index (doc_id, title, issuer_id, issuer_unit_id, deadline, recipients, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title, deadline = excluded.deadline,
+         recipients = excluded.recipients, updated_at = excluded.updated_at`,
+      [write.docId, task.title, task.issuerId, task.issuerUnitId, task.deadline, JSON.stringify(task.recipients), at],
+    );
+    const taskId = write.docId.slice('task/'.length);
+    const placeholders = Array.from({ length: 18 }, (_, i) => `$${i + 1}`).join(', ');
+    const columns = ASSIGNMENT_COLUMNS.split(',').map((name) => name.trim());
+    const updates = columns
+      .slice(2)
+      .map((name) => `${name} = excluded.${name}`)
+      .join(', ');
+    for (const row of task.assignments.upsert) {
+      await c.query(
+        `INSERT INTO assignment_index (${ASSIGNMENT_COLUMNS}) VALUES (${placeholders})
+         ON CONFLICT (task_id, recipient_id) DO UPDATE SET ${updates}`,
+        rowValues(row),
+      );
+    }
+    if (task.assignments.remove.length) {
+      await c.query('DELETE FROM assignment_index WHERE task_id = $1 AND recipient_id = ANY($2::text[])', [
+        taskId,
+        task.assignments.remove,
+      ]);
+    }
+  }
+}

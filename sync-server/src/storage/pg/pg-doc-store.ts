@@ -30,9 +30,15 @@ const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b
  */
 export class PgDocStore implements DocStore {
   readonly #pool: Pool;
+  readonly #ordered: boolean;
 
-  constructor(pool: Pool) {
+  /**
+   * `commitOrder: 'none'` skips APPEND_LOCK and breaks the manifest's guarantee: only
+   * `bench:store` uses it, to measure what the lock costs.
+   */
+  constructor(pool: Pool, options: { commitOrder?: 'lock' | 'none' } = {}) {
     this.#pool = pool;
+    this.#ordered = options.commitOrder !== 'none';
   }
 
   async loadUpdates(docId: string): Promise<Uint8Array[]> {
@@ -71,9 +77,24 @@ export class PgDocStore implements DocStore {
 
   async appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]> {
     return this.#transaction(async (c) => {
-      await c.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+      if (this.#ordered) await c.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+      // Runs of plain writes (no projection, no parent: most of them) go in a few statements
+      // for the whole run; the others one by one. The batch's order is kept either way.
       const seqs: number[] = [];
-      for (const write of writes) seqs.push(await appendOne(c, write, at));
+      let run: DocWrite[] = [];
+      const flush = async () => {
+        if (run.length > 0) seqs.push(...(await appendPlain(c, run, at)));
+        run = [];
+      };
+      for (const write of writes) {
+        if (write.projection === null && write.parentId === undefined) {
+          run.push(write);
+          continue;
+        }
+        await flush();
+        seqs.push(await appendOne(c, write, at));
+      }
+      await flush();
       return seqs;
     });
   }
@@ -192,6 +213,69 @@ async function insertUpdate(c: PoolClient, docId: string, data: Uint8Array, at: 
   return rows[0]?.seq as number;
 }
 
+/**
+ * Writes that change no projection and have no parent, in one statement per table: numbers drawn
+ * in the run's order (under APPEND_LOCK, so in commit order too), the updates, each doc's
+ * `last_seq`, then client owners (the first claim of an id wins, as one by one), blob
+ * references and audit entries in the run's order.
+ */
+async function appendPlain(c: PoolClient, run: readonly DocWrite[], at: number): Promise<number[]> {
+  const numbers = await c.query<{ seq: number }>(
+    "SELECT nextval(pg_get_serial_sequence('doc_updates', 'seq')) AS seq FROM generate_series(1, $1)",
+    [run.length],
+  );
+  const seqs = numbers.rows.map((r) => r.seq).sort((a, b) => a - b);
+  const docIds = run.map((w) => w.docId);
+  await c.query(
+    'INSERT INTO doc_updates (seq, doc_id, data, created_at) SELECT *, $4 FROM unnest($1::bigint[], $2::text[], $3::bytea[])',
+    [seqs, docIds, run.map((w) => Buffer.from(w.update.buffer, w.update.byteOffset, w.update.byteLength)), at],
+  );
+  await c.query(
+    `INSERT INTO docs (doc_id, kind, last_seq)
+     SELECT DISTINCT ON (doc_id) doc_id, kind, seq FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(doc_id, kind, seq)
+     ORDER BY doc_id, seq DESC
+     ON CONFLICT (doc_id) DO UPDATE SET last_seq = GREATEST(docs.last_seq, excluded.last_seq)`,
+    [docIds, run.map((w) => w.kind), seqs],
+  );
+  const owners = run.flatMap((w) => (w.clients ?? []).map(([id, person]) => [w.docId, id, person] as const));
+  if (owners.length > 0) {
+    await c.query(
+      `INSERT INTO doc_clients (doc_id, client_id, person_id)
+       SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
+      [owners.map((o) => o[0]), owners.map((o) => o[1]), owners.map((o) => o[2])],
+    );
+  }
+  const refs = run.flatMap((w) => (w.blobRefs ?? []).map(([sha, author]) => [sha, w.docId, author] as const));
+  if (refs.length > 0) {
+    await c.query(
+      `INSERT INTO blob_refs (sha256, doc_id, author_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+      [refs.map((r) => r[0]), refs.map((r) => r[1]), refs.map((r) => r[2])],
+    );
+  }
+  await insertAudit(
+    c,
+    run.flatMap((w) => w.audit),
+    at,
+  );
+  return seqs;
+}
+
+async function insertAudit(c: PoolClient, entries: DocWrite['audit'], at: number): Promise<void> {
+  if (entries.length === 0) return;
+  await c.query(
+    `INSERT INTO audit_log (at, actor_id, action, doc_id, detail)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
+    [
+      at,
+      entries.map((e) => e.actorId),
+      entries.map((e) => e.action),
+      entries.map((e) => e.docId),
+      entries.map((e) => e.detail),
+    ],
+  );
+}
+
 /** One write inside the batch's transaction: what SqliteDocStore's transaction does, in order. */
 async function appendOne(c: PoolClient, write: DocWrite, at: number): Promise<number> {
   const seq = await insertUpdate(c, write.docId, write.update, at);
@@ -248,19 +332,7 @@ async function appendOne(c: PoolClient, write: DocWrite, at: number): Promise<nu
     }
     await writeProjection(c, write, at);
   }
-  if (write.audit.length) {
-    await c.query(
-      `INSERT INTO audit_log (at, actor_id, action, doc_id, detail)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
-      [
-        at,
-        write.audit.map((e) => e.actorId),
-        write.audit.map((e) => e.action),
-        write.audit.map((e) => e.docId),
-        write.audit.map((e) => e.detail),
-      ],
-    );
-  }
+  await insertAudit(c, write.audit, at);
   return seq;
 }
 

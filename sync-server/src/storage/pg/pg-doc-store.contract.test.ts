@@ -90,7 +90,7 @@ it('never lets a manifest cursor pass a commit that lands later with a lower num
           const batch = [newDoc(created), ...later];
           mine.push(created);
           const seqs = await node.appendBatch(batch, i);
-          batch.forEach((w, k) => committed.push({ docId: w.docId, seq: seqs[k] as number }));
+          for (const [k, w] of batch.entries()) committed.push({ docId: w.docId, seq: seqs[k] as number });
         }
       }),
     ),

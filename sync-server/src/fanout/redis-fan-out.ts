@@ -51,6 +51,8 @@ export class RedisFanOut implements FanOut {
   readonly #listeners = new Set<(event: DocEvent) => void>();
   readonly #markers = new Map<string, () => void>();
   readonly #seenMarkers = new Set<string>();
+  readonly #missed = new Set<() => void>();
+  #subscribed = false;
   #closed = false;
   readonly #channel: string;
   /** Resolves once the subscription is in place: what is published after it arrives. */
@@ -64,7 +66,22 @@ export class RedisFanOut implements FanOut {
     subscriber.on('messageBuffer', (from: Buffer, message: Buffer) => {
       if (from.toString() === channel) this.#receive(message);
     });
-    this.ready = subscriber.subscribe(channel).then(() => {});
+    this.ready = subscriber.subscribe(channel).then(() => {
+      this.#subscribed = true;
+    });
+    // After a lost connection (Redis restarted, the network dropped) ioredis reconnects and
+    // subscribes again; what was published meanwhile is gone. Those listening are told, so the
+    // node reloads what it serves from storage: late, never lost.
+    subscriber.on('ready', () => {
+      if (!this.#subscribed || this.#closed) return;
+      for (const listener of this.#missed) listener();
+    });
+  }
+
+  /** `listener` runs each time the subscription came back after a loss: events may be missing. */
+  onMissed(listener: () => void): () => void {
+    this.#missed.add(listener);
+    return () => this.#missed.delete(listener);
   }
 
   publish(event: DocEvent): void {
@@ -99,6 +116,7 @@ export class RedisFanOut implements FanOut {
   async close(): Promise<void> {
     this.#closed = true;
     this.#listeners.clear();
+    this.#missed.clear();
     await Promise.allSettled([this.#subscriber.quit(), this.#publisher.quit()]);
   }
 

@@ -2,6 +2,26 @@ import type { PoolClient } from 'pg';
 import { ASSIGNMENT_COLUMNS, rowValues } from '../assignment-table.ts';
 import type { DocWrite } from '../doc-store.ts';
 
+const ASSIGNMENT_WIDTH = ASSIGNMENT_COLUMNS.split(',').length;
+/** Rows per statement: far below PostgreSQL's 65,535 parameters. */
+const ASSIGNMENT_CHUNK = 500;
+const ASSIGNMENT_UPDATES = ASSIGNMENT_COLUMNS.split(',')
+  .map((name) => name.trim())
+  .slice(2)
+  .map((name) => `${name} = excluded.${name}`)
+  .join(', ');
+
+/** An upsert of `count` assignment rows, each replacing the row of its task and recipient. */
+function upsertAssignments(count: number): string {
+  const values = Array.from(
+    { length: count },
+    (_, row) =>
+      `(${Array.from({ length: ASSIGNMENT_WIDTH }, (_, i) => `$${row * ASSIGNMENT_WIDTH + i + 1}`).join(', ')})`,
+  );
+  return `INSERT INTO assignment_index (${ASSIGNMENT_COLUMNS}) VALUES ${values.join(', ')}
+    ON CONFLICT (task_id, recipient_id) DO UPDATE SET ${ASSIGNMENT_UPDATES}`;
+}
+
 /** The projection's rows other than readers: members, the register, reminders, the task index. */
 export async function writeProjection(c: PoolClient, write: DocWrite, at: number): Promise<void> {
   const { conversation, dossier, reminders, task } = write.projection ?? {};
@@ -47,18 +67,13 @@ export async function writeProjection(c: PoolClient, write: DocWrite, at: number
       [write.docId, task.title, task.issuerId, task.issuerUnitId, task.deadline, JSON.stringify(task.recipients), at],
     );
     const taskId = write.docId.slice('task/'.length);
-    const placeholders = Array.from({ length: 18 }, (_, i) => `$${i + 1}`).join(', ');
-    const columns = ASSIGNMENT_COLUMNS.split(',').map((name) => name.trim());
-    const updates = columns
-      .slice(2)
-      .map((name) => `${name} = excluded.${name}`)
-      .join(', ');
-    for (const row of task.assignments.upsert) {
-      await c.query(
-        `INSERT INTO assignment_index (${ASSIGNMENT_COLUMNS}) VALUES (${placeholders})
-         ON CONFLICT (task_id, recipient_id) DO UPDATE SET ${updates}`,
-        rowValues(row),
-      );
+    // A directive to every ward is 184 rows: a few statements, not one per row.
+    // One row per recipient, the last given winning (as SQLite's INSERT OR REPLACE): PostgreSQL
+    // refuses to update one row twice in a statement.
+    const rows = [...new Map(task.assignments.upsert.map((r) => [r.recipientId, r])).values()];
+    for (let from = 0; from < rows.length; from += ASSIGNMENT_CHUNK) {
+      const chunk = rows.slice(from, from + ASSIGNMENT_CHUNK);
+      await c.query(upsertAssignments(chunk.length), chunk.flatMap(rowValues));
     }
     if (task.assignments.remove.length) {
       await c.query('DELETE FROM assignment_index WHERE task_id = $1 AND recipient_id = ANY($2::text[])', [

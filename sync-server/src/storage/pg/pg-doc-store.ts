@@ -166,16 +166,21 @@ export class PgDocStore implements DocStore {
 
   async #transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
+    // A connection that cannot even roll back (PostgreSQL restarted, the network dropped) is
+    // closed rather than handed to the next write.
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError;
+      });
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 }

@@ -10,7 +10,7 @@ const EVENT = 0;
 const MARKER = 1;
 
 /** An event as bytes: its fields as JSON, then the binary parts (no base64 on the wire). */
-export function encodeEvent(event: DocEvent): Uint8Array {
+function encodeEvent(event: DocEvent): Uint8Array {
   const e = encoding.createEncoder();
   encoding.writeUint8(e, EVENT);
   if (event.kind === 'update') {

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
+import { freePort } from '../testing/free-port.ts';
 import type { DocEvent } from './fan-out.ts';
 import { RedisFanOut } from './redis-fan-out.ts';
 
@@ -16,17 +16,6 @@ let redis: ChildProcess | null = null;
 afterAll(() => {
   redis?.kill('SIGKILL');
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn(

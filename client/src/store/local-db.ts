@@ -325,6 +325,14 @@ export class LocalDb extends Dexie {
             row.awaiting = row.kind === 'incoming' && row.handling === 'pending' ? [`decide:${row.unitId}`] : [];
           }),
       );
+    // Another tab deleting this person's database means they signed out there. Dexie's own
+    // handler closes the database but lets the next query open it again, which would create it
+    // anew, empty, after the wipe: a late query of this tab must fail instead.
+    this.on('versionchange', (event: IDBVersionChangeEvent) => {
+      if (event.newVersion) return undefined;
+      this.close({ disableAutoOpen: true });
+      return false; // Dexie's own handler would allow reopening again.
+    });
   }
 
   /**

@@ -7,6 +7,7 @@ import { PlatformContext } from './shell/platform-context.ts';
 import { Routes } from './shell/Routes.tsx';
 import { Shell } from './shell/Shell.tsx';
 import { UpdateBanner } from './shell/UpdateBanner.tsx';
+import { afterFirstSync } from './sync/first-sync.ts';
 
 /** `owedAtStart`: the first visit's form (main.ts) signed in and the server asks one more step. */
 export function App({ owedAtStart = null }: { owedAtStart?: OwedStep | null }) {
@@ -14,7 +15,24 @@ export function App({ owedAtStart = null }: { owedAtStart?: OwedStep | null }) {
   const [platform, setPlatform] = useState<Platform | null>(null);
   const [applyUpdate, setApplyUpdate] = useState<(() => void) | null>(null);
 
-  useEffect(() => registerServiceWorker((apply) => setApplyUpdate(() => apply)), []);
+  // A device that already has the offline copy of the app looks for updates at once. A new one
+  // installs it (the service worker's precache) only after its first sync: on a weak link it would
+  // share the link with the person's work and the directory (docs/design.md §20).
+  const [installShell, setInstallShell] = useState(() => Boolean(globalThis.navigator?.serviceWorker?.controller));
+  useEffect(() => {
+    if (!platform || installShell) return;
+    let live = true;
+    afterFirstSync(platform.db, platform.sync)
+      .then(() => live && setInstallShell(true))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [platform, installShell]);
+  useEffect(
+    () => (installShell ? registerServiceWorker((apply) => setApplyUpdate(() => apply)) : undefined),
+    [installShell],
+  );
 
   useEffect(() => {
     if (!user) return;

@@ -22,7 +22,13 @@ if (cachedSession()) {
     onSignedIn: () => open(null),
     onStep: (step, user) => open({ step, user }),
   });
-  const early = (): void => void loadApp();
+  // With the app, the sync engine (Yjs, the outbox): after the password it is what the person's
+  // work waits for, and on a weak link each level of its imports costs a round trip. Fetched
+  // while the person types, its chunks side by side (preloaded from this entry: vite.config.ts).
+  const early = (): void => {
+    void loadApp();
+    void import('./sync/sync-engine.ts').catch(() => undefined);
+  };
   root.addEventListener('focusin', early, { once: true });
   root.addEventListener('pointerdown', early, { once: true });
 }

@@ -6,8 +6,8 @@
 // in a temporary folder and measured in the same run, each measurement alternating between the
 // two so that the machine's noise falls on both. Prints a table of medians and writes the runs
 // to BENCH_WEB_OUT.
-import { execFileSync, execSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,7 @@ import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
+import { buildBefore } from './build-before.ts';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
 /** The last commit before the first-visit work (cdc8ef3 is its first). */
@@ -61,20 +62,6 @@ interface Measure {
   violations: string[];
   /** Lighthouse's measure of this machine's CPU before slowing it (a Pixel 5 scores about 1,000). */
   benchmarkIndex: number;
-}
-
-/** The earlier build, from `git archive` of its commit, installed and built once per commit. */
-function buildBefore(sha: string): string {
-  const full = execFileSync('git', ['rev-parse', sha], { cwd: repo }).toString().trim();
-  const dir = join(tmpdir(), `thongsuot-web-before-${full.slice(0, 10)}`);
-  if (existsSync(join(dir, 'client/dist/index.html')) && existsSync(join(dir, 'sync-server/dist/main.mjs'))) return dir;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  process.stderr.write(`building ${full.slice(0, 10)} in ${dir}…\n`);
-  execSync(`git archive ${full} | tar -x -C ${dir}`, { cwd: repo });
-  execFileSync('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], { cwd: dir, stdio: 'ignore' });
-  execFileSync('pnpm', ['build'], { cwd: dir, stdio: 'ignore' });
-  return dir;
 }
 
 /** Debian's Chromium with a DevTools port, for Lighthouse and Playwright to share one profile. */

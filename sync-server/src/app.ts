@@ -309,6 +309,16 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await server.register(fastifyWebsocket, {
     options: {
       maxPayload: MAX_FRAME_BYTES,
+      // Frames of 1 KB and more (a doc's whole state on a first sync, a manifest) go compressed
+      // when the device offers it (every browser does): on a weak link they are most of a new
+      // device's bytes. Live edits and acks are smaller and go as they are, costing no CPU. A small
+      // window keeps each connection's compressor to some KB (docs/design.md §20).
+      perMessageDeflate: {
+        threshold: 1024,
+        serverMaxWindowBits: 13,
+        clientMaxWindowBits: 13,
+        zlibDeflateOptions: { memLevel: 6, level: 6 },
+      },
       handleProtocols: (offered: Set<string>) => (offered.has(AUTH_IN_FIRST_MESSAGE) ? AUTH_IN_FIRST_MESSAGE : false),
     },
     // Graceful: let the writes already received finish and be acknowledged, then close.

@@ -1,7 +1,10 @@
+import { useLiveQuery } from 'dexie-react-hooks';
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'wouter';
 import { formatNumber } from '../i18n/i18n.ts';
+import { usePlatform, useSyncStatus } from '../shell/platform-context.ts';
+import { DIRECTORY_DOWNLOADED_KEY, DIRECTORY_PROGRESS_KEY, type DirectoryProgress } from './directory-keys.ts';
 import { OrgTree } from './OrgTree.tsx';
 import { PeopleList } from './PeopleList.tsx';
 import { useDirectoryIndex, usePeopleFound } from './people-index.ts';
@@ -52,6 +55,7 @@ export function DirectoryHome() {
           ? t('directory.loading')
           : t('directory.people', { count, formatted: formatNumber(count) })}
       </p>
+      <DownloadProgress />
       <label className="search-field">
         {t('directory.search')}
         <input
@@ -100,5 +104,25 @@ export function DirectoryHome() {
       )}
       {index && !found && <OrgTree units={index.unitList} />}
     </section>
+  );
+}
+
+/** While a new device's directory is still arriving (directory-download.ts): how far, and what can be found. */
+function DownloadProgress() {
+  const { t } = useTranslation();
+  const { db } = usePlatform();
+  const { connectivity } = useSyncStatus();
+  const state = useLiveQuery(async () => {
+    if (await db.getMeta<number>(DIRECTORY_DOWNLOADED_KEY)) return null;
+    return (await db.getMeta<DirectoryProgress>(DIRECTORY_PROGRESS_KEY)) ?? null;
+  }, [db]);
+  if (!state) return null;
+  const offline = connectivity === 'offline';
+  if (state.total === null && !offline) return <p className="notice">{t('directory.partialStart')}</p>;
+  const values = { units: formatNumber(state.units), total: state.total === null ? '…' : formatNumber(state.total) };
+  return (
+    <p className="notice" role="status">
+      {t(offline ? 'directory.partialOffline' : 'directory.partial', values)}
+    </p>
   );
 }

@@ -11,7 +11,6 @@ export interface PeopleAnswer {
 /** The messages of the directory's index (people-index.worker.ts), each answered by its id. */
 export type IndexRequest =
   | { readonly kind: 'load'; readonly dbName: string }
-  | { readonly kind: 'prime'; readonly officials: DirectoryOfficialRow[]; readonly units: DirectoryUnitRow[] }
   | { readonly kind: 'search'; readonly query: string; readonly limit: number };
 
 /**
@@ -52,13 +51,10 @@ export class PeopleIndexCore {
 
   async handle(request: IndexRequest): Promise<IndexReply> {
     if (request.kind === 'search') return this.#answer(request.query, request.limit);
-    const [officials, units] =
-      request.kind === 'prime'
-        ? [request.officials, request.units]
-        : await Promise.all([
-            readAll<DirectoryOfficialRow>(request.dbName, 'officials'),
-            readAll<DirectoryUnitRow>(request.dbName, 'units'),
-          ]);
+    const [officials, units] = await Promise.all([
+      readAll<DirectoryOfficialRow>(request.dbName, 'officials'),
+      readAll<DirectoryUnitRow>(request.dbName, 'units'),
+    ]);
     this.#people = new PeopleSearch(officials, new Map(units.map((u) => [u.id, u.name])));
     const unitOrder = [...units].sort((a, b) => compareVi(a.name, b.name)).map((u) => u.id);
     return { count: officials.length, unitOrder };

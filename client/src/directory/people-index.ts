@@ -77,9 +77,6 @@ function indexClient(): IndexClient {
 }
 
 const built = new WeakMap<LocalDb, { version: number; index: Promise<DirectoryIndex> }>();
-const primedListeners = new Set<(db: LocalDb) => void>();
-/** The version of an index built from a download not yet in IndexedDB. */
-const PRIMED = -1;
 
 function makeIndex(version: number, reply: IndexReply, rows: DirectoryUnitRow[]): DirectoryIndex {
   const { count, unitOrder } = 'count' in reply ? reply : { count: 0, unitOrder: [] };
@@ -110,39 +107,12 @@ export function directoryIndex(db: LocalDb, version: number): Promise<DirectoryI
   return index;
 }
 
-/**
- * A first download is searchable as soon as it is decoded: the index is built from the rows in
- * memory while IndexedDB is still writing them (seconds for 50,000 people on a phone).
- */
-export function primeDirectoryIndex(db: LocalDb, officials: DirectoryOfficialRow[], units: DirectoryUnitRow[]): void {
-  const index = indexClient()
-    .call({ kind: 'prime', officials, units })
-    .then((reply) => makeIndex(PRIMED, reply, units));
-  built.set(db, { version: PRIMED, index });
-  for (const listener of primedListeners) listener(db);
-}
-
-/** Once the download is stored as `version`, the primed index is that version's: no rebuild. */
-export function adoptPrimedIndex(db: LocalDb, version: number): void {
-  const cached = built.get(db);
-  if (cached?.version === PRIMED) built.set(db, { version, index: cached.index });
-}
-
 /** The directory index, rebuilt when the directory on the device changes; undefined while building. */
 export function useDirectoryIndex(): DirectoryIndex | undefined {
   const { db } = usePlatform();
   const version = useLiveQuery(async () => (await db.getMeta<number>(DIRECTORY_VERSION_KEY)) ?? 0, [db]);
   const [index, setIndex] = useState<DirectoryIndex>();
   const hasIndex = index !== undefined;
-  useEffect(() => {
-    const listener = (primed: LocalDb) => {
-      if (primed === db) void built.get(db)?.index.then(setIndex);
-    };
-    primedListeners.add(listener);
-    return () => {
-      primedListeners.delete(listener);
-    };
-  }, [db]);
   useEffect(() => {
     if (version === undefined) return;
     let live = true;
@@ -151,7 +121,6 @@ export function useDirectoryIndex(): DirectoryIndex | undefined {
       () => {
         const building = directoryIndex(db, version);
         void building.then((next) => {
-          // A download primed meanwhile is newer than what this build read.
           if (live && built.get(db)?.index === building) setIndex(next);
         });
       },

@@ -42,6 +42,12 @@ export const en: Messages = {
     noMatch: 'Nobody found.',
     narrowDown: 'Showing the {{formatted}} best matches. Type more to narrow the results.',
     units: 'Units',
+    partial:
+      'Downloading the rest of the directory: {{units}} of {{total}} units are here. Your unit and the city leadership can already be found.',
+    partialOffline:
+      'Only {{units}} of {{total}} units of the directory are on this device; the rest will download when the network returns.',
+    partialStart:
+      'Your unit and the city leadership can be found; the rest of the directory downloads after your work.',
     notLoaded: 'The directory is not on this device yet. Connect once to download it.',
     loading: 'Preparing the directory…',
     people_one: '{{formatted}} official in the directory',

@@ -41,6 +41,11 @@ export const vi = {
     noMatch: 'Không tìm thấy cán bộ nào.',
     narrowDown: 'Đang hiện {{formatted}} người khớp nhất. Gõ thêm để thu hẹp kết quả.',
     units: 'Đơn vị',
+    partial:
+      'Đang tải phần còn lại của danh bạ: {{units}}/{{total}} đơn vị đã có. Đơn vị của bạn và lãnh đạo thành phố đã tìm được.',
+    partialOffline: 'Danh bạ mới có {{units}}/{{total}} đơn vị trên thiết bị; phần còn lại sẽ tải tiếp khi có mạng.',
+    partialStart:
+      'Đơn vị của bạn và lãnh đạo thành phố đã tìm được; phần còn lại của danh bạ tải sau công việc của bạn.',
     notLoaded: 'Danh bạ chưa tải về thiết bị. Hãy kết nối mạng một lần để tải danh bạ.',
     loading: 'Đang chuẩn bị danh bạ…',
     people_one: '{{formatted}} cán bộ trong danh bạ',

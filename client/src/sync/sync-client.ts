@@ -9,6 +9,7 @@ import {
 } from '@thongsuot/shared';
 import * as Y from 'yjs';
 import { BackoffTimer, reconnectDelay } from './backoff.ts';
+import { orderManifest } from './manifest-order.ts';
 import { ManifestProgress } from './manifest-progress.ts';
 import { RemoteBatcher, subscribeFrames } from './remote-batcher.ts';
 import type { SyncClientOptions } from './sync-client-options.ts';
@@ -241,10 +242,18 @@ export class SyncClient {
         this.#manifest.start(message.docIds);
         this.#reportProgress();
         const { bulkDocs, beforeSync } = this.#options;
-        // The person's own work first, then what a bulk download brings once it is done.
+        const socket = this.#socket;
+        // The person's own work first, then history, then what a bulk download brings once the
+        // work has arrived (on a weak link it would otherwise share the link with the work).
         const later = bulkDocs ? message.docIds.filter(bulkDocs) : message.docIds;
-        if (bulkDocs) await this.#subscribe(message.docIds.filter((id) => !bulkDocs(id)));
+        if (bulkDocs) {
+          const { work, history } = orderManifest(message.docIds.filter((id) => !bulkDocs(id)));
+          await this.#subscribe(work);
+          await this.#subscribe(history);
+          if (!(await this.#manifest.whenArrived(work)) || this.#socket !== socket) return;
+        }
         await beforeSync?.(later);
+        if (this.#socket !== socket) return; // a new connection asks for all of it again
         await this.#subscribe(later);
         await this.#maybeSynced();
         return;

@@ -1,8 +1,8 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { type BundledDoc, encodeDirectoryBundle } from '@thongsuot/shared';
-import * as Y from 'yjs';
 import type { DocStore } from '../storage/doc-store.ts';
+import type { UnitDocCache } from './directory-parts.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -14,20 +14,20 @@ export interface DirectoryBundleBody {
 }
 
 /**
- * The directory download (shared/directory/directory-bundle.ts), kept ready between requests.
- * Each unit doc is re-encoded only when its last sequence number moved, so an edit to one page
- * costs that page (milliseconds), not the 50,000-person city; compression runs off the main
- * thread in zlib's pool.
+ * The whole directory in one download (shared/directory/directory-bundle.ts), for clients from
+ * before the download in parts (directory-parts.ts), kept ready between requests. Compression
+ * runs off the main thread in zlib's pool.
  */
 export class DirectoryBundleCache {
   readonly #store: DocStore;
   readonly #unitIds: () => readonly string[];
-  readonly #docs = new Map<string, { seq: number; doc: BundledDoc }>();
+  readonly #docs: UnitDocCache;
   #body: DirectoryBundleBody | null = null;
   #building: Promise<DirectoryBundleBody> | null = null;
 
-  constructor(store: DocStore, unitIds: () => readonly string[]) {
+  constructor(store: DocStore, docs: UnitDocCache, unitIds: () => readonly string[]) {
     this.#store = store;
+    this.#docs = docs;
     this.#unitIds = unitIds;
   }
 
@@ -57,24 +57,10 @@ export class DirectoryBundleCache {
     const docs: BundledDoc[] = [];
     let sum = 0;
     for (const id of this.#unitIds()) {
-      const docId = `unit/${id}`;
-      const info = await this.#store.docInfo(docId);
-      if (!info) continue;
-      sum += info.lastSeq;
-      const cached = this.#docs.get(docId);
-      if (cached?.seq === info.lastSeq) {
-        docs.push(cached.doc);
-        continue;
-      }
-      const updates = await this.#store.loadUpdates(docId);
-      const doc = new Y.Doc();
-      doc.transact(() => {
-        for (const update of updates) Y.applyUpdate(doc, update);
-      });
-      const bundled = { docId, updateV2: Y.encodeStateAsUpdateV2(doc) };
-      doc.destroy();
-      this.#docs.set(docId, { seq: info.lastSeq, doc: bundled });
-      docs.push(bundled);
+      const entry = await this.#docs.get(id);
+      if (!entry) continue;
+      sum += entry.seq;
+      docs.push(entry.doc);
     }
     const raw = encodeDirectoryBundle(docs);
     const gzipped = new Uint8Array(await gzipAsync(raw, { level: 9 }));

@@ -218,7 +218,8 @@ it('a new device says it is still loading its work, never "no work", until its f
     else ws.close({ code: 1013, reason: 'not yet' });
   });
   const page = await context.newPage();
-  await signIn(page, rig.server.url, 'saigon', DEMO_PASSWORD);
+  // No offline copy of the app yet: it is installed after the first sync.
+  await signIn(page, rig.server.url, 'saigon', DEMO_PASSWORD, { offlineCopy: false });
   const loading = page.getByTestId('first-sync');
   await loading.waitFor({ timeout: 30_000 });
   expect(await loading.textContent()).toMatch(/^Đang tải việc của bạn từ máy chủ lần đầu/);
@@ -236,6 +237,8 @@ it('a new device says it is still loading its work, never "no work", until its f
   await syncState(page, 'Đã đồng bộ');
   await page.getByText('Không còn văn bản đến nào chờ xử lý.').waitFor({ timeout: 30_000 });
   expect(await loading.count()).toBe(0);
+  // Now the offline copy is installed.
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
   await page.goto(rig.server.url);
   await page.getByText('Chưa có việc nào giao cho bạn hoặc đơn vị của bạn.').waitFor({ timeout: 30_000 });
   expect(await loading.count()).toBe(0);

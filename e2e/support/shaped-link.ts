@@ -9,6 +9,7 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { Transform, type TransformCallback } from 'node:stream';
 import { ThrottleGroup } from 'stream-throttle';
+import { prng } from '../../client/bench/prng.ts';
 
 export interface LinkShape {
   readonly name: string;
@@ -27,18 +28,6 @@ export const FOUR_G: LinkShape = { name: '4G', downKbps: 20_000, upKbps: 20_000,
 
 /** One TCP segment's payload: the unit the link paces, delays and loses. */
 const SEGMENT = 1_460;
-
-/** Mulberry32: the same losses for the same seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * Holds each segment for the one-way delay (one round trip more when lost), in order: the
@@ -125,7 +114,8 @@ export class ShapedLink {
   ) {
     this.#down = group(shape.downKbps);
     this.#up = group(shape.upKbps);
-    this.#random = seeded(seed);
+    // The same losses for the same seed.
+    this.#random = prng(seed);
     this.#server = createServer((client) => this.#bridge(client));
   }
 

@@ -50,6 +50,7 @@ import { SqliteDocStore } from './storage/sqlite-doc-store.ts';
 import { ThreadedSqliteStore } from './storage/threaded-sqlite-store.ts';
 import { AwarenessGuard } from './sync/awareness-guard.ts';
 import { ConnectionRegistry, type Subscriber } from './sync/connection-registry.ts';
+import { CopyBasis, watchOtherNodes } from './sync/copy-basis.ts';
 import { DocHub } from './sync/doc-hub.ts';
 import { DocRecords } from './sync/doc-records.ts';
 import { LocalDelivery } from './sync/local-delivery.ts';
@@ -154,7 +155,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     options.storageThread === false
       ? onThisThread
       : new ThreadedSqliteStore(options.databasePath, onThisThread, options.storageWriterUrl);
-  const docs = options.wrapDocStore ? options.wrapDocStore(sqliteDocs) : sqliteDocs;
+  const docs: DocStore = options.wrapDocStore ? options.wrapDocStore(sqliteDocs) : sqliteDocs;
   const commits = new CommitQueue(docs, now, { windowMs: options.commitWindowMs ?? 2, maxBatch: 2000 });
   const registry = new ConnectionRegistry<Subscriber>();
   const fanOut = options.fanOut ?? new LocalFanOut();
@@ -175,11 +176,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...(options.applyWorkerUrl ? { workerUrl: options.applyWorkerUrl } : {}),
     workerData: options.applyWorkerData,
   });
+  const copies = new CopyBasis(docs);
   hub = new DocHub({
     store: docs,
     queue: commits,
     engine,
     records,
+    copies,
     fanOut,
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     compactAfterBytes: options.compactAfterBytes ?? 1024 * 1024,
@@ -189,6 +192,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     onCommitTime: (seconds) => metrics.commitSeconds.observe(seconds),
   });
+  // Several nodes on one store: another node's commit makes this node's copy of the doc old.
+  const stopWatching = docs.checksBasis ? watchOtherNodes(fanOut, { records, engine, copies }) : () => undefined;
   // Official documents get their register numbers here, and only here (docs/design.md §18).
   registrar = new Registrar({ db, hub, engine, now, onError: (error) => server?.log.error(error, 'registrar') });
   const refreshMs = options.dashboardRefreshMs;
@@ -396,6 +401,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registrar.close();
     sessions.stop();
     delivery.close();
+    stopWatching();
     await hub.drain();
     await commits.drain();
     await engine.close();

@@ -1,4 +1,4 @@
-import type { DocStore, DocWrite } from './doc-store.ts';
+import { type DocStore, type DocWrite, StaleDocsError } from './doc-store.ts';
 
 interface Pending {
   readonly write: DocWrite;
@@ -15,12 +15,23 @@ interface Pending {
 export interface CommitGuard {
   valid(): boolean;
   failed(): void;
+  /**
+   * The doc's last sequence number in the copy the write was checked against, read when its
+   * batch is about to commit (after every earlier batch): for a store shared by nodes.
+   */
+  basedOn?(): number;
 }
 
-/** A write refused because one it was built on failed to commit. */
+/**
+ * A write refused because one it was built on failed to commit, or (`otherNode`) because another
+ * node committed to its doc after it was checked.
+ */
 export class StaleWriteError extends Error {
-  constructor(docId: string) {
-    super(`an earlier change to ${docId} failed to commit`);
+  constructor(
+    docId: string,
+    readonly otherNode = false,
+  ) {
+    super(otherNode ? `${docId} was changed by another node` : `an earlier change to ${docId} failed to commit`);
   }
 }
 
@@ -115,16 +126,40 @@ export class CommitQueue {
           p.reject(new StaleWriteError(p.write.docId));
         } else live.push(p);
       }
-      if (live.length === 0) return;
-      try {
-        const seqs = await this.#store.appendBatch(
-          live.map((p) => p.write),
-          this.#now(),
-        );
-        for (const [i, p] of live.entries()) p.resolve(seqs[i] as number);
-      } catch (error) {
-        for (const p of live) p.guard?.failed();
-        for (const p of live) p.reject(error);
+      // A store shared by nodes refuses a batch with writes checked against an old copy of their
+      // doc: those are refused (the doc is reloaded, the device sends them again), the rest
+      // committed in a new transaction.
+      let writes = live;
+      while (writes.length > 0) {
+        const attempt = writes;
+        const basis = this.#store.checksBasis;
+        try {
+          const seqs = await this.#store.appendBatch(
+            attempt.map((p) => {
+              const basedOn = basis ? p.guard?.basedOn?.() : undefined;
+              return basedOn === undefined ? p.write : { ...p.write, basedOn };
+            }),
+            this.#now(),
+          );
+          for (const [i, p] of attempt.entries()) p.resolve(seqs[i] as number);
+          writes = [];
+        } catch (error) {
+          if (!(error instanceof StaleDocsError)) {
+            for (const p of attempt) p.guard?.failed();
+            for (const p of attempt) p.reject(error);
+            return;
+          }
+          const stale = new Set(error.docIds);
+          writes = [];
+          for (const p of attempt) {
+            if (!stale.has(p.write.docId)) {
+              writes.push(p);
+              continue;
+            }
+            p.guard?.failed();
+            p.reject(new StaleWriteError(p.write.docId, true));
+          }
+        }
       }
     });
   }

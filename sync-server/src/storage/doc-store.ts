@@ -94,6 +94,21 @@ export interface DocWrite {
    * blob only while its author holds the blob (uploaded or claimed it).
    */
   readonly blobRefs?: readonly (readonly [sha256: string, authorId: string])[];
+  /**
+   * The doc's last sequence number in the copy this write was checked against (docs/scale-out.md,
+   * "One check against every node's commits"). A store shared by several nodes (`checksBasis`)
+   * refuses the batch with `StaleDocsError` when the first write of a doc in it was checked
+   * against an older copy: another node has committed to the doc since.
+   */
+  readonly basedOn?: number;
+}
+
+/** Writes checked against a copy of their doc that another node's commit has made old. */
+export class StaleDocsError extends Error {
+  constructor(readonly docIds: readonly string[]) {
+    super(`changed by another node since checked: ${docIds.join(', ')}`);
+    this.name = 'StaleDocsError';
+  }
 }
 
 /** A doc referencing a blob, and who wrote the reference. */
@@ -140,6 +155,8 @@ export interface DocInfo {
  * commits all writes in one transaction and resolves only once that transaction is durable.
  */
 export interface DocStore {
+  /** Shared by several relay nodes: `appendBatch` checks each doc's `DocWrite.basedOn`. */
+  readonly checksBasis?: boolean;
   /** The doc's stored updates in order (a compacted prefix first). */
   loadUpdates(docId: string): Promise<Uint8Array[]>;
   /** Who owns each Yjs client id that has written to the doc: [clientId, personId] pairs. */

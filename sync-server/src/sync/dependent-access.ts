@@ -2,6 +2,7 @@ import type { Principal } from '@thongsuot/shared';
 import type { DocEngine } from '../engine/doc-engine.ts';
 import type { FanOut } from '../fanout/fan-out.ts';
 import { type DocStore, EMPTY_UPDATE } from '../storage/doc-store.ts';
+import type { CopyBasis } from './copy-basis.ts';
 import type { DocRecords } from './doc-records.ts';
 
 const EMPTY_STATE_VECTOR = new Uint8Array([0]);
@@ -11,6 +12,8 @@ export interface DependentAccessOptions {
   readonly records: DocRecords;
   readonly engine: DocEngine;
   readonly fanOut: FanOut;
+  /** On a store shared by nodes, the basis of this node's copies (copy-basis.ts). */
+  readonly copies?: CopyBasis;
   readonly onError?: (error: unknown) => void;
 }
 
@@ -54,6 +57,12 @@ export class DependentAccess {
         // The store gave the doc a new (empty) update row: compaction may include it.
         record.lastSeq = Math.max(record.lastSeq, dependent.lastSeq);
         this.#o.records.setReaders(record, after);
+        // On a shared store the copy's basis is now behind by that row: loaded again on next use
+        // rather than refused once for nothing.
+        if (this.#o.store.checksBasis && record.inflight.size === 0) {
+          this.#o.engine.unload(dependent.docId);
+          this.#o.copies?.forget(dependent.docId);
+        }
       }
       const full = granted ? await this.#o.engine.diff(dependent.docId, EMPTY_STATE_VECTOR) : null;
       this.#o.fanOut.publish({

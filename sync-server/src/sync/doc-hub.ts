@@ -4,6 +4,7 @@ import type { LoadedDoc, WriteResult } from '../engine/engine-messages.ts';
 import type { FanOut } from '../fanout/fan-out.ts';
 import { type CommitQueue, StaleWriteError } from '../storage/commit-queue.ts';
 import { type DocProjection, type DocStore, type DocWrite, sameReaders } from '../storage/doc-store.ts';
+import type { CopyBasis } from './copy-basis.ts';
 import { DependentAccess } from './dependent-access.ts';
 import { DOC_POLICIES } from './doc-policies.ts';
 import { type DocRecord, DocRecords } from './doc-records.ts';
@@ -25,6 +26,7 @@ export interface DocHubOptions {
   readonly queue: CommitQueue;
   readonly engine: DocEngine;
   readonly records: DocRecords;
+  readonly copies: CopyBasis;
   readonly fanOut: FanOut;
   /** Compact a doc through a Y.Doc once it has this many stored updates... */
   readonly compactAfterUpdates: number;
@@ -38,6 +40,9 @@ export interface DocHubOptions {
 }
 
 const STORAGE_FAILED = 'Máy chủ chưa lưu được thay đổi; thay đổi sẽ được tự động gửi lại.';
+/** Retryable: sent again, it is checked against the doc as now committed. */
+const CHANGED_ELSEWHERE =
+  'Dữ liệu vừa được thay đổi trên một máy chủ khác; thay đổi của bạn sẽ được kiểm tra lại và tự động gửi lại.';
 
 const refused = (code: ErrorCode, message: string) => ({ ok: false, code, message }) as const;
 
@@ -77,6 +82,7 @@ export class DocHub {
 
   /** Everything the apply worker needs to rebuild the doc: what is stored and what is being stored. */
   async load(docId: string): Promise<LoadedDoc> {
+    await this.#o.copies.loading(docId);
     const [updates, owners] = await Promise.all([this.#o.store.loadUpdates(docId), this.#o.store.clientOwners(docId)]);
     const record = this.#o.records.peek(docId);
     if (!record) return { updates, owners };
@@ -244,7 +250,9 @@ export class DocHub {
         failed: () => {
           record.broken = true;
         },
+        basedOn: () => this.#o.copies.of(docId),
       });
+      this.#o.copies.committed(docId, seq);
     } catch (error) {
       if (!(error instanceof StaleWriteError)) this.#o.onError?.(error);
       // Memory is now ahead of disk: drop the doc so the next use reloads what is stored.
@@ -254,7 +262,10 @@ export class DocHub {
         this.#o.engine.unload(docId);
         this.#o.records.delete(docId);
       }
-      return refused('storage_failed', STORAGE_FAILED);
+      return refused(
+        'storage_failed',
+        error instanceof StaleWriteError && error.otherNode ? CHANGED_ELSEWHERE : STORAGE_FAILED,
+      );
     }
     this.#o.onCommitTime?.((performance.now() - started) / 1000);
     record.inflight.delete(stored);

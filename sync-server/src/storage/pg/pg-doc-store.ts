@@ -11,6 +11,7 @@ import {
   EMPTY_UPDATE,
   MAX_BLOB_REFS,
   type Manifest,
+  StaleDocsError,
   sameReaders,
 } from '../doc-store.ts';
 import { writeProjection } from './pg-projection.ts';
@@ -79,6 +80,7 @@ export class PgDocStore implements DocStore {
   async appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]> {
     return this.#transaction(async (c) => {
       if (this.#ordered) await c.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
+      await checkBasis(c, writes);
       // Runs of plain writes (no projection, no parent: most of them) go in a few statements
       // for the whole run; the others one by one. The batch's order is kept either way.
       const seqs: number[] = [];
@@ -99,6 +101,9 @@ export class PgDocStore implements DocStore {
       return seqs;
     });
   }
+
+  /** Shared by the nodes: a write checked against an old copy of its doc is refused (`checkBasis`). */
+  readonly checksBasis = true;
 
   async readersOf(docId: string): Promise<Principal[]> {
     return readers(this.#pool, docId);
@@ -340,4 +345,23 @@ async function appendOne(c: PoolClient, write: DocWrite, at: number): Promise<nu
   }
   await insertAudit(c, write.audit, at);
   return seq;
+}
+
+/**
+ * Refuses the batch if the first write of any doc in it was checked against a copy older than
+ * what is committed: another node wrote the doc since (docs/scale-out.md). Later writes of the
+ * same doc in the batch build on the first. Read under the append lock, so no commit can land
+ * between this check and the batch's own.
+ */
+async function checkBasis(c: PoolClient, writes: readonly DocWrite[]): Promise<void> {
+  const basis = new Map<string, number>();
+  for (const w of writes) if (w.basedOn !== undefined && !basis.has(w.docId)) basis.set(w.docId, w.basedOn);
+  if (basis.size === 0) return;
+  const { rows } = await c.query<{ doc_id: string; last_seq: number }>(
+    'SELECT doc_id, last_seq FROM docs WHERE doc_id = ANY($1::text[]) FOR UPDATE',
+    [[...basis.keys()]],
+  );
+  const committed = new Map(rows.map((r) => [r.doc_id, r.last_seq]));
+  const stale = [...basis].filter(([docId, seq]) => (committed.get(docId) ?? 0) !== seq).map(([docId]) => docId);
+  if (stale.length > 0) throw new StaleDocsError(stale);
 }

@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
+import {
+  addTaskComment,
+  createTask,
+  readSyncPayload,
+  readTask,
+  readTaskComments,
+  setTaskDeadline,
+  setTaskPriority,
+  syncUpdate,
+} from '@thongsuot/shared';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import type { FanOut } from '../../fanout/fan-out.ts';
+import { RedisFanOut } from '../../fanout/redis-fan-out.ts';
+import { isAck, isError, isSync, type TestPeer } from '../../testing/test-peer.ts';
+import { TestServer } from '../../testing/test-server.ts';
+import { migratePg, openPool, type PgOptions } from './pg-database.ts';
+import { PgDocStore } from './pg-doc-store.ts';
+
+// Two relay nodes sharing one PostgreSQL store and one Redis channel (docs/scale-out.md), clients
+// on each. A write reaches the other node's clients; and a write checked on a node whose copy of
+// the doc is older than another node's commit is refused as retryable, then taken once sent
+// again, checked against the doc as committed by both. (Accounts and sessions are still each
+// node's own here: each client signs in on its node.)
+const PG_URL = process.env.TEST_DATABASE_URL ?? `postgres://${userInfo().username}@127.0.0.1:5432/test`;
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const schemas: string[] = [];
+let nodes: TestServer[] = [];
+const peers: TestPeer[] = [];
+/** While set, node A's fan-out drops what it hears, as pub/sub does when Redis restarts. */
+let dropping = false;
+
+async function freshSchema(): Promise<PgOptions> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  schemas.push(schema);
+  const options = { url: PG_URL, schema, max: 4 };
+  await migratePg(options);
+  return options;
+}
+
+beforeEach(async () => {
+  const options = await freshSchema();
+  const channel = `thongsuot:test:${randomBytes(6).toString('hex')}`;
+  dropping = false;
+  nodes = await Promise.all(
+    [0, 1].map(async (n) => {
+      const redis = new RedisFanOut(new Redis(REDIS_URL), new Redis(REDIS_URL), channel);
+      await redis.ready;
+      const fanOut: FanOut =
+        n === 0
+          ? {
+              publish: (event) => redis.publish(event),
+              subscribe: (listener) => redis.subscribe((event) => (dropping ? undefined : listener(event))),
+              close: () => redis.close(),
+            }
+          : redis;
+      const store = new PgDocStore(openPool(options));
+      return new TestServer({ wrapDocStore: () => store, fanOut }).start();
+    }),
+  );
+});
+
+afterEach(async () => {
+  for (const peer of peers.splice(0)) peer.close();
+  for (const node of nodes) await node.stop();
+});
+
+afterAll(async () => {
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await admin.end();
+});
+
+async function peer(node: TestServer, username: string): Promise<TestPeer> {
+  const p = await node.peer(username);
+  peers.push(p);
+  p.send({ type: 'hello', cursor: 0 });
+  await p.next((m): m is Extract<typeof m, { type: 'manifest' }> => m.type === 'manifest');
+  return p;
+}
+
+function change(doc: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  edit(doc);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+it('checks a write against the doc as every node committed it, and delivers it to the other node', async () => {
+  const [a, b] = nodes as [TestServer, TestServer];
+  const office = await peer(a, 'vanphong');
+  const ward = await peer(b, 'benthanh');
+  const docId = 'task/twonodes1';
+
+  // The office creates a directive to the ward on node A.
+  const officeCopy = new Y.Doc();
+  const created = change(officeCopy, (d) =>
+    createTask(d, {
+      id: 'twonodes1',
+      title: 'Kiểm tra an toàn phòng cháy chữa cháy',
+      issuerId: 'u-vanphong',
+      issuerUnitId: 'vp-ubnd',
+      deadline: '2026-12-20',
+      recipients: [{ id: 'phuong-ben-thanh', kind: 'unit' }],
+      at: Date.now(),
+    }),
+  );
+  office.send({ type: 'sync', docId, ref: 1, payload: syncUpdate(created) });
+  expect(await office.next(isAck)).toMatchObject({ refs: [1] });
+
+  // The ward, on node B, gets it from the shared store and answers with a comment there.
+  ward.send({ type: 'subscribe', docs: [{ docId, stateVector: Y.encodeStateVector(new Y.Doc()) }] });
+  const wardCopy = new Y.Doc();
+  const state = readSyncPayload((await ward.next(isSync)).payload);
+  if (state.kind === 'step1') throw new Error('expected the doc');
+  Y.applyUpdate(wardCopy, state.update);
+  expect(readTask(wardCopy)?.title).toBe('Kiểm tra an toàn phòng cháy chữa cháy');
+  const comment = change(wardCopy, (d) =>
+    addTaskComment(d, { id: 'c1', by: 'u-benthanh', at: Date.now(), text: 'Phường đã nhận, đang triển khai.' }),
+  );
+  ward.send({ type: 'sync', docId, ref: 1, payload: syncUpdate(comment) });
+  expect(await ward.next(isAck)).toMatchObject({ refs: [1] });
+
+  // Node B's comment reaches the office on node A, through Redis; node A, hearing of it, drops its
+  // own copy of the doc, so the office's next write is checked against both commits and taken.
+  await office.next(isSync);
+  const deadline = change(officeCopy, (d) => setTaskDeadline(d, '2026-12-31', 'u-vanphong', Date.now()));
+  office.send({ type: 'sync', docId, ref: 2, payload: syncUpdate(deadline) });
+  expect(await office.next(isAck)).toMatchObject({ refs: [2] });
+  const wardHears = readSyncPayload((await ward.next(isSync)).payload);
+  if (wardHears.kind === 'step1') throw new Error('expected an update');
+  Y.applyUpdate(wardCopy, wardHears.update);
+
+  // Node A misses the ward's next comment (the fan-out drops it): its copy is old, and nothing
+  // tells it. The office's next write, checked against that copy, is refused as retryable, and
+  // nothing of it is stored...
+  dropping = true;
+  const again = change(wardCopy, (d) =>
+    addTaskComment(d, { id: 'c2', by: 'u-benthanh', at: Date.now(), text: 'Đã kiểm tra xong 3 tổ dân phố.' }),
+  );
+  ward.send({ type: 'sync', docId, ref: 2, payload: syncUpdate(again) });
+  expect(await ward.next(isAck)).toMatchObject({ refs: [2] });
+  const priority = change(officeCopy, (d) => setTaskPriority(d, 'urgent', 'u-vanphong', Date.now()));
+  office.send({ type: 'sync', docId, ref: 3, payload: syncUpdate(priority) });
+  const refused = await office.next(isError);
+  expect(refused).toMatchObject({ ref: 3, code: 'storage_failed' });
+  expect(refused.message).toMatch(/thay đổi trên một máy chủ khác/);
+  // ...then, sent again as the device's outbox does, checked against the doc as both nodes
+  // committed it, and taken.
+  office.send({ type: 'sync', docId, ref: 4, payload: syncUpdate(priority) });
+  expect(await office.next(isAck)).toMatchObject({ refs: [4] });
+  const reader = new PgDocStore(openPool({ url: PG_URL, schema: schemas.at(-1) as string, max: 1 }));
+  const stored = new Y.Doc();
+  for (const update of await reader.loadUpdates(docId)) Y.applyUpdate(stored, update);
+  await reader.close();
+  expect(readTask(stored)).toMatchObject({ deadline: '2026-12-31', priority: 'urgent' });
+  expect(readTaskComments(stored)?.map((c) => c.text)).toEqual([
+    'Phường đã nhận, đang triển khai.',
+    'Đã kiểm tra xong 3 tổ dân phố.',
+  ]);
+});

@@ -1,0 +1,61 @@
+import type { DocEngine } from '../engine/doc-engine.ts';
+import type { FanOut } from '../fanout/fan-out.ts';
+import type { DocStore } from '../storage/doc-store.ts';
+import type { DocRecords } from './doc-records.ts';
+
+/**
+ * On a store shared by several relay nodes (docs/scale-out.md, "One check against every node's
+ * commits"): the last sequence number of each doc in this node's apply-worker copy. A write is
+ * committed only on that basis (`DocWrite.basedOn`), so a write checked against a copy another
+ * node's commit has made old is refused, and sent again by the device. On one node's own store
+ * (`checksBasis` unset) nothing is kept.
+ */
+export class CopyBasis {
+  readonly #store: DocStore;
+  readonly #seqs = new Map<string, number>();
+
+  constructor(store: DocStore) {
+    this.#store = store;
+  }
+
+  /**
+   * Before the worker's copy is loaded: read first, so the copy holds at least this much. A commit
+   * landing between the two reads costs one retry, never a write checked against too little.
+   */
+  async loading(docId: string): Promise<void> {
+    if (this.#store.checksBasis) this.#seqs.set(docId, (await this.#store.docInfo(docId))?.lastSeq ?? 0);
+  }
+
+  of(docId: string): number {
+    return this.#seqs.get(docId) ?? 0;
+  }
+
+  committed(docId: string, seq: number): void {
+    if (this.#store.checksBasis) this.#seqs.set(docId, seq);
+  }
+
+  forget(docId: string): void {
+    this.#seqs.delete(docId);
+  }
+}
+
+/**
+ * Another node committed to a doc (its event, heard through the fan-out, has a number this node
+ * never committed): this node's copy of the doc and what it knows of its readers are old. Both
+ * are loaded again on next use, so the next write is not refused once for nothing and a reader
+ * removed elsewhere loses access here too. A doc with a write on its way is left to the commit's
+ * own check.
+ */
+export function watchOtherNodes(
+  fanOut: FanOut,
+  parts: { records: DocRecords; engine: DocEngine; copies: CopyBasis },
+): () => void {
+  return fanOut.subscribe((event) => {
+    if (event.kind !== 'update') return;
+    const record = parts.records.peek(event.docId);
+    if (!record || event.seq <= record.lastSeq || record.inflight.size > 0) return;
+    parts.engine.unload(event.docId);
+    parts.records.delete(event.docId);
+    parts.copies.forget(event.docId);
+  });
+}

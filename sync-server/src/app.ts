@@ -36,7 +36,7 @@ import { opsRoutes } from './plugins/ops-routes.ts';
 import { pushRoutes } from './plugins/push-routes.ts';
 import { securityRoutes } from './plugins/security-routes.ts';
 import { inlineStyleSources, staticFiles } from './plugins/static-files.ts';
-import { MAX_FRAME_BYTES, syncSocket } from './plugins/sync-socket.ts';
+import { SOCKET_OPTIONS, syncSocket } from './plugins/sync-socket.ts';
 import { uploadRoutes } from './plugins/upload-routes.ts';
 import { yWebsocketSocket } from './plugins/y-websocket-socket.ts';
 import type { PushOptions } from './push/push-config.ts';
@@ -50,7 +50,7 @@ import { SqliteDocStore } from './storage/sqlite-doc-store.ts';
 import { ThreadedSqliteStore } from './storage/threaded-sqlite-store.ts';
 import { AwarenessGuard } from './sync/awareness-guard.ts';
 import { ConnectionRegistry, type Subscriber } from './sync/connection-registry.ts';
-import { CopyBasis, watchOtherNodes } from './sync/copy-basis.ts';
+import { otherNodes } from './sync/copy-basis.ts';
 import { DocHub } from './sync/doc-hub.ts';
 import { DocRecords } from './sync/doc-records.ts';
 import { LocalDelivery } from './sync/local-delivery.ts';
@@ -176,13 +176,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...(options.applyWorkerUrl ? { workerUrl: options.applyWorkerUrl } : {}),
     workerData: options.applyWorkerData,
   });
-  const copies = new CopyBasis(docs);
+  const nodes = otherNodes(docs, fanOut, { records, engine });
   hub = new DocHub({
     store: docs,
     queue: commits,
     engine,
     records,
-    copies,
+    copies: nodes.copies,
     fanOut,
     compactAfterUpdates: options.compactAfterUpdates ?? 500,
     compactAfterBytes: options.compactAfterBytes ?? 1024 * 1024,
@@ -192,8 +192,6 @@ export async function buildApp(options: AppOptions): Promise<App> {
     },
     onCommitTime: (seconds) => metrics.commitSeconds.observe(seconds),
   });
-  // Several nodes on one store: another node's commit makes this node's copy of the doc old.
-  const stopWatching = docs.checksBasis ? watchOtherNodes(fanOut, { records, engine, copies }) : () => undefined;
   // Official documents get their register numbers here, and only here (docs/design.md §18).
   registrar = new Registrar({ db, hub, engine, now, onError: (error) => server?.log.error(error, 'registrar') });
   const refreshMs = options.dashboardRefreshMs;
@@ -284,9 +282,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
       });
     }
   });
-  // Security headers and a strict Content-Security-Policy on every response (docs/security.md):
-  // the PWA loads nothing from elsewhere, runs no inline script, and talks only to its own origin
-  // (`'self'` covers its same-origin WebSocket).
+  // Security headers and a strict CSP on every response (docs/security.md): the PWA loads nothing
+  // from elsewhere, runs no inline script, talks only to its own origin (and same-origin socket).
   await server.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
@@ -313,17 +310,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   await server.register(fastifyCookie);
   await server.register(fastifyWebsocket, {
     options: {
-      maxPayload: MAX_FRAME_BYTES,
-      // Frames of 1 KB and more (a doc's whole state on a first sync, a manifest) go compressed
-      // when the device offers it (every browser does): on a weak link they are most of a new
-      // device's bytes. Live edits and acks are smaller and go as they are, costing no CPU. A small
-      // window keeps each connection's compressor to some KB (docs/design.md §20).
-      perMessageDeflate: {
-        threshold: 1024,
-        serverMaxWindowBits: 13,
-        clientMaxWindowBits: 13,
-        zlibDeflateOptions: { memLevel: 6, level: 6 },
-      },
+      ...SOCKET_OPTIONS,
       handleProtocols: (offered: Set<string>) => (offered.has(AUTH_IN_FIRST_MESSAGE) ? AUTH_IN_FIRST_MESSAGE : false),
     },
     // Graceful: let the writes already received finish and be acknowledged, then close.
@@ -401,7 +388,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registrar.close();
     sessions.stop();
     delivery.close();
-    stopWatching();
+    nodes.stop();
     await hub.drain();
     await commits.drain();
     await engine.close();

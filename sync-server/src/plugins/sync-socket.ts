@@ -9,6 +9,20 @@ import { SyncConnection } from '../sync/sync-connection.ts';
 
 /** Frames above this are refused by ws before they are buffered (it accepts 100 MiB by default). */
 export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
+/** The `ws` server's options (@fastify/websocket), the subprotocol choice aside. */
+export const SOCKET_OPTIONS = {
+  maxPayload: MAX_FRAME_BYTES,
+  // Frames of 1 KB and more (a doc's whole state on a first sync, a manifest) go compressed when
+  // the device offers it (every browser does): on a weak link they are most of a new device's
+  // bytes. Live edits and acks are smaller and go as they are, costing no CPU. A small window
+  // keeps each connection's compressor to some KB (docs/design.md §20).
+  perMessageDeflate: {
+    threshold: 1024,
+    serverMaxWindowBits: 13,
+    clientMaxWindowBits: 13,
+    zlibDeflateOptions: { memLevel: 6, level: 6 },
+  },
+};
 /** A client authenticating in its first message must do so this fast. */
 const FIRST_MESSAGE_AUTH_MS = 5000;
 

@@ -59,3 +59,17 @@ export function watchOtherNodes(
     parts.copies.forget(event.docId);
   });
 }
+
+/**
+ * The relay's part in sharing a store with other nodes: its copies' basis, and, when the store
+ * is shared (`checksBasis`), the watch for other nodes' commits. One node: nothing watched.
+ */
+export function otherNodes(
+  store: DocStore,
+  fanOut: FanOut,
+  parts: { records: DocRecords; engine: DocEngine },
+): { copies: CopyBasis; stop: () => void } {
+  const copies = new CopyBasis(store);
+  const stop = store.checksBasis ? watchOtherNodes(fanOut, { ...parts, copies }) : () => undefined;
+  return { copies, stop };
+}

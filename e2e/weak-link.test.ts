@@ -83,20 +83,20 @@ it('shows the work first, the own unit while the city is coming, and survives a 
   await page.getByRole('link', { name: 'Danh bạ' }).first().click();
   await page.getByRole('heading', { name: 'Danh bạ' }).waitFor({ timeout: 60_000 });
   await expect
-    .poll(() => page.locator('.notice').first().innerText(), { timeout: 60_000 })
+    .poll(() => page.locator('.notice').first().textContent(), { timeout: 60_000 })
     .toMatch(/Đang tải phần còn lại của danh bạ: [\d.]+\/[\d.]+ đơn vị đã có/);
   const search = page.getByLabel('Tìm theo tên, chức vụ, đơn vị hoặc số điện thoại').and(page.locator(':enabled'));
   await search.waitFor({ timeout: 60_000 });
   await search.fill('huynh thi ngoc lan');
   await page.getByTestId('people').locator('.person-name').first().waitFor({ timeout: 30_000 });
-  expect(await page.getByTestId('people').locator('.person-name').first().innerText()).toBe('Huỳnh Thị Ngọc Lan');
+  expect(await page.getByTestId('people').locator('.person-name').first().textContent()).toBe('Huỳnh Thị Ngọc Lan');
   await screenshot(page, '191-weak-link-directory-partial-phone');
 
   // The signal goes while the rest is on its way, then comes back: the download resumes.
   link.cut();
   release();
   await expect
-    .poll(() => page.locator('.page-intro').innerText(), { timeout: 120_000, interval: 500 })
+    .poll(() => page.locator('.page-intro').textContent(), { timeout: 120_000, interval: 500 })
     .toMatch(/^[\d.]{5,} cán bộ trong danh bạ$/);
   await expect.poll(() => page.locator('.notice').count(), { timeout: 30_000 }).toBe(0);
   await syncState(page, 'Đã đồng bộ');
@@ -109,6 +109,6 @@ it('shows the work first, the own unit while the city is coming, and survives a 
   await page.getByRole('heading', { name: 'Danh bạ' }).waitFor({ timeout: 30_000 });
   await search.fill('tran minh duc');
   await page.getByTestId('people').locator('.person-name').first().waitFor({ timeout: 30_000 });
-  expect(await page.getByTestId('people').locator('.person-name').first().innerText()).toBe('Trần Minh Đức');
+  expect(await page.getByTestId('people').locator('.person-name').first().textContent()).toBe('Trần Minh Đức');
   await phone.setOffline(false);
 }, 300_000);

@@ -176,7 +176,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     ...(options.applyWorkerUrl ? { workerUrl: options.applyWorkerUrl } : {}),
     workerData: options.applyWorkerData,
   });
-  const nodes = otherNodes(docs, fanOut, { records, engine });
+  const nodes = otherNodes(docs, fanOut, { records, engine, registry });
   hub = new DocHub({
     store: docs,
     queue: commits,

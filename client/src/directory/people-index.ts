@@ -2,7 +2,7 @@ import { SearchIndex } from '@thongsuot/shared/search/search-index';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useState } from 'react';
 import { usePlatform } from '../shell/platform-context.ts';
-import type { DirectoryOfficialRow, DirectoryUnitRow, LocalDb } from '../store/local-db.ts';
+import type { DirectoryUnitRow, LocalDb } from '../store/local-db.ts';
 import { type IndexReply, type IndexRequest, type PeopleAnswer, PeopleIndexCore } from './people-index-core.ts';
 import { DIRECTORY_VERSION_KEY } from './unit-projection.ts';
 

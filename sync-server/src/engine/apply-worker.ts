@@ -36,6 +36,12 @@ export interface ApplyWorkerOptions {
   readonly onRestart?: (reason: string) => void;
 }
 
+const LOAD_FAILED: Result = {
+  ok: false,
+  code: 'storage_failed',
+  message: 'Máy chủ chưa đọc được dữ liệu đang lưu; thay đổi sẽ được tự động gửi lại.',
+};
+
 const TIMED_OUT: Result = {
   ok: false,
   code: 'timeout',
@@ -188,19 +194,33 @@ export class ApplyWorker {
   #enqueue(entry: Outstanding): void {
     const generation = this.#generation;
     this.#queued.add(entry);
-    this.#inLane(entry.docId, generation, () => {
-      // Replayed by a replacement meanwhile: that copy is the one that counts.
-      if (generation !== this.#generation) return;
-      this.#queued.delete(entry);
-      const id = this.#nextId++;
-      this.#outstanding.set(id, entry);
-      if (this.#outstanding.size === 1) this.#arm();
-      this.#post({ ...entry.request, id, docId: entry.docId } as EngineRequest);
-    });
+    this.#inLane(
+      entry.docId,
+      generation,
+      () => {
+        // Replayed by a replacement meanwhile: that copy is the one that counts.
+        if (generation !== this.#generation) return;
+        this.#queued.delete(entry);
+        const id = this.#nextId++;
+        this.#outstanding.set(id, entry);
+        if (this.#outstanding.size === 1) this.#arm();
+        this.#post({ ...entry.request, id, docId: entry.docId } as EngineRequest);
+      },
+      () => {
+        // Storage could not be read (PostgreSQL restarting): refused as retryable, never
+        // checked against a doc the worker does not have.
+        if (generation !== this.#generation) return;
+        this.#queued.delete(entry);
+        entry.resolve(LOAD_FAILED);
+      },
+    );
   }
 
-  /** Runs `post` after the doc is resident and every earlier post for the doc has run. */
-  #inLane(docId: string, generation: number, post: () => void): void {
+  /**
+   * Runs `post` after the doc is resident and every earlier post for the doc has run; `failed`
+   * instead when the doc could not be loaded.
+   */
+  #inLane(docId: string, generation: number, post: () => void, failed: () => void): void {
     const lane = this.#lanes.get(docId);
     if (!lane && this.#resident.has(docId)) {
       post();
@@ -217,7 +237,7 @@ export class ApplyWorker {
         }
         post();
       })
-      .catch(() => post());
+      .catch(() => failed());
     this.#lanes.set(docId, next);
     void next.then(() => {
       if (this.#lanes.get(docId) === next) this.#lanes.delete(docId);

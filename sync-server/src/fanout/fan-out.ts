@@ -6,6 +6,11 @@ export interface DocUpdateEvent {
   readonly docId: string;
   /** The storage sequence number of the update; a node seeing a gap reloads the doc (docs/design.md §8). */
   readonly seq: number;
+  /**
+   * On a store shared by nodes: the doc's number before this update. A node whose last heard
+   * number for the doc is lower missed a message (docs/scale-out.md).
+   */
+  readonly prevSeq?: number;
   readonly update: Uint8Array;
   /** The whole doc, present when the write changed its readers (newly granted people get it). */
   readonly fullState: Uint8Array | null;
@@ -40,5 +45,7 @@ export type DocEvent = DocUpdateEvent | DocAwarenessEvent;
 export interface FanOut {
   publish(event: DocEvent): void;
   subscribe(listener: (event: DocEvent) => void): () => void;
+  /** Where messages can be lost (Redis pub/sub across a reconnection): told when they may have been. */
+  onMissed?(listener: () => void): () => void;
   close(): Promise<void>;
 }

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
 import { freePort } from '../testing/free-port.ts';
+import { killRedis, startRedis } from '../testing/redis-server.ts';
 import type { DocEvent } from './fan-out.ts';
 import { RedisFanOut } from './redis-fan-out.ts';
 
@@ -16,25 +17,6 @@ let redis: ChildProcess | null = null;
 afterAll(() => {
   redis?.kill('SIGKILL');
 });
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Ready to accept connections')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
-  });
-  return child;
-}
 
 function update(seq: number): DocEvent {
   const readers = ['user:a'] as const;
@@ -83,8 +65,7 @@ it('tells each node it missed messages when Redis comes back, and delivers every
   expect(missed).toEqual([0, 0]);
 
   // Redis dies; a node publishes meanwhile; Redis comes back on the same port, empty.
-  redis.kill('SIGKILL');
-  await new Promise((resolve) => redis?.once('exit', resolve));
+  await killRedis(redis);
   for (let seq = 11; seq <= 15; seq++) nodes[0]?.publish(update(seq));
   redis = await startRedis(port);
   await expect.poll(() => missed, { timeout: 10_000, interval: 50 }).toEqual([1, 1]);

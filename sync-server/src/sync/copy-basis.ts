@@ -1,7 +1,9 @@
 import type { DocEngine } from '../engine/doc-engine.ts';
 import type { FanOut } from '../fanout/fan-out.ts';
 import type { DocStore } from '../storage/doc-store.ts';
+import type { ConnectionRegistry } from './connection-registry.ts';
 import type { DocRecords } from './doc-records.ts';
+import { watchGaps } from './node-gaps.ts';
 
 /**
  * On a store shared by several relay nodes (docs/scale-out.md, "One check against every node's
@@ -30,8 +32,12 @@ export class CopyBasis {
     return this.#seqs.get(docId) ?? 0;
   }
 
-  committed(docId: string, seq: number): void {
-    if (this.#store.checksBasis) this.#seqs.set(docId, seq);
+  /** This node committed `seq` to the doc; returns the number it followed (on a shared store). */
+  committed(docId: string, seq: number): number | undefined {
+    if (!this.#store.checksBasis) return undefined;
+    const previous = this.#seqs.get(docId) ?? 0;
+    this.#seqs.set(docId, seq);
+    return previous;
   }
 
   forget(docId: string): void {
@@ -62,14 +68,21 @@ export function watchOtherNodes(
 
 /**
  * The relay's part in sharing a store with other nodes: its copies' basis, and, when the store
- * is shared (`checksBasis`), the watch for other nodes' commits. One node: nothing watched.
+ * is shared (`checksBasis`), the watch for other nodes' commits and for missed messages
+ * (node-gaps.ts). One node: nothing watched.
  */
 export function otherNodes(
   store: DocStore,
   fanOut: FanOut,
-  parts: { records: DocRecords; engine: DocEngine },
+  parts: { records: DocRecords; engine: DocEngine; registry: ConnectionRegistry },
 ): { copies: CopyBasis; stop: () => void } {
   const copies = new CopyBasis(store);
-  const stop = store.checksBasis ? watchOtherNodes(fanOut, { ...parts, copies }) : () => undefined;
-  return { copies, stop };
+  if (!store.checksBasis) return { copies, stop: () => undefined };
+  const stops = [watchOtherNodes(fanOut, { ...parts, copies }), watchGaps(fanOut, parts.registry)];
+  return {
+    copies,
+    stop: () => {
+      for (const stop of stops) stop();
+    },
+  };
 }

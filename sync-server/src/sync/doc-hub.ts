@@ -40,9 +40,7 @@ export interface DocHubOptions {
 }
 
 const STORAGE_FAILED = 'Máy chủ chưa lưu được thay đổi; thay đổi sẽ được tự động gửi lại.';
-/** Retryable: sent again, it is checked against the doc as now committed. */
-const CHANGED_ELSEWHERE =
-  'Dữ liệu vừa được thay đổi trên một máy chủ khác; thay đổi của bạn sẽ được kiểm tra lại và tự động gửi lại.';
+const CHANGED_ELSEWHERE = 'Dữ liệu vừa được thay đổi trên máy chủ khác; thay đổi sẽ được kiểm tra và gửi lại.';
 
 const refused = (code: ErrorCode, message: string) => ({ ok: false, code, message }) as const;
 
@@ -116,7 +114,12 @@ export class DocHub {
     // refused as retryable, so the device keeps it and sends it again to the next process.
     if (this.#closing) return Promise.resolve(refused('timeout', RESTARTING));
     const arrival = ++this.#arrived;
-    return this.#track(docId, arrival, this.#write(person, docId, update, originId, arrival));
+    // Storage that cannot be read just now (PostgreSQL restarting) refuses the write as retryable.
+    const writing = this.#write(person, docId, update, originId, arrival).catch((error: unknown) => {
+      this.#o.onError?.(error);
+      return refused('storage_failed', STORAGE_FAILED);
+    });
+    return this.#track(docId, arrival, writing);
   }
 
   /**
@@ -240,6 +243,8 @@ export class DocHub {
     record.inflight.add(stored);
     for (const owner of result.clients) record.inflightOwners.add(owner);
     let seq: number;
+    /** The doc's number before this write, for other nodes to see a gap (shared store only). */
+    let prevSeq: number | undefined;
     const started = performance.now();
     try {
       // A doc with a parent takes the parent's stored readers in the store's transaction.
@@ -252,7 +257,7 @@ export class DocHub {
         },
         basedOn: () => this.#o.copies.of(docId),
       });
-      this.#o.copies.committed(docId, seq);
+      prevSeq = this.#o.copies.committed(docId, seq);
     } catch (error) {
       if (!(error instanceof StaleWriteError)) this.#o.onError?.(error);
       // Memory is now ahead of disk: drop the doc so the next use reloads what is stored.
@@ -297,6 +302,7 @@ export class DocHub {
       readersAfter,
       originId,
       publishedAt: Date.now(),
+      ...(prevSeq === undefined ? {} : { prevSeq }),
     });
     this.#maybeCompact(docId, record);
     this.#o.onCommitted?.(docId, result.projection);

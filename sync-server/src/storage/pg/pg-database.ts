@@ -25,12 +25,19 @@ const types = {
 
 /** A pool of connections whose queries run in `schema` and read bigints as numbers. */
 export function openPool(options: PgOptions): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 8,
     types,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  // A server restart breaks the idle connections: the pool drops them and reports it here, which
+  // unheard would end the process. Queries under way fail on their own and are refused as
+  // retryable; new ones connect again once the server is back (pg-restart.test.ts).
+  pool.on('error', () => undefined);
+  // The same for a connection checked out between two queries: its query fails, not the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return pool;
 }
 
 /**

@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import {
   addTaskComment,
   createTask,
+  type Message,
   readSyncPayload,
   readTask,
   readTaskComments,
@@ -76,12 +77,19 @@ afterAll(async () => {
   await admin.end();
 });
 
-async function peer(node: TestServer, username: string): Promise<TestPeer> {
+type ManifestFrame = Extract<Message, { type: 'manifest' }>;
+const isManifest = (m: Message): m is ManifestFrame => m.type === 'manifest';
+
+/** A device on `node`: says hello with `cursor`; `manifest` is what it was told. */
+async function device(node: TestServer, username: string, cursor = 0) {
   const p = await node.peer(username);
   peers.push(p);
-  p.send({ type: 'hello', cursor: 0 });
-  await p.next((m): m is Extract<typeof m, { type: 'manifest' }> => m.type === 'manifest');
-  return p;
+  p.send({ type: 'hello', cursor });
+  return { peer: p, manifest: await p.next(isManifest) };
+}
+
+async function peer(node: TestServer, username: string): Promise<TestPeer> {
+  return (await device(node, username)).peer;
 }
 
 function change(doc: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
@@ -148,7 +156,7 @@ it('checks a write against the doc as every node committed it, and delivers it t
   office.send({ type: 'sync', docId, ref: 3, payload: syncUpdate(priority) });
   const refused = await office.next(isError);
   expect(refused).toMatchObject({ ref: 3, code: 'storage_failed' });
-  expect(refused.message).toMatch(/thay đổi trên một máy chủ khác/);
+  expect(refused.message).toMatch(/thay đổi trên máy chủ khác/);
   // ...then, sent again as the device's outbox does, checked against the doc as both nodes
   // committed it, and taken.
   office.send({ type: 'sync', docId, ref: 4, payload: syncUpdate(priority) });
@@ -162,4 +170,49 @@ it('checks a write against the doc as every node committed it, and delivers it t
     'Phường đã nhận, đang triển khai.',
     'Đã kiểm tra xong 3 tổ dân phố.',
   ]);
+});
+
+it('sends a device on a node that missed a message to catch up, and it gets what it missed', async () => {
+  const [a, b] = nodes as [TestServer, TestServer];
+  const ward = await device(a, 'benthanh');
+  const office = await peer(b, 'vanphong');
+  const docId = 'task/twonodes2';
+  const officeCopy = new Y.Doc();
+  const send = async (ref: number, edit: (doc: Y.Doc) => void) => {
+    office.send({ type: 'sync', docId, ref, payload: syncUpdate(change(officeCopy, edit)) });
+    expect(await office.next(isAck)).toMatchObject({ refs: [ref] });
+  };
+  await send(1, (d) =>
+    createTask(d, {
+      id: 'twonodes2',
+      title: 'Báo cáo số liệu dân cư quý IV',
+      issuerId: 'u-vanphong',
+      issuerUnitId: 'vp-ubnd',
+      deadline: '2026-12-20',
+      recipients: [{ id: 'phuong-ben-thanh', kind: 'unit' }],
+      at: Date.now(),
+    }),
+  );
+  // The new directive reaches the ward's device on node A, through Redis.
+  const wardCopy = new Y.Doc();
+  const first = readSyncPayload((await ward.peer.next(isSync)).payload);
+  if (first.kind === 'step1') throw new Error('expected the directive');
+  Y.applyUpdate(wardCopy, first.update);
+
+  // Node A misses the next change; the one after tells it so, by its previous number.
+  dropping = true;
+  await send(2, (d) => setTaskDeadline(d, '2026-12-31', 'u-vanphong', Date.now()));
+  dropping = false;
+  await send(3, (d) => setTaskPriority(d, 'urgent', 'u-vanphong', Date.now()));
+  expect(await ward.peer.closed()).toBe(1012);
+
+  // The device comes back with its cursor: the manifest lists the directive, and what it lacks
+  // comes with its state vector's answer.
+  const back = await device(a, 'benthanh', ward.manifest.cursor);
+  expect(back.manifest.docIds).toContain(docId);
+  back.peer.send({ type: 'subscribe', docs: [{ docId, stateVector: Y.encodeStateVector(wardCopy) }] });
+  const missed = readSyncPayload((await back.peer.next(isSync)).payload);
+  if (missed.kind === 'step1') throw new Error('expected what was missed');
+  Y.applyUpdate(wardCopy, missed.update);
+  expect(readTask(wardCopy)).toMatchObject({ deadline: '2026-12-31', priority: 'urgent' });
 });

@@ -53,6 +53,12 @@ describe('PeopleIndexCore', () => {
     db.close();
   });
 
+  it('never creates the person’s database again by loading from it after it was deleted (signed out)', async () => {
+    const name = `index-core-gone-${Math.random()}`;
+    expect(await new PeopleIndexCore().handle({ kind: 'load', dbName: name })).toEqual({ count: 0, unitOrder: [] });
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain(name);
+  });
+
   it('answers nothing before anything is loaded', async () => {
     expect(await new PeopleIndexCore().handle({ kind: 'search', query: 'an', limit: 5 })).toEqual({
       total: 0,

@@ -28,7 +28,13 @@ export type IndexReply = LoadedIndex | PeopleAnswer;
 function readAll<T>(dbName: string, store: string): Promise<T[]> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(dbName);
-    open.onerror = () => reject(open.error);
+    // Deleted meanwhile (signed out in a tab): never create it again, empty, by reading it.
+    let gone = false;
+    open.onupgradeneeded = () => {
+      gone = true;
+      open.transaction?.abort();
+    };
+    open.onerror = () => (gone ? resolve([]) : reject(open.error));
     open.onsuccess = () => {
       const db = open.result;
       const read = db.transaction(store, 'readonly').objectStore(store).getAll();

@@ -9,8 +9,9 @@ import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { buildApp } from '../src/app.ts';
 import { hashToken } from '../src/auth/sessions.ts';
+import type { FanOut } from '../src/fanout/fan-out.ts';
 import { AccountStore } from '../src/storage/account-store.ts';
-import type { DocWrite } from '../src/storage/doc-store.ts';
+import type { DocStore, DocWrite } from '../src/storage/doc-store.ts';
 import { openDatabase } from '../src/storage/sqlite-database.ts';
 import { SqliteDocStore } from '../src/storage/sqlite-doc-store.ts';
 import {
@@ -28,7 +29,33 @@ import {
 const [target = '', json = '{}'] = process.argv.slice(2);
 const w = JSON.parse(json) as Workload;
 
-async function startThongSuot(): Promise<number> {
+/**
+ * `thongsuot-pg` (pnpm bench:cluster): one of several nodes on PostgreSQL (BENCH_PG_URL,
+ * BENCH_PG_SCHEMA) and Redis (BENCH_REDIS_URL, BENCH_REDIS_CHANNEL). Each node keeps the bench's
+ * accounts and sessions in its own SQLite (the same tokens everywhere); the docs are shared.
+ * BENCH_SEED=1 on the first node only writes the conversations into PostgreSQL.
+ */
+async function startThongSuotPg(): Promise<number> {
+  const { migratePg, openPool } = await import('../src/storage/pg/pg-database.ts');
+  const { PgDocStore } = await import('../src/storage/pg/pg-doc-store.ts');
+  const { RedisFanOut } = await import('../src/fanout/redis-fan-out.ts');
+  const { Redis } = await import('ioredis');
+  const pgOptions = { url: process.env.BENCH_PG_URL ?? '', schema: process.env.BENCH_PG_SCHEMA ?? 'public', max: 8 };
+  if (process.env.BENCH_SEED === '1') await migratePg(pgOptions);
+  const store = new PgDocStore(openPool(pgOptions));
+  const redisUrl = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const fanOut = new RedisFanOut(new Redis(redisUrl), new Redis(redisUrl), process.env.BENCH_REDIS_CHANNEL);
+  await fanOut.ready;
+  return startThongSuot({
+    wrapDocStore: () => store,
+    fanOut,
+    seedInto: process.env.BENCH_SEED === '1' ? store : null,
+  });
+}
+
+async function startThongSuot(
+  options: { wrapDocStore?: () => DocStore; fanOut?: FanOut; seedInto?: DocStore | null } = {},
+): Promise<number> {
   const path = join(mkdtempSync(join(tmpdir(), 'bench-relay-')), 'bench.sqlite');
   const db = openDatabase(path);
   const accounts = new AccountStore(db);
@@ -75,11 +102,16 @@ async function startThongSuot(): Promise<number> {
       });
     }
   }
-  await store.appendBatch(heads, 1);
-  await store.appendBatch(logs, 1);
+  const seedInto = options.seedInto === undefined ? store : options.seedInto;
+  if (seedInto) {
+    await seedInto.appendBatch(heads, 1);
+    await seedInto.appendBatch(logs, 1);
+  }
   db.close();
   const { server } = await buildApp({
     databasePath: path,
+    ...(options.wrapDocStore ? { wrapDocStore: options.wrapDocStore } : {}),
+    ...(options.fanOut ? { fanOut: options.fanOut } : {}),
     applyWorkers: Number(process.env.BENCH_APPLY_WORKERS ?? 1),
     limits: { framesPerSecond: 100_000, frameBurst: 100_000, bytesPerSecond: 1e9, byteBurst: 1e9 },
   });
@@ -104,7 +136,8 @@ async function startHocuspocus(): Promise<number> {
 }
 
 const starters: Record<string, () => Promise<number>> = {
-  thongsuot: startThongSuot,
+  thongsuot: () => startThongSuot(),
+  'thongsuot-pg': startThongSuotPg,
   'y-websocket-server': startYWebsocket,
   hocuspocus: startHocuspocus,
 };
@@ -112,5 +145,10 @@ const port = await (starters[target] as () => Promise<number>)();
 process.once('SIGINT', () => process.exit(0));
 process.on('message', (m: string) => {
   if (m === 'rss') process.send?.({ rss: process.memoryUsage().rss });
+  // This process's own CPU time so far, user and system, in microseconds.
+  if (m === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpuMicros: user + system });
+  }
 });
 process.send?.({ port });

@@ -20,6 +20,8 @@ import {
 interface Start {
   readonly target: string;
   readonly port: number;
+  /** Several nodes (bench:cluster): client c connects to ports[c % ports.length]. */
+  readonly ports?: readonly number[];
   readonly host: string;
   readonly worker: number;
   readonly workload: Workload;
@@ -75,7 +77,8 @@ function thongsuotClient(
   onState: (d: string, u: Uint8Array) => void,
 ): Client {
   const user = userId(s.worker, c);
-  const socket = open(`ws://127.0.0.1:${s.port}/sync`, { authorization: `Bearer ${tokenOf(user)}` });
+  const port = s.ports ? (s.ports[c % s.ports.length] as number) : s.port;
+  const socket = open(`ws://127.0.0.1:${port}/sync`, { authorization: `Bearer ${tokenOf(user)}` });
   let pending = docs.length;
   let done!: () => void;
   const ready = new Promise<void>((r) => {
@@ -180,6 +183,10 @@ async function run(s: Start): Promise<void> {
   localAddress = s.host;
   const inFlight = new Map<string, { sent: number; left: number; writer: number }>();
   const latencies: number[] = [];
+  /** bench:cluster: deliveries to a client on the writer's node, and on another node. */
+  const within: number[] = [];
+  const across: number[] = [];
+  const nodes = s.ports?.length ?? 1;
   let completed = 0;
   let measuring = false;
   const writerDocs = new Map<
@@ -197,7 +204,11 @@ async function run(s: Start): Promise<void> {
       const key = `${docId}|${clientId}:${clock}`;
       const entry = inFlight.get(key);
       if (!entry || entry.writer === client) continue;
-      if (measuring) latencies.push(performance.now() - entry.sent);
+      if (measuring) {
+        const ms = performance.now() - entry.sent;
+        latencies.push(ms);
+        (entry.writer % nodes === client % nodes ? within : across).push(ms);
+      }
       if (--entry.left > 0) continue;
       inFlight.delete(key);
       const writer = writerDocs.get(entry.writer);
@@ -206,8 +217,11 @@ async function run(s: Start): Promise<void> {
       pump(entry.writer);
     }
   };
-  const make =
-    s.target === 'thongsuot' ? thongsuotClient : s.target === 'hocuspocus' ? hocuspocusClient : yWebsocketClient;
+  const make = s.target.startsWith('thongsuot')
+    ? thongsuotClient
+    : s.target === 'hocuspocus'
+      ? hocuspocusClient
+      : yWebsocketClient;
   const started = performance.now();
   const clients: Client[] = [];
   // Connect in slices so the listen backlog is not the thing being measured.
@@ -225,7 +239,7 @@ async function run(s: Start): Promise<void> {
     const docs = (clientDocs[i] as string[]).map((docId) => {
       const doc = logTemplate(w, s.worker, docIndex(docId));
       doc.clientID = 1000 + i;
-      if (s.target !== 'thongsuot') clients[i]?.send(docId, Y.encodeStateAsUpdate(doc));
+      if (!s.target.startsWith('thongsuot')) clients[i]?.send(docId, Y.encodeStateAsUpdate(doc));
       return { docId, doc };
     });
     writerDocs.set(i, { docs, next: 0, inFlight: 0, n: 0 });
@@ -262,14 +276,17 @@ async function run(s: Start): Promise<void> {
   await new Promise((r) => setTimeout(r, w.seconds * 1000));
   measuring = false;
   const elapsed = (performance.now() - t0) / 1000;
-  latencies.sort((a, b) => a - b);
-  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
+  for (const list of [latencies, within, across]) list.sort((a, b) => a - b);
+  const pick = (list: number[], q: number) =>
+    list[Math.min(list.length - 1, Math.floor(q * list.length))] ?? Number.NaN;
   process.send?.({
     phase: 'done',
     updatesPerSecond: completed / elapsed,
     deliveries: latencies.length,
-    p50: pick(0.5),
-    p99: pick(0.99),
+    p50: pick(latencies, 0.5),
+    p99: pick(latencies, 0.99),
+    within: { p50: pick(within, 0.5), p99: pick(within, 0.99), n: within.length },
+    across: { p50: pick(across, 0.5), p99: pick(across, 0.99), n: across.length },
   });
   for (const c of clients) c.close();
   setTimeout(() => process.exit(0), 200);

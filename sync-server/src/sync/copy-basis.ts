@@ -5,6 +5,26 @@ import type { ConnectionRegistry } from './connection-registry.ts';
 import type { DocRecords } from './doc-records.ts';
 import { watchGaps } from './node-gaps.ts';
 
+/** The device's word when another node committed to the doc meanwhile, even after checking again. */
+export const CHANGED_ELSEWHERE = 'Dữ liệu vừa được thay đổi trên máy chủ khác; thay đổi sẽ được kiểm tra và gửi lại.';
+
+/** Times a write refused because another node committed to its doc is checked again here. */
+const CHECKS_AGAIN = 3;
+
+/**
+ * A write refused because another node committed to its doc after it was checked is checked
+ * again, against the doc as now committed (the refusal dropped this node's copy), a few times
+ * before the device is asked to send it again: with writers of one doc on several nodes, a
+ * round trip to the device per collision would stall them.
+ */
+export async function checkedAgain<T extends { ok: boolean; message?: string }>(attempt: () => Promise<T>): Promise<T> {
+  let outcome = await attempt();
+  for (let i = 0; i < CHECKS_AGAIN && !outcome.ok && outcome.message === CHANGED_ELSEWHERE; i++) {
+    outcome = await attempt();
+  }
+  return outcome;
+}
+
 /**
  * On a store shared by several relay nodes (docs/scale-out.md, "One check against every node's
  * commits"): the last sequence number of each doc in this node's apply-worker copy. A write is

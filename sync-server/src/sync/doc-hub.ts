@@ -4,7 +4,7 @@ import type { LoadedDoc, WriteResult } from '../engine/engine-messages.ts';
 import type { FanOut } from '../fanout/fan-out.ts';
 import { type CommitQueue, StaleWriteError } from '../storage/commit-queue.ts';
 import { type DocProjection, type DocStore, type DocWrite, sameReaders } from '../storage/doc-store.ts';
-import type { CopyBasis } from './copy-basis.ts';
+import { CHANGED_ELSEWHERE, type CopyBasis, checkedAgain } from './copy-basis.ts';
 import { DependentAccess } from './dependent-access.ts';
 import { DOC_POLICIES } from './doc-policies.ts';
 import { type DocRecord, DocRecords } from './doc-records.ts';
@@ -40,7 +40,6 @@ export interface DocHubOptions {
 }
 
 const STORAGE_FAILED = 'Máy chủ chưa lưu được thay đổi; thay đổi sẽ được tự động gửi lại.';
-const CHANGED_ELSEWHERE = 'Dữ liệu vừa được thay đổi trên máy chủ khác; thay đổi sẽ được kiểm tra và gửi lại.';
 
 const refused = (code: ErrorCode, message: string) => ({ ok: false, code, message }) as const;
 
@@ -115,10 +114,12 @@ export class DocHub {
     if (this.#closing) return Promise.resolve(refused('timeout', RESTARTING));
     const arrival = ++this.#arrived;
     // Storage that cannot be read just now (PostgreSQL restarting) refuses the write as retryable.
-    const writing = this.#write(person, docId, update, originId, arrival).catch((error: unknown) => {
-      this.#o.onError?.(error);
-      return refused('storage_failed', STORAGE_FAILED);
-    });
+    const writing = checkedAgain(() => this.#write(person, docId, update, originId, arrival)).catch(
+      (error: unknown) => {
+        this.#o.onError?.(error);
+        return refused('storage_failed', STORAGE_FAILED);
+      },
+    );
     return this.#track(docId, arrival, writing);
   }
 

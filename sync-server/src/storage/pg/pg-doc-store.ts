@@ -81,8 +81,19 @@ export class PgDocStore implements DocStore {
     return this.#transaction(async (c) => {
       if (this.#ordered) await c.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
       await checkBasis(c, writes);
-      // Runs of plain writes (no projection, no parent: most of them) go in a few statements
-      // for the whole run; the others one by one. The batch's order is kept either way.
+      // A message log's later writes (a parent, no projection, the doc already stored) add
+      // nothing a plain write does not: the parent's readers were copied when it was created.
+      const children = [...new Set(writes.filter((w) => w.parentId !== undefined).map((w) => w.docId))];
+      const stored =
+        children.length === 0
+          ? new Set<string>()
+          : new Set(
+              (
+                await c.query<{ doc_id: string }>('SELECT doc_id FROM docs WHERE doc_id = ANY($1::text[])', [children])
+              ).rows.map((r) => r.doc_id),
+            );
+      // Runs of plain writes (no projection, no parent to copy: most of them) go in a few
+      // statements for the whole run; the others one by one. The batch's order is kept either way.
       const seqs: number[] = [];
       let run: DocWrite[] = [];
       const flush = async () => {
@@ -90,7 +101,7 @@ export class PgDocStore implements DocStore {
         run = [];
       };
       for (const write of writes) {
-        if (write.projection === null && write.parentId === undefined) {
+        if (write.projection === null && (write.parentId === undefined || stored.has(write.docId))) {
           run.push(write);
           continue;
         }

@@ -4,12 +4,15 @@ import {
   addTaskComment,
   createTask,
   type Message,
+  postMessage,
   readReceipts,
   readSyncPayload,
   readTask,
   readTaskComments,
+  removeConversationMember,
   setTaskDeadline,
   setTaskPriority,
+  syncStep1,
   syncUpdate,
 } from '@thongsuot/shared';
 import { Redis } from 'ioredis';
@@ -18,7 +21,8 @@ import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { FanOut } from '../../fanout/fan-out.ts';
 import { RedisFanOut } from '../../fanout/redis-fan-out.ts';
-import { isAck, isError, isSync, type TestPeer } from '../../testing/test-peer.ts';
+import { changeOf, newConversation } from '../../testing/fixtures.ts';
+import { isAck, isError, isSync, isUnsubscribed, type TestPeer } from '../../testing/test-peer.ts';
 import { TestServer } from '../../testing/test-server.ts';
 import { migratePg, openPool, type PgOptions } from './pg-database.ts';
 import { PgDocStore } from './pg-doc-store.ts';
@@ -233,4 +237,41 @@ it('sends a device on a node that missed a message to catch up, and it gets what
   if (missed.kind === 'step1') throw new Error('expected what was missed');
   Y.applyUpdate(wardCopy, missed.update);
   expect(readTask(wardCopy)).toMatchObject({ deadline: '2026-12-31', priority: 'urgent' });
+});
+
+it('a member removed on one node loses the conversation on the other within 5 s, to read and to write', async () => {
+  const [a, b] = nodes as [TestServer, TestServer];
+  const member = await peer(a, 'benthanh');
+  const owner = await peer(b, 'vanphong');
+  const conv = newConversation('nodes1', 'u-vanphong', ['u-vanphong', 'u-benthanh']);
+  owner.send({ type: 'sync', docId: 'conv/nodes1', ref: 1, payload: syncUpdate(Y.encodeStateAsUpdate(conv)) });
+  await owner.next(isAck);
+  // The member reads it on node A (node A now holds what it knows of the conversation's readers).
+  member.send({ type: 'subscribe', docs: [{ docId: 'conv/nodes1', stateVector: Y.encodeStateVector(new Y.Doc()) }] });
+  await member.next(
+    (m): m is Extract<Message, { type: 'sync' }> => isSync(m) && m.ref === 0 && m.docId === 'conv/nodes1',
+  );
+  const memberCopy = new Y.Doc();
+  Y.applyUpdate(memberCopy, Y.encodeStateAsUpdate(conv));
+
+  const removal = changeOf(conv, (d) => removeConversationMember(d, 'u-benthanh', 'u-vanphong', Date.now()));
+  owner.send({ type: 'sync', docId: 'conv/nodes1', ref: 2, payload: syncUpdate(removal) });
+  await owner.next(isAck);
+  const removedAt = Date.now();
+  expect((await member.next(isUnsubscribed)).docIds).toEqual(['conv/nodes1']);
+  expect(Date.now() - removedAt).toBeLessThan(5000);
+  // On node A, the conversation is no longer the member's: neither to read...
+  member.send({
+    type: 'sync',
+    docId: 'conv/nodes1',
+    ref: 0,
+    payload: syncStep1(Y.encodeStateVector(new Y.Doc())),
+  });
+  expect(await member.next(isError)).toMatchObject({ docId: 'conv/nodes1', code: 'not_found' });
+  // ...nor to write in.
+  const message = changeOf(memberCopy, (d) =>
+    postMessage(d, { id: 'm1', by: 'u-benthanh', at: Date.now(), text: 'Còn ai không?' }),
+  );
+  member.send({ type: 'sync', docId: 'conv/nodes1', ref: 5, payload: syncUpdate(message) });
+  expect(await member.next(isError)).toMatchObject({ ref: 5, code: 'forbidden' });
 });

@@ -161,8 +161,9 @@ it('a first visit paints the sign-in form from a few kilobytes; the app loads on
   await screenshot(first, '117-first-paint-before-script-phone');
 
   // The wrong password is refused in the form itself, in Vietnamese.
-  await page.getByLabel('Tên đăng nhập').fill('chutich');
+  // Listened for before the first keystroke: focusing the field starts the download at once.
   const app = page.waitForResponse((r) => r.url().includes('/app-root-'));
+  await page.getByLabel('Tên đăng nhập').fill('chutich');
   await page.getByLabel('Mật khẩu').fill('sai-mat-khau');
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.getByRole('alert').filter({ hasText: 'Sai tên đăng nhập hoặc mật khẩu.' }).waitFor();

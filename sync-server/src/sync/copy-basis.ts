@@ -4,9 +4,7 @@ import type { DocStore } from '../storage/doc-store.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { DocRecords } from './doc-records.ts';
 import { watchGaps } from './node-gaps.ts';
-
-/** The device's word when another node committed to the doc meanwhile, even after checking again. */
-export const CHANGED_ELSEWHERE = 'Dữ liệu vừa được thay đổi trên máy chủ khác; thay đổi sẽ được kiểm tra và gửi lại.';
+import { CHANGED_ELSEWHERE } from './write-refusals.ts';
 
 /** Times a write refused because another node committed to its doc is checked again here. */
 const CHECKS_AGAIN = 3;

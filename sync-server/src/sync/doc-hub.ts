@@ -4,12 +4,11 @@ import type { LoadedDoc, WriteResult } from '../engine/engine-messages.ts';
 import type { FanOut } from '../fanout/fan-out.ts';
 import { type CommitQueue, StaleWriteError } from '../storage/commit-queue.ts';
 import { type DocProjection, type DocStore, type DocWrite, sameReaders } from '../storage/doc-store.ts';
-import { CHANGED_ELSEWHERE, type CopyBasis, checkedAgain } from './copy-basis.ts';
+import { type CopyBasis, checkedAgain } from './copy-basis.ts';
 import { DependentAccess } from './dependent-access.ts';
 import { DOC_POLICIES } from './doc-policies.ts';
 import { type DocRecord, DocRecords } from './doc-records.ts';
-
-const RESTARTING = 'Máy chủ đang khởi động lại; thay đổi vẫn được giữ trên thiết bị và sẽ tự gửi lại.';
+import { CHANGED_ELSEWHERE, RESTARTING, refused, STORAGE_FAILED } from './write-refusals.ts';
 
 export type WriteOutcome =
   /**
@@ -38,10 +37,6 @@ export interface DocHubOptions {
   /** How long each commit took, in seconds (metrics). */
   readonly onCommitTime?: (seconds: number) => void;
 }
-
-const STORAGE_FAILED = 'Máy chủ chưa lưu được thay đổi; thay đổi sẽ được tự động gửi lại.';
-
-const refused = (code: ErrorCode, message: string) => ({ ok: false, code, message }) as const;
 
 /**
  * The doc whose readers read and write `docId` (a message log's conversation head), null when

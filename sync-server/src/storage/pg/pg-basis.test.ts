@@ -1,33 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { userInfo } from 'node:os';
-import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { TestSchemas } from '../../testing/pg-schemas.ts';
 import { CommitQueue, StaleWriteError } from '../commit-queue.ts';
 import { type DocWrite, StaleDocsError } from '../doc-store.ts';
-import { migratePg, openPool, type PgOptions } from './pg-database.ts';
+import { openPool } from './pg-database.ts';
 import { PgDocStore } from './pg-doc-store.ts';
 
 // One check against every node's commits (docs/scale-out.md): a write checked on one node
 // against a copy of its doc that another node's commit has made old is refused, as retryable,
 // and nothing of it is stored; other docs in the same batch still commit.
-const URL = process.env.TEST_DATABASE_URL ?? `postgres://${userInfo().username}@127.0.0.1:5432/test`;
-const schemas: string[] = [];
+const schemas = new TestSchemas();
 
-async function freshSchema(): Promise<PgOptions> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  schemas.push(schema);
-  const options = { url: URL, schema, max: 4 };
-  await migratePg(options);
-  return options;
-}
-
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: URL });
-  await admin.connect();
-  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.end();
-});
+afterAll(() => schemas.dropAll());
 
 function write(docId: string, key: string, basedOn?: number): DocWrite {
   const doc = new Y.Doc();
@@ -43,7 +28,7 @@ function write(docId: string, key: string, basedOn?: number): DocWrite {
 }
 
 it('refuses a batch whose first write of a doc was checked against an older copy; later writes of the doc build on it', async () => {
-  const options = await freshSchema();
+  const options = await schemas.fresh();
   const store = new PgDocStore(openPool(options));
   try {
     const [first] = await store.appendBatch([write('conv/a', 'one', 0)], 1);
@@ -63,7 +48,7 @@ it('refuses a batch whose first write of a doc was checked against an older copy
 });
 
 it('two nodes: the node with the old copy has its write refused as stale, the rest of its batch committed', async () => {
-  const options = await freshSchema();
+  const options = await schemas.fresh();
   const stores = [new PgDocStore(openPool(options)), new PgDocStore(openPool(options))] as const;
   const [a, b] = stores.map((store) => new CommitQueue(store, () => 1, { windowMs: 5, maxBatch: 100 }));
   try {

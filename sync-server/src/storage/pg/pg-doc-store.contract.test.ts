@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { userInfo } from 'node:os';
-import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { TestSchemas } from '../../testing/pg-schemas.ts';
 import { describeDocStoreContract } from '../doc-store.contract.ts';
 import type { DocWrite } from '../doc-store.ts';
-import { migratePg, openPool, type PgOptions } from './pg-database.ts';
+import { openPool } from './pg-database.ts';
 import { PgDocStore } from './pg-doc-store.ts';
 
 /**
@@ -13,26 +12,12 @@ import { PgDocStore } from './pg-doc-store.ts';
  * started by scripts/bootstrap.sh, as the user running the tests) or TEST_DATABASE_URL. Each test gets its own schema. Without
  * a server these tests fail; they are never skipped.
  */
-const URL = process.env.TEST_DATABASE_URL ?? `postgres://${userInfo().username}@127.0.0.1:5432/test`;
-const schemas: string[] = [];
+const schemas = new TestSchemas();
 
-async function freshSchema(): Promise<PgOptions> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  schemas.push(schema);
-  const options = { url: URL, schema, max: 4 };
-  await migratePg(options);
-  return options;
-}
-
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: URL });
-  await admin.connect();
-  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.end();
-});
+afterAll(() => schemas.dropAll());
 
 describeDocStoreContract('PostgreSQL', async () => {
-  const options = await freshSchema();
+  const options = await schemas.fresh();
   let store = new PgDocStore(openPool(options));
   return {
     store,
@@ -61,7 +46,7 @@ function plainWrite(docId: string, n: number): DocWrite {
 }
 
 it('never lets a manifest cursor pass a commit that lands later with a lower number, across nodes', async () => {
-  const options = await freshSchema();
+  const options = await schemas.fresh();
   // Two relay nodes, each with its own connections, committing at once; a device syncs meanwhile.
   const nodes = [new PgDocStore(openPool(options)), new PgDocStore(openPool(options))];
   const reader = new PgDocStore(openPool({ ...options, max: 1 }));

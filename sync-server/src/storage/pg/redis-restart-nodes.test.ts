@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { userInfo } from 'node:os';
 import {
   createTask,
   type Message,
@@ -11,23 +10,22 @@ import {
   syncUpdate,
 } from '@thongsuot/shared';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { RedisFanOut } from '../../fanout/redis-fan-out.ts';
 import { freePort } from '../../testing/free-port.ts';
+import { TestSchemas } from '../../testing/pg-schemas.ts';
 import { killRedis, startRedis } from '../../testing/redis-server.ts';
 import { isAck, isSync, type TestPeer } from '../../testing/test-peer.ts';
 import { TestServer } from '../../testing/test-server.ts';
-import { migratePg, openPool } from './pg-database.ts';
+import { openPool } from './pg-database.ts';
 import { PgDocStore } from './pg-doc-store.ts';
 
 // Redis restarted under three relay nodes on one PostgreSQL store (issue 15, docs/scale-out.md):
 // a change committed while Redis is down is delivered late, never lost. Every node is told it
 // lost its subscription and sends its devices away to catch up by their cursor; what is written
 // after Redis is back reaches them live.
-const PG_URL = process.env.TEST_DATABASE_URL ?? `postgres://${userInfo().username}@127.0.0.1:5432/test`;
-const schema = `t_${randomBytes(6).toString('hex')}`;
+const schemas = new TestSchemas();
 let redis: ChildProcess | null = null;
 const nodes: TestServer[] = [];
 const peers: TestPeer[] = [];
@@ -36,10 +34,7 @@ afterAll(async () => {
   for (const p of peers) p.close();
   for (const node of nodes) await node.stop();
   if (redis) await killRedis(redis);
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.end();
+  await schemas.dropAll();
 });
 
 const isManifest = (m: Message): m is Extract<Message, { type: 'manifest' }> => m.type === 'manifest';
@@ -60,8 +55,7 @@ function received(doc: Y.Doc, message: Extract<Message, { type: 'sync' }>): void
 it('delivers a change made while Redis was down once it is back, and everything after it live', async () => {
   const port = await freePort();
   redis = await startRedis(port);
-  const options = { url: PG_URL, schema, max: 4 };
-  await migratePg(options);
+  const options = await schemas.fresh();
   const channel = `thongsuot:test:${randomBytes(4).toString('hex')}`;
   const connect = () => new Redis(`redis://127.0.0.1:${port}`, { retryStrategy: () => 50, maxRetriesPerRequest: null });
   for (let n = 0; n < 3; n++) {

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { userInfo } from 'node:os';
 import {
   addTaskComment,
   createTask,
@@ -16,15 +15,15 @@ import {
   syncUpdate,
 } from '@thongsuot/shared';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { FanOut } from '../../fanout/fan-out.ts';
 import { RedisFanOut } from '../../fanout/redis-fan-out.ts';
 import { changeOf, newConversation } from '../../testing/fixtures.ts';
+import { TestSchemas } from '../../testing/pg-schemas.ts';
 import { isAck, isError, isSync, isUnsubscribed, type TestPeer } from '../../testing/test-peer.ts';
 import { TestServer } from '../../testing/test-server.ts';
-import { migratePg, openPool, type PgOptions } from './pg-database.ts';
+import { openPool, type PgOptions } from './pg-database.ts';
 import { PgDocStore } from './pg-doc-store.ts';
 
 // Two relay nodes sharing one PostgreSQL store and one Redis channel (docs/scale-out.md), clients
@@ -32,24 +31,18 @@ import { PgDocStore } from './pg-doc-store.ts';
 // the doc is older than another node's commit is refused as retryable, then taken once sent
 // again, checked against the doc as committed by both. (Accounts and sessions are still each
 // node's own here: each client signs in on its node.)
-const PG_URL = process.env.TEST_DATABASE_URL ?? `postgres://${userInfo().username}@127.0.0.1:5432/test`;
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const schemas: string[] = [];
+const schemas = new TestSchemas();
 let nodes: TestServer[] = [];
+/** The schema the nodes of the test share. */
+let shared: PgOptions;
 const peers: TestPeer[] = [];
 /** While set, node A's fan-out drops what it hears, as pub/sub does when Redis restarts. */
 let dropping = false;
 
-async function freshSchema(): Promise<PgOptions> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  schemas.push(schema);
-  const options = { url: PG_URL, schema, max: 4 };
-  await migratePg(options);
-  return options;
-}
-
 beforeEach(async () => {
-  const options = await freshSchema();
+  const options = await schemas.fresh();
+  shared = options;
   const channel = `thongsuot:test:${randomBytes(6).toString('hex')}`;
   dropping = false;
   nodes = await Promise.all(
@@ -75,12 +68,7 @@ afterEach(async () => {
   for (const node of nodes) await node.stop();
 });
 
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.end();
-});
+afterAll(() => schemas.dropAll());
 
 type ManifestFrame = Extract<Message, { type: 'manifest' }>;
 const isManifest = (m: Message): m is ManifestFrame => m.type === 'manifest';
@@ -171,7 +159,7 @@ it('checks a write against the doc as every node committed it, and delivers it t
   });
   office.send({ type: 'sync', docId, ref: 3, payload: syncUpdate(reply) });
   expect(await office.next(isAck)).toMatchObject({ refs: [3] });
-  const reader = new PgDocStore(openPool({ url: PG_URL, schema: schemas.at(-1) as string, max: 1 }));
+  const reader = new PgDocStore(openPool({ ...shared, max: 1 }));
   const stored = new Y.Doc();
   for (const update of await reader.loadUpdates(docId)) Y.applyUpdate(stored, update);
   await reader.close();

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -8,17 +7,7 @@ import { fileURLToPath } from 'node:url';
 const serverDir = process.env.THONGSUOT_SERVER_DIR ?? fileURLToPath(new URL('../../sync-server/', import.meta.url));
 const clientDist = fileURLToPath(new URL('../../client/dist/', import.meta.url));
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '../../sync-server/src/testing/free-port.ts';
 
 /** The real product server as a separate process: the built PWA and the relay on an SQLite file. */
 export class ServerProcess {

@@ -12,6 +12,7 @@ import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Workload } from './bench-workload.ts';
+import { once } from './ipc.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -40,20 +41,6 @@ interface Result {
   redisCpuS: number;
   within: Latency;
   across: Latency;
-}
-
-function once<T>(child: ChildProcess, test: (m: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), timeoutMs);
-    const on = (m: T) => {
-      if (!test(m)) return;
-      clearTimeout(timer);
-      child.off('message', on);
-      resolve(m);
-    };
-    child.on('message', on);
-    child.once('exit', (code) => reject(new Error(`${what}: process exited with ${code}`)));
-  });
 }
 
 /** CPU seconds used so far by every process whose command is `name` (PostgreSQL's, Redis's). */

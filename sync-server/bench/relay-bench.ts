@@ -4,6 +4,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Workload } from './bench-workload.ts';
+import { once } from './ipc.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -24,20 +25,6 @@ interface Result {
   p50: number;
   p99: number;
   rssMb: number;
-}
-
-function once<T>(child: ChildProcess, test: (m: T) => boolean, timeoutMs: number, what: string): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), timeoutMs);
-    const on = (m: T) => {
-      if (!test(m)) return;
-      clearTimeout(timer);
-      child.off('message', on);
-      resolve(m);
-    };
-    child.on('message', on);
-    child.once('exit', (code) => reject(new Error(`${what}: process exited with ${code}`)));
-  });
 }
 
 async function measure(target: string, w: Workload): Promise<Result> {

@@ -1,0 +1,16 @@
+import type { ChildProcess } from 'node:child_process';
+
+/** The first IPC message of `child` that passes `test`; fails on timeout or if the child exits first. */
+export function once<T>(child: ChildProcess, test: (m: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), timeoutMs);
+    const on = (m: T) => {
+      if (!test(m)) return;
+      clearTimeout(timer);
+      child.off('message', on);
+      resolve(m);
+    };
+    child.on('message', on);
+    child.once('exit', (code) => reject(new Error(`${what}: process exited with ${code}`)));
+  });
+}

@@ -12,7 +12,7 @@ import { userInfo } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Workload } from './bench-workload.ts';
-import { once } from './ipc.ts';
+import { cpuSecondsOf, once } from './ipc.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -61,17 +61,6 @@ function cpuOf(name: string): number {
   return total;
 }
 
-async function relayCpu(servers: readonly ChildProcess[]): Promise<number> {
-  const micros = await Promise.all(
-    servers.map((server) => {
-      const p = once<{ cpuMicros?: number }>(server, (m) => m.cpuMicros !== undefined, 60_000, 'cpu');
-      server.send('cpu');
-      return p.then((m) => m.cpuMicros ?? 0);
-    }),
-  );
-  return micros.reduce((a, b) => a + b, 0) / 1e6;
-}
-
 async function measure(config: string, w: Workload): Promise<Result> {
   const [kind, count] = config.split('-') as [string, string];
   const nodes = Number(count);
@@ -118,9 +107,9 @@ async function measure(config: string, w: Workload): Promise<Result> {
     ),
   );
   await syncedP;
-  const before = { relay: await relayCpu(servers), pg: cpuOf('postgres'), redis: cpuOf('redis-server') };
+  const before = { relay: await cpuSecondsOf(servers), pg: cpuOf('postgres'), redis: cpuOf('redis-server') };
   const done = await doneP;
-  const after = { relay: await relayCpu(servers), pg: cpuOf('postgres'), redis: cpuOf('redis-server') };
+  const after = { relay: await cpuSecondsOf(servers), pg: cpuOf('postgres'), redis: cpuOf('redis-server') };
   for (const c of workers) c.kill('SIGKILL');
   for (const s of servers) s.kill('SIGKILL');
   if (kind === 'pg') {

@@ -14,3 +14,15 @@ export function once<T>(child: ChildProcess, test: (m: T) => boolean, timeoutMs:
     child.once('exit', (code) => reject(new Error(`${what}: process exited with ${code}`)));
   });
 }
+
+/** CPU seconds a bench server process (bench-server.ts) has used so far, all its threads, from its own counters. */
+export async function cpuSecondsOf(servers: readonly ChildProcess[]): Promise<number> {
+  const micros = await Promise.all(
+    servers.map((server) => {
+      const p = once<{ cpuMicros?: number }>(server, (m) => m.cpuMicros !== undefined, 60_000, 'cpu');
+      server.send('cpu');
+      return p.then((m) => m.cpuMicros ?? 0);
+    }),
+  );
+  return micros.reduce((a, b) => a + b, 0) / 1e6;
+}

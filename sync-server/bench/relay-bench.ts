@@ -4,7 +4,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Workload } from './bench-workload.ts';
-import { once } from './ipc.ts';
+import { cpuSecondsOf, once } from './ipc.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const env = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
@@ -25,6 +25,10 @@ interface Result {
   p50: number;
   p99: number;
   rssMb: number;
+  /** The server process's CPU seconds (user + system, every thread) over the load phase. */
+  cpuS: number;
+  /** Updates delivered in the load phase. */
+  updates: number;
 }
 
 async function measure(target: string, w: Workload): Promise<Result> {
@@ -65,7 +69,9 @@ async function measure(target: string, w: Workload): Promise<Result> {
     peak.push((await p).rss ?? 0);
   };
   await sample();
+  const cpuBefore = await cpuSecondsOf([server]);
   const done = await doneP;
+  const cpuAfter = await cpuSecondsOf([server]);
   await sample();
   server.kill(process.env.BENCH_PROFILE ? 'SIGINT' : 'SIGKILL');
   for (const c of workers) c.kill('SIGKILL');
@@ -76,6 +82,9 @@ async function measure(target: string, w: Workload): Promise<Result> {
     p50: Math.max(...done.map((d) => d.p50)),
     p99: Math.max(...done.map((d) => d.p99)),
     rssMb: Math.max(...peak) / 2 ** 20,
+    // The CPU window also holds the load's 0.3 s start and its last in-flight updates.
+    cpuS: cpuAfter - cpuBefore,
+    updates: done.reduce((n, d) => n + d.updatesPerSecond, 0) * w.seconds,
   };
 }
 
@@ -90,16 +99,24 @@ for (const target of TARGETS) {
 const peers = results.filter((r) => r.target !== 'thongsuot');
 const ours = results.find((r) => r.target === 'thongsuot');
 const best = peers.length ? peers.reduce((a, b) => (b.updatesPerSecond > a.updatesPerSecond ? b : a)) : null;
-console.log('\n| relay | connect+sync (ms) | updates/s | fan-out p50 (ms) | p99 (ms) | server RSS (MiB) |');
-console.log('|---|---:|---:|---:|---:|---:|');
+/** Server CPU microseconds per delivered update. */
+const cpuPerUpdate = (r: Result) => (r.cpuS * 1e6) / r.updates;
+console.log(
+  '\n| relay | connect+sync (ms) | updates/s | fan-out p50 (ms) | p99 (ms) | server RSS (MiB) | server CPU s | CPU µs per update |',
+);
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results)
   console.log(
-    `| ${r.target} | ${fmt(r.connectMs)} | ${fmt(r.updatesPerSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.rssMb)} |`,
+    `| ${r.target} | ${fmt(r.connectMs)} | ${fmt(r.updatesPerSecond)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${fmt(r.rssMb)} | ${fmt(r.cpuS, 2)} | ${fmt(cpuPerUpdate(r))} |`,
   );
 if (ours && best) {
   console.log(`\nratios to the best peer (${best.target}, by updates/s):`);
   console.log(
     `connect ${fmt(ours.connectMs / best.connectMs, 2)}x time, updates/s ${fmt(ours.updatesPerSecond / best.updatesPerSecond, 2)}x, p50 ${fmt(ours.p50 / best.p50, 2)}x, p99 ${fmt(ours.p99 / best.p99, 2)}x, RSS ${fmt(ours.rssMb / best.rssMb, 2)}x`,
+  );
+  const frugal = peers.reduce((a, b) => (cpuPerUpdate(b) < cpuPerUpdate(a) ? b : a));
+  console.log(
+    `CPU per update: ${fmt(cpuPerUpdate(ours) / cpuPerUpdate(frugal), 2)}x the most frugal peer's (${frugal.target})`,
   );
 }
 process.exit(0);

@@ -50,3 +50,25 @@ it('replays the writes of a replaced worker in the order they came, those still 
   expect(await first).toMatchObject({ ok: true, changed: true });
   expect(await second).toMatchObject({ ok: true, changed: true });
 });
+
+it('refuses the write the worker hangs on, not an earlier one of the same batch whose reply it held', async () => {
+  const worker = new ApplyWorker({
+    loader: async () => ({ updates: [], owners: [] }),
+    timeoutMs: 1000,
+    workerUrl: DEFAULT_WORKER_URL,
+    workerData: { entry: new URL('../testing/hanging-engine-worker.ts', import.meta.url).href },
+    maxHeapMb: 256,
+  });
+  workers.push(worker);
+  await worker.ready();
+  const created = (id: string) => Y.encodeStateAsUpdate(newTask(id));
+  // Asked in one turn: posted to the worker in one message, answered in one.
+  const before = worker.ask('task/a', { op: 'write', person: OFFICE, update: created('a') });
+  const hang = worker.ask('task/hang', { op: 'write', person: OFFICE, update: created('hang') });
+  const after = worker.ask('task/c', { op: 'write', person: OFFICE, update: created('c') });
+
+  expect(await hang).toMatchObject({ ok: false, code: 'timeout' });
+  expect(await before).toMatchObject({ ok: true, changed: true });
+  expect(await after).toMatchObject({ ok: true, changed: true });
+  expect(worker.restarts).toBe(1);
+});

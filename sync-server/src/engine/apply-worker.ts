@@ -72,6 +72,17 @@ export class ApplyWorker {
   #started = false;
   /** Posts made before the worker said it listens: sent once it does, in order. */
   #unsent: EngineRequest[] = [];
+  /**
+   * Posts of this event-loop turn, sent together at its end: one message per turn instead of one
+   * per write (posting costs the main thread more than a write's bytes do).
+   */
+  #outbox: EngineRequest[] = [];
+  /**
+   * The id of the request the worker is working on, written by the worker (engine-worker.ts):
+   * a replacement refuses exactly the request the worker was stuck on, though its replies come
+   * back in batches.
+   */
+  #progress = new Int32Array(new SharedArrayBuffer(4));
   #closing = false;
   restarts = 0;
 
@@ -122,24 +133,31 @@ export class ApplyWorker {
   }
 
   #spawn(): void {
+    this.#progress = new Int32Array(new SharedArrayBuffer(4));
     const worker = new Worker(this.#options.workerUrl, {
-      workerData: this.#options.workerData,
+      workerData: { ...(this.#options.workerData as object | undefined), progress: this.#progress },
       resourceLimits: { maxOldGenerationSizeMb: this.#options.maxHeapMb },
     });
     this.#worker = worker;
     this.#started = false;
     this.#unsent = [];
+    this.#outbox = [];
     let started!: () => void;
     this.#ready = new Promise<void>((resolve) => {
       started = resolve;
     });
-    worker.on('message', (reply: EngineReply) => {
+    worker.on('message', (reply: EngineReply | EngineReply[]) => {
+      if (Array.isArray(reply)) {
+        for (const one of reply) this.#answer(one);
+        return;
+      }
       if (reply.id !== 0) return this.#answer(reply);
       // The clock starts once the worker runs: its start-up is not an update's fault.
       this.#started = true;
       // Only now is every listener of the worker in place (a wrapper module may listen before
       // the engine does, and a message it ignores would be lost), so the queue goes out now.
-      for (const request of this.#unsent.splice(0)) worker.postMessage(request);
+      const unsent = this.#unsent.splice(0);
+      if (unsent.length > 0) worker.postMessage(unsent);
       this.#arm();
       started();
     });
@@ -174,7 +192,10 @@ export class ApplyWorker {
    */
   #replace(reason: string): void {
     const old = this.#worker;
-    const [culprit, ...posted] = this.#outstanding.values();
+    // The request the worker was on; the oldest if it died between two.
+    const working = this.#outstanding.get(Atomics.load(this.#progress, 0));
+    const culprit = working ?? this.#outstanding.values().next().value;
+    const posted = [...this.#outstanding.values()].filter((entry) => entry !== culprit);
     const rest = [...posted, ...this.#queued].sort((a, b) => a.seq - b.seq);
     this.#generation++;
     this.#outstanding.clear();
@@ -245,7 +266,19 @@ export class ApplyWorker {
   }
 
   #post(request: EngineRequest): void {
-    if (this.#started) this.#worker.postMessage(request);
-    else this.#unsent.push(request);
+    if (!this.#started) {
+      this.#unsent.push(request);
+      return;
+    }
+    this.#outbox.push(request);
+    if (this.#outbox.length > 1) return;
+    const worker = this.#worker;
+    // After this turn's I/O callbacks: the writes that arrived together go in one message.
+    setImmediate(() => {
+      if (this.#worker !== worker) return;
+      const batch = this.#outbox;
+      this.#outbox = [];
+      worker.postMessage(batch);
+    });
   }
 }

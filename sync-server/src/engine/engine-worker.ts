@@ -1,4 +1,4 @@
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { DocShard } from './doc-shard.ts';
 import type { EngineReply, EngineRequest } from './engine-messages.ts';
 
@@ -6,8 +6,31 @@ import type { EngineReply, EngineRequest } from './engine-messages.ts';
 const port = parentPort;
 if (!port) throw new Error('engine-worker must run in a worker thread');
 const shard = new DocShard();
+/** Where the main thread reads which request this worker is on (apply-worker.ts). */
+const progress = (workerData as { progress?: Int32Array } | undefined)?.progress ?? new Int32Array(1);
 
-port.on('message', (request: EngineRequest) => {
+/** Replies held longer than this go back before the batch ends: the relay's watchdog counts from them. */
+const FLUSH_AFTER_MS = 20;
+
+/** The main thread posts the requests of one event-loop turn together; the replies go back together. */
+port.on('message', (requests: EngineRequest[]) => {
+  let replies: EngineReply[] = [];
+  let since = performance.now();
+  for (const request of requests) {
+    const reply = answer(request);
+    if (reply) replies.push(reply);
+    if (replies.length > 0 && performance.now() - since > FLUSH_AFTER_MS) {
+      port.postMessage(replies);
+      replies = [];
+      since = performance.now();
+    }
+  }
+  Atomics.store(progress, 0, 0);
+  if (replies.length > 0) port.postMessage(replies);
+});
+
+function answer(request: EngineRequest): EngineReply | null {
+  Atomics.store(progress, 0, 'id' in request ? request.id : 0);
   let reply: EngineReply | null = null;
   switch (request.op) {
     case 'load':
@@ -35,6 +58,6 @@ port.on('message', (request: EngineRequest) => {
       reply = { id: request.id, result: shard.snapshot(request.docId) };
       break;
   }
-  if (reply) port.postMessage(reply);
-});
+  return reply;
+}
 port.postMessage({ id: 0, result: { ok: true, changed: false } } satisfies EngineReply);

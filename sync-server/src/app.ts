@@ -5,9 +5,9 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import fastifyWebsocket from '@fastify/websocket';
-import { ATTACHMENT_LIMITS, AUTH_IN_FIRST_MESSAGE } from '@thongsuot/shared';
+import { ATTACHMENT_LIMITS } from '@thongsuot/shared';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { AuditLog } from './audit/audit-log.ts';
 import { startAuditPurge } from './audit/audit-query.ts';
 import { isGuard } from './auth/guards.ts';
@@ -36,7 +36,7 @@ import { opsRoutes } from './plugins/ops-routes.ts';
 import { pushRoutes } from './plugins/push-routes.ts';
 import { securityRoutes } from './plugins/security-routes.ts';
 import { inlineStyleSources, staticFiles } from './plugins/static-files.ts';
-import { SOCKET_OPTIONS, syncSocket } from './plugins/sync-socket.ts';
+import { registerSockets, syncSocket } from './plugins/sync-socket.ts';
 import { uploadRoutes } from './plugins/upload-routes.ts';
 import { yWebsocketSocket } from './plugins/y-websocket-socket.ts';
 import type { PushOptions } from './push/push-config.ts';
@@ -93,6 +93,11 @@ export interface AppOptions {
   readonly sweepIntervalMs?: number;
   readonly sessionCheckMs?: number;
   readonly fanOut?: FanOut;
+  /**
+   * Where the sign-in, second-step, password and API limits count (several nodes: one Redis for
+   * all of them); in this process's memory when absent.
+   */
+  readonly sharedLimits?: { readonly redis: Redis; readonly prefix?: string };
   /**
    * Commits on a writer thread of their own, so the fsync before each ack does not stall the
    * sockets (default); false keeps everything on the main thread.
@@ -308,22 +313,14 @@ export async function buildApp(options: AppOptions): Promise<App> {
     crossOriginEmbedderPolicy: false,
   });
   await server.register(fastifyCookie);
-  await server.register(fastifyWebsocket, {
-    options: {
-      ...SOCKET_OPTIONS,
-      handleProtocols: (offered: Set<string>) => (offered.has(AUTH_IN_FIRST_MESSAGE) ? AUTH_IN_FIRST_MESSAGE : false),
-    },
-    // Graceful: let the writes already received finish and be acknowledged, then close.
-    preClose: async () => {
-      hub.stopAccepting();
-      await hub.drain();
-      await commits.drain();
-      // Let the writers' connections send the acks of what just committed before closing them.
-      await new Promise((resolve) => setImmediate(resolve));
-      for (const connection of registry.all()) connection.close(1012, 'server restarting');
-    },
+  await registerSockets(server, { hub, commits, registry });
+  // Counted in Redis when several nodes serve one city, so a limit holds across them (docs/scale-out.md).
+  await server.register(fastifyRateLimit, {
+    global: false,
+    ...(options.sharedLimits
+      ? { redis: options.sharedLimits.redis, nameSpace: options.sharedLimits.prefix ?? 'thongsuot:limits:' }
+      : {}),
   });
-  await server.register(fastifyRateLimit, { global: false });
   // Every HTTP route carries a schema; the OpenAPI document is built from them (`/api/docs`).
   await server.register(fastifySwagger, {
     openapi: {

@@ -1,6 +1,7 @@
 import type { Person } from '@thongsuot/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { sendError } from '../auth/guards.ts';
+import { addressKey, limitKey } from '../auth/limit-keys.ts';
 import { hashToken } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
 import type { Account } from '../storage/account-store.ts';
@@ -67,7 +68,7 @@ export function apiTokenGuard(
   const limit = app.createRateLimit({
     max: rate.max,
     timeWindow: rate.windowMs,
-    keyGenerator: (request) => `api-token:${request.apiCaller?.token.id ?? request.ip}`,
+    keyGenerator: (request) => limitKey('api-token', request.apiCaller?.token.id ?? addressKey(request.ip)),
   });
   const refuse = (request: FastifyRequest, reply: FastifyReply, reason: string, message: string) => {
     if (request.apiAudit) request.apiAudit.detail.refused = reason;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorSchema, sendError, UNAUTHENTICATED } from '../auth/guards.ts';
+import { addressKey, limitKey } from '../auth/limit-keys.ts';
 import {
   ownSession,
   ownSessionOf,
@@ -120,12 +121,16 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
   // trusted proxy (`trustProxy`), IPv6 counted by /64. Checked in order, so an attempt refused
   // for its address does not use up the attempts of the name it tried. Second steps are counted
   // the same way, per address and per person (whose pending session it is).
-  const limiter = (keyGenerator: (request: FastifyRequest) => string) => {
-    const perAddress = app.createRateLimit({ max: ctx.signInLimits.perAddress, timeWindow: SIGN_IN_WINDOW_MS });
+  const limiter = (name: string, keyGenerator: (request: FastifyRequest) => string) => {
+    const perAddress = app.createRateLimit({
+      max: ctx.signInLimits.perAddress,
+      timeWindow: SIGN_IN_WINDOW_MS,
+      keyGenerator: (request) => limitKey(`${name}:address`, addressKey(request.ip)),
+    });
     const perName = app.createRateLimit({
       max: ctx.signInLimits.perUsername,
       timeWindow: SIGN_IN_WINDOW_MS,
-      keyGenerator,
+      keyGenerator: (request) => limitKey(`${name}:name`, keyGenerator(request)),
     });
     return async (request: FastifyRequest, reply: FastifyReply) => {
       for (const limit of [perAddress, perName]) {
@@ -134,11 +139,11 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       }
     };
   };
-  const limitAttempts = limiter((request) => signInName(request.body));
-  const limitSecondSteps = limiter((request) => {
+  const limitAttempts = limiter('sign-in', (request) => signInName(request.body));
+  const limitSecondSteps = limiter('second-step', (request) => {
     const token = tokenOf(request);
     const session = token ? store.session(hashToken(token), ctx.now()) : null;
-    return `second:${session?.userId ?? request.ip}`;
+    return session?.userId ?? addressKey(request.ip);
   });
 
   const setCookie = (reply: FastifyReply, token: string) =>

@@ -3,6 +3,7 @@ import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '@thongsuot/shared/au
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { describeDevice } from '../auth/device-name.ts';
 import { accountOf, errorSchema, guardedResponses, sendError } from '../auth/guards.ts';
+import { addressKey, limitKey } from '../auth/limit-keys.ts';
 import { ownSessionOf, requireOwnSession } from '../auth/own-session.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { SecurityStore } from '../auth/security-store.ts';
@@ -55,7 +56,7 @@ export async function securityRoutes(app: FastifyInstance, ctx: ServerContext): 
   const perPerson = app.createRateLimit({
     max: ctx.signInLimits.perUsername,
     timeWindow: SIGN_IN_WINDOW_MS,
-    keyGenerator: (request) => `own:${request.account?.id ?? request.ip}`,
+    keyGenerator: (request) => limitKey('own-password', request.account?.id ?? addressKey(request.ip)),
   });
   const limited = async (request: FastifyRequest, reply: FastifyReply) => {
     const result = await perPerson(request);

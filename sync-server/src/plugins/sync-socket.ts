@@ -1,3 +1,4 @@
+import fastifyWebsocket from '@fastify/websocket';
 import { AUTH_IN_FIRST_MESSAGE, decodeMessage, encodeMessage } from '@thongsuot/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -23,6 +24,38 @@ export const SOCKET_OPTIONS = {
     zlibDeflateOptions: { memLevel: 6, level: 6 },
   },
 };
+/** How long a stopping relay waits for its devices to answer the closing handshake. */
+const CLOSE_GRACE_MS = 1000;
+
+/**
+ * The `ws` server, stopped gracefully: the writes already received finish and are acknowledged,
+ * then every device is told to reconnect (1012).
+ */
+export async function registerSockets(
+  server: FastifyInstance,
+  ctx: Pick<ServerContext, 'hub' | 'commits' | 'registry'>,
+): Promise<void> {
+  await server.register(fastifyWebsocket, {
+    options: {
+      ...SOCKET_OPTIONS,
+      handleProtocols: (offered: Set<string>) => (offered.has(AUTH_IN_FIRST_MESSAGE) ? AUTH_IN_FIRST_MESSAGE : false),
+    },
+    preClose: async () => {
+      ctx.hub.stopAccepting();
+      await ctx.hub.drain();
+      await ctx.commits.drain();
+      // Let the writers' connections send the acks of what just committed before closing them.
+      await new Promise((resolve) => setImmediate(resolve));
+      for (const connection of ctx.registry.all()) connection.close(1012, 'server restarting');
+      // A device that does not answer the closing handshake (its side busy or gone) would hold
+      // the stop for ws's 30 s: it is cut after a short grace instead.
+      setTimeout(() => {
+        for (const socket of server.websocketServer.clients) socket.terminate();
+      }, CLOSE_GRACE_MS).unref();
+    },
+  });
+}
+
 /** A client authenticating in its first message must do so this fast. */
 const FIRST_MESSAGE_AUTH_MS = 5000;
 

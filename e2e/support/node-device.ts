@@ -32,10 +32,19 @@ export class NodeDevices {
     return this.#connect(server, username, device.db, device.repository);
   }
 
+  /** A device whose session is already known (`cookie`), syncing with `wsUrl` (a proxy's, say). */
+  openAt(wsUrl: string, cookie: string, deviceName: string): NodeDevice {
+    const db = new LocalDb(deviceName);
+    return this.#device(wsUrl, cookie, db, new DocRepository(db));
+  }
+
   async #connect(server: TestServer, username: string, db: LocalDb, repository: DocRepository): Promise<NodeDevice> {
-    const cookie = await server.signIn(username);
+    return this.#device(server.wsUrl, await server.signIn(username), db, repository);
+  }
+
+  #device(url: string, cookie: string, db: LocalDb, repository: DocRepository): NodeDevice {
     const sync = new SyncClient({
-      url: server.wsUrl,
+      url,
       db,
       repository,
       random: () => 0,

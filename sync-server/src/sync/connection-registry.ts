@@ -1,6 +1,20 @@
+import { randomBytes } from 'node:crypto';
 import type { Principal } from '@thongsuot/shared';
 import type { DocEvent } from '../fanout/fan-out.ts';
 import type { EventFrames } from './event-frames.ts';
+
+/** This process's mark in its connections' ids: several relay nodes share one fan-out. */
+const NODE_MARK = randomBytes(4).toString('hex');
+let nextConnection = 1;
+
+/**
+ * A connection id no other node gives: events carry the id of the connection a change came from,
+ * and every node skips that connection when it delivers (docs/scale-out.md). Ids counted per
+ * process made a device on another node with the same number miss every change from this one.
+ */
+export function connectionId(kind: 'm' | 'y'): string {
+  return `${kind}${nextConnection++}.${NODE_MARK}`;
+}
 
 /** A live connection, of either endpoint, as fan-out sees it. */
 export interface Subscriber {

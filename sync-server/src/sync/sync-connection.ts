@@ -17,14 +17,12 @@ import {
 } from '@thongsuot/shared';
 import type { WebSocket } from 'ws';
 import type { DocEvent } from '../fanout/fan-out.ts';
-import type { Subscriber } from './connection-registry.ts';
+import { connectionId, type Subscriber } from './connection-registry.ts';
 import { CorkedSender } from './corked-sender.ts';
 import type { EventFrames } from './event-frames.ts';
 import { READ_SLICE, ReadQueue, type ReadSlice } from './read-queue.ts';
 import type { RelayServices } from './relay-services.ts';
 import { TokenBucket } from './token-bucket.ts';
-
-let nextId = 1;
 
 /**
  * One device's socket on the multiplexed endpoint: many documents over it (docs/design.md §2).
@@ -34,7 +32,7 @@ let nextId = 1;
  * time, by the connection's `ReadQueue`.
  */
 export class SyncConnection implements Subscriber {
-  readonly id = `m${nextId++}`;
+  readonly id = connectionId('m');
   readonly principals: readonly Principal[];
   readonly sessionHash: string;
   readonly userId: string;

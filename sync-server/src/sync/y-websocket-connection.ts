@@ -12,7 +12,7 @@ import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { DocEvent } from '../fanout/fan-out.ts';
-import type { Subscriber } from './connection-registry.ts';
+import { connectionId, type Subscriber } from './connection-registry.ts';
 import { type EventFrames, Y_WEBSOCKET_AWARENESS, Y_WEBSOCKET_SYNC, yWebsocketFrame } from './event-frames.ts';
 import { ReadQueue } from './read-queue.ts';
 import type { RelayServices } from './relay-services.ts';
@@ -23,8 +23,6 @@ const Y_WEBSOCKET_QUERY_AWARENESS = 3;
 /** y-protocols/auth: permission denied. */
 const PERMISSION_DENIED = 0;
 
-let nextId = 1;
-
 /**
  * One stock y-websocket client on one doc (docs/design.md §2: our conformance peer). It speaks the
  * y-websocket framing; writes go through the same checks, commit and fan-out as the
@@ -33,7 +31,7 @@ let nextId = 1;
  * served in order by its `ReadQueue`.
  */
 export class YWebsocketConnection implements Subscriber {
-  readonly id = `y${nextId++}`;
+  readonly id = connectionId('y');
   readonly principals: readonly Principal[];
   readonly sessionHash: string;
   readonly userId: string;

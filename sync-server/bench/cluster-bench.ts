@@ -68,7 +68,12 @@ async function measure(config: string, w: Workload): Promise<Result> {
   const channel = `thongsuot:bench:${randomBytes(4).toString('hex')}`;
   const start = (seed: boolean): Promise<{ server: ChildProcess; port: number }> => {
     const server = fork(`${here}bench-server.ts`, [kind === 'pg' ? 'thongsuot-pg' : 'thongsuot', JSON.stringify(w)], {
-      execArgv: ['--import', 'tsx', '--max-old-space-size=4096'],
+      execArgv: [
+        '--import',
+        'tsx',
+        '--max-old-space-size=4096',
+        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+      ],
       env: {
         ...process.env,
         BENCH_PG_URL: PG_URL,
@@ -111,7 +116,7 @@ async function measure(config: string, w: Workload): Promise<Result> {
   const done = await doneP;
   const after = { relay: await cpuSecondsOf(servers), pg: cpuOf('postgres'), redis: cpuOf('redis-server') };
   for (const c of workers) c.kill('SIGKILL');
-  for (const s of servers) s.kill('SIGKILL');
+  for (const s of servers) s.kill(process.env.BENCH_PROFILE ? 'SIGINT' : 'SIGKILL');
   if (kind === 'pg') {
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();

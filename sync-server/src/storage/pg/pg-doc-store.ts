@@ -78,20 +78,14 @@ export class PgDocStore implements DocStore {
   }
 
   async appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]> {
+    // Each statement is a round trip that the batch makes holding the append lock, so the lock
+    // is taken with BEGIN, and the docs' rows are read once for the basis check and the logs.
+    const lock = this.#ordered ? `SELECT pg_advisory_xact_lock(${APPEND_LOCK})` : undefined;
     return this.#transaction(async (c) => {
-      if (this.#ordered) await c.query('SELECT pg_advisory_xact_lock($1)', [APPEND_LOCK]);
-      await checkBasis(c, writes);
       // A message log's later writes (a parent, no projection, the doc already stored) add
       // nothing a plain write does not: the parent's readers were copied when it was created.
-      const children = [...new Set(writes.filter((w) => w.parentId !== undefined).map((w) => w.docId))];
-      const stored =
-        children.length === 0
-          ? new Set<string>()
-          : new Set(
-              (
-                await c.query<{ doc_id: string }>('SELECT doc_id FROM docs WHERE doc_id = ANY($1::text[])', [children])
-              ).rows.map((r) => r.doc_id),
-            );
+      const children = new Set(writes.filter((w) => w.parentId !== undefined).map((w) => w.docId));
+      const stored = await checkBasis(c, writes, children);
       // Runs of plain writes (no projection, no parent to copy: most of them) go in a few
       // statements for the whole run; the others one by one. The batch's order is kept either way.
       const seqs: number[] = [];
@@ -110,7 +104,7 @@ export class PgDocStore implements DocStore {
       }
       await flush();
       return seqs;
-    });
+    }, lock);
   }
 
   /** Shared by the nodes: a write checked against an old copy of its doc is refused (`checkBasis`). */
@@ -180,13 +174,14 @@ export class PgDocStore implements DocStore {
     await this.#pool.end();
   }
 
-  async #transaction<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  /** `first`: a statement without parameters sent with BEGIN, in the same round trip. */
+  async #transaction<T>(fn: (client: PoolClient) => Promise<T>, first?: string): Promise<T> {
     const client = await this.#pool.connect();
     // A connection that cannot even roll back (PostgreSQL restarted, the network dropped) is
     // closed rather than handed to the next write.
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      await client.query(first ? `BEGIN; ${first}` : 'BEGIN');
       const result = await fn(client);
       await client.query('COMMIT');
       return result;
@@ -242,23 +237,32 @@ async function insertUpdate(c: PoolClient, docId: string, data: Uint8Array, at: 
  * references and audit entries in the run's order.
  */
 async function appendPlain(c: PoolClient, run: readonly DocWrite[], at: number): Promise<number[]> {
+  // One statement: the numbers are drawn, the k-th smallest given to the run's k-th write (so a
+  // doc's writes keep their order), the updates stored and each doc's last number raised.
   const numbers = await c.query<{ seq: number }>(
-    "SELECT nextval(pg_get_serial_sequence('doc_updates', 'seq')) AS seq FROM generate_series(1, $1)",
-    [run.length],
+    `WITH drawn AS (
+       SELECT nextval(pg_get_serial_sequence('doc_updates', 'seq')) AS seq
+       FROM generate_series(1, cardinality($1::text[]))
+     ), numbered AS (
+       SELECT s.seq, t.doc_id, t.kind, t.data, t.ord
+       FROM (SELECT seq, row_number() OVER (ORDER BY seq) AS ord FROM drawn) s
+       JOIN unnest($1::text[], $2::text[], $3::bytea[]) WITH ORDINALITY AS t(doc_id, kind, data, ord) USING (ord)
+     ), stored AS (
+       INSERT INTO doc_updates (seq, doc_id, data, created_at) SELECT seq, doc_id, data, $4 FROM numbered
+     ), heads AS (
+       INSERT INTO docs (doc_id, kind, last_seq)
+       SELECT DISTINCT ON (doc_id) doc_id, kind, seq FROM numbered ORDER BY doc_id, seq DESC
+       ON CONFLICT (doc_id) DO UPDATE SET last_seq = GREATEST(docs.last_seq, excluded.last_seq)
+     )
+     SELECT seq FROM numbered ORDER BY ord`,
+    [
+      run.map((w) => w.docId),
+      run.map((w) => w.kind),
+      run.map((w) => Buffer.from(w.update.buffer, w.update.byteOffset, w.update.byteLength)),
+      at,
+    ],
   );
-  const seqs = numbers.rows.map((r) => r.seq).sort((a, b) => a - b);
-  const docIds = run.map((w) => w.docId);
-  await c.query(
-    'INSERT INTO doc_updates (seq, doc_id, data, created_at) SELECT *, $4 FROM unnest($1::bigint[], $2::text[], $3::bytea[])',
-    [seqs, docIds, run.map((w) => Buffer.from(w.update.buffer, w.update.byteOffset, w.update.byteLength)), at],
-  );
-  await c.query(
-    `INSERT INTO docs (doc_id, kind, last_seq)
-     SELECT DISTINCT ON (doc_id) doc_id, kind, seq FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(doc_id, kind, seq)
-     ORDER BY doc_id, seq DESC
-     ON CONFLICT (doc_id) DO UPDATE SET last_seq = GREATEST(docs.last_seq, excluded.last_seq)`,
-    [docIds, run.map((w) => w.kind), seqs],
-  );
+  const seqs = numbers.rows.map((r) => r.seq);
   const owners = run.flatMap((w) => (w.clients ?? []).map(([id, person]) => [w.docId, id, person] as const));
   if (owners.length > 0) {
     await c.query(
@@ -362,17 +366,18 @@ async function appendOne(c: PoolClient, write: DocWrite, at: number): Promise<nu
  * Refuses the batch if the first write of any doc in it was checked against a copy older than
  * what is committed: another node wrote the doc since (docs/scale-out.md). Later writes of the
  * same doc in the batch build on the first. Read under the append lock, so no commit can land
- * between this check and the batch's own.
+ * between this check and the batch's own. In the same read: which of `also` are stored already.
  */
-async function checkBasis(c: PoolClient, writes: readonly DocWrite[]): Promise<void> {
+async function checkBasis(c: PoolClient, writes: readonly DocWrite[], also: ReadonlySet<string>): Promise<Set<string>> {
   const basis = new Map<string, number>();
   for (const w of writes) if (w.basedOn !== undefined && !basis.has(w.docId)) basis.set(w.docId, w.basedOn);
-  if (basis.size === 0) return;
+  if (basis.size === 0 && also.size === 0) return new Set();
   const { rows } = await c.query<{ doc_id: string; last_seq: number }>(
     'SELECT doc_id, last_seq FROM docs WHERE doc_id = ANY($1::text[]) FOR UPDATE',
-    [[...basis.keys()]],
+    [[...new Set([...basis.keys(), ...also])]],
   );
   const committed = new Map(rows.map((r) => [r.doc_id, r.last_seq]));
   const stale = [...basis].filter(([docId, seq]) => (committed.get(docId) ?? 0) !== seq).map(([docId]) => docId);
   if (stale.length > 0) throw new StaleDocsError(stale);
+  return new Set([...also].filter((docId) => committed.has(docId)));
 }

@@ -14,6 +14,8 @@ interface Pending {
  */
 export interface CommitGuard {
   valid(): boolean;
+  /** When not valid: whether because another node committed to the doc (`StaleWriteError.otherNode`). */
+  elsewhere?(): boolean;
   failed(): void;
   /**
    * The doc's last sequence number in the copy the write was checked against, read when its
@@ -123,7 +125,7 @@ export class CommitQueue {
       for (const p of batch) {
         if (p.guard && !p.guard.valid()) {
           p.guard.failed();
-          p.reject(new StaleWriteError(p.write.docId));
+          p.reject(new StaleWriteError(p.write.docId, p.guard.elsewhere?.() ?? false));
         } else live.push(p);
       }
       // A store shared by nodes refuses a batch with writes checked against an old copy of their

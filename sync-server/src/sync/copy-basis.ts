@@ -78,6 +78,8 @@ export function watchOtherNodes(
     if (event.kind !== 'update') return;
     const record = parts.records.peek(event.docId);
     if (!record || event.seq <= record.lastSeq || record.inflight.size > 0) return;
+    // A write being checked against the copy now refuses to commit (doc-hub.ts).
+    record.replaced = true;
     parts.engine.unload(event.docId);
     parts.records.delete(event.docId);
     parts.copies.forget(event.docId);

@@ -246,8 +246,10 @@ export class DocHub {
       // A doc with a parent takes the parent's stored readers in the store's transaction.
       seq = await this.#o.queue.commit(parentId ? { ...write, projection: null, parentId } : write, {
         // Built on the worker's copy of the doc: once a write to that copy has failed to
-        // commit, nothing built on it may be stored without it.
-        valid: () => !record.broken,
+        // commit, nothing built on it may be stored without it; nor once another node's commit
+        // has replaced that copy.
+        valid: () => !record.broken && !record.replaced,
+        elsewhere: () => record.replaced,
         failed: () => {
           record.broken = true;
         },

@@ -20,6 +20,12 @@ export interface DocRecord {
    * applied on that copy are refused too, and the record is replaced by a fresh one.
    */
   broken: boolean;
+  /**
+   * Another node committed to the doc and this node dropped the record and its copy
+   * (copy-basis.ts): a write checked against that copy must not commit on the basis a later
+   * reload learns, so it is refused as changed elsewhere and checked again.
+   */
+  replaced: boolean;
 }
 
 /**
@@ -79,6 +85,7 @@ export class DocRecords {
           inflightOwners: new Set(),
           compacting: false,
           broken: false,
+          replaced: false,
         };
         this.#loading.delete(docId);
         return loaded.exists ? this.#keep(docId, loaded) : loaded;

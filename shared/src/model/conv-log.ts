@@ -177,6 +177,14 @@ export function readConvLogHeadForRelay(doc: Y.Doc): ConvLogHead | null {
   };
 }
 
+/**
+ * Forgets the ids counted for a log's copy (`readConvLogHeadForRelay`): messages that reached
+ * the copy without being checked here (another relay node's, taken into it) are counted anew.
+ */
+export function forgetRelayIdCounts(doc: Y.Doc): void {
+  relayIdCounts.delete(logMessages(doc));
+}
+
 /** Only the messages, for views that already know which log they opened. */
 export function readLogMessages(doc: Y.Doc): ConversationMessage[] {
   return readPlainArray(logMessages(doc), ConversationMessageSchema) ?? [];

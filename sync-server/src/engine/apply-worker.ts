@@ -10,7 +10,7 @@ import type {
 } from './engine-messages.ts';
 
 type Result = WriteResult | DiffResult | SnapshotResult | FactsResult;
-type Ask = { readonly op: 'write' | 'diff' | 'snapshot' | 'facts' | 'register' | 'publishDash' } & Record<
+type Ask = { readonly op: 'write' | 'diff' | 'snapshot' | 'facts' | 'register' | 'publishDash' | 'absorb' } & Record<
   string,
   unknown
 >;
@@ -102,6 +102,14 @@ export class ApplyWorker {
 
   isResident(docId: string): boolean {
     return this.#resident.has(docId);
+  }
+
+  /** Whether a request for the doc is on its way: asked, loading, or posted and not answered. */
+  busyWith(docId: string): boolean {
+    if (this.#lanes.has(docId)) return true;
+    for (const entry of this.#outstanding.values()) if (entry.docId === docId) return true;
+    for (const entry of this.#queued) if (entry.docId === docId) return true;
+    return false;
   }
 
   get pending(): number {

@@ -1,6 +1,6 @@
 import type { DashPatch, Person, RegisterEntry } from '@thongsuot/shared';
 import { ApplyWorker, type ApplyWorkerOptions } from './apply-worker.ts';
-import type { DiffResult, FactsResult, SnapshotResult, WriteResult } from './engine-messages.ts';
+import type { ClientOwner, DiffResult, FactsResult, SnapshotResult, WriteResult } from './engine-messages.ts';
 
 export interface DocEngineOptions extends Omit<ApplyWorkerOptions, 'workerUrl'> {
   /** Number of apply workers; docs are spread over them by id. */
@@ -69,6 +69,22 @@ export class DocEngine {
   /** What another doc's check may know of `docId` (its policy's facts), null when it does not exist. */
   facts(docId: string): Promise<FactsResult> {
     return this.#of(docId).ask(docId, { op: 'facts' }) as Promise<FactsResult>;
+  }
+
+  /**
+   * Takes another node's committed update into the worker's copy of the doc; false when the
+   * copy could not take it (it is then as before, and the caller drops it).
+   */
+  async absorb(docId: string, update: Uint8Array, owners: readonly ClientOwner[]): Promise<boolean> {
+    const result = (await this.#of(docId).ask(docId, { op: 'absorb', update, owners } as {
+      op: 'absorb';
+    })) as FactsResult;
+    return result.ok;
+  }
+
+  /** Whether a request for the doc is on its way in its worker. */
+  busyWith(docId: string): boolean {
+    return this.#of(docId).busyWith(docId);
   }
 
   diff(docId: string, stateVector: Uint8Array): Promise<DiffResult> {

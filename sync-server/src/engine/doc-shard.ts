@@ -3,6 +3,7 @@ import {
   type DashPatch,
   type Dossier,
   dashDocId,
+  forgetRelayIdCounts,
   type Person,
   parseDocId,
   RECEIVED_ROOT,
@@ -285,6 +286,43 @@ export class DocShard {
       update: written,
       receipt: null,
     };
+  }
+
+  /**
+   * Another node's committed update, taken into the copy (docs/scale-out.md): the relay sends it
+   * only when the copy holds exactly what was committed before it and no write of this node is
+   * on its way, so it applies whole. If it does not, the copy is rebuilt without it and the
+   * relay drops the doc, to load it again.
+   */
+  absorb(docId: string, update: Uint8Array, owners: readonly ClientOwner[]): FactsResult {
+    const resident = this.#docs.get(docId);
+    if (!resident) return refuse('not_found', 'Không có dữ liệu này.');
+    try {
+      Y.applyUpdate(resident.doc, update);
+    } catch {
+      return this.#rollback(resident, refuse('bad_frame', 'Không giải mã được thay đổi.'));
+    }
+    const store = resident.doc.store;
+    if (store.pendingStructs !== null || store.pendingDs !== null) {
+      return this.#rollback(resident, refuse('missing_dependencies', 'Bản sao thiếu thay đổi trước đó.'));
+    }
+    // A client id whose owner this copy would not know would be sealed here, though the store
+    // knows it: the doc is loaded again instead.
+    const added = owners.filter(([client]) => !resident.owners.has(client));
+    const known = new Set([...resident.owners.keys(), ...added.map(([client]) => client)]);
+    for (const client of store.clients.keys()) {
+      if (!known.has(client))
+        return this.#rollback(resident, refuse('missing_dependencies', 'Bản sao thiếu chủ sở hữu.'));
+    }
+    for (const [client, person] of added) resident.owners.set(client, person);
+    resident.history.push(update);
+    if (parseDocId(docId)?.kind === 'convlog') forgetRelayIdCounts(resident.doc);
+    const policy = this.#policy(docId);
+    resident.exists = true;
+    resident.projection = policy ? policy.project(resident.doc) : null;
+    resident.tables =
+      resident.projection !== null && policy ? policy.projection(resident.projection, resident.doc) : null;
+    return { ok: true, facts: null };
   }
 
   /** What another doc's check may know of this one (its policy's `facts`); null if it does not exist. */

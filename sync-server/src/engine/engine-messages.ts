@@ -21,6 +21,14 @@ export type EngineRequest =
       readonly facts?: Readonly<Record<string, unknown>>;
     }
   | { readonly op: 'facts'; readonly id: number; readonly docId: string }
+  /** Another node's committed update, taken into this worker's copy instead of a reload (docs/scale-out.md). */
+  | {
+      readonly op: 'absorb';
+      readonly id: number;
+      readonly docId: string;
+      readonly update: Uint8Array;
+      readonly owners: readonly ClientOwner[];
+    }
   /** The relay's own change: a document's register number (docs/design.md §18). */
   | { readonly op: 'register'; readonly id: number; readonly docId: string; readonly entry: RegisterEntry }
   /** The relay's own change: a unit's figures (docs/design.md §14). */

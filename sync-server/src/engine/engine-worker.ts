@@ -48,6 +48,9 @@ function answer(request: EngineRequest): EngineReply | null {
     case 'publishDash':
       reply = { id: request.id, result: shard.publishDash(request.docId, request.patch) };
       break;
+    case 'absorb':
+      reply = { id: request.id, result: shard.absorb(request.docId, request.update, request.owners) };
+      break;
     case 'facts':
       reply = { id: request.id, result: shard.facts(request.docId) };
       break;

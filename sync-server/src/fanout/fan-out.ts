@@ -11,6 +11,11 @@ export interface DocUpdateEvent {
    * number for the doc is lower missed a message (docs/scale-out.md).
    */
   readonly prevSeq?: number;
+  /**
+   * On a store shared by nodes: the owners of the Yjs client ids this update used first, so
+   * another node can take the update into its copy of the doc (docs/scale-out.md).
+   */
+  readonly clients?: readonly (readonly [clientId: number, personId: string])[];
   readonly update: Uint8Array;
   /** The whole doc, present when the write changed its readers (newly granted people get it). */
   readonly fullState: Uint8Array | null;
@@ -47,5 +52,7 @@ export interface FanOut {
   subscribe(listener: (event: DocEvent) => void): () => void;
   /** Where messages can be lost (Redis pub/sub across a reconnection): told when they may have been. */
   onMissed?(listener: () => void): () => void;
+  /** Whether the node's subscription is up now (false while Redis is away: `onMissed` follows). */
+  listening?(): boolean;
   close(): Promise<void>;
 }

@@ -84,6 +84,10 @@ export class RedisFanOut implements FanOut {
     return () => this.#missed.delete(listener);
   }
 
+  listening(): boolean {
+    return this.#subscribed && this.#subscriber.status === 'ready';
+  }
+
   publish(event: DocEvent): void {
     if (this.#closed) return;
     // A failed publish is not retried: other nodes see the gap in the doc's sequence numbers

@@ -142,6 +142,13 @@ export interface Manifest {
 }
 
 /** What the relay keeps in memory about a stored doc, to check reads and decide compaction. */
+/** A committed update as `committedAfter` lists it. */
+export interface CommittedUpdate {
+  readonly seq: number;
+  readonly docId: string;
+  readonly at: number;
+}
+
 export interface DocInfo {
   readonly lastSeq: number;
   readonly updateCount: number;
@@ -163,6 +170,12 @@ export interface DocStore {
   clientOwners(docId: string): Promise<[number, string][]>;
   /** Null when nothing is stored for the doc. */
   docInfo(docId: string): Promise<DocInfo | null>;
+  /**
+   * On a store shared by nodes: the committed updates numbered after `afterSeq`, in order, with
+   * when their batch was written (ms), at most `limit`. A node compares them with the events it
+   * heard, to find commits whose node died before announcing them (sync/node-gaps.ts).
+   */
+  committedAfter?(afterSeq: number, limit: number): Promise<CommittedUpdate[]>;
   exists(docId: string): Promise<boolean>;
   /** One transaction; resolves with each write's sequence number once it is durable. */
   appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]>;

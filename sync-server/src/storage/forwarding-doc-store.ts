@@ -9,6 +9,15 @@ export class ForwardingDocStore implements DocStore {
     this.inner = inner;
   }
 
+  /** Whether the store behind is shared by nodes: a wrapper must not hide it (copy-basis.ts). */
+  get checksBasis(): boolean | undefined {
+    return this.inner.checksBasis;
+  }
+
+  get committedAfter(): DocStore['committedAfter'] {
+    return this.inner.committedAfter?.bind(this.inner);
+  }
+
   appendBatch(writes: readonly DocWrite[], at: number): Promise<number[]> {
     return this.inner.appendBatch(writes, at);
   }

@@ -3,7 +3,7 @@ import type { FanOut } from '../fanout/fan-out.ts';
 import type { DocStore } from '../storage/doc-store.ts';
 import type { ConnectionRegistry } from './connection-registry.ts';
 import type { DocRecords } from './doc-records.ts';
-import { watchGaps } from './node-gaps.ts';
+import { watchGaps, watchSilentCommits } from './node-gaps.ts';
 import { CHANGED_ELSEWHERE } from './write-refusals.ts';
 
 /** Times a write refused because another node committed to its doc is checked again here. */
@@ -61,28 +61,57 @@ export class CopyBasis {
   forget(docId: string): void {
     this.#seqs.delete(docId);
   }
+
+  /** The copy took in another node's commit `seq` (`watchOtherNodes`). */
+  took(docId: string, seq: number): void {
+    this.#seqs.set(docId, seq);
+  }
 }
 
 /**
  * Another node committed to a doc (its event, heard through the fan-out, has a number this node
- * never committed): this node's copy of the doc and what it knows of its readers are old. Both
- * are loaded again on next use, so the next write is not refused once for nothing and a reader
- * removed elsewhere loses access here too. A doc with a write on its way is left to the commit's
- * own check.
+ * never committed): what this node holds of the doc is old. A write being checked against the
+ * copy will not commit (`DocRecord.replaced`). If the copy holds exactly what was committed
+ * before (the event's previous number) and no write of this node is on its way in the worker,
+ * the update is taken into the copy and the record follows the event: the next write needs no
+ * reload. Otherwise both are dropped and loaded again on next use. Either way a reader removed
+ * elsewhere loses access here too. A doc with a write being committed is left to the commit's own
+ * check.
  */
 export function watchOtherNodes(
   fanOut: FanOut,
   parts: { records: DocRecords; engine: DocEngine; copies: CopyBasis },
 ): () => void {
+  const drop = (docId: string) => {
+    parts.engine.unload(docId);
+    parts.records.delete(docId);
+    parts.copies.forget(docId);
+  };
   return fanOut.subscribe((event) => {
     if (event.kind !== 'update') return;
-    const record = parts.records.peek(event.docId);
+    const { docId } = event;
+    const record = parts.records.peek(docId);
     if (!record || event.seq <= record.lastSeq || record.inflight.size > 0) return;
-    // A write being checked against the copy now refuses to commit (doc-hub.ts).
     record.replaced = true;
-    parts.engine.unload(event.docId);
-    parts.records.delete(event.docId);
-    parts.copies.forget(event.docId);
+    const takeIn =
+      event.prevSeq !== undefined &&
+      event.clients !== undefined &&
+      event.prevSeq === parts.copies.of(docId) &&
+      event.prevSeq === record.lastSeq &&
+      parts.engine.isResident(docId) &&
+      !parts.engine.busyWith(docId);
+    if (!takeIn) return drop(docId);
+    const adopted = parts.records.adopt(record, docId, event.seq, event.readersAfter, event.update.byteLength);
+    parts.copies.took(docId, event.seq);
+    void parts.engine
+      .absorb(docId, event.update, event.clients ?? [])
+      .catch(() => false)
+      .then((ok) => {
+        if (ok) return;
+        // The copy could not take it: writes checked on it since are refused, and the doc loads again.
+        adopted.replaced = true;
+        if (parts.records.peek(docId) === adopted) drop(docId);
+      });
   });
 }
 
@@ -98,7 +127,11 @@ export function otherNodes(
 ): { copies: CopyBasis; stop: () => void } {
   const copies = new CopyBasis(store);
   if (!store.checksBasis) return { copies, stop: () => undefined };
-  const stops = [watchOtherNodes(fanOut, { ...parts, copies }), watchGaps(fanOut, parts.registry)];
+  const stops = [
+    watchOtherNodes(fanOut, { ...parts, copies }),
+    watchGaps(fanOut, parts.registry),
+    watchSilentCommits(store, fanOut, parts.registry, Date.now),
+  ];
   return {
     copies,
     stop: () => {

@@ -300,7 +300,7 @@ export class DocHub {
       readersAfter,
       originId,
       publishedAt: Date.now(),
-      ...(prevSeq === undefined ? {} : { prevSeq }),
+      ...(prevSeq === undefined ? {} : { prevSeq, clients: result.clients }),
     });
     this.#maybeCompact(docId, record);
     this.#o.onCommitted?.(docId, result.projection);

@@ -132,4 +132,28 @@ export class DocRecords {
   delete(docId: string): void {
     this.#records.delete(docId);
   }
+
+  /**
+   * Replaces the doc's record with one for the doc as another node just committed it (its update
+   * taken into this node's copy, copy-basis.ts), without reading storage.
+   */
+  adopt(previous: DocRecord, docId: string, seq: number, readers: readonly Principal[], bytes: number): DocRecord {
+    const record: DocRecord = {
+      ...previous,
+      exists: true,
+      readers,
+      readerSet: new Set(readers),
+      lastSeq: seq,
+      updateCount: previous.updateCount + 1,
+      byteCount: previous.byteCount + bytes,
+      lastUsed: this.#now(),
+      inflight: new Set(),
+      inflightOwners: new Set(),
+      compacting: false,
+      broken: false,
+      replaced: false,
+    };
+    this.#records.set(docId, record);
+    return record;
+  }
 }

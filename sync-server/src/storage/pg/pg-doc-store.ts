@@ -4,6 +4,7 @@ import { ASSIGNMENT_COLUMNS, rowFrom } from '../assignment-table.ts';
 import {
   type AssignmentIndex,
   type BlobRef,
+  type CommittedUpdate,
   type DependentDoc,
   type DocInfo,
   type DocStore,
@@ -105,6 +106,14 @@ export class PgDocStore implements DocStore {
       await flush();
       return seqs;
     }, lock);
+  }
+
+  async committedAfter(afterSeq: number, limit: number): Promise<CommittedUpdate[]> {
+    const { rows } = await this.#pool.query<CommittedUpdate>(
+      'SELECT seq, doc_id AS "docId", created_at AS at FROM doc_updates WHERE seq > $1 ORDER BY seq LIMIT $2',
+      [afterSeq, limit],
+    );
+    return rows;
   }
 
   /** Shared by the nodes: a write checked against an old copy of its doc is refused (`checkBasis`). */

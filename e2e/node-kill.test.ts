@@ -12,14 +12,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addTaskComment, createTask, docId, readTask, setTaskDeadline } from '@thongsuot/shared';
+import { addTaskComment, docId, readTask, setTaskDeadline } from '@thongsuot/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openPool } from '../sync-server/src/storage/pg/pg-database.ts';
 import { PgDocStore } from '../sync-server/src/storage/pg/pg-doc-store.ts';
 import { TestSchemas } from '../sync-server/src/testing/pg-schemas.ts';
 import { FailoverProxy } from './support/failover-proxy.ts';
-import { NodeDevices, statusWhere, synced } from './support/node-device.ts';
+import { directiveToWard, NodeDevices, statusWhere, synced } from './support/node-device.ts';
 
 const SERVER_DIR = fileURLToPath(new URL('../sync-server/', import.meta.url));
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -77,18 +77,6 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-function assign(doc: Y.Doc, id: string, title: string): void {
-  createTask(doc, {
-    id,
-    title,
-    issuerId: 'u-vanphong',
-    issuerUnitId: 'vp-ubnd',
-    deadline: '2026-12-20',
-    recipients: [{ id: 'phuong-ben-thanh', kind: 'unit' }],
-    at: Date.now(),
-  });
-}
-
 const cookie = (token: string) => `ts_session=${token}`;
 const wsUrl = (base: string) => `${base.replace('http', 'ws')}/sync`;
 
@@ -99,7 +87,7 @@ it('loses nothing acknowledged when the node devices write through is killed; th
   office.sync.start();
   ward.sync.start();
   const first = await office.repository.open(docId('task', 'k0'));
-  assign(first, 'k0', 'Chỉ thị 0');
+  directiveToWard(first, 'k0', 'Chỉ thị 0');
   await statusWhere(office.sync, synced, 30_000);
   expect(new Set(proxy.routed)).toEqual(new Set([a.port]));
   await statusWhere(ward.sync, synced, 30_000);
@@ -110,7 +98,7 @@ it('loses nothing acknowledged when the node devices write through is killed; th
   const writer = (async () => {
     for (let n = 1; writing; n++) {
       const id = `k${n}`;
-      assign(await office.repository.open(docId('task', id)), id, `Chỉ thị ${n}`);
+      directiveToWard(await office.repository.open(docId('task', id)), id, `Chỉ thị ${n}`);
       written.push(id);
       await new Promise((resolve) => setTimeout(resolve, 15));
     }

@@ -4,15 +4,14 @@
 // server is back they are stored, acknowledged and delivered. Nothing is lost. The device is the
 // client's real sync engine in Node (fake-indexeddb), the relay the real one.
 import 'fake-indexeddb/auto';
-import { createTask, docId, readTask } from '@thongsuot/shared';
+import { docId, readTask } from '@thongsuot/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type * as Y from 'yjs';
 import { migratePg, openPool } from '../sync-server/src/storage/pg/pg-database.ts';
 import { PgDocStore } from '../sync-server/src/storage/pg/pg-doc-store.ts';
 import { freePort } from '../sync-server/src/testing/free-port.ts';
 import { PostgresServer } from '../sync-server/src/testing/postgres-server.ts';
 import { TestServer } from '../sync-server/src/testing/test-server.ts';
-import { NodeDevices, statusWhere, synced } from './support/node-device.ts';
+import { directiveToWard, NodeDevices, statusWhere, synced } from './support/node-device.ts';
 
 const devices = new NodeDevices();
 let postgres: PostgresServer;
@@ -35,22 +34,10 @@ afterAll(async () => {
   await postgres?.remove();
 });
 
-function assign(doc: Y.Doc, id: string, title: string): void {
-  createTask(doc, {
-    id,
-    title,
-    issuerId: 'u-vanphong',
-    issuerUnitId: 'vp-ubnd',
-    deadline: '2026-12-20',
-    recipients: [{ id: 'phuong-ben-thanh', kind: 'unit' }],
-    at: Date.now(),
-  });
-}
-
 it('refuses writes while PostgreSQL is down, as retryable; the device sends them again and none is lost', async () => {
   const office = await devices.open(server, 'vanphong', `office-${Math.random()}`);
   office.sync.start();
-  assign(await office.repository.open(docId('task', 'before')), 'before', 'Trước khi máy chủ dữ liệu dừng');
+  directiveToWard(await office.repository.open(docId('task', 'before')), 'before', 'Trước khi máy chủ dữ liệu dừng');
   // Acknowledged, so stored.
   await expect.poll(() => store.exists(docId('task', 'before')), { timeout: 20_000 }).toBe(true);
   await statusWhere(office.sync, synced);
@@ -58,7 +45,7 @@ it('refuses writes while PostgreSQL is down, as retryable; the device sends them
   await postgres.kill();
   const titles = ['Trong lúc dừng: một', 'Trong lúc dừng: hai', 'Trong lúc dừng: ba'];
   for (const [i, title] of titles.entries())
-    assign(await office.repository.open(docId('task', `down${i}`)), `down${i}`, title);
+    directiveToWard(await office.repository.open(docId('task', `down${i}`)), `down${i}`, title);
   // Refused as retryable: the device says so, and keeps every one.
   await statusWhere(office.sync, (s) => s.delayed === 'storage_failed', 30_000);
   expect(office.sync.status.refusal).toBeNull();

@@ -1,6 +1,7 @@
 // A device of the client's sync engine running in Node: the real DocRepository over IndexedDB
 // (fake-indexeddb, imported by the test file) and the real SyncClient on a `ws` socket that
 // carries the session cookie — for flows against the real relay that need no browser.
+import { createTask } from '@thongsuot/shared';
 import Dexie from 'dexie';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -93,4 +94,17 @@ export async function serverDoc(server: TestServer, id: string): Promise<Y.Doc> 
   const doc = new Y.Doc();
   for (const update of await server.app.context.docs.loadUpdates(id)) Y.applyUpdate(doc, update);
   return doc;
+}
+
+/** The City Office's directive `id` to the Bến Thành ward, written into `doc`. */
+export function directiveToWard(doc: Y.Doc, id: string, title: string): void {
+  createTask(doc, {
+    id,
+    title,
+    issuerId: 'u-vanphong',
+    issuerUnitId: 'vp-ubnd',
+    deadline: '2026-12-20',
+    recipients: [{ id: 'phuong-ben-thanh', kind: 'unit' }],
+    at: Date.now(),
+  });
 }

@@ -14,11 +14,10 @@ afterEach(async () => {
   for (const w of workers.splice(0)) await w.close();
 });
 
-it('replays the writes of a replaced worker in the order they came, those still loading their doc included', async () => {
-  // Each load of a doc waits until the test lets it finish, in whatever order the test chooses.
-  const loads: { docId: string; finish: (doc: LoadedDoc) => void }[] = [];
+/** A worker that hangs on writes to docs whose id ends in "hang", with the given loader. */
+async function hangingWorker(loader: (docId: string) => Promise<LoadedDoc>): Promise<ApplyWorker> {
   const worker = new ApplyWorker({
-    loader: (docId) => new Promise((finish) => loads.push({ docId, finish })),
+    loader,
     timeoutMs: 1000,
     workerUrl: DEFAULT_WORKER_URL,
     workerData: { entry: new URL('../testing/hanging-engine-worker.ts', import.meta.url).href },
@@ -26,6 +25,13 @@ it('replays the writes of a replaced worker in the order they came, those still 
   });
   workers.push(worker);
   await worker.ready();
+  return worker;
+}
+
+it('replays the writes of a replaced worker in the order they came, those still loading their doc included', async () => {
+  // Each load of a doc waits until the test lets it finish, in whatever order the test chooses.
+  const loads: { docId: string; finish: (doc: LoadedDoc) => void }[] = [];
+  const worker = await hangingWorker((docId) => new Promise((finish) => loads.push({ docId, finish })));
 
   const hangDoc = Y.encodeStateAsUpdate(newTask('hang'));
   const task = newTask('d');
@@ -52,15 +58,7 @@ it('replays the writes of a replaced worker in the order they came, those still 
 });
 
 it('refuses the write the worker hangs on, not an earlier one of the same batch whose reply it held', async () => {
-  const worker = new ApplyWorker({
-    loader: async () => ({ updates: [], owners: [] }),
-    timeoutMs: 1000,
-    workerUrl: DEFAULT_WORKER_URL,
-    workerData: { entry: new URL('../testing/hanging-engine-worker.ts', import.meta.url).href },
-    maxHeapMb: 256,
-  });
-  workers.push(worker);
-  await worker.ready();
+  const worker = await hangingWorker(async () => ({ updates: [], owners: [] }));
   const created = (id: string) => Y.encodeStateAsUpdate(newTask(id));
   // Asked in one turn: posted to the worker in one message, answered in one.
   const before = worker.ask('task/a', { op: 'write', person: OFFICE, update: created('a') });

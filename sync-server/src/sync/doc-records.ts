@@ -73,20 +73,13 @@ export class DocRecords {
     let loading = this.#loading.get(docId);
     if (!loading) {
       loading = this.#store.docInfo(docId).then((info) => {
-        const loaded: DocRecord = {
-          exists: info !== null,
-          readers: info?.readers ?? [],
-          readerSet: new Set(info?.readers ?? []),
-          lastSeq: info?.lastSeq ?? 0,
-          updateCount: info?.updateCount ?? 0,
-          byteCount: info?.byteCount ?? 0,
-          lastUsed: this.#now(),
-          inflight: new Set(),
-          inflightOwners: new Set(),
-          compacting: false,
-          broken: false,
-          replaced: false,
-        };
+        const loaded = this.#fresh(
+          info !== null,
+          info?.readers ?? [],
+          info?.lastSeq ?? 0,
+          info?.updateCount ?? 0,
+          info?.byteCount ?? 0,
+        );
         this.#loading.delete(docId);
         return loaded.exists ? this.#keep(docId, loaded) : loaded;
       });
@@ -138,14 +131,25 @@ export class DocRecords {
    * taken into this node's copy, copy-basis.ts), without reading storage.
    */
   adopt(previous: DocRecord, docId: string, seq: number, readers: readonly Principal[], bytes: number): DocRecord {
-    const record: DocRecord = {
-      ...previous,
-      exists: true,
+    const record = this.#fresh(true, readers, seq, previous.updateCount + 1, previous.byteCount + bytes);
+    this.#records.set(docId, record);
+    return record;
+  }
+
+  #fresh(
+    exists: boolean,
+    readers: readonly Principal[],
+    lastSeq: number,
+    updateCount: number,
+    byteCount: number,
+  ): DocRecord {
+    return {
+      exists,
       readers,
       readerSet: new Set(readers),
-      lastSeq: seq,
-      updateCount: previous.updateCount + 1,
-      byteCount: previous.byteCount + bytes,
+      lastSeq,
+      updateCount,
+      byteCount,
       lastUsed: this.#now(),
       inflight: new Set(),
       inflightOwners: new Set(),
@@ -153,7 +157,5 @@ export class DocRecords {
       broken: false,
       replaced: false,
     };
-    this.#records.set(docId, record);
-    return record;
   }
 }

@@ -144,48 +144,27 @@ async function device(node: TestServer, username: string): Promise<TestPeer> {
   return p;
 }
 
-function change(doc: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
-  const before = Y.encodeStateVector(doc);
-  edit(doc);
-  return Y.encodeStateAsUpdate(doc, before);
-}
-
 it('refuses to commit a write on a copy another node replaced mid-check, checks it again, and keeps every receipt', async () => {
   const { a, b } = await twoNodes(true);
   const office = await device(a, 'vanphong');
   const clerk = await device(a, 'benthanh.cv');
   const ward = await device(b, 'benthanh');
   const docId = 'task/replacedslow';
-  const doc = new Y.Doc();
-  const created = change(doc, (d) =>
-    createTask(d, {
-      id: 'replacedslow',
-      title: 'Rà soát hộ nghèo',
-      issuerId: 'u-vanphong',
-      issuerUnitId: 'vp-ubnd',
-      deadline: '2026-12-20',
-      recipients: [{ id: 'phuong-ben-thanh', kind: 'unit' }],
-      at: Date.now(),
-    }),
-  );
+  const created = directive('replacedslow');
+
   office.send({ type: 'sync', docId, ref: 1, payload: syncUpdate(created) });
   expect(await office.next(isAck)).toMatchObject({ refs: [1] });
   // The clerk, a reader on node A, gets the directive.
   await clerk.next(isSync);
-  const comment = (id: string, by: string) =>
-    change(new Y.Doc(), (d) => {
-      Y.applyUpdate(d, Y.encodeStateAsUpdate(doc));
-      addTaskComment(d, { id, by, at: Date.now(), text: `Ý kiến ${id}` });
-    });
 
   // The office's comment is being checked on node A (400 ms) while the ward's commits on node B.
-  office.send({ type: 'sync', docId, ref: 2, payload: syncUpdate(comment('c-office', 'u-vanphong')) });
-  ward.send({ type: 'sync', docId, ref: 1, payload: syncUpdate(comment('c-ward', 'u-benthanh')) });
+  office.send({ type: 'sync', docId, ref: 2, payload: syncUpdate(comment(created, 'c-office', 'u-vanphong')) });
+  ward.send({ type: 'sync', docId, ref: 1, payload: syncUpdate(comment(created, 'c-ward', 'u-benthanh')) });
   expect(await ward.next(isAck)).toMatchObject({ refs: [1] });
   // Node A has heard it (its devices get it in the same turn), and the clerk's comment reloads
   // the doc there, with node B's number, before the office's check ends.
   await clerk.next(isSync);
-  clerk.send({ type: 'sync', docId, ref: 1, payload: syncUpdate(comment('c-clerk', 'u-benthanh-cv')) });
+  clerk.send({ type: 'sync', docId, ref: 1, payload: syncUpdate(comment(created, 'c-clerk', 'u-benthanh-cv')) });
   expect(await office.next(isAck)).toMatchObject({ refs: [2] });
   expect(await clerk.next(isAck)).toMatchObject({ refs: [1] });
 

@@ -73,7 +73,9 @@ it('shows the work first, the own unit while the city is coming, and survives a 
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   // The ward's directives arrive while the directory's bulk waits its turn.
   await page.getByText('Chỉ đạo số 5/UBND-TP', { exact: false }).first().waitFor({ timeout: 60_000 });
-  // `mine` went first; the rest of the city only once the work was on the phone.
+  // `mine` went first (it may be asked for just after the directives show); the rest of the city
+  // only once the work was on the phone.
+  await expect.poll(() => asked.length, { timeout: 60_000 }).toBeGreaterThan(0);
   expect(asked[0]).toBe('/api/directory/parts/mine');
   await expect.poll(() => asked.length, { timeout: 60_000 }).toBeGreaterThan(1);
   expect(tasksWhenAsked.every((n) => n === 6)).toBe(true);

@@ -10,10 +10,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AuditLog } from './audit/audit-log.ts';
 import { startAuditPurge } from './audit/audit-query.ts';
-import { isGuard } from './auth/guards.ts';
 import { restrictedSessionGate } from './auth/own-session.ts';
 import { SecurityStore } from './auth/security-store.ts';
 import { SessionWatch } from './auth/session-watch.ts';
+import { catchUpOnUnknownSession } from './auth/sessions.ts';
 import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from './auth/sign-in-limits.ts';
 import type { TrustProxy } from './auth/trust-proxy.ts';
 import { BlobAccess } from './blobs/blob-access.ts';
@@ -34,6 +34,7 @@ import { blobRoutes } from './plugins/blob-routes.ts';
 import { directoryRoutes } from './plugins/directory-routes.ts';
 import { opsRoutes } from './plugins/ops-routes.ts';
 import { pushRoutes } from './plugins/push-routes.ts';
+import { type RouteInfo, routeTable } from './plugins/route-table.ts';
 import { securityRoutes } from './plugins/security-routes.ts';
 import { inlineStyleSources, staticFiles } from './plugins/static-files.ts';
 import { registerSockets, syncSocket } from './plugins/sync-socket.ts';
@@ -44,7 +45,9 @@ import { setUpPush } from './push/push-services.ts';
 import { seedDemoCity } from './seed/seed-demo-city.ts';
 import { AccountStore } from './storage/account-store.ts';
 import { CommitQueue } from './storage/commit-queue.ts';
+import { controlOf } from './storage/control-writes.ts';
 import type { DocStore } from './storage/doc-store.ts';
+import { PgControl, type PgControlOptions } from './storage/pg/pg-control.ts';
 import { openDatabase } from './storage/sqlite-database.ts';
 import { SqliteDocStore } from './storage/sqlite-doc-store.ts';
 import { ThreadedSqliteStore } from './storage/threaded-sqlite-store.ts';
@@ -98,6 +101,8 @@ export interface AppOptions {
    * all of them); in this process's memory when absent.
    */
   readonly sharedLimits?: { readonly redis: Redis; readonly prefix?: string };
+  /** Several nodes: accounts, sessions and the other records of the relay's own, shared (docs/scale-out.md). */
+  readonly sharedRecords?: Omit<PgControlOptions, 'onError'>;
   /**
    * Commits on a writer thread of their own, so the fsync before each ack does not stall the
    * sockets (default); false keeps everything on the main thread.
@@ -132,13 +137,7 @@ export interface AppOptions {
 export const DEFAULT_AUDIT_RETENTION_DAYS = 730;
 export const DEFAULT_TOTP_GRACE_DAYS = 14;
 
-/** One HTTP route as registered (for the route table's tests and the OpenAPI check). */
-export interface RouteInfo {
-  readonly method: string;
-  readonly url: string;
-  readonly schema: Readonly<Record<string, unknown>> | undefined;
-  readonly websocket: boolean;
-}
+export type { RouteInfo } from './plugins/route-table.ts';
 
 export interface App {
   readonly server: FastifyInstance;
@@ -150,12 +149,17 @@ export interface App {
 
 export async function buildApp(options: AppOptions): Promise<App> {
   mkdirSync(dirname(options.databasePath), { recursive: true });
-  const db = openDatabase(options.databasePath);
+  const local = openDatabase(options.databasePath);
+  // Several nodes: the relay's own records change through one log every node applies (PgControl).
+  const shared = options.sharedRecords
+    ? await PgControl.open(local, { ...options.sharedRecords, onError: (e) => server?.log.error(e, 'control log') })
+    : null;
+  const db = shared?.db ?? local;
   const now = options.now ?? Date.now;
   // The assignment index is built from the stored docs once, before any write (docs/design.md §14).
-  const rebuilt = ensureAssignmentIndex(db, now());
+  const rebuilt = ensureAssignmentIndex(local, now());
   const accounts = new AccountStore(db);
-  const onThisThread = new SqliteDocStore(db);
+  const onThisThread = new SqliteDocStore(local);
   const sqliteDocs =
     options.storageThread === false
       ? onThisThread
@@ -198,10 +202,10 @@ export async function buildApp(options: AppOptions): Promise<App> {
     onCommitTime: (seconds) => metrics.commitSeconds.observe(seconds),
   });
   // Official documents get their register numbers here, and only here (docs/design.md §18).
-  registrar = new Registrar({ db, hub, engine, now, onError: (error) => server?.log.error(error, 'registrar') });
+  registrar = new Registrar({ db: local, hub, engine, now, onError: (error) => server?.log.error(error, 'registrar') });
   const refreshMs = options.dashboardRefreshMs;
   const onDashboardError = (error: unknown) => server?.log.error(error, 'dashboard');
-  dashboard = new DashboardService({ db, store: docs, hub, engine, now, refreshMs, onError: onDashboardError });
+  dashboard = new DashboardService({ db: local, store: docs, hub, engine, now, refreshMs, onError: onDashboardError });
   const audit = new AuditLog(db, now);
   const services: RelayServices = {
     hub,
@@ -219,7 +223,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const blobs = new DiskBlobStore(options.blobDir ?? join(dataDir, 'blobs'), db, now);
   const ledger = new BlobLedger(db);
   let server: FastifyInstance | null = null;
-  const push = setUpPush(db, options.push ?? {}, now, (error) => server?.log.warn(error, 'reminder push'));
+  const push = await setUpPush(db, options.push ?? {}, now, (error) => server?.log.warn(error, 'reminder push'));
   const context: ServerContext = {
     now,
     accounts,
@@ -246,6 +250,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     registrar,
     dashboard,
     db,
+    control: controlOf(db),
     metrics,
     audit,
     auditRetentionDays: options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS,
@@ -269,24 +274,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     bodyLimit: 64 * 1024,
     trustProxy: trustProxy === false ? false : [...trustProxy],
   });
-  const routes: RouteInfo[] = [];
-  server.addHook('onRoute', (route) => {
-    // Access guards run first, before the body is parsed and validated (auth/guards.ts).
-    const pre = [route.preHandler ?? []].flat();
-    const guards = pre.filter(isGuard);
-    if (guards.length > 0) {
-      route.preHandler = pre.filter((hook) => !isGuard(hook));
-      route.onRequest = [...[route.onRequest ?? []].flat(), ...guards] as typeof route.onRequest;
-    }
-    for (const method of [route.method].flat()) {
-      routes.push({
-        method,
-        url: route.url,
-        schema: route.schema as Record<string, unknown> | undefined,
-        websocket: (route as { websocket?: boolean }).websocket === true,
-      });
-    }
-  });
+  const routes = routeTable(server);
   // Security headers and a strict CSP on every response (docs/security.md): the PWA loads nothing
   // from elsewhere, runs no inline script, talks only to its own origin (and same-origin socket).
   await server.register(fastifyHelmet, {
@@ -341,6 +329,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
   });
   // A session that must change its password or enrol in two-step sign-in first gets a 403
   // saying so from every other route and socket (auth/own-session.ts).
+  if (shared) server.addHook('onRequest', catchUpOnUnknownSession(context));
   server.addHook('onRequest', restrictedSessionGate(context, new SecurityStore(db)));
   await server.register(authRoutes, context);
   await server.register(securityRoutes, context);
@@ -392,6 +381,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await fanOut.close();
     await blobs.close();
     await docs.close();
+    await shared?.close();
   });
   return { server, context, seeded, routes };
 }

@@ -27,4 +27,19 @@ describe('the relay’s configuration (docs/operations.md)', () => {
     expect(() => readConfig({ VAPID_PUBLIC_KEY: 'x' })).toThrow(/VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY/);
     expect(() => readConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY="true"/);
   });
+
+  it('takes several nodes’ PostgreSQL and Redis together, or neither', () => {
+    const both = { DATABASE_URL: 'postgres://relay@db:5432/thongsuot', REDIS_URL: 'redis://cache:6379' };
+    expect(readConfig({ ...both, DATABASE_SCHEMA: 'thanh_pho' })).toMatchObject({
+      ...both,
+      DATABASE_SCHEMA: 'thanh_pho',
+    });
+    expect(() => readConfig({ DATABASE_URL: both.DATABASE_URL })).toThrow(
+      /DATABASE_URL, REDIS_URL: nhiều máy chủ cần cả hai/,
+    );
+    expect(() => readConfig({ ...both, DATABASE_URL: 'mysql://db' })).toThrow(
+      /DATABASE_URL="mysql:\/\/db": phải có dạng postgres/,
+    );
+    expect(() => readConfig({ ...both, DATABASE_SCHEMA: 'Thành phố' })).toThrow(/DATABASE_SCHEMA/);
+  });
 });

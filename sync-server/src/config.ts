@@ -42,6 +42,16 @@ const EnvSchema = v.object({
   /** Days leaders and administrators may sign in without two-step sign-in, from their first sign-in (default 14). */
   TOTP_GRACE_DAYS: v.optional(wholeNumber(0, 365)),
   VAPID_SUBJECT: v.optional(v.pipe(v.string(), v.minLength(1, 'không được để trống'))),
+  /** Several nodes (docs/scale-out.md): the PostgreSQL every node stores in, with REDIS_URL. */
+  DATABASE_URL: v.optional(
+    v.pipe(v.string(), v.regex(/^postgres(ql)?:\/\//, 'phải có dạng postgres://người-dùng@máy:cổng/cơ-sở-dữ-liệu')),
+  ),
+  /** The PostgreSQL schema of this deployment's tables (default: the database's own). */
+  DATABASE_SCHEMA: v.optional(
+    v.pipe(v.string(), v.regex(/^[a-z_][a-z0-9_]{0,62}$/, 'chỉ gồm chữ thường không dấu, số và dấu gạch dưới')),
+  ),
+  /** Several nodes: the Redis every node announces changes and counts sign-in attempts in. */
+  REDIS_URL: v.optional(v.pipe(v.string(), v.regex(/^rediss?:\/\//, 'phải có dạng redis://máy:cổng'))),
 });
 
 export interface RelayConfig extends Omit<v.InferOutput<typeof EnvSchema>, 'TRUST_PROXY'> {
@@ -73,6 +83,11 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): R
   const out = parsed.output;
   if (Boolean(out.VAPID_PUBLIC_KEY) !== Boolean(out.VAPID_PRIVATE_KEY)) {
     throw new ConfigError(['VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY: hãy đặt cả hai, hoặc không đặt cái nào']);
+  }
+  if (Boolean(out.DATABASE_URL) !== Boolean(out.REDIS_URL)) {
+    throw new ConfigError([
+      'DATABASE_URL, REDIS_URL: nhiều máy chủ cần cả hai (PostgreSQL và Redis); một máy chủ thì không đặt cái nào',
+    ]);
   }
   let trustProxy: TrustProxy;
   try {

@@ -10,6 +10,7 @@ import type { RelayMetrics } from './ops/metrics.ts';
 import type { PushServices } from './push/push-services.ts';
 import type { AccountStore } from './storage/account-store.ts';
 import type { CommitQueue } from './storage/commit-queue.ts';
+import type { ControlWrites } from './storage/control-writes.ts';
 import type { DocStore } from './storage/doc-store.ts';
 import type { SqliteDatabase } from './storage/sqlite-database.ts';
 import type { ConnectionRegistry, Subscriber } from './sync/connection-registry.ts';
@@ -56,6 +57,8 @@ export interface ServerContext {
   readonly dashboard: DashboardService;
   /** The database, for the readiness probe's write check (ops-routes.ts). */
   readonly db: SqliteDatabase;
+  /** How the relay's own records change: this node's SQLite, or one log for several nodes (storage/control-writes.ts). */
+  readonly control: ControlWrites;
   /** What `/metrics` reports (ops/metrics.ts). */
   readonly metrics: RelayMetrics;
   /** Who did what (sign-ins, administrators' actions; doc writes add theirs in their commit). */

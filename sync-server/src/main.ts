@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS } from '@thongsuot/shared';
 import { buildApp } from './app.ts';
 import { ConfigError, type RelayConfig, readConfig } from './config.ts';
+import { clusterOptions } from './storage/pg/cluster-options.ts';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 let config: RelayConfig;
@@ -35,7 +36,18 @@ const push = {
 // bundles beside this one; from source, they start from their TypeScript through tsx.
 const bundled = (globalThis as { __THONGSUOT_BUNDLE__?: boolean }).__THONGSUOT_BUNDLE__ === true;
 
+// Several nodes (docs/scale-out.md): docs and the relay's own records in PostgreSQL, changes
+// announced and sign-in attempts counted in Redis. This node's SQLite file keeps its copy.
+const cluster = config.DATABASE_URL
+  ? await clusterOptions({
+      databaseUrl: config.DATABASE_URL,
+      redisUrl: config.REDIS_URL ?? '',
+      ...(config.DATABASE_SCHEMA ? { schema: config.DATABASE_SCHEMA } : {}),
+    })
+  : {};
+
 const { server, context, seeded } = await buildApp({
+  ...cluster,
   databasePath,
   ...(bundled
     ? {
@@ -75,7 +87,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 const address = await server.listen({ port, host });
-console.log(`Thông Suốt is running at ${address}  (database: ${databasePath}${seeded ? ', demo city seeded' : ''})`);
+const where = config.DATABASE_URL
+  ? `PostgreSQL + Redis, this node's copy: ${databasePath}`
+  : `database: ${databasePath}`;
+console.log(`Thông Suốt is running at ${address}  (${where}${seeded ? ', demo city seeded' : ''})`);
 const demoAccounts = context.accounts.byId(DEMO_OFFICIALS[0]?.id ?? '') !== null;
 if (demo && demoAccounts) {
   const unitNames = new Map(DEMO_UNITS.map((u) => [u.id, u.name]));

@@ -1,5 +1,6 @@
 import type { OrgUnit } from '@thongsuot/shared';
 import { SYSTEM_ROLES, type SystemRole } from '../storage/account-store.ts';
+import { type ControlWrites, controlOf } from '../storage/control-writes.ts';
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
 import { type Prepare, preparedOnce } from '../storage/statement-cache.ts';
 
@@ -100,11 +101,12 @@ const ACCOUNT_COLUMNS = `u.id, u.username, u.full_name, u.position, u.rank, u.un
  * units), beside AccountStore's sign-in path. Each write is one statement or one transaction.
  */
 export class AdminStore {
-  readonly #db: SqliteDatabase;
+  /** Writes go through the database's control (storage/control-writes.ts): they resolve once durable. */
+  readonly #control: ControlWrites;
   readonly #prepare: Prepare;
 
   constructor(db: SqliteDatabase) {
-    this.#db = db;
+    this.#control = controlOf(db);
     this.#prepare = preparedOnce(db);
   }
 
@@ -145,19 +147,24 @@ export class AdminStore {
     ).all(now) as { tokenHash: string; userId: string }[];
   }
 
-  revokeSession(tokenHash: string, now: number): void {
-    this.#prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
+  revokeSession(tokenHash: string, now: number): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(
+        now,
+        tokenHash,
+      );
+    });
   }
 
   /** Ends every session of a person; returns the hashes it ended. */
-  revokeSessionsOf(userId: string, now: number): string[] {
-    return this.#db.transaction(() => {
+  revokeSessionsOf(userId: string, now: number): Promise<string[]> {
+    return this.#control.run(() => {
       const hashes = this.#prepare('SELECT token_hash FROM sessions WHERE user_id = ? AND revoked_at IS NULL')
         .pluck()
         .all(userId) as string[];
       this.#prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(now, userId);
       return hashes;
-    })();
+    });
   }
 
   usernameTaken(username: string): boolean {
@@ -174,12 +181,12 @@ export class AdminStore {
   }
 
   /** Writes every account in one transaction: all or none (a username taken meanwhile aborts it). */
-  insertAccounts(accounts: readonly NewAccount[]): void {
+  insertAccounts(accounts: readonly NewAccount[]): Promise<void> {
     const insert = this.#prepare(
       `INSERT INTO users (id, username, full_name, position, rank, unit_id, phone, email, password_hash, division,
          must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
     );
-    this.#db.transaction(() => {
+    return this.#control.run(() => {
       for (const a of accounts) {
         insert.run(
           a.id,
@@ -194,23 +201,27 @@ export class AdminStore {
           a.division,
         );
       }
-    })();
+    });
   }
 
-  setDisabled(userId: string, disabled: boolean, now: number): void {
-    this.#prepare('UPDATE users SET disabled = ?, disabled_at = ? WHERE id = ?').run(
-      disabled ? 1 : 0,
-      disabled ? now : null,
-      userId,
-    );
+  setDisabled(userId: string, disabled: boolean, now: number): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare('UPDATE users SET disabled = ?, disabled_at = ? WHERE id = ?').run(
+        disabled ? 1 : 0,
+        disabled ? now : null,
+        userId,
+      );
+    });
   }
 
   /** A temporary password: to be changed at the next sign-in. */
-  setTemporaryPassword(userId: string, passwordHash: string): void {
-    this.#prepare('UPDATE users SET password_hash = ?, must_change_password = 1 WHERE id = ?').run(
-      passwordHash,
-      userId,
-    );
+  setTemporaryPassword(userId: string, passwordHash: string): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare('UPDATE users SET password_hash = ?, must_change_password = 1 WHERE id = ?').run(
+        passwordHash,
+        userId,
+      );
+    });
   }
 
   /** Enabled administrators other than `exceptId`. */
@@ -249,17 +260,21 @@ export class AdminStore {
     return this.units().find((u) => u.id === id) ?? null;
   }
 
-  insertUnit(unit: OrgUnit): void {
-    this.#prepare('INSERT INTO units (id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(
-      unit.id,
-      unit.name,
-      unit.kind,
-      unit.parentId,
-    );
+  insertUnit(unit: OrgUnit): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare('INSERT INTO units (id, name, kind, parent_id) VALUES (?, ?, ?, ?)').run(
+        unit.id,
+        unit.name,
+        unit.kind,
+        unit.parentId,
+      );
+    });
   }
 
-  renameUnit(id: string, name: string): void {
-    this.#prepare('UPDATE units SET name = ? WHERE id = ?').run(name, id);
+  renameUnit(id: string, name: string): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare('UPDATE units SET name = ? WHERE id = ?').run(name, id);
+    });
   }
 
   /**
@@ -267,13 +282,13 @@ export class AdminStore {
    * is marked merged, and units merged into `from` earlier now point at `into` too. Returns the
    * ids of the people moved.
    */
-  mergeUnit(from: string, into: string): string[] {
-    return this.#db.transaction(() => {
+  mergeUnit(from: string, into: string): Promise<string[]> {
+    return this.#control.run(() => {
       const moved = this.#prepare('SELECT id FROM users WHERE unit_id = ?').pluck().all(from) as string[];
       this.#prepare('UPDATE users SET unit_id = ? WHERE unit_id = ?').run(into, from);
       this.#prepare('UPDATE units SET merged_into = ? WHERE id = ? OR merged_into = ?').run(into, from, from);
       return moved;
-    })();
+    });
   }
 
   /** People of a unit (ids), for closing their sockets after a merge. */

@@ -44,7 +44,7 @@ export async function createFirstAdmin(
     for (let u: OrgUnit | undefined = known; u && !store.unit(u.id); u = city.find((x) => x.id === u?.parentId)) {
       chain.unshift(u);
     }
-    for (const u of chain) store.insertUnit(u);
+    for (const u of chain) await store.insertUnit(u);
     unit = known;
   } else if (store.unit(unit.id)?.mergedInto) {
     return { error: `Đơn vị “${unit.name}” đã sáp nhập; hãy chọn đơn vị còn hoạt động.` };
@@ -52,7 +52,7 @@ export async function createFirstAdmin(
   const password = temporaryPassword();
   const [passwordHash] = await hashAll([password]);
   const id = newAccountId();
-  store.insertAccounts([
+  await store.insertAccounts([
     {
       id,
       username,
@@ -66,8 +66,8 @@ export async function createFirstAdmin(
       passwordHash: passwordHash as string,
     },
   ]);
-  new AccountStore(db).setRoles(id, ['admin']);
-  new AuditLog(db, () => input.now ?? Date.now()).record({
+  await new AccountStore(db).setRoles(id, ['admin']);
+  await new AuditLog(db, () => input.now ?? Date.now()).record({
     actorId: null,
     action: 'admin.account.create',
     detail: `${username} (${id}) ${fullName}, ${unit.name}, quản trị hệ thống (pnpm admin:create)`,

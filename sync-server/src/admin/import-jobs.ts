@@ -84,7 +84,7 @@ export class ImportJobs {
       });
       const people = drafts.map((draft) => ({ id: newAccountId(), draft }));
       try {
-        store.insertAccounts(
+        await store.insertAccounts(
           people.map(({ id: personId, draft }, i) => ({ ...draft, id: personId, passwordHash: hashes[i] as string })),
         );
       } catch {
@@ -94,7 +94,7 @@ export class ImportJobs {
         };
       }
       const directoryFailures = await addPeopleToPages(ctx, admin, unitFactsOf(store.units()), plan, people);
-      ctx.audit.record({
+      await ctx.audit.record({
         actorId: admin.id,
         action: 'admin.account.import',
         detail: JSON.stringify({

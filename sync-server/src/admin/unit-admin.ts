@@ -125,7 +125,7 @@ export async function carryOutMerge(
     if (!left.ok) return refusal(409, left.code, left.message);
   }
   const intoPeople = store.peopleOf(plan.into.id);
-  const moved = store.mergeUnit(plan.from.id, plan.into.id);
+  const moved = await store.mergeUnit(plan.from.id, plan.into.id);
   const affected = new Set([...moved, ...intoPeople]);
   closeSockets(ctx.registry, (s) => affected.has(s.userId), RECONNECT, 'unit merged');
   return null;

@@ -1,3 +1,4 @@
+import { type ControlWrites, controlOf } from '../storage/control-writes.ts';
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
 
 /** One line of the audit log (docs/operations.md "Audit log"). */
@@ -22,18 +23,23 @@ export interface AuditEntryInput {
  * in the commit of each doc write, storage/sqlite-doc-store.ts) assignments, approvals and refusals.
  */
 export class AuditLog {
+  /** Writes go through the database's control (storage/control-writes.ts): they resolve once durable. */
+  readonly #control: ControlWrites;
   readonly #db: SqliteDatabase;
   readonly #now: () => number;
   readonly #insert;
 
   constructor(db: SqliteDatabase, now: () => number) {
+    this.#control = controlOf(db);
     this.#db = db;
     this.#now = now;
     this.#insert = db.prepare('INSERT INTO audit_log (at, actor_id, action, doc_id, detail) VALUES (?, ?, ?, ?, ?)');
   }
 
-  record(entry: AuditEntryInput): void {
-    this.#insert.run(this.#now(), entry.actorId, entry.action, entry.docId ?? null, entry.detail ?? null);
+  record(entry: AuditEntryInput): Promise<void> {
+    return this.#control.run(() => {
+      this.#insert.run(this.#now(), entry.actorId, entry.action, entry.docId ?? null, entry.detail ?? null);
+    });
   }
 
   get db(): SqliteDatabase {

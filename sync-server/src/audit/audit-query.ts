@@ -1,3 +1,4 @@
+import { controlOf } from '../storage/control-writes.ts';
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
 import type { AuditLog } from './audit-log.ts';
 
@@ -102,9 +103,10 @@ export async function purgeAudit(db: SqliteDatabase, now: number, retentionMs: n
   const remove = db.prepare(
     'DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ? ORDER BY id LIMIT ?)',
   );
+  const control = controlOf(db);
   let total = 0;
   for (;;) {
-    const { changes } = remove.run(now - retentionMs, batch);
+    const { changes } = await control.run(() => remove.run(now - retentionMs, batch));
     total += changes;
     if (changes < batch) return total;
     await new Promise((resolve) => setImmediate(resolve));
@@ -121,7 +123,7 @@ export function startAuditPurge(
 ): NodeJS.Timeout {
   const purge = async () => {
     const removed = await purgeAudit(db, now(), retentionDays * 86_400_000);
-    if (removed > 0) audit.record({ actorId: null, action: 'audit.purge', detail: String(removed) });
+    if (removed > 0) await audit.record({ actorId: null, action: 'audit.purge', detail: String(removed) });
   };
   const timer = setInterval(() => void purge().catch(onError), 6 * 3_600_000);
   timer.unref();

@@ -1,3 +1,4 @@
+import { type ControlWrites, controlOf } from '../storage/control-writes.ts';
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
 import { type Prepare, preparedOnce } from '../storage/statement-cache.ts';
 
@@ -75,31 +76,34 @@ function readSecret(raw: string | null): { active: string | null; pending: strin
  * and stage, passwords, two-step secrets and recovery codes.
  */
 export class SecurityStore {
-  readonly #db: SqliteDatabase;
+  readonly #control: ControlWrites;
   readonly #prepare: Prepare;
 
+  /** Writes go through the database's control (storage/control-writes.ts): they resolve once durable. */
   constructor(db: SqliteDatabase) {
-    this.#db = db;
+    this.#control = controlOf(db);
     this.#prepare = preparedOnce(db);
   }
 
   createSession(
     session: { tokenHash: string; userId: string; now: number; expiresAt: number; stage: SessionStage },
     device: { userAgent: string; ip: string },
-  ): void {
-    this.#prepare(
-      `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, user_agent, ip, last_seen_at, second_factor_pending)
+  ): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare(
+        `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, user_agent, ip, last_seen_at, second_factor_pending)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      session.tokenHash,
-      session.userId,
-      session.now,
-      session.expiresAt,
-      device.userAgent.slice(0, 400),
-      device.ip.slice(0, 64),
-      session.now,
-      STAGE_CODES[session.stage],
-    );
+      ).run(
+        session.tokenHash,
+        session.userId,
+        session.now,
+        session.expiresAt,
+        device.userAgent.slice(0, 400),
+        device.ip.slice(0, 64),
+        session.now,
+        STAGE_CODES[session.stage],
+      );
+    });
   }
 
   /** The session with this token hash, if it has not expired (revoked ones too: the caller decides). */
@@ -127,15 +131,19 @@ export class SecurityStore {
     return { stage: STAGES[row.stage] ?? 'second_factor', mustChangePassword: row.mustChange !== 0 };
   }
 
-  setStage(tokenHash: string, stage: SessionStage): void {
-    this.#prepare('UPDATE sessions SET second_factor_pending = ? WHERE token_hash = ?').run(
-      STAGE_CODES[stage],
-      tokenHash,
-    );
+  setStage(tokenHash: string, stage: SessionStage): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare('UPDATE sessions SET second_factor_pending = ? WHERE token_hash = ?').run(
+        STAGE_CODES[stage],
+        tokenHash,
+      );
+    });
   }
 
   touch(tokenHash: string, now: number): void {
-    this.#prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, tokenHash);
+    this.#control.soon(() => {
+      this.#prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, tokenHash);
+    }, `session:${tokenHash}`);
   }
 
   /** When the person first signed in (the two-step grace period counts from it); null if never. */
@@ -152,13 +160,18 @@ export class SecurityStore {
     ).all(userId, now) as DeviceSession[];
   }
 
-  revoke(tokenHash: string, now: number): void {
-    this.#prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
+  revoke(tokenHash: string, now: number): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(
+        now,
+        tokenHash,
+      );
+    });
   }
 
   /** Ends every live session of the person but `keep`; returns the hashes it ended. */
-  revokeOthers(userId: string, keep: string, now: number): string[] {
-    return this.#db.transaction(() => {
+  revokeOthers(userId: string, keep: string, now: number): Promise<string[]> {
+    return this.#control.run(() => {
       const hashes = this.#prepare(
         'SELECT token_hash FROM sessions WHERE user_id = ? AND token_hash != ? AND revoked_at IS NULL AND expires_at > ?',
       )
@@ -168,14 +181,16 @@ export class SecurityStore {
         'UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND token_hash != ? AND revoked_at IS NULL',
       ).run(now, userId, keep);
       return hashes;
-    })();
+    });
   }
 
   /** A new password: the forced change is done, and when it was changed is kept. */
-  setPassword(userId: string, passwordHash: string, now: number): void {
-    this.#prepare(
-      'UPDATE users SET password_hash = ?, must_change_password = 0, password_changed_at = ? WHERE id = ?',
-    ).run(passwordHash, now, userId);
+  setPassword(userId: string, passwordHash: string, now: number): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare(
+        'UPDATE users SET password_hash = ?, must_change_password = 0, password_changed_at = ? WHERE id = ?',
+      ).run(passwordHash, now, userId);
+    });
   }
 
   /** When the account was disabled (null if it is not, or was before that was recorded). */
@@ -193,20 +208,28 @@ export class SecurityStore {
   }
 
   /** Keeps `secret` as the one being set up, beside the confirmed one if any. */
-  setPendingSecret(userId: string, secret: string): void {
-    const { active } = this.totp(userId);
-    this.#prepare('UPDATE users SET totp_secret = ? WHERE id = ?').run(
-      JSON.stringify({ active, pending: secret }),
-      userId,
-    );
+  setPendingSecret(userId: string, secret: string): Promise<void> {
+    return this.#control.run(() => {
+      const { active } = this.totp(userId);
+      this.#prepare('UPDATE users SET totp_secret = ? WHERE id = ?').run(
+        JSON.stringify({ active, pending: secret }),
+        userId,
+      );
+    });
   }
 
   /**
    * Makes the pending secret the confirmed one, with its first code's step used, and replaces the
    * recovery codes, in one transaction.
    */
-  enableTotp(userId: string, secret: string, step: number, recoveryHashes: readonly string[], now: number): void {
-    this.#db.transaction(() => {
+  enableTotp(
+    userId: string,
+    secret: string,
+    step: number,
+    recoveryHashes: readonly string[],
+    now: number,
+  ): Promise<void> {
+    return this.#control.run(() => {
       this.#prepare('UPDATE users SET totp_secret = ?, totp_enabled_at = ?, totp_last_step = ? WHERE id = ?').run(
         JSON.stringify({ active: secret, pending: null }),
         now,
@@ -214,32 +237,33 @@ export class SecurityStore {
         userId,
       );
       this.#replaceRecoveryCodes(userId, recoveryHashes, now);
-    })();
+    });
   }
 
-  disableTotp(userId: string): void {
-    this.#db.transaction(() => {
+  disableTotp(userId: string): Promise<void> {
+    return this.#control.run(() => {
       this.#prepare(
         'UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL WHERE id = ?',
       ).run(userId);
       this.#prepare('DELETE FROM recovery_codes WHERE user_id = ?').run(userId);
-    })();
+    });
   }
 
   /**
    * Uses up `step`: true only if no code of this step or a later one was accepted before, so each
    * code works once (checked and written in one statement).
    */
-  useStep(userId: string, step: number): boolean {
-    return (
-      this.#prepare(
-        'UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)',
-      ).run(step, userId, step).changes === 1
+  useStep(userId: string, step: number): Promise<boolean> {
+    return this.#control.run(
+      () =>
+        this.#prepare(
+          'UPDATE users SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)',
+        ).run(step, userId, step).changes === 1,
     );
   }
 
-  replaceRecoveryCodes(userId: string, hashes: readonly string[], now: number): void {
-    this.#db.transaction(() => this.#replaceRecoveryCodes(userId, hashes, now))();
+  replaceRecoveryCodes(userId: string, hashes: readonly string[], now: number): Promise<void> {
+    return this.#control.run(() => this.#replaceRecoveryCodes(userId, hashes, now));
   }
 
   #replaceRecoveryCodes(userId: string, hashes: readonly string[], now: number): void {
@@ -251,11 +275,12 @@ export class SecurityStore {
   }
 
   /** Uses a recovery code: true only the first time (checked and written in one statement). */
-  useRecoveryCode(userId: string, hash: string, now: number): boolean {
-    return (
-      this.#prepare(
-        'UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL',
-      ).run(now, userId, hash).changes === 1
+  useRecoveryCode(userId: string, hash: string, now: number): Promise<boolean> {
+    return this.#control.run(
+      () =>
+        this.#prepare(
+          'UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL',
+        ).run(now, userId, hash).changes === 1,
     );
   }
 

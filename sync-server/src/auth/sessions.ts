@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import type { ServerContext } from '../context.ts';
 import type { Account, AccountStore } from '../storage/account-store.ts';
 
 export const SESSION_COOKIE = 'ts_session';
@@ -44,4 +45,17 @@ export function accountOfSession(accounts: AccountStore, tokenHash: string, now:
   if (session.lastSeenAt === null || now - session.lastSeenAt >= LAST_SEEN_EVERY_MS)
     accounts.touchSession(tokenHash, now);
   return account;
+}
+
+/**
+ * Several nodes: a session made on another node a moment ago may not be applied here yet (its
+ * change is announced through Redis, and read every second in any case). A request with a token
+ * this node has never seen waits until the node has read the log up to now, so the sign-in's next
+ * request, sent to whichever node, finds its session (docs/scale-out.md).
+ */
+export function catchUpOnUnknownSession(ctx: ServerContext): onRequestAsyncHookHandler {
+  return async (request) => {
+    const token = tokenOf(request);
+    if (token && !ctx.accounts.knowsSession(hashToken(token))) await ctx.control.caughtUp();
+  };
 }

@@ -1,3 +1,4 @@
+import { type ControlWrites, controlOf } from '../storage/control-writes.ts';
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
 
 /** Days are counted in Vietnam's time (UTC+7, no daylight saving). */
@@ -22,6 +23,8 @@ export interface UploadRecord {
  * blob once they uploaded its bytes (hash checked) or claimed it while already able to read it.
  */
 export class BlobLedger {
+  /** Writes go through the database's control (storage/control-writes.ts): they resolve once durable. */
+  readonly #control: ControlWrites;
   readonly #db: SqliteDatabase;
   readonly #isHolder;
   readonly #insertHolder;
@@ -34,6 +37,7 @@ export class BlobLedger {
   readonly #audit;
 
   constructor(db: SqliteDatabase) {
+    this.#control = controlOf(db);
     this.#db = db;
     this.#isHolder = db.prepare('SELECT 1 FROM blob_holders WHERE sha256 = ? AND person_id = ?').pluck();
     this.#insertHolder = db.prepare('INSERT OR IGNORE INTO blob_holders (sha256, person_id, at) VALUES (?, ?, ?)');
@@ -58,8 +62,10 @@ export class BlobLedger {
   }
 
   /** The person now holds the blob (they could already read it: a forward without re-uploading). */
-  claim(sha256: string, personId: string, at: number): void {
-    this.#insertHolder.run(sha256, personId, at);
+  claim(sha256: string, personId: string, at: number): Promise<void> {
+    return this.#control.run(() => {
+      this.#insertHolder.run(sha256, personId, at);
+    });
   }
 
   usedOn(personId: string, day: string): number {
@@ -70,14 +76,14 @@ export class BlobLedger {
    * Records a new upload as the person's and counts its length against their day, in one
    * transaction; false (nothing recorded) when the day's cap would be passed.
    */
-  startUpload(id: string, record: UploadRecord, at: number, maxBytesPerDay: number): boolean {
-    return this.#db.transaction(() => {
+  startUpload(id: string, record: UploadRecord, at: number, maxBytesPerDay: number): Promise<boolean> {
+    return this.#control.run(() => {
       const day = vietnamDay(at);
       if (this.usedOn(record.personId, day) + record.size > maxBytesPerDay) return false;
       this.#addUsage.run(record.personId, day, record.size);
       this.#insertUpload.run(id, record.personId, record.sha256, record.size, at);
       return true;
-    })();
+    });
   }
 
   upload(id: string): UploadRecord | null {
@@ -89,22 +95,26 @@ export class BlobLedger {
    * The upload stays on record as finished, so a device that lost the final answer and asks
    * again is told it is complete.
    */
-  finishUpload(id: string, record: UploadRecord, at: number, deduplicated: boolean): void {
-    this.#db.transaction(() => {
+  finishUpload(id: string, record: UploadRecord, at: number, deduplicated: boolean): Promise<void> {
+    return this.#control.run(() => {
       this.#finishUpload.run(at, id);
       this.#insertHolder.run(record.sha256, record.personId, at);
       const detail = JSON.stringify({ sha256: record.sha256, size: record.size, deduplicated });
       this.#audit.run(at, record.personId, 'blob.stored', detail);
-    })();
+    });
   }
 
   /** An upload that ended without a blob (refused content, or terminated). */
-  dropUpload(id: string): void {
-    this.#deleteUpload.run(id);
+  dropUpload(id: string): Promise<void> {
+    return this.#control.run(() => {
+      this.#deleteUpload.run(id);
+    });
   }
 
   /** Forgets uploads started before `at`: unfinished ones expire with their staged bytes. */
-  dropUploadsBefore(at: number): number {
-    return this.#db.prepare('DELETE FROM uploads WHERE created_at < ?').run(at).changes;
+  dropUploadsBefore(at: number): Promise<number> {
+    return this.#control.run(() => {
+      return this.#db.prepare('DELETE FROM uploads WHERE created_at < ?').run(at).changes;
+    });
   }
 }

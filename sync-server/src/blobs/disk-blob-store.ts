@@ -3,6 +3,7 @@ import { copyFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { SHA256_HEX } from '@thongsuot/shared';
+import { type ControlWrites, controlOf } from '../storage/control-writes.ts';
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
 import {
   BlobHashMismatch,
@@ -57,10 +58,12 @@ export class DiskBlobStore implements BlobStore {
   readonly #now: () => number;
   readonly #insert;
   readonly #select;
+  readonly #control: ControlWrites;
 
   constructor(dir: string, db: SqliteDatabase, now: () => number = Date.now) {
     this.#dir = dir;
     this.#now = now;
+    this.#control = controlOf(db);
     this.#insert = db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, type, stored_at) VALUES (?, ?, ?, ?)');
     this.#select = db.prepare('SELECT sha256, size, type, stored_at AS storedAt FROM blobs WHERE sha256 = ?');
   }
@@ -95,7 +98,7 @@ export class DiskBlobStore implements BlobStore {
         for (const d of [dirname(dirname(target)), this.#dir, dirname(this.#dir)]) await fsyncPath(d);
       }
     }
-    this.#insert.run(sha256, size, type, this.#now());
+    await this.#control.run(() => this.#insert.run(sha256, size, type, this.#now()));
     const info = this.#row(sha256);
     if (!info) throw new Error(`blob ${sha256} has no row after it was stored`);
     return { info, deduplicated };

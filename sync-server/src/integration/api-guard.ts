@@ -79,7 +79,7 @@ export function apiTokenGuard(
     const caller = request.apiCaller;
     const audit = request.apiAudit;
     if (!caller || !audit || reply.statusCode === 429) return;
-    ctx.audit.record({
+    await ctx.audit.record({
       actorId: caller.acting.id,
       action: `api.${audit.action}`,
       docId: audit.docId ?? null,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hashToken } from '../auth/sessions.ts';
+import { type ControlWrites, controlOf } from '../storage/control-writes.ts';
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
 
 /** What a token may do (docs/operations.md "Integration API"). */
@@ -66,35 +67,40 @@ function toToken(row: TokenRow): ApiToken {
  * token is refused from the next request on: every request looks its token up again.
  */
 export class ApiTokenStore {
+  /** Writes go through the database's control (storage/control-writes.ts): they resolve once durable. */
+  readonly #control: ControlWrites;
   readonly #db: SqliteDatabase;
   readonly #byHash;
   readonly #touch;
 
   constructor(db: SqliteDatabase) {
+    this.#control = controlOf(db);
     this.#db = db;
     this.#byHash = db.prepare('SELECT * FROM api_tokens WHERE token_hash = ?');
     this.#touch = db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?');
   }
 
   /** Creates a token; the returned `secret` is the only copy of the token there will be. */
-  create(input: NewApiToken): { token: ApiToken; secret: string } {
+  async create(input: NewApiToken): Promise<{ token: ApiToken; secret: string }> {
     const id = randomBytes(8).toString('hex');
     const secret = `ts_${id}_${randomBytes(32).toString('base64url')}`;
-    this.#db
-      .prepare(
-        `INSERT INTO api_tokens (id, name, token_hash, acting_id, scopes, units, created_by, created_at)
+    await this.#control.run(() =>
+      this.#db
+        .prepare(
+          `INSERT INTO api_tokens (id, name, token_hash, acting_id, scopes, units, created_by, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        input.name,
-        hashToken(secret),
-        input.actingId,
-        [...new Set(input.scopes)].sort().join(','),
-        [...new Set(input.units)].sort().join(','),
-        input.createdBy,
-        input.at,
-      );
+        )
+        .run(
+          id,
+          input.name,
+          hashToken(secret),
+          input.actingId,
+          [...new Set(input.scopes)].sort().join(','),
+          [...new Set(input.units)].sort().join(','),
+          input.createdBy,
+          input.at,
+        ),
+    );
     return { token: this.byId(id) as ApiToken, secret };
   }
 
@@ -118,14 +124,16 @@ export class ApiTokenStore {
   }
 
   /** Revokes a token; false when there is none, or it was revoked already. */
-  revoke(id: string, at: number): boolean {
-    return (
-      this.#db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id)
-        .changes === 1
-    );
+  revoke(id: string, at: number): Promise<boolean> {
+    return this.#control.run(() => {
+      return (
+        this.#db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run(at, id)
+          .changes === 1
+      );
+    });
   }
 
   touch(id: string, at: number): void {
-    this.#touch.run(at, id);
+    this.#control.soon(() => this.#touch.run(at, id), `api-token:${id}`);
   }
 }

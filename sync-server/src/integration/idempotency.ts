@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type ControlWrites, controlOf } from '../storage/control-writes.ts';
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
 
 /** How long a key's first answer is kept and replayed (docs/operations.md "Integration API"). */
@@ -66,6 +67,8 @@ export function derivedId(tokenHash: string, key: string, hash: string): string 
  * stopped mid-request (not in flight here) is taken over: the derived id makes that safe.
  */
 export class IdempotencyStore {
+  /** Writes go through the database's control (storage/control-writes.ts): they resolve once durable. */
+  readonly #control: ControlWrites;
   readonly #db: SqliteDatabase;
   readonly #now: () => number;
   readonly #inFlight = new Set<string>();
@@ -75,6 +78,7 @@ export class IdempotencyStore {
   #sweptAt = 0;
 
   constructor(db: SqliteDatabase, now: () => number) {
+    this.#control = controlOf(db);
     this.#db = db;
     this.#now = now;
     this.#get = db.prepare(
@@ -90,45 +94,51 @@ export class IdempotencyStore {
     );
   }
 
-  reserve(tokenId: string, key: string, hash: string): Reservation {
-    const now = this.#now();
-    this.#sweep(now);
-    const slot = `${tokenId}\0${key}`;
-    if (this.#inFlight.has(slot)) {
-      const row = this.#get.get(tokenId, key) as RequestRow | undefined;
-      return row && row.request_hash !== hash ? { kind: 'mismatch' } : { kind: 'in_flight' };
-    }
-    if (this.#insert.run(tokenId, key, hash, now).changes === 1) {
+  reserve(tokenId: string, key: string, hash: string): Promise<Reservation> {
+    return this.#control.run(() => {
+      const now = this.#now();
+      this.#sweep(now);
+      const slot = `${tokenId}\0${key}`;
+      if (this.#inFlight.has(slot)) {
+        const row = this.#get.get(tokenId, key) as RequestRow | undefined;
+        return row && row.request_hash !== hash ? { kind: 'mismatch' } : { kind: 'in_flight' };
+      }
+      if (this.#insert.run(tokenId, key, hash, now).changes === 1) {
+        this.#inFlight.add(slot);
+        return { kind: 'new' };
+      }
+      const row = this.#get.get(tokenId, key) as RequestRow;
+      const expired = row.created_at <= now - IDEMPOTENCY_TTL_MS;
+      const abandoned = row.status === null;
+      if (!expired && row.request_hash !== hash) return { kind: 'mismatch' };
+      if (!expired && !abandoned) {
+        return { kind: 'replay', status: row.status as number, response: JSON.parse(row.response ?? 'null') };
+      }
+      // Expired, or left in flight by a process that stopped: this request starts it afresh.
+      this.#retake.run(hash, now, tokenId, key);
       this.#inFlight.add(slot);
       return { kind: 'new' };
-    }
-    const row = this.#get.get(tokenId, key) as RequestRow;
-    const expired = row.created_at <= now - IDEMPOTENCY_TTL_MS;
-    const abandoned = row.status === null;
-    if (!expired && row.request_hash !== hash) return { kind: 'mismatch' };
-    if (!expired && !abandoned) {
-      return { kind: 'replay', status: row.status as number, response: JSON.parse(row.response ?? 'null') };
-    }
-    // Expired, or left in flight by a process that stopped: this request starts it afresh.
-    this.#retake.run(hash, now, tokenId, key);
-    this.#inFlight.add(slot);
-    return { kind: 'new' };
+    });
   }
 
   /** Records the successful answer of a `new` reservation, for replays. */
-  complete(tokenId: string, key: string, status: number, response: unknown): void {
-    this.#db
-      .prepare('UPDATE api_requests SET status = ?, response = ? WHERE token_id = ? AND idempotency_key = ?')
-      .run(status, JSON.stringify(response), tokenId, key);
-    this.#inFlight.delete(`${tokenId}\0${key}`);
+  complete(tokenId: string, key: string, status: number, response: unknown): Promise<void> {
+    return this.#control.run(() => {
+      this.#db
+        .prepare('UPDATE api_requests SET status = ?, response = ? WHERE token_id = ? AND idempotency_key = ?')
+        .run(status, JSON.stringify(response), tokenId, key);
+      this.#inFlight.delete(`${tokenId}\0${key}`);
+    });
   }
 
   /** Forgets a `new` reservation whose request was refused or failed: the key may be used again. */
-  release(tokenId: string, key: string): void {
-    this.#db
-      .prepare('DELETE FROM api_requests WHERE token_id = ? AND idempotency_key = ? AND status IS NULL')
-      .run(tokenId, key);
-    this.#inFlight.delete(`${tokenId}\0${key}`);
+  release(tokenId: string, key: string): Promise<void> {
+    return this.#control.run(() => {
+      this.#db
+        .prepare('DELETE FROM api_requests WHERE token_id = ? AND idempotency_key = ? AND status IS NULL')
+        .run(tokenId, key);
+      this.#inFlight.delete(`${tokenId}\0${key}`);
+    });
   }
 
   #sweep(now: number): void {

@@ -31,7 +31,7 @@ export async function keyedRequest(
   const { token, tokenHash } = callerOf(request);
   const key = request.headers['idempotency-key'] as string;
   const hash = requestHash(`${request.method} ${request.routeOptions.url}`, request.body);
-  const reservation = store.reserve(token.id, key, hash);
+  const reservation = await store.reserve(token.id, key, hash);
   if (reservation.kind === 'mismatch') return sendKeyReused(reply);
   if (reservation.kind === 'in_flight') return sendInFlight(reply);
   if (reservation.kind === 'replay') {
@@ -42,15 +42,15 @@ export async function keyedRequest(
   try {
     outcome = await work(derivedId(tokenHash, key, hash));
   } catch (error) {
-    store.release(token.id, key);
+    await store.release(token.id, key);
     throw error;
   }
   if (!outcome.ok) {
-    store.release(token.id, key);
+    await store.release(token.id, key);
     if (request.apiAudit) request.apiAudit.detail.refused = outcome.message;
     return sendRefusal(reply, outcome);
   }
   noteDoc(request, outcome.response, false);
-  store.complete(token.id, key, 201, outcome.response);
+  await store.complete(token.id, key, 201, outcome.response);
   return reply.code(201).send(outcome.response);
 }

@@ -143,7 +143,7 @@ export async function tokenRoutes(app: FastifyInstance, o: { ctx: ServerContext;
         );
       }
       const by = accountOf(request);
-      const { token, secret } = tokens.create({
+      const { token, secret } = await tokens.create({
         name: body.name.trim() || body.name,
         actingId: acting.id,
         scopes: body.scopes,
@@ -151,7 +151,7 @@ export async function tokenRoutes(app: FastifyInstance, o: { ctx: ServerContext;
         createdBy: by.id,
         at: ctx.now(),
       });
-      ctx.audit.record({
+      await ctx.audit.record({
         actorId: by.id,
         action: 'admin.api_token.create',
         detail: JSON.stringify({
@@ -204,8 +204,8 @@ export async function tokenRoutes(app: FastifyInstance, o: { ctx: ServerContext;
     async (request, reply) => {
       const { id } = request.params;
       const now = ctx.now();
-      if (tokens.revoke(id, now)) {
-        ctx.audit.record({
+      if (await tokens.revoke(id, now)) {
+        await ctx.audit.record({
           actorId: accountOf(request).id,
           action: 'admin.api_token.revoke',
           detail: JSON.stringify({ token: id }),

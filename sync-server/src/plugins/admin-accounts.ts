@@ -238,13 +238,13 @@ export async function adminAccountRoutes(app: FastifyInstance, opts: { ctx: Serv
       const [passwordHash] = await hashAll([password]);
       const id = newAccountId();
       try {
-        store.insertAccounts([{ ...draft, id, passwordHash: passwordHash as string }]);
+        await store.insertAccounts([{ ...draft, id, passwordHash: passwordHash as string }]);
       } catch {
         return sendError(reply, 409, 'username_taken', `Tên đăng nhập “${draft.username}” vừa có người dùng.`);
       }
       const plan = await planDivisions(ctx, [draft]);
       const failed = await addPeopleToPages(ctx, adminPerson(admin), unitFactsOf([unit]), plan, [{ id, draft }]);
-      ctx.audit.record({
+      await ctx.audit.record({
         actorId: admin.id,
         action: 'admin.account.create',
         docId: `unit/${unit.id}`,
@@ -263,10 +263,10 @@ export async function adminAccountRoutes(app: FastifyInstance, opts: { ctx: Serv
       if (disabled && target.id === admin.id) {
         return sendError(reply, 409, 'own_account', 'Bạn không thể tự khóa tài khoản của mình.');
       }
-      store.setDisabled(target.id, disabled, ctx.now());
+      await store.setDisabled(target.id, disabled, ctx.now());
       // At once, not at SessionWatch's next round: the device learns why from GET /api/session.
       const closed = disabled ? closeSocketsOf(ctx, target.id, 'account disabled') : 0;
-      ctx.audit.record({
+      await ctx.audit.record({
         actorId: admin.id,
         action: disabled ? 'admin.account.disable' : 'admin.account.enable',
         detail: `${target.username} (${target.id})${disabled ? `, ${closed} kết nối bị đóng` : ''}`,
@@ -321,10 +321,10 @@ export async function adminAccountRoutes(app: FastifyInstance, opts: { ctx: Serv
       }
       const password = temporaryPassword();
       const [hash] = await hashAll([password]);
-      store.setTemporaryPassword(target.id, hash as string);
-      const ended = store.revokeSessionsOf(target.id, ctx.now());
+      await store.setTemporaryPassword(target.id, hash as string);
+      const ended = await store.revokeSessionsOf(target.id, ctx.now());
       closeSocketsOf(ctx, target.id, 'password reset');
-      ctx.audit.record({
+      await ctx.audit.record({
         actorId: admin.id,
         action: 'admin.password.reset',
         detail: `${target.username} (${target.id}), ${ended.length} phiên kết thúc`,
@@ -380,8 +380,8 @@ export async function adminAccountRoutes(app: FastifyInstance, opts: { ctx: Serv
         const refused = await setUnitRoles(ctx, adminPerson(admin), target, unit);
         if (isRefusal(refused)) return refuse(reply, refused);
       }
-      if (system) ctx.accounts.setRoles(target.id, system);
-      ctx.audit.record({
+      if (system) await ctx.accounts.setRoles(target.id, system);
+      await ctx.audit.record({
         actorId: admin.id,
         action: 'admin.roles.set',
         ...(unit ? { docId: `unit/${target.unitId}` } : {}),

@@ -39,11 +39,11 @@ export async function adminSessionRoutes(app: FastifyInstance, opts: { ctx: Serv
       const session = store.liveSessionHashes(now).find((s) => publicSessionId(s.tokenHash) === request.params.id);
       if (!session)
         return sendError(reply, 404, 'not_found', 'Không tìm thấy phiên đăng nhập này, hoặc nó đã kết thúc.');
-      store.revokeSession(session.tokenHash, now);
+      await store.revokeSession(session.tokenHash, now);
       const closed = ctx.registry.all().filter((c) => c.sessionHash === session.tokenHash);
       for (const c of closed) c.close(4401, 'session revoked');
       const target = store.account(session.userId);
-      ctx.audit.record({
+      await ctx.audit.record({
         actorId: admin.id,
         action: 'admin.session.revoke',
         detail: `${target?.username ?? session.userId} (${session.userId}), phiên ${request.params.id}`,
@@ -89,10 +89,10 @@ export async function adminSessionRoutes(app: FastifyInstance, opts: { ctx: Serv
       if (!target.totpEnabled) {
         return sendError(reply, 409, 'two_step_off', 'Người này chưa bật đăng nhập hai bước.');
       }
-      security.disableTotp(target.id);
-      const ended = store.revokeSessionsOf(target.id, ctx.now());
+      await security.disableTotp(target.id);
+      const ended = await store.revokeSessionsOf(target.id, ctx.now());
       closeSocketsOf(ctx, target.id, 'two-step sign-in reset');
-      ctx.audit.record({
+      await ctx.audit.record({
         actorId: admin.id,
         action: 'admin.two_step.reset',
         detail: `${target.username} (${target.id}), ${ended.length} phiên kết thúc`,

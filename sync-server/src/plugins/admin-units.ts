@@ -139,8 +139,8 @@ export async function adminUnitRoutes(app: FastifyInstance, opts: { ctx: ServerC
       // The page first: a unit row without a page would be listed with no directory.
       const outcome = await createPage(ctx, adminPerson(admin), { id, name, kind, parentId }, divisions, ctx.now());
       if (!outcome.ok) return sendError(reply, 409, outcome.code, outcome.message);
-      store.insertUnit({ id, name, kind, parentId });
-      ctx.audit.record({
+      await store.insertUnit({ id, name, kind, parentId });
+      await ctx.audit.record({
         actorId: admin.id,
         action: 'admin.unit.create',
         docId: unitDocId(id),
@@ -174,8 +174,8 @@ export async function adminUnitRoutes(app: FastifyInstance, opts: { ctx: ServerC
         patchUnitFacts(doc, { name }),
       );
       if (!outcome.ok) return sendError(reply, 409, outcome.code, outcome.message);
-      store.renameUnit(unit.id, name);
-      ctx.audit.record({
+      await store.renameUnit(unit.id, name);
+      await ctx.audit.record({
         actorId: admin.id,
         action: 'admin.unit.rename',
         docId: unitDocId(unit.id),
@@ -222,7 +222,7 @@ export async function adminUnitRoutes(app: FastifyInstance, opts: { ctx: ServerC
         putDivision(doc, division),
       );
       if (!outcome.ok) return sendError(reply, 409, outcome.code, outcome.message);
-      ctx.audit.record({
+      await ctx.audit.record({
         actorId: admin.id,
         action: 'admin.division.create',
         docId: unitDocId(unit.id),
@@ -262,7 +262,7 @@ export async function adminUnitRoutes(app: FastifyInstance, opts: { ctx: ServerC
         putDivision(doc, division),
       );
       if (!outcome.ok) return sendError(reply, 409, outcome.code, outcome.message);
-      ctx.audit.record({
+      await ctx.audit.record({
         actorId: admin.id,
         action: 'admin.division.rename',
         docId: unitDocId(page.unit.id),
@@ -321,7 +321,7 @@ export async function adminUnitRoutes(app: FastifyInstance, opts: { ctx: ServerC
       if (request.body.dryRun) return { dryRun: true, ...summary };
       const refused = await carryOutMerge(ctx, store, adminPerson(admin), plan);
       if (refused) return refuse(reply, refused);
-      ctx.audit.record({
+      await ctx.audit.record({
         actorId: admin.id,
         action: 'admin.unit.merge',
         docId: unitDocId(plan.from.id),

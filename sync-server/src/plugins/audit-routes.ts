@@ -87,7 +87,11 @@ export async function auditRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     async (request) => {
       const filter = request.query;
       if (filter.before === undefined) {
-        ctx.audit.record({ actorId: accountOf(request).id, action: 'audit.view', detail: JSON.stringify(filter) });
+        await ctx.audit.record({
+          actorId: accountOf(request).id,
+          action: 'audit.view',
+          detail: JSON.stringify(filter),
+        });
       }
       const { rows, more } = queryAudit(ctx.db, filter);
       return { rows, more, retentionDays: ctx.auditRetentionDays };

@@ -171,7 +171,7 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       // One full hash on every path: unknown names against the dummy, disabled accounts too.
       const matches = await verifyPassword(password, account?.passwordHash ?? (await dummyHash));
       if (!account || account.disabled || !matches) {
-        ctx.accounts.audit(ctx.now(), account?.id ?? null, 'session.refused', username);
+        await ctx.accounts.audit(ctx.now(), account?.id ?? null, 'session.refused', username);
         return sendError(reply, 401, 'invalid_credentials', 'Tên đăng nhập hoặc mật khẩu không đúng.');
       }
       const token = newToken();
@@ -179,11 +179,11 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       // Counted before this session exists: a person's very first sign-in starts the grace period.
       const twoStep = twoStepStatus(ctx, store, account, now);
       const stage = account.totpEnabled ? 'second_factor' : twoStep.overdue ? 'enrol' : 'full';
-      store.createSession(
+      await store.createSession(
         { tokenHash: hashToken(token), userId: account.id, now, expiresAt: now + SESSION_TTL_MS, stage },
         { userAgent: request.headers['user-agent'] ?? '', ip: request.ip },
       );
-      ctx.accounts.audit(
+      await ctx.accounts.audit(
         now,
         account.id,
         stage === 'second_factor' ? 'session.second_factor_asked' : 'session.start',
@@ -213,19 +213,19 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       let accepted = false;
       if (secret && code !== undefined) {
         const step = matchingStep(secret, code, now);
-        accepted = step !== null && store.useStep(account.id, step);
+        accepted = step !== null && (await store.useStep(account.id, step));
       } else if (secret && recoveryCode !== undefined) {
-        accepted = store.useRecoveryCode(account.id, hashRecoveryCode(recoveryCode), now);
+        accepted = await store.useRecoveryCode(account.id, hashRecoveryCode(recoveryCode), now);
         if (accepted) {
           const left = store.unusedRecoveryCodes(account.id);
-          ctx.audit.record({ actorId: account.id, action: 'recovery.use', detail: `còn ${left} mã` });
+          await ctx.audit.record({ actorId: account.id, action: 'recovery.use', detail: `còn ${left} mã` });
         }
       }
       const publicId = publicSessionId(session.tokenHash);
       if (!accepted) {
-        ctx.audit.record({ actorId: account.id, action: 'session.second_factor_refused', detail: publicId });
+        await ctx.audit.record({ actorId: account.id, action: 'session.second_factor_refused', detail: publicId });
         if (store.secondFactorFailures(account.id, publicId, session.createdAt) >= MAX_SECOND_FACTOR_FAILURES) {
-          store.revoke(session.tokenHash, now);
+          await store.revoke(session.tokenHash, now);
           reply.clearCookie(SESSION_COOKIE, { path: '/' });
           return sendError(reply, 401, 'second_factor_ended', 'Nhập sai quá nhiều lần. Hãy đăng nhập lại từ đầu.');
         }
@@ -238,8 +238,13 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
             : 'Mã xác thực không đúng hoặc đã được dùng; hãy nhập mã mới trên ứng dụng.',
         );
       }
-      store.setStage(session.tokenHash, 'full');
-      ctx.accounts.audit(now, account.id, 'session.start', recoveryCode !== undefined ? 'mã khôi phục' : 'mã xác thực');
+      await store.setStage(session.tokenHash, 'full');
+      await ctx.accounts.audit(
+        now,
+        account.id,
+        'session.start',
+        recoveryCode !== undefined ? 'mã khôi phục' : 'mã xác thực',
+      );
       return signedIn(account, now, false);
     },
   );
@@ -277,7 +282,7 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       // (its sockets close within a second: `AccountStore.session` no longer counts it).
       let enrol = live.session.stage === 'enrol';
       if (!enrol && twoStepStatus(ctx, store, account, now).overdue) {
-        store.setStage(live.session.tokenHash, 'enrol');
+        await store.setStage(live.session.tokenHash, 'enrol');
         enrol = true;
       }
       return signedIn(account, now, enrol);
@@ -300,7 +305,7 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       const token = tokenOf(request);
       if (token) {
         const sessionHash = hashToken(token);
-        ctx.accounts.revokeSession(sessionHash, ctx.now());
+        await ctx.accounts.revokeSession(sessionHash, ctx.now());
         for (const connection of ctx.registry.all()) {
           if (connection.sessionHash === sessionHash) connection.close(4401, 'signed out');
         }

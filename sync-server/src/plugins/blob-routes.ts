@@ -159,7 +159,7 @@ export async function blobRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       if (!account) return reply;
       const { sha256 } = request.params;
       if (!(await access.mayRead(account, sha256))) return reply.code(404).send(BLOB_NOT_FOUND);
-      ledger.claim(sha256, account.id, ctx.now());
+      await ledger.claim(sha256, account.id, ctx.now());
       return reply.code(204).send();
     },
   );

@@ -86,7 +86,7 @@ export async function pushRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       if (!push.vapid) return reply.code(404).send(PUSH_OFF);
       const row = readSubscription(request.body, account.id, push);
       if ('error' in row) return reply.code(400).send({ error: 'invalid_subscription', message: row.error });
-      if (push.store.put(row, ctx.now(), push.maxPerPerson) === 'taken') {
+      if ((await push.store.put(row, ctx.now(), push.maxPerPerson)) === 'taken') {
         return reply.code(409).send({
           error: 'subscription_taken',
           message: 'Địa chỉ nhận thông báo này đang thuộc về một tài khoản khác; hãy đăng ký lại trên thiết bị.',
@@ -116,7 +116,7 @@ export async function pushRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       if (typeof endpoint !== 'string' || endpoint.length > MAX_ENDPOINT_LENGTH) {
         return reply.code(400).send({ error: 'invalid_subscription', message: 'Địa chỉ nhận thông báo không hợp lệ.' });
       }
-      push.store.deleteOwn(endpoint, account.id);
+      await push.store.deleteOwn(endpoint, account.id);
       return reply.code(204).send();
     },
   );

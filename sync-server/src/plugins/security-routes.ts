@@ -107,15 +107,19 @@ export async function securityRoutes(app: FastifyInstance, ctx: ServerContext): 
       const session = ownSessionOf(request);
       const { current, next } = request.body;
       if (!(await verifyPassword(current, account.passwordHash))) {
-        ctx.audit.record({ actorId: account.id, action: 'password.change_refused', detail: 'sai mật khẩu hiện tại' });
+        await ctx.audit.record({
+          actorId: account.id,
+          action: 'password.change_refused',
+          detail: 'sai mật khẩu hiện tại',
+        });
         return sendError(reply, 403, 'wrong_password', WRONG_PASSWORD);
       }
       const problem = passwordProblem(next, { username: account.username, current, forbidden: [DEMO_PASSWORD] });
       if (problem) return sendError(reply, 400, `password_${problem}`, PASSWORD_PROBLEM_MESSAGES[problem]);
       const now = ctx.now();
       store.setPassword(account.id, await hashPassword(next), now);
-      endSessions(store.revokeOthers(account.id, session.tokenHash, now));
-      ctx.audit.record({ actorId: account.id, action: 'password.change' });
+      endSessions(await store.revokeOthers(account.id, session.tokenHash, now));
+      await ctx.audit.record({ actorId: account.id, action: 'password.change' });
       return { ok: true };
     },
   );
@@ -147,7 +151,7 @@ export async function securityRoutes(app: FastifyInstance, ctx: ServerContext): 
     async (request) => {
       const account = accountOf(request);
       const secret = newTotpSecret();
-      store.setPendingSecret(account.id, secret);
+      await store.setPendingSecret(account.id, secret);
       const uri = otpauthUri(secret, account.username);
       return { secret, otpauthUri: uri, qrSvg: await qrSvg(uri) };
     },
@@ -175,10 +179,10 @@ export async function securityRoutes(app: FastifyInstance, ctx: ServerContext): 
       const step = matchingStep(pending, request.body.code, now);
       if (step === null) return sendError(reply, 400, 'invalid_code', WRONG_CODE);
       const codes = newRecoveryCodes();
-      store.enableTotp(account.id, pending, step, codes.map(hashRecoveryCode), now);
+      await store.enableTotp(account.id, pending, step, codes.map(hashRecoveryCode), now);
       // A forced enrolment is done: this session is a full one now (it has just given a code).
-      if (session.stage === 'enrol') store.setStage(session.tokenHash, 'full');
-      ctx.audit.record({ actorId: account.id, action: 'totp.enable' });
+      if (session.stage === 'enrol') await store.setStage(session.tokenHash, 'full');
+      await ctx.audit.record({ actorId: account.id, action: 'totp.enable' });
       return { recoveryCodes: codes };
     },
   );
@@ -202,10 +206,11 @@ export async function securityRoutes(app: FastifyInstance, ctx: ServerContext): 
       if (!active) return sendError(reply, 400, 'not_enabled', 'Đăng nhập hai bước chưa được bật.');
       const now = ctx.now();
       const step = matchingStep(active, request.body.code, now);
-      if (step === null || !store.useStep(account.id, step)) return sendError(reply, 400, 'invalid_code', WRONG_CODE);
+      if (step === null || !(await store.useStep(account.id, step)))
+        return sendError(reply, 400, 'invalid_code', WRONG_CODE);
       const codes = newRecoveryCodes();
-      store.replaceRecoveryCodes(account.id, codes.map(hashRecoveryCode), now);
-      ctx.audit.record({ actorId: account.id, action: 'recovery.regenerate' });
+      await store.replaceRecoveryCodes(account.id, codes.map(hashRecoveryCode), now);
+      await ctx.audit.record({ actorId: account.id, action: 'recovery.regenerate' });
       return { recoveryCodes: codes };
     },
   );
@@ -240,9 +245,10 @@ export async function securityRoutes(app: FastifyInstance, ctx: ServerContext): 
         return sendError(reply, 403, 'wrong_password', WRONG_PASSWORD);
       }
       const step = matchingStep(active, request.body.code, ctx.now());
-      if (step === null || !store.useStep(account.id, step)) return sendError(reply, 400, 'invalid_code', WRONG_CODE);
-      store.disableTotp(account.id);
-      ctx.audit.record({ actorId: account.id, action: 'totp.disable' });
+      if (step === null || !(await store.useStep(account.id, step)))
+        return sendError(reply, 400, 'invalid_code', WRONG_CODE);
+      await store.disableTotp(account.id);
+      await ctx.audit.record({ actorId: account.id, action: 'totp.disable' });
       return { ok: true };
     },
   );
@@ -316,9 +322,13 @@ export async function securityRoutes(app: FastifyInstance, ctx: ServerContext): 
       const now = ctx.now();
       const target = store.devices(account.id, now).find((s) => publicSessionId(s.tokenHash) === request.params.id);
       if (!target) return sendError(reply, 404, 'not_found', 'Không tìm thấy thiết bị này (có thể đã đăng xuất).');
-      store.revoke(target.tokenHash, now);
+      await store.revoke(target.tokenHash, now);
       endSessions([target.tokenHash]);
-      ctx.audit.record({ actorId: account.id, action: 'session.revoke', detail: describeDevice(target.userAgent) });
+      await ctx.audit.record({
+        actorId: account.id,
+        action: 'session.revoke',
+        detail: describeDevice(target.userAgent),
+      });
       return { ok: true };
     },
   );

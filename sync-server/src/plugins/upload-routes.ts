@@ -121,7 +121,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       }
       const record = { personId: account.id, sha256, size: upload.size };
       // Checked again here, with the count, in one transaction: concurrent creations cannot both pass.
-      if (!ledger.startUpload(upload.id, record, ctx.now(), maxBytesPerDay)) {
+      if (!(await ledger.startUpload(upload.id, record, ctx.now(), maxBytesPerDay))) {
         throw tusError(413, dayCapReached(maxBytesPerDay));
       }
       return {};
@@ -149,9 +149,9 @@ export async function uploadRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     const staged = join(uploadDir, id);
     try {
       const put = await blobs.put(record.sha256, staged);
-      ledger.finishUpload(id, record, ctx.now(), put.deduplicated);
+      await ledger.finishUpload(id, record, ctx.now(), put.deduplicated);
     } catch (error) {
-      ledger.dropUpload(id);
+      await ledger.dropUpload(id);
       await rm(staged, { force: true });
       if (error instanceof BlobHashMismatch) throw tusError(460, HASH_MISMATCH);
       app.log.error(error, 'storing an upload');
@@ -161,11 +161,13 @@ export async function uploadRoutes(app: FastifyInstance, ctx: ServerContext): Pr
     }
   }
 
-  tus.on(EVENTS.POST_TERMINATE, (_req: unknown, _res: unknown, id: string) => ledger.dropUpload(id));
+  tus.on(EVENTS.POST_TERMINATE, (_req: unknown, _res: unknown, id: string) => {
+    ledger.dropUpload(id).catch((error: unknown) => app.log.error(error, 'upload ledger'));
+  });
 
   const sweep = setInterval(() => {
     tus.cleanUpExpiredUploads().catch((error) => app.log.error(error, 'expired uploads'));
-    ledger.dropUploadsBefore(ctx.now() - UPLOAD_EXPIRY_MS);
+    ledger.dropUploadsBefore(ctx.now() - UPLOAD_EXPIRY_MS).catch((error) => app.log.error(error, 'upload ledger'));
   }, SWEEP_MS);
   sweep.unref();
   app.addHook('onClose', async () => clearInterval(sweep));

@@ -15,12 +15,12 @@ export interface PushServices {
 }
 
 /** Sets push up: the VAPID keys from the options, else those kept in the database, else new ones kept there. */
-export function setUpPush(
+export async function setUpPush(
   db: SqliteDatabase,
   options: PushOptions,
   now: () => number,
   onError: (error: unknown) => void,
-): PushServices {
+): Promise<PushServices> {
   const store = new PushStore(db);
   const common = {
     store,
@@ -34,7 +34,7 @@ export function setUpPush(
       'VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY must be a P-256 key pair in base64url (web-push generate-vapid-keys)',
     );
   }
-  const keys = options.vapidKeys ?? store.keys(newVapidKeys, now());
+  const keys = options.vapidKeys ?? (await store.keys(newVapidKeys, now()));
   const subject = options.subject ?? DEFAULT_SUBJECT;
   if (!/^(mailto:|https:\/\/)/.test(subject)) throw new Error('VAPID_SUBJECT must be a mailto: or https: URL');
   const vapid: VapidDetails = { subject, publicKey: keys.publicKey, privateKey: keys.privateKey };

@@ -1,3 +1,4 @@
+import { type ControlWrites, controlOf } from '../storage/control-writes.ts';
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
 
 /** A device's Web Push subscription, as its browser gave it (docs/design.md §16). */
@@ -23,7 +24,8 @@ export type PutOutcome = 'stored' | 'taken';
  * transaction (sqlite-doc-store.ts) and only read here.
  */
 export class PushStore {
-  readonly #db: SqliteDatabase;
+  /** Writes go through the database's control (storage/control-writes.ts): they resolve once durable. */
+  readonly #control: ControlWrites;
   readonly #selectKeys;
   readonly #insertKeys;
   readonly #selectOwner;
@@ -39,7 +41,7 @@ export class PushStore {
   readonly #put;
 
   constructor(db: SqliteDatabase) {
-    this.#db = db;
+    this.#control = controlOf(db);
     this.#selectKeys = db.prepare(
       'SELECT public_key AS publicKey, private_key AS privateKey FROM push_keys WHERE id = 1',
     );
@@ -97,26 +99,38 @@ export class PushStore {
   }
 
   /** The stored VAPID key pair, or this one stored first (kept with the subscriptions made for it). */
-  keys(make: () => { publicKey: string; privateKey: string }, at: number): { publicKey: string; privateKey: string } {
+  async keys(
+    make: () => { publicKey: string; privateKey: string },
+    at: number,
+  ): Promise<{ publicKey: string; privateKey: string }> {
     const stored = this.#selectKeys.get() as { publicKey: string; privateKey: string } | undefined;
     if (stored) return stored;
     const made = make();
-    this.#insertKeys.run(made.publicKey, made.privateKey, at);
-    return this.#selectKeys.get() as { publicKey: string; privateKey: string };
+    // Under the control's lock: nodes starting together keep the first pair stored.
+    return this.#control.run(() => {
+      this.#insertKeys.run(made.publicKey, made.privateKey, at);
+      return this.#selectKeys.get() as { publicKey: string; privateKey: string };
+    });
   }
 
-  put(row: PushSubscriptionRow, at: number, maxPerPerson: number): PutOutcome {
-    return this.#put(row, at, maxPerPerson);
+  put(row: PushSubscriptionRow, at: number, maxPerPerson: number): Promise<PutOutcome> {
+    return this.#control.run(() => {
+      return this.#put(row, at, maxPerPerson);
+    });
   }
 
   /** Removes the person's own subscription; someone else's endpoint is left alone. */
-  deleteOwn(endpoint: string, personId: string): void {
-    this.#deleteOwn.run(endpoint, personId);
+  deleteOwn(endpoint: string, personId: string): Promise<void> {
+    return this.#control.run(() => {
+      this.#deleteOwn.run(endpoint, personId);
+    });
   }
 
   /** The push service says the subscription is gone (404/410). */
-  drop(endpoint: string): void {
-    this.#deleteEndpoint.run(endpoint);
+  drop(endpoint: string): Promise<void> {
+    return this.#control.run(() => {
+      this.#deleteEndpoint.run(endpoint);
+    });
   }
 
   subscriptionsOf(personId: string): PushSubscriptionRow[] {
@@ -128,14 +142,16 @@ export class PushStore {
     return this.#selectDue.all(until, since, limit) as DueReminder[];
   }
 
-  markPushed(reminders: readonly DueReminder[], at: number): void {
-    this.#db.transaction(() => {
+  markPushed(reminders: readonly DueReminder[], at: number): Promise<void> {
+    return this.#control.run(() => {
       for (const r of reminders) this.#markPushed.run(r.personId, r.reminderId, r.dueAt, at);
-    })();
+    });
   }
 
   /** Drops push records older than `before` whose reminder is no longer pending. */
-  forgetPushed(before: number): void {
-    this.#forgetPushed.run(before);
+  forgetPushed(before: number): Promise<void> {
+    return this.#control.run(() => {
+      this.#forgetPushed.run(before);
+    });
   }
 }

@@ -99,11 +99,11 @@ export class ReminderPusher {
       due = store.due(at, at - PUSH_TTL_S * 1000, BATCH);
       if (at - this.#lastCleanup > KEEP_PUSHED_MS / 7) {
         this.#lastCleanup = at;
-        store.forgetPushed(at - KEEP_PUSHED_MS);
+        await store.forgetPushed(at - KEEP_PUSHED_MS);
       }
       if (due.length === 0) return 0;
       // Recorded before sending: at most once, even if the relay stops halfway.
-      store.markPushed(due, at);
+      await store.markPushed(due, at);
     } catch (error) {
       this.#o.onError?.(error);
       return 0;
@@ -116,7 +116,7 @@ export class ReminderPusher {
           try {
             const status = await sendWakeUp(subscription, this.#o.vapid);
             // The browser dropped the subscription (unsubscribed, site data cleared): forget it.
-            if (status === 404 || status === 410) store.drop(subscription.endpoint);
+            if (status === 404 || status === 410) await store.drop(subscription.endpoint);
             else if (status >= 200 && status < 300) delivered++;
             else this.#o.onError?.(new Error(`push service answered ${status}`));
           } catch (error) {

@@ -37,6 +37,8 @@ export async function seedDemoCity(accounts: AccountStore, options: DemoSeedOpti
     DEMO_OFFICIALS,
   );
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Several nodes started together on an empty database may each append the unit pages before one
+  // of them seeds the accounts: Yjs merges the copies, at the cost of a second update per page.
   if (options.docs) {
     const writes: DocWrite[] = [];
     for (const { docId, update } of generateUnitPages(new CityIndex(city), DEFAULT_NOW)) {
@@ -48,9 +50,13 @@ export async function seedDemoCity(accounts: AccountStore, options: DemoSeedOpti
     }
     await options.docs.appendBatch(writes, DEFAULT_NOW);
   }
-  // Accounts last: an interrupted seed leaves the database empty of officials, so it runs again.
-  accounts.insertUnits(city.units);
-  accounts.insertAccounts(city.officials.map((o) => ({ ...o, passwordHash })));
-  for (const [id, roles] of Object.entries(DEMO_SYSTEM_ROLES)) accounts.setRoles(id, roles);
-  return true;
+  // Accounts last, in one change: an interrupted seed leaves the database empty of officials, so
+  // it runs again. On several nodes starting together, the first to take the log's lock seeds them.
+  return accounts.change(() => {
+    if (!accounts.isEmpty()) return false;
+    accounts.insertUnits(city.units);
+    accounts.insertAccounts(city.officials.map((o) => ({ ...o, passwordHash })));
+    for (const [id, roles] of Object.entries(DEMO_SYSTEM_ROLES)) accounts.assignRoles(id, roles);
+    return true;
+  });
 }

@@ -1,4 +1,5 @@
 import type { Official, OrgUnit } from '@thongsuot/shared';
+import { type ControlWrites, controlOf } from './control-writes.ts';
 import type { SqliteDatabase } from './sqlite-database.ts';
 import { type Prepare, preparedOnce } from './statement-cache.ts';
 
@@ -67,12 +68,13 @@ function toAccount(row: UserRow): Account {
 
 /** Units, officials and sign-in sessions. */
 export class AccountStore {
-  readonly #db: SqliteDatabase;
+  /** Writes go through the database's control (control-writes.ts): they resolve once durable. */
+  readonly #control: ControlWrites;
   /** Prepared once each: the session check runs for every open socket every few seconds. */
   readonly #prepare: Prepare;
 
   constructor(db: SqliteDatabase) {
-    this.#db = db;
+    this.#control = controlOf(db);
     this.#prepare = preparedOnce(db);
   }
 
@@ -80,32 +82,47 @@ export class AccountStore {
     return this.#prepare('SELECT COUNT(*) FROM users').pluck().get() === 0;
   }
 
-  insertUnits(units: readonly OrgUnit[]): void {
-    const insert = this.#prepare('INSERT OR REPLACE INTO units (id, name, kind, parent_id) VALUES (?, ?, ?, ?)');
-    this.#db.transaction(() => {
-      for (const u of units) insert.run(u.id, u.name, u.kind, u.parentId);
-    })();
+  /** Runs `write` as one change of the relay's own records (for seeding several stores at once). */
+  change<T>(write: () => T): Promise<T> {
+    return this.#control.run(write);
   }
 
+  /** Synchronous, for use inside `change`. */
+  insertUnits(units: readonly OrgUnit[]): void {
+    const insert = this.#prepare('INSERT OR REPLACE INTO units (id, name, kind, parent_id) VALUES (?, ?, ?, ?)');
+    for (const u of units) insert.run(u.id, u.name, u.kind, u.parentId);
+  }
+
+  /** Synchronous, for use inside `change`. */
   insertAccounts(accounts: readonly (Official & { passwordHash: string })[]): void {
     const insert = this.#prepare(
       `INSERT OR REPLACE INTO users (id, username, full_name, position, rank, unit_id, phone, email, password_hash)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.#db.transaction(() => {
-      for (const a of accounts) {
-        insert.run(a.id, a.username, a.fullName, a.position, a.rank, a.unitId, a.phone, a.email, a.passwordHash);
-      }
-    })();
+    for (const a of accounts) {
+      insert.run(a.id, a.username, a.fullName, a.position, a.rank, a.unitId, a.phone, a.email, a.passwordHash);
+    }
   }
 
   /** A disabled person can no longer sign in, and their open sessions end (`SessionWatch`). */
-  setDisabled(userId: string, disabled: boolean): void {
-    this.#prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId);
+  setDisabled(userId: string, disabled: boolean): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, userId);
+    });
   }
 
-  setRoles(userId: string, roles: readonly SystemRole[]): void {
+  setRoles(userId: string, roles: readonly SystemRole[]): Promise<void> {
+    return this.#control.run(() => this.assignRoles(userId, roles));
+  }
+
+  /** Synchronous, for use inside `change`. */
+  assignRoles(userId: string, roles: readonly SystemRole[]): void {
     this.#prepare('UPDATE users SET roles = ? WHERE id = ?').run([...new Set(roles)].sort().join(','), userId);
+  }
+
+  /** Whether a session with this token hash was ever made (live or not): a miss may be a change not yet read. */
+  knowsSession(tokenHash: string): boolean {
+    return this.#prepare('SELECT 1 FROM sessions WHERE token_hash = ?').pluck().get(tokenHash) !== undefined;
   }
 
   byUsername(username: string): Account | null {
@@ -149,13 +166,15 @@ export class AccountStore {
     );
   }
 
-  createSession(tokenHash: string, userId: string, now: number, expiresAt: number): void {
-    this.#prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
-      tokenHash,
-      userId,
-      now,
-      expiresAt,
-    );
+  createSession(tokenHash: string, userId: string, now: number, expiresAt: number): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(
+        tokenHash,
+        userId,
+        now,
+        expiresAt,
+      );
+    });
   }
 
   /**
@@ -175,19 +194,25 @@ export class AccountStore {
 
   /** Records that the session was just used (the person's list of devices shows it). */
   touchSession(tokenHash: string, now: number): void {
-    this.#prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, tokenHash);
+    this.#control.soon(() => {
+      this.#prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(now, tokenHash);
+    }, `session:${tokenHash}`);
   }
 
-  revokeSession(tokenHash: string, now: number): void {
-    this.#prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ?').run(now, tokenHash);
+  revokeSession(tokenHash: string, now: number): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ?').run(now, tokenHash);
+    });
   }
 
-  audit(at: number, actorId: string | null, action: string, detail: string | null): void {
-    this.#prepare('INSERT INTO audit_log (at, actor_id, action, doc_id, detail) VALUES (?, ?, ?, NULL, ?)').run(
-      at,
-      actorId,
-      action,
-      detail,
-    );
+  audit(at: number, actorId: string | null, action: string, detail: string | null): Promise<void> {
+    return this.#control.run(() => {
+      this.#prepare('INSERT INTO audit_log (at, actor_id, action, doc_id, detail) VALUES (?, ?, ?, NULL, ?)').run(
+        at,
+        actorId,
+        action,
+        detail,
+      );
+    });
   }
 }

@@ -12,7 +12,8 @@ const CRASH_WRITERS = ['w1', 'w2', 'w3', 'w4'];
 const [databasePath = '', port = '0', workerPath = '', writerPath = ''] = process.argv.slice(2);
 const db = openDatabase(databasePath);
 const accounts = new AccountStore(db);
-if (accounts.isEmpty()) {
+await accounts.change(() => {
+  if (!accounts.isEmpty()) return;
   accounts.insertUnits(DEMO_UNITS);
   accounts.insertAccounts(
     CRASH_WRITERS.map((id) => ({
@@ -28,7 +29,7 @@ if (accounts.isEmpty()) {
     })),
   );
   for (const id of CRASH_WRITERS) accounts.createSession(hashToken(`token-${id}`), id, 0, Number.MAX_SAFE_INTEGER);
-}
+});
 db.close();
 const { server } = await buildApp({
   databasePath,

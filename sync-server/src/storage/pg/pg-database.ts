@@ -1,9 +1,18 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 
-/** The SQL migrations (node-pg-migrate's `-- Up Migration` files), applied in name order. */
-export const PG_MIGRATIONS = fileURLToPath(new URL('../../../migrations/pg', import.meta.url));
+/**
+ * The SQL migrations (node-pg-migrate's `-- Up Migration` files), applied in name order: beside the
+ * source, or one level up from the production bundle (`sync-server/dist/main.mjs`).
+ */
+export const PG_MIGRATIONS = [
+  new URL('../../../migrations/pg', import.meta.url),
+  new URL('../migrations/pg', import.meta.url),
+]
+  .map((url) => fileURLToPath(url))
+  .find((dir) => existsSync(dir)) as string;
 
 export interface PgOptions {
   /** postgres://user@host:port/database */

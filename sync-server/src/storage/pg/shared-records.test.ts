@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { DEMO_PASSWORD } from '@thongsuot/shared';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { RedisFanOut } from '../../fanout/redis-fan-out.ts';
+import { TestSchemas } from '../../testing/pg-schemas.ts';
+import { TestPeer } from '../../testing/test-peer.ts';
+import { TestServer } from '../../testing/test-server.ts';
+import { openPool } from './pg-database.ts';
+import { PgDocStore } from './pg-doc-store.ts';
+
+// Accounts and sessions across relay nodes (issue 15, docs/scale-out.md): three nodes, each with
+// its own SQLite file, share one PostgreSQL schema (docs and the log of their own records) and one
+// Redis. A sign-in on one node is a session on every node at once, even on one that missed its
+// announcement; a sign-out or an account disabled on one ends the sockets on the others within
+// seconds.
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const schemas = new TestSchemas();
+const nodes: TestServer[] = [];
+const clients: Redis[] = [];
+
+const redis = (): Redis => {
+  const client = new Redis(REDIS_URL);
+  clients.push(client);
+  return client;
+};
+
+beforeAll(async () => {
+  const schema = await schemas.fresh();
+  const tag = randomBytes(4).toString('hex');
+  // Started together: one of them seeds the demo city, the others read it from the log.
+  nodes.push(
+    ...(await Promise.all(
+      [0, 1, 2].map(async (n) => {
+        const fanOut = new RedisFanOut(redis(), redis(), `thongsuot:test:docs:${tag}`);
+        await fanOut.ready;
+        const store = new PgDocStore(openPool(schema));
+        return new TestServer({
+          wrapDocStore: () => store,
+          fanOut,
+          // Node C hears no announcement and reads the log only every minute, as a node whose
+          // Redis dropped them would: only a request that waits for the log finds new sessions.
+          sharedRecords:
+            n < 2
+              ? {
+                  pool: openPool(schema),
+                  redis: { publisher: redis(), subscriber: redis(), channel: `thongsuot:test:control:${tag}` },
+                }
+              : { pool: openPool(schema), pollMs: 60_000 },
+        }).start();
+      }),
+    )),
+  );
+}, 120_000);
+
+afterAll(async () => {
+  for (const node of nodes) await node.stop();
+  for (const client of clients) client.disconnect();
+  await schemas.dropAll();
+});
+
+const call = (node: TestServer, method: 'GET' | 'DELETE' | 'POST', url: string, cookie: string, payload?: object) =>
+  node.app.server.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+
+it('a sign-in on one node is a session on the next node the device reaches, at once', async () => {
+  const [a, b, c] = nodes as [TestServer, TestServer, TestServer];
+  // Every node holds the same city, seeded once.
+  const seededCounts = nodes.map((n) => n.app.context.accounts.officials().length);
+  expect(new Set(seededCounts).size).toBe(1);
+  expect(nodes.filter((n) => n.app.seeded)).toHaveLength(1);
+  for (let i = 0; i < 5; i++) {
+    const cookie = await a.signIn('benthanh');
+    // The very next request goes to another node: B hears of the session through Redis, C not at all.
+    const there = await call(i % 2 === 0 ? b : c, 'GET', '/api/session', cookie);
+    expect(there.statusCode).toBe(200);
+    expect(there.json().user.username).toBe('benthanh');
+  }
+  // A socket too.
+  const cookie = await b.signIn('vanphong');
+  const peer = await TestPeer.connect(`${c.url.replace('http', 'ws')}/sync`, { cookie });
+  peer.send({ type: 'hello', cursor: 0 });
+  await peer.next((m) => m.type === 'manifest');
+  peer.close();
+}, 60_000);
+
+it('a sign-out on one node ends the device’s socket on another within seconds', async () => {
+  const [a, b] = nodes as [TestServer, TestServer];
+  const cookie = await a.signIn('benthanh');
+  const peer = await TestPeer.connect(`${a.url.replace('http', 'ws')}/sync`, { cookie });
+  peer.send({ type: 'hello', cursor: 0 });
+  await peer.next((m) => m.type === 'manifest');
+  const started = Date.now();
+  expect((await call(b, 'DELETE', '/api/session', cookie)).statusCode).toBeLessThan(300);
+  const code = await peer.closed();
+  const took = Date.now() - started;
+  expect(code).toBe(4401);
+  expect(took).toBeLessThan(5_000);
+  // And the session is refused on every node.
+  for (const node of nodes) expect((await call(node, 'GET', '/api/session', cookie)).statusCode).toBe(401);
+}, 60_000);
+
+it('an account an administrator locks on one node is closed and refused on another', async () => {
+  const [a, b] = nodes as [TestServer, TestServer];
+  const admin = await a.signIn('quantri');
+  const ward = await b.signIn('saigon');
+  const person = a.app.context.accounts.byUsername('saigon');
+  expect(person).not.toBeNull();
+  const peer = await TestPeer.connect(`${b.url.replace('http', 'ws')}/sync`, { cookie: ward });
+  peer.send({ type: 'hello', cursor: 0 });
+  await peer.next((m) => m.type === 'manifest');
+  const disabled = await call(a, 'POST', `/api/admin/accounts/${person?.id}/disable`, admin);
+  expect(disabled.statusCode).toBe(200);
+  expect(await peer.closed()).toBe(4401);
+  const refused = await b.app.server.inject({
+    method: 'POST',
+    url: '/api/session',
+    payload: { username: 'saigon', password: DEMO_PASSWORD },
+  });
+  expect(refused.statusCode).toBe(401);
+}, 60_000);

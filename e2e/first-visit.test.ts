@@ -169,6 +169,22 @@ it('a first visit paints the sign-in form from a few kilobytes; the app loads on
   await page.getByRole('alert').filter({ hasText: 'Sai tên đăng nhập hoặc mật khẩu.' }).waitFor();
   // Typing started the app's download, before the person signs in.
   expect((await app).status()).toBe(200);
+  // A relay that could not count the attempt (several nodes, their Redis down) answers 503 as
+  // auth/limit-keys.ts does: the form says the server has a problem, not that the password is wrong.
+  await page.route('**/api/session', (route) =>
+    route.request().method() === 'POST'
+      ? route.fulfill({
+          status: 503,
+          headers: { 'retry-after': '30' },
+          json: { statusCode: 503, error: 'limits_unavailable', message: 'Máy chủ tạm thời chưa đếm được số lần thử' },
+        })
+      : route.continue(),
+  );
+  await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByRole('alert').filter({ hasText: 'Máy chủ đang tạm thời gặp sự cố' }).waitFor();
+  await screenshot(page, '118-sign-in-server-problem-phone');
+  await page.unroute('**/api/session');
 
   expect(await rootAtParse()).toContain('<header class="app-header">');
 

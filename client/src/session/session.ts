@@ -60,7 +60,7 @@ export function stepOf(answer: SignedIn): SessionStep | null {
 
 export type SignInResult =
   | { ok: true; user: SessionUser | null; step: SessionStep | null }
-  | { ok: false; reason: 'invalid' | 'network' | 'tooMany' };
+  | { ok: false; reason: 'invalid' | 'network' | 'tooMany' | 'server' };
 
 export async function signIn(username: string, password: string): Promise<SignInResult> {
   try {
@@ -71,6 +71,8 @@ export async function signIn(username: string, password: string): Promise<SignIn
       credentials: 'same-origin',
     });
     if (response.status === 429) return { ok: false, reason: 'tooMany' };
+    // A server that failed (storage or the shared limits unreachable) did not judge the password.
+    if (response.status >= 500) return { ok: false, reason: 'server' };
     if (!response.ok) return { ok: false, reason: 'invalid' };
     const answer = (await response.json()) as SignedIn | { step: 'totp' };
     if (!('user' in answer)) return { ok: true, user: null, step: 'totp' };

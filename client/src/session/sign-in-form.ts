@@ -11,7 +11,7 @@ export interface SignInFormOptions {
   readonly onStep: (step: SessionStep, user: SessionUser | null) => void | Promise<void>;
 }
 
-type Failure = 'invalid' | 'network' | 'tooMany' | 'empty';
+type Failure = 'invalid' | 'network' | 'tooMany' | 'server' | 'empty';
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,

@@ -15,6 +15,7 @@ export const signInVi = {
     empty: 'Hãy nhập tên đăng nhập và mật khẩu.',
     tooMany: 'Đã thử đăng nhập quá nhiều lần. Hãy đợi một phút rồi thử lại.',
     network: 'Không kết nối được máy chủ. Lần đăng nhập đầu tiên cần có mạng.',
+    server: 'Máy chủ đang tạm thời gặp sự cố nên chưa đăng nhập được. Hãy thử lại sau ít phút.',
     expired: 'Phiên đăng nhập đã hết hạn. Hãy đăng nhập lại — các thay đổi chưa gửi vẫn được giữ trên máy.',
   },
 };
@@ -33,6 +34,7 @@ export const signInEn: SignInMessages = {
     empty: 'Enter your username and password.',
     tooMany: 'Too many sign-in attempts. Wait a minute and try again.',
     network: 'Cannot reach the server. The first sign-in needs a connection.',
+    server: 'The server has a temporary problem, so you could not be signed in. Try again in a few minutes.',
     expired: 'Your session has expired. Sign in again — unsent changes are kept on this device.',
   },
 };

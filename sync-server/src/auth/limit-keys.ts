@@ -1,4 +1,5 @@
 import { isIPv6 } from 'node:net';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * A client address as the limits count it (@fastify/rate-limit's default does the same): an
@@ -29,4 +30,39 @@ export function addressKey(ip: string): string {
  */
 export function limitKey(limit: string, subject: string): string {
   return `${limit}:${subject}`;
+}
+
+/** A limiter made by @fastify/rate-limit's `createRateLimit`. */
+export type Limiter = (
+  request: FastifyRequest,
+) => Promise<{ isAllowed: boolean; isExceeded: boolean; ttlInSeconds: number } | { isAllowed: true; key: string }>;
+
+/**
+ * Counts one attempt: whether the limit is passed and when to try again, or null when the store
+ * the counts live in cannot be reached (several nodes' Redis). The caller then refuses with
+ * `limitsUnavailable`: an attempt is never let through uncounted, nor blamed on the person.
+ */
+export async function countAttempt(
+  limit: Limiter,
+  request: FastifyRequest,
+): Promise<{ exceeded: boolean; retryAfter: number } | null> {
+  try {
+    const result = await limit(request);
+    return 'isExceeded' in result
+      ? { exceeded: !result.isAllowed && result.isExceeded, retryAfter: result.ttlInSeconds }
+      : { exceeded: false, retryAfter: 0 };
+  } catch (error) {
+    request.log.error(error, 'limits store unreachable');
+    return null;
+  }
+}
+
+export const LIMITS_UNAVAILABLE =
+  'Máy chủ tạm thời chưa đếm được số lần thử nên chưa nhận yêu cầu này; hãy thử lại sau ít phút.';
+
+export function limitsUnavailable(reply: FastifyReply): FastifyReply {
+  return reply
+    .code(503)
+    .header('retry-after', '30')
+    .send({ statusCode: 503, error: 'limits_unavailable', message: LIMITS_UNAVAILABLE });
 }

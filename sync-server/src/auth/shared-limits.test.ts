@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
 import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
+import { freePort } from '../testing/free-port.ts';
+import { killRedis, startRedis } from '../testing/redis-server.ts';
 import { TestServer } from '../testing/test-server.ts';
+import { LIMITS_UNAVAILABLE } from './limit-keys.ts';
 
 // The sign-in limits hold across relay nodes (issue 15, docs/scale-out.md): with a Redis that
 // every node counts in, attempts at one name add up whichever node they reach. The machine's
@@ -48,4 +51,28 @@ it('counts the attempts at one name on every node together, and refuses past the
     payload: { username: 'benthanh', password: DEMO_PASSWORD },
   });
   expect(other.statusCode).toBe(200);
+}, 60_000);
+
+it('refuses a sign-in with a 503 in Vietnamese while the shared Redis is down, and counts again once it is back', async () => {
+  const port = await freePort();
+  let server = await startRedis(port);
+  const own = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: 1 });
+  own.on('error', () => undefined);
+  const node = await new TestServer({ sharedLimits: { redis: own, prefix } }).start();
+  nodes.push(node);
+  try {
+    expect((await attempt(node, DEMO_PASSWORD)).statusCode).toBe(200);
+    await killRedis(server);
+    // Not counted, so not taken: neither let through nor blamed on the password.
+    const refused = await attempt(node, DEMO_PASSWORD);
+    expect(refused.statusCode).toBe(503);
+    expect(refused.headers['retry-after']).toBe('30');
+    expect(refused.json()).toMatchObject({ error: 'limits_unavailable', message: LIMITS_UNAVAILABLE });
+    expect(refused.json().message).toMatch(/thử lại sau ít phút/);
+    server = await startRedis(port);
+    await expect.poll(async () => (await attempt(node, DEMO_PASSWORD)).statusCode, { timeout: 20_000 }).toBe(200);
+  } finally {
+    own.disconnect();
+    await killRedis(server);
+  }
 }, 60_000);

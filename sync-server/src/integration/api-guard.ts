@@ -1,7 +1,7 @@
 import type { Person } from '@thongsuot/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import { sendError } from '../auth/guards.ts';
-import { addressKey, limitKey } from '../auth/limit-keys.ts';
+import { addressKey, countAttempt, limitKey, limitsUnavailable } from '../auth/limit-keys.ts';
 import { hashToken } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
 import type { Account } from '../storage/account-store.ts';
@@ -102,15 +102,16 @@ export function apiTokenGuard(
     // The acting person's row cannot go (users are disabled, never deleted); if it did, nobody may act.
     if (!acting) return sendError(reply, 403, 'forbidden', BAD_ACTING);
     request.apiCaller = { token, tokenHash: hashToken(presented), acting };
-    const counted = await limit(request);
-    if (!counted.isAllowed && counted.isExceeded) {
+    const counted = await countAttempt(limit, request);
+    if (!counted) return limitsUnavailable(reply);
+    if (counted.exceeded) {
       return reply
         .code(429)
-        .header('retry-after', String(counted.ttlInSeconds))
+        .header('retry-after', String(counted.retryAfter))
         .send({
           statusCode: 429,
           error: 'rate_limited',
-          message: `Khóa API này đã gửi quá nhiều yêu cầu; hãy thử lại sau ${counted.ttlInSeconds} giây.`,
+          message: `Khóa API này đã gửi quá nhiều yêu cầu; hãy thử lại sau ${counted.retryAfter} giây.`,
         });
     }
     // Last use to the minute: one write a minute per token, not one per request.

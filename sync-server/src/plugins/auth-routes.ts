@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorSchema, sendError, UNAUTHENTICATED } from '../auth/guards.ts';
-import { addressKey, limitKey } from '../auth/limit-keys.ts';
+import { addressKey, countAttempt, limitKey, limitsUnavailable } from '../auth/limit-keys.ts';
 import {
   ownSession,
   ownSessionOf,
@@ -134,8 +134,9 @@ export async function authRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     });
     return async (request: FastifyRequest, reply: FastifyReply) => {
       for (const limit of [perAddress, perName]) {
-        const result = await limit(request);
-        if (!result.isAllowed && result.isExceeded) return tooManyAttempts(reply, result.ttlInSeconds);
+        const counted = await countAttempt(limit, request);
+        if (!counted) return limitsUnavailable(reply);
+        if (counted.exceeded) return tooManyAttempts(reply, counted.retryAfter);
       }
     };
   };

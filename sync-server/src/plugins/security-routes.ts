@@ -3,7 +3,7 @@ import { PASSWORD_PROBLEM_MESSAGES, passwordProblem } from '@thongsuot/shared/au
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { describeDevice } from '../auth/device-name.ts';
 import { accountOf, errorSchema, guardedResponses, sendError } from '../auth/guards.ts';
-import { addressKey, limitKey } from '../auth/limit-keys.ts';
+import { addressKey, countAttempt, limitKey, limitsUnavailable } from '../auth/limit-keys.ts';
 import { ownSessionOf, requireOwnSession } from '../auth/own-session.ts';
 import { hashPassword, verifyPassword } from '../auth/password.ts';
 import { SecurityStore } from '../auth/security-store.ts';
@@ -59,15 +59,16 @@ export async function securityRoutes(app: FastifyInstance, ctx: ServerContext): 
     keyGenerator: (request) => limitKey('own-password', request.account?.id ?? addressKey(request.ip)),
   });
   const limited = async (request: FastifyRequest, reply: FastifyReply) => {
-    const result = await perPerson(request);
-    if (!result.isAllowed && result.isExceeded) {
+    const counted = await countAttempt(perPerson, request);
+    if (!counted) return limitsUnavailable(reply);
+    if (counted.exceeded) {
       return reply
         .code(429)
-        .header('retry-after', String(result.ttlInSeconds))
+        .header('retry-after', String(counted.retryAfter))
         .send({
           statusCode: 429,
           error: 'too_many_attempts',
-          message: `Đã thử quá nhiều lần; hãy thử lại sau ${result.ttlInSeconds} giây.`,
+          message: `Đã thử quá nhiều lần; hãy thử lại sau ${counted.retryAfter} giây.`,
         });
     }
   };

@@ -35,13 +35,15 @@ import { directoryRoutes } from './plugins/directory-routes.ts';
 import { opsRoutes } from './plugins/ops-routes.ts';
 import { pushRoutes } from './plugins/push-routes.ts';
 import { type RouteInfo, routeTable } from './plugins/route-table.ts';
+import { helmetOptions } from './plugins/security-headers.ts';
 import { securityRoutes } from './plugins/security-routes.ts';
-import { inlineStyleSources, staticFiles } from './plugins/static-files.ts';
+import { staticFiles } from './plugins/static-files.ts';
 import { registerSockets, syncSocket } from './plugins/sync-socket.ts';
 import { uploadRoutes } from './plugins/upload-routes.ts';
 import { yWebsocketSocket } from './plugins/y-websocket-socket.ts';
 import type { PushOptions } from './push/push-config.ts';
 import { setUpPush } from './push/push-services.ts';
+import type { RemindersDue } from './push/push-store.ts';
 import { seedDemoCity } from './seed/seed-demo-city.ts';
 import { AccountStore } from './storage/account-store.ts';
 import { CommitQueue } from './storage/commit-queue.ts';
@@ -57,6 +59,7 @@ import { otherNodes } from './sync/copy-basis.ts';
 import { DocHub } from './sync/doc-hub.ts';
 import { DocRecords } from './sync/doc-records.ts';
 import { LocalDelivery } from './sync/local-delivery.ts';
+import { type RegisterBook, SqliteRegisterBook } from './sync/register-book.ts';
 import { Registrar } from './sync/registrar.ts';
 import { DEFAULT_LIMITS, type RelayLimits, type RelayServices } from './sync/relay-services.ts';
 
@@ -103,6 +106,8 @@ export interface AppOptions {
   readonly sharedLimits?: { readonly redis: Redis; readonly prefix?: string };
   /** Several nodes: accounts, sessions and the other records of the relay's own, shared (docs/scale-out.md). */
   readonly sharedRecords?: Omit<PgControlOptions, 'onError'>;
+  /** Several nodes: the registers and reminders' due times, read where the docs' commits write them. */
+  readonly sharedProjections?: { readonly registers: RegisterBook; readonly remindersDue: RemindersDue };
   /**
    * Commits on a writer thread of their own, so the fsync before each ack does not stall the
    * sockets (default); false keeps everything on the main thread.
@@ -202,7 +207,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
     onCommitTime: (seconds) => metrics.commitSeconds.observe(seconds),
   });
   // Official documents get their register numbers here, and only here (docs/design.md §18).
-  registrar = new Registrar({ db: local, hub, engine, now, onError: (error) => server?.log.error(error, 'registrar') });
+  registrar = new Registrar({
+    book: options.sharedProjections?.registers ?? new SqliteRegisterBook(local),
+    hub,
+    engine,
+    now,
+    onError: (error) => server?.log.error(error, 'registrar'),
+  });
   const refreshMs = options.dashboardRefreshMs;
   const onDashboardError = (error: unknown) => server?.log.error(error, 'dashboard');
   dashboard = new DashboardService({ db: local, store: docs, hub, engine, now, refreshMs, onError: onDashboardError });
@@ -223,7 +234,13 @@ export async function buildApp(options: AppOptions): Promise<App> {
   const blobs = new DiskBlobStore(options.blobDir ?? join(dataDir, 'blobs'), db, now);
   const ledger = new BlobLedger(db);
   let server: FastifyInstance | null = null;
-  const push = await setUpPush(db, options.push ?? {}, now, (error) => server?.log.warn(error, 'reminder push'));
+  const push = await setUpPush(
+    db,
+    options.push ?? {},
+    now,
+    (error) => server?.log.warn(error, 'reminder push'),
+    options.sharedProjections?.remindersDue,
+  );
   const context: ServerContext = {
     now,
     accounts,
@@ -275,31 +292,8 @@ export async function buildApp(options: AppOptions): Promise<App> {
     trustProxy: trustProxy === false ? false : [...trustProxy],
   });
   const routes = routeTable(server);
-  // Security headers and a strict CSP on every response (docs/security.md): the PWA loads nothing
-  // from elsewhere, runs no inline script, talks only to its own origin (and same-origin socket).
-  await server.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: [inlineStyleSources(options.clientRoot)],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        mediaSrc: ["'self'", 'blob:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        workerSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-        frameSrc: ["'self'", 'blob:'],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    // Downloads of attachments and the PDF open in the app's own tabs.
-    crossOriginEmbedderPolicy: false,
-  });
+  // Security headers and a strict CSP on every response (docs/security.md).
+  await server.register(fastifyHelmet, helmetOptions(options.clientRoot));
   await server.register(fastifyCookie);
   await registerSockets(server, { hub, commits, registry });
   // Counted in Redis when several nodes serve one city, so a limit holds across them (docs/scale-out.md).

@@ -148,7 +148,6 @@ export async function documentRoutes(
   },
 ) {
   const { ctx, keys } = o;
-  const numberOf = ctx.db.prepare('SELECT number, year FROM dossiers WHERE doc_id = ?');
 
   app.post<{ Body: IncomingBody }>(
     '/api/v1/documents/incoming',
@@ -209,7 +208,7 @@ export async function documentRoutes(
           }),
         ]);
         clearTimeout(timer);
-        const row = numberOf.get(docId) as { number: number | null; year: number | null } | undefined;
+        const row = await ctx.registrar.numberOf(docId);
         return {
           ok: true,
           response: {

@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
 import { DEFAULT_SUBJECT, newVapidKeys, PUSH_SERVICE_HOSTS, type PushOptions, validVapidKeys } from './push-config.ts';
-import { PushStore } from './push-store.ts';
+import { PushStore, type RemindersDue } from './push-store.ts';
 import { ReminderPusher, type VapidDetails } from './reminder-pusher.ts';
 
 /** Web Push as the routes and the app see it (docs/design.md §16). */
@@ -20,8 +20,9 @@ export async function setUpPush(
   options: PushOptions,
   now: () => number,
   onError: (error: unknown) => void,
+  dueFrom?: RemindersDue,
 ): Promise<PushServices> {
-  const store = new PushStore(db);
+  const store = new PushStore(db, dueFrom);
   const common = {
     store,
     serviceHosts: options.serviceHosts ?? PUSH_SERVICE_HOSTS,

@@ -10,6 +10,9 @@ export interface PushSubscriptionRow {
 }
 
 /** A reminder that fell due and has not been pushed for that due time. */
+/** Where due times are read on several nodes (storage/pg/pg-reminders.ts). */
+export type RemindersDue = (until: number, since: number, limit: number) => Promise<DueReminder[]>;
+
 export interface DueReminder {
   readonly personId: string;
   readonly reminderId: string;
@@ -37,11 +40,15 @@ export class PushStore {
   readonly #subscriptionsOf;
   readonly #selectDue;
   readonly #markPushed;
+  readonly #pushed;
+  readonly #dueFrom: RemindersDue | undefined;
   readonly #forgetPushed;
   readonly #put;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqliteDatabase, dueFrom?: RemindersDue) {
     this.#control = controlOf(db);
+    this.#dueFrom = dueFrom;
+    this.#pushed = db.prepare('SELECT 1 FROM reminder_pushes WHERE person_id = ? AND reminder_id = ? AND due_at = ?');
     this.#selectKeys = db.prepare(
       'SELECT public_key AS publicKey, private_key AS privateKey FROM push_keys WHERE id = 1',
     );
@@ -76,7 +83,10 @@ export class PushStore {
        ORDER BY d.due_at LIMIT ?`,
     );
     this.#markPushed = db.prepare(
-      'INSERT OR REPLACE INTO reminder_pushes (person_id, reminder_id, due_at, sent_at) VALUES (?, ?, ?, ?)',
+      // A new due time (a snooze) replaces the record; the same due time again changes nothing.
+      `INSERT INTO reminder_pushes (person_id, reminder_id, due_at, sent_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (person_id, reminder_id) DO UPDATE SET due_at = excluded.due_at, sent_at = excluded.sent_at
+       WHERE reminder_pushes.due_at <> excluded.due_at`,
     );
     // Records of reminders deleted or done since: nothing will be pushed for them again.
     this.#forgetPushed = db.prepare(
@@ -138,14 +148,31 @@ export class PushStore {
   }
 
   /** Reminders due in (`since`, `until`] not pushed for their due time, soonest first. */
-  due(until: number, since: number, limit: number): DueReminder[] {
-    return this.#selectDue.all(until, since, limit) as DueReminder[];
+  /**
+   * Due within the window, not yet pushed for this due time, with someone to push to. On several
+   * nodes the due times come from PostgreSQL (`dueFrom`), and are filtered here by what this
+   * node's records say was pushed and who has a device.
+   */
+  async due(until: number, since: number, limit: number): Promise<DueReminder[]> {
+    if (!this.#dueFrom) return this.#selectDue.all(until, since, limit) as DueReminder[];
+    return (await this.#dueFrom(until, since, limit * 4))
+      .filter(
+        (r) =>
+          this.#pushed.get(r.personId, r.reminderId, r.dueAt) === undefined &&
+          this.#subscriptionsOf.get(r.personId) !== undefined,
+      )
+      .slice(0, limit);
   }
 
-  markPushed(reminders: readonly DueReminder[], at: number): Promise<void> {
-    return this.#control.run(() => {
-      for (const r of reminders) this.#markPushed.run(r.personId, r.reminderId, r.dueAt, at);
-    });
+  /**
+   * Records these reminders as pushed, and returns those this call recorded: on several nodes
+   * every node may find the same reminder due, and only the one whose record lands first in the
+   * log pushes it.
+   */
+  markPushed(reminders: readonly DueReminder[], at: number): Promise<DueReminder[]> {
+    return this.#control.run(() =>
+      reminders.filter((r) => this.#markPushed.run(r.personId, r.reminderId, r.dueAt, at).changes === 1),
+    );
   }
 
   /** Drops push records older than `before` whose reminder is no longer pending. */

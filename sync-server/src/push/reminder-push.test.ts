@@ -188,7 +188,7 @@ describe('a reminder falling due', () => {
     );
     // The relay keeps when, never what.
     const rows = server.app.context.push.store;
-    expect(rows.due(start + 60_000, start, 10)).toEqual([
+    expect(await rows.due(start + 60_000, start, 10)).toEqual([
       { personId: 'u-saigon', reminderId: 'r1', dueAt: start + 60_000 },
     ]);
     expect(await roundAt(start + 59_000)).toEqual([]);

@@ -96,14 +96,14 @@ export class ReminderPusher {
     const at = now();
     let due: DueReminder[];
     try {
-      due = store.due(at, at - PUSH_TTL_S * 1000, BATCH);
+      const found = await store.due(at, at - PUSH_TTL_S * 1000, BATCH);
       if (at - this.#lastCleanup > KEEP_PUSHED_MS / 7) {
         this.#lastCleanup = at;
         await store.forgetPushed(at - KEEP_PUSHED_MS);
       }
-      if (due.length === 0) return 0;
-      // Recorded before sending: at most once, even if the relay stops halfway.
-      await store.markPushed(due, at);
+      if (found.length === 0) return 0;
+      // Recorded before sending: at most once, even if the relay stops halfway, and by one node.
+      due = await store.markPushed(found, at);
     } catch (error) {
       this.#o.onError?.(error);
       return 0;

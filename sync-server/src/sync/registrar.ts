@@ -1,17 +1,12 @@
 import { REGISTERS, type RegisterEntry, vietnamDate } from '@thongsuot/shared';
 import type { DocEngine } from '../engine/doc-engine.ts';
 import type { DocProjection } from '../storage/doc-store.ts';
-import type { SqliteDatabase } from '../storage/sqlite-database.ts';
 import type { DocHub } from './doc-hub.ts';
+import type { RegisterBook } from './register-book.ts';
 
 const RETRY_MS = [1_000, 5_000, 30_000, 120_000] as const;
-
-interface AwaitingRow {
-  readonly unitId: string;
-  readonly register: string;
-  readonly number: number | null;
-  readonly dedupeKey: string;
-}
+/** Several nodes: how often each looks for documents another node left waiting (it died, say). */
+const RESCAN_MS = 60_000;
 
 /**
  * Gives official documents their numbers (docs/design.md §18): one series per unit, register
@@ -25,17 +20,14 @@ export class Registrar {
   readonly #engine: DocEngine;
   readonly #now: () => number;
   readonly #onError: (error: unknown) => void;
-  readonly #row;
-  readonly #last;
-  readonly #duplicate;
-  readonly #awaiting;
+  readonly #book: RegisterBook;
   readonly #queued = new Set<string>();
   readonly #timers = new Set<NodeJS.Timeout>();
   #chain: Promise<void> = Promise.resolve();
   #closed = false;
 
   constructor(o: {
-    db: SqliteDatabase;
+    book: RegisterBook;
     hub: DocHub;
     engine: DocEngine;
     now: () => number;
@@ -45,24 +37,30 @@ export class Registrar {
     this.#engine = o.engine;
     this.#now = o.now;
     this.#onError = o.onError ?? (() => undefined);
-    this.#row = o.db.prepare(
-      'SELECT unit_id AS unitId, register, number, dedupe_key AS dedupeKey FROM dossiers WHERE doc_id = ?',
-    );
-    this.#last = o.db
-      .prepare('SELECT COALESCE(MAX(number), 0) FROM dossiers WHERE unit_id = ? AND register = ? AND year = ?')
-      .pluck();
-    this.#duplicate = o.db
-      .prepare(
-        `SELECT doc_id FROM dossiers WHERE unit_id = ? AND register = ? AND dedupe_key = ? AND doc_id <> ?
-         AND number IS NOT NULL ORDER BY year, number LIMIT 1`,
-      )
-      .pluck();
-    this.#awaiting = o.db.prepare('SELECT doc_id FROM dossiers WHERE number IS NULL ORDER BY created_at').pluck();
+    this.#book = o.book;
   }
 
-  /** Numbers the documents still waiting (a restart between their registration and their number). */
+  /**
+   * Numbers the documents still waiting (a restart between their registration and their number);
+   * on several nodes, again every minute, for those a node that stopped left.
+   */
   start(): void {
-    for (const docId of this.#awaiting.all() as string[]) this.#enqueue(docId, 0);
+    const scan = () =>
+      this.#book.awaiting().then((docIds) => {
+        for (const docId of docIds) this.#enqueue(docId, 0);
+      }, this.#onError);
+    void scan();
+    if (this.#book.shared) {
+      const timer = setInterval(() => void scan(), RESCAN_MS);
+      timer.unref();
+      this.#timers.add(timer);
+    }
+  }
+
+  /** A document's number and its year, once given. */
+  async numberOf(docId: string): Promise<{ number: number | null; year: number | null } | null> {
+    const row = await this.#book.dossier(docId);
+    return row ? { number: row.number, year: row.year } : null;
   }
 
   /** Called after every commit: a document that awaits its number is queued. */
@@ -114,21 +112,26 @@ export class Registrar {
 
   /** True when the document is numbered (now or before); false to try again later. */
   async #assign(docId: string): Promise<boolean> {
-    const row = this.#row.get(docId) as AwaitingRow | undefined;
-    if (!row || row.number !== null) return true;
-    if (!(REGISTERS as readonly string[]).includes(row.register)) return true;
-    const at = this.#now();
-    const year = Number(vietnamDate(at).slice(0, 4));
-    const number = (this.#last.get(row.unitId, row.register, year) as number) + 1;
-    const duplicateOf = this.#duplicate.get(row.unitId, row.register, row.dedupeKey, docId) as string | undefined;
-    const entry: RegisterEntry = {
-      register: row.register as RegisterEntry['register'],
-      year,
-      number,
-      at,
-      ...(duplicateOf ? { duplicateOf: duplicateOf.slice('dossier/'.length) } : {}),
-    };
-    const outcome = await this.#hub.relayWrite(docId, () => this.#engine.register(docId, entry));
-    return outcome.ok;
+    const first = await this.#book.dossier(docId);
+    if (!first || first.number !== null) return true;
+    if (!(REGISTERS as readonly string[]).includes(first.register)) return true;
+    return this.#book.exclusive(first.unitId, first.register, async () => {
+      // Read again under the lock: another node may have numbered it meanwhile.
+      const row = await this.#book.dossier(docId);
+      if (!row || row.number !== null) return true;
+      const at = this.#now();
+      const year = Number(vietnamDate(at).slice(0, 4));
+      const number = (await this.#book.lastNumber(row.unitId, row.register, year)) + 1;
+      const duplicateOf = await this.#book.duplicateOf(row.unitId, row.register, row.dedupeKey, docId);
+      const entry: RegisterEntry = {
+        register: row.register as RegisterEntry['register'],
+        year,
+        number,
+        at,
+        ...(duplicateOf ? { duplicateOf: duplicateOf.slice('dossier/'.length) } : {}),
+      };
+      const outcome = await this.#hub.relayWrite(docId, () => this.#engine.register(docId, entry));
+      return outcome.ok;
+    });
   }
 }

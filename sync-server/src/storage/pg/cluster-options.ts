@@ -1,8 +1,11 @@
 import { Redis } from 'ioredis';
+import type { Pool } from 'pg';
 import type { AppOptions } from '../../app.ts';
 import { RedisFanOut } from '../../fanout/redis-fan-out.ts';
 import { migratePg, openPool, type PgOptions } from './pg-database.ts';
 import { PgDocStore } from './pg-doc-store.ts';
+import { PgRegisterBook } from './pg-register-book.ts';
+import { pgRemindersDue } from './pg-reminders.ts';
 
 /** Where the nodes of one deployment meet (docs/scale-out.md, "Running several nodes"). */
 export interface ClusterSettings {
@@ -18,7 +21,9 @@ export interface ClusterSettings {
   readonly poolSize?: number;
 }
 
-export type ClusterOptions = Required<Pick<AppOptions, 'wrapDocStore' | 'fanOut' | 'sharedLimits' | 'sharedRecords'>>;
+export type ClusterOptions = Required<
+  Pick<AppOptions, 'wrapDocStore' | 'fanOut' | 'sharedLimits' | 'sharedRecords' | 'sharedProjections'>
+>;
 
 /**
  * What a relay node needs to run beside others: the schema migrated, the docs in PostgreSQL, their
@@ -28,7 +33,8 @@ export type ClusterOptions = Required<Pick<AppOptions, 'wrapDocStore' | 'fanOut'
 export async function clusterOptions(settings: ClusterSettings): Promise<ClusterOptions> {
   const pg: PgOptions = { url: settings.databaseUrl, ...(settings.schema ? { schema: settings.schema } : {}) };
   await migratePg(pg);
-  const store = new PgDocStore(openPool({ ...pg, max: settings.poolSize ?? 8 }));
+  const pool = openPool({ ...pg, max: settings.poolSize ?? 8 });
+  const store = new PgDocStore(pool, { audit: 'control log' });
   const prefix = settings.prefix ?? 'thongsuot';
   const redis = (options: { maxRetriesPerRequest?: number } = {}) => new Redis(settings.redisUrl, options);
   const fanOut = new RedisFanOut(redis(), redis(), `${prefix}:docs`);
@@ -42,5 +48,11 @@ export async function clusterOptions(settings: ClusterSettings): Promise<Cluster
       pool: openPool({ ...pg, max: 2 }),
       redis: { publisher: redis(), subscriber: redis(), channel: `${prefix}:control` },
     },
+    sharedProjections: sharedProjections(pool),
   };
+}
+
+/** The projections several nodes read back from PostgreSQL: the registers, reminders' due times. */
+export function sharedProjections(pool: Pool): ClusterOptions['sharedProjections'] {
+  return { registers: new PgRegisterBook(pool), remindersDue: pgRemindersDue(pool) };
 }

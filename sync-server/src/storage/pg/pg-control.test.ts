@@ -42,9 +42,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** A node: its own SQLite file, the shared log; announced through Redis unless `quiet`. */
-async function node(options: { quiet?: boolean; pollMs?: number } = {}) {
-  const local = openDatabase(join(dir, `${randomBytes(4).toString('hex')}.sqlite`));
+/** A node: its own SQLite file (`file` to reopen one), the shared log; announced through Redis unless `quiet`. */
+async function node(options: { quiet?: boolean; pollMs?: number; file?: string } = {}) {
+  const file = options.file ?? join(dir, `${randomBytes(4).toString('hex')}.sqlite`);
+  const local = openDatabase(file);
   const pool = openPool(schema);
   const redis = options.quiet ? [] : [new Redis(REDIS_URL), new Redis(REDIS_URL)];
   const control = await PgControl.open(local, {
@@ -53,7 +54,7 @@ async function node(options: { quiet?: boolean; pollMs?: number } = {}) {
     pollMs: options.pollMs ?? 60_000,
   });
   open.push({ control, local, pool, redis });
-  return { control, accounts: new AccountStore(control.db), security: new SecurityStore(control.db) };
+  return { control, file, local, accounts: new AccountStore(control.db), security: new SecurityStore(control.db) };
 }
 
 const PERSON = {
@@ -144,4 +145,40 @@ it('writes a session’s last use in one change every few seconds, not one per r
   await a.control.close();
   expect(a.control.applied).toBe(before + 1);
   expect(a.accounts.session('hash-1', 50_000)?.lastSeenAt).toBe(11_000);
+});
+
+it('keeps the log short: a snapshot replaces what came before it, and a new node or one that was away starts from it', async () => {
+  const a = await node({ quiet: true });
+  const away = await node({ quiet: true });
+  await seed(a.accounts);
+  await a.accounts.createSession('hash-0', PERSON.id, 1_000, 100_000);
+  await away.control.caughtUp();
+  // The second node goes away with what it has, its file kept.
+  await away.control.close();
+  away.local.close();
+  for (let i = 1; i <= 20; i++) await a.accounts.createSession(`hash-${i}`, PERSON.id, 1_000 + i, 100_000);
+  await a.accounts.audit(2_000, PERSON.id, 'session.start', 'trước bản chụp');
+  expect(await a.control.snapshot()).toBe(true);
+  const pool = openPool(schema);
+  try {
+    expect(Number((await pool.query('SELECT count(*) AS n FROM control_log')).rows[0].n)).toBe(0);
+  } finally {
+    await pool.end();
+  }
+  await a.accounts.createSession('hash-after', PERSON.id, 3_000, 100_000);
+  // A new node, from nothing: the snapshot, then the log after it.
+  const fresh = await node({ quiet: true });
+  const back = await node({ quiet: true, file: away.file });
+  for (const n of [fresh, back]) {
+    expect(n.control.applied).toBe(a.control.applied);
+    for (const hash of ['hash-0', 'hash-20', 'hash-after'])
+      expect(n.accounts.session(hash, 50_000)?.userId).toBe(PERSON.id);
+    // The same audit lines with the same ids: the viewer pages alike on every node.
+    const lines = (db: typeof a.local) => db.prepare('SELECT id, action, detail FROM audit_log ORDER BY id').all();
+    expect(lines(n.local)).toEqual(lines(a.local));
+  }
+  // And they carry on with the log.
+  await fresh.accounts.revokeSession('hash-0', 4_000);
+  await back.control.caughtUp();
+  expect(back.accounts.session('hash-0', 50_000)).toBeNull();
 });

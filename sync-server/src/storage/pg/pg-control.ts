@@ -7,6 +7,7 @@ import type { ControlWrites } from '../control-writes.ts';
 import { useControl } from '../control-writes.ts';
 import type { SqliteDatabase } from '../sqlite-database.ts';
 import { type Prepare, preparedOnce } from '../statement-cache.ts';
+import { copyOf, restoreSnapshot, storeSnapshot } from './pg-control-snapshot.ts';
 
 /** Taken by every append to the control log, so its numbers are drawn in commit order. */
 export const CONTROL_LOCK = 7_301_220_262;
@@ -23,6 +24,8 @@ export interface PgControlOptions {
   readonly redis?: { readonly publisher: Redis; readonly subscriber: Redis; readonly channel?: string };
   /** How often the log is read when nothing was announced (default 1 s): a lost announcement costs this. */
   readonly pollMs?: number;
+  /** Log entries past the last snapshot that make a node store a new one (default 100,000). */
+  readonly snapshotEvery?: number;
   /** How often `soon`'s writes go to the log (default 2 s). */
   readonly soonMs?: number;
   readonly onError?: (error: unknown) => void;
@@ -63,6 +66,9 @@ export class PgControl implements ControlWrites {
   #unkeyed = 0;
   readonly #timers: ReturnType<typeof setInterval>[] = [];
   #closed = false;
+  /** The log's latest snapshot, as last read. */
+  #snapshotSeq = 0;
+  #snapshotting: Promise<boolean> | null = null;
 
   private constructor(raw: SqliteDatabase, options: PgControlOptions) {
     this.#raw = raw;
@@ -82,7 +88,12 @@ export class PgControl implements ControlWrites {
     const control = new PgControl(raw, options);
     await control.caughtUp();
     const onError = options.onError ?? (() => undefined);
-    control.#timers.push(setInterval(() => control.caughtUp().catch(onError), options.pollMs ?? 1000));
+    const every = options.snapshotEvery ?? 100_000;
+    const poll = async () => {
+      await control.caughtUp();
+      if (control.#applied - control.#snapshotSeq >= every) await control.snapshot();
+    };
+    control.#timers.push(setInterval(() => poll().catch(onError), options.pollMs ?? 1000));
     control.#timers.push(setInterval(() => control.#flushSoon().catch(onError), options.soonMs ?? 2000));
     for (const timer of control.#timers) timer.unref();
     if (options.redis) {
@@ -165,6 +176,24 @@ export class PgControl implements ControlWrites {
     return this.#pending;
   }
 
+  /**
+   * Stores this node's copy of the records as the log's snapshot and deletes the log up to it, so
+   * the log stays short and a new node starts from the copy (docs/scale-out.md). Resolves false
+   * when another node is storing one. The copy is taken between two changes; uploading it holds
+   * nothing up.
+   */
+  snapshot(): Promise<boolean> {
+    this.#snapshotting ??= (async () => {
+      const { bytes, seq } = await this.#exclusive(async () => ({ bytes: copyOf(this.#raw), seq: this.#applied }));
+      const stored = await storeSnapshot(bytes, this.#pool, seq);
+      if (stored) this.#snapshotSeq = seq;
+      return stored;
+    })().finally(() => {
+      this.#snapshotting = null;
+    });
+    return this.#snapshotting;
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
@@ -175,11 +204,17 @@ export class PgControl implements ControlWrites {
 
   async #flushSoon(): Promise<void> {
     if (this.#soon.size === 0) return;
-    const writes = [...this.#soon.values()];
+    const writes = [...this.#soon];
     this.#soon.clear();
-    await this.run(() => {
-      for (const write of writes) write();
-    });
+    try {
+      await this.run(() => {
+        for (const [, write] of writes) write();
+      });
+    } catch (error) {
+      // Kept for the next flush (PostgreSQL restarting), unless a later one replaced them.
+      for (const [key, write] of writes) if (!this.#soon.has(key)) this.#soon.set(key, write);
+      throw error;
+    }
   }
 
   #exclusive<T>(task: () => Promise<T>): Promise<T> {
@@ -188,26 +223,41 @@ export class PgControl implements ControlWrites {
     return result;
   }
 
-  /** Applies, in order, what the log holds past this node's last change. */
+  /**
+   * Applies, in order, what the log holds past this node's last change; first the snapshot, if the
+   * log before it is gone. Both are read in one statement, so a snapshot stored meanwhile (and the
+   * log it deleted) cannot pass unseen.
+   */
   async #applyFrom(reader: pg.Pool | pg.PoolClient): Promise<void> {
     for (;;) {
-      const { rows } = await reader.query<{ seq: number; statements: Logged[] }>(
-        'SELECT seq, statements FROM control_log WHERE seq > $1 ORDER BY seq LIMIT $2',
+      const { rows } = await reader.query<{ snapshot: number | null; seq: number | null; statements: Logged[] }>(
+        `SELECT s.snapshot, l.seq, l.statements FROM (SELECT max(seq) AS snapshot FROM control_snapshots) s
+           LEFT JOIN LATERAL (SELECT seq, statements FROM control_log WHERE seq > $1 ORDER BY seq LIMIT $2) l ON true`,
         [this.#applied, BATCH],
       );
-      const last = rows.at(-1)?.seq;
+      const snapshot = rows[0]?.snapshot ?? 0;
+      this.#snapshotSeq = snapshot;
+      if (snapshot > this.#applied) {
+        await restoreSnapshot(this.#raw, reader, snapshot);
+        this.#applied = snapshot;
+        continue;
+      }
+      const entries = rows.filter(
+        (r): r is { snapshot: number | null; seq: number; statements: Logged[] } => r.seq !== null,
+      );
+      const last = entries.at(-1)?.seq;
       if (last === undefined) return;
       this.#raw.transaction(() => {
         this.#replaying = true;
         try {
-          for (const row of rows) for (const s of row.statements) this.#replay(s);
+          for (const row of entries) for (const s of row.statements) this.#replay(s);
         } finally {
           this.#replaying = false;
         }
         this.#setApplied(last);
       })();
       this.#applied = last;
-      if (rows.length < BATCH) return;
+      if (entries.length < BATCH) return;
     }
   }
 

@@ -15,6 +15,7 @@ import {
   StaleDocsError,
   sameReaders,
 } from '../doc-store.ts';
+import { auditInControlLog, auditInTable } from './pg-audit.ts';
 import { writeProjection } from './pg-projection.ts';
 
 /**
@@ -34,14 +35,17 @@ const view = (b: Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b
 export class PgDocStore implements DocStore {
   readonly #pool: Pool;
   readonly #ordered: boolean;
+  readonly #audit: typeof auditInTable;
 
   /**
    * `commitOrder: 'none'` skips APPEND_LOCK and breaks the manifest's guarantee: only
-   * `bench:store` uses it, to measure what the lock costs.
+   * `bench:store` uses it, to measure what the lock costs. `audit: 'control log'` (a relay's
+   * nodes, `clusterOptions`) puts the writes' audit lines in the log of the relay's own records.
    */
-  constructor(pool: Pool, options: { commitOrder?: 'lock' | 'none' } = {}) {
+  constructor(pool: Pool, options: { commitOrder?: 'lock' | 'none'; audit?: 'table' | 'control log' } = {}) {
     this.#pool = pool;
     this.#ordered = options.commitOrder !== 'none';
+    this.#audit = options.audit === 'control log' ? auditInControlLog : auditInTable;
   }
 
   async loadUpdates(docId: string): Promise<Uint8Array[]> {
@@ -104,6 +108,11 @@ export class PgDocStore implements DocStore {
         seqs.push(await appendOne(c, write, at));
       }
       await flush();
+      await this.#audit(
+        c,
+        writes.flatMap((w) => w.audit),
+        at,
+      );
       return seqs;
     }, lock);
   }
@@ -288,27 +297,7 @@ async function appendPlain(c: PoolClient, run: readonly DocWrite[], at: number):
       [refs.map((r) => r[0]), refs.map((r) => r[1]), refs.map((r) => r[2])],
     );
   }
-  await insertAudit(
-    c,
-    run.flatMap((w) => w.audit),
-    at,
-  );
   return seqs;
-}
-
-async function insertAudit(c: PoolClient, entries: DocWrite['audit'], at: number): Promise<void> {
-  if (entries.length === 0) return;
-  await c.query(
-    `INSERT INTO audit_log (at, actor_id, action, doc_id, detail)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[])`,
-    [
-      at,
-      entries.map((e) => e.actorId),
-      entries.map((e) => e.action),
-      entries.map((e) => e.docId),
-      entries.map((e) => e.detail),
-    ],
-  );
 }
 
 /** One write inside the batch's transaction: what SqliteDocStore's transaction does, in order. */
@@ -367,7 +356,6 @@ async function appendOne(c: PoolClient, write: DocWrite, at: number): Promise<nu
     }
     await writeProjection(c, write, at);
   }
-  await insertAudit(c, write.audit, at);
   return seq;
 }
 

@@ -1,63 +1,28 @@
-import { randomBytes } from 'node:crypto';
 import { DEMO_PASSWORD } from '@thongsuot/shared';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { RedisFanOut } from '../../fanout/redis-fan-out.ts';
-import { TestSchemas } from '../../testing/pg-schemas.ts';
+import { TestCluster } from '../../testing/pg-cluster.ts';
 import { TestPeer } from '../../testing/test-peer.ts';
-import { TestServer } from '../../testing/test-server.ts';
-import { openPool } from './pg-database.ts';
-import { PgDocStore } from './pg-doc-store.ts';
+import type { TestServer } from '../../testing/test-server.ts';
 
 // Accounts and sessions across relay nodes (issue 15, docs/scale-out.md): three nodes, each with
 // its own SQLite file, share one PostgreSQL schema (docs and the log of their own records) and one
 // Redis. A sign-in on one node is a session on every node at once, even on one that missed its
 // announcement; a sign-out or an account disabled on one ends the sockets on the others within
 // seconds.
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const schemas = new TestSchemas();
-const nodes: TestServer[] = [];
-const clients: Redis[] = [];
-
-const redis = (): Redis => {
-  const client = new Redis(REDIS_URL);
-  clients.push(client);
-  return client;
-};
+const cluster = new TestCluster();
+const nodes = cluster.nodes;
 
 beforeAll(async () => {
-  const schema = await schemas.fresh();
-  const tag = randomBytes(4).toString('hex');
-  // Started together: one of them seeds the demo city, the others read it from the log.
-  nodes.push(
-    ...(await Promise.all(
-      [0, 1, 2].map(async (n) => {
-        const fanOut = new RedisFanOut(redis(), redis(), `thongsuot:test:docs:${tag}`);
-        await fanOut.ready;
-        const store = new PgDocStore(openPool(schema));
-        return new TestServer({
-          wrapDocStore: () => store,
-          fanOut,
-          // Node C hears no announcement and reads the log only every minute, as a node whose
-          // Redis dropped them would: only a request that waits for the log finds new sessions.
-          sharedRecords:
-            n < 2
-              ? {
-                  pool: openPool(schema),
-                  redis: { publisher: redis(), subscriber: redis(), channel: `thongsuot:test:control:${tag}` },
-                }
-              : { pool: openPool(schema), pollMs: 60_000 },
-        }).start();
-      }),
-    )),
+  // Node C hears no announcement and reads the log only every minute, as a node whose Redis
+  // dropped them would: only a request that waits for the log finds new sessions.
+  await cluster.start(3, (n, options) =>
+    n < 2 || !options.sharedRecords
+      ? options
+      : { ...options, sharedRecords: { pool: options.sharedRecords.pool, pollMs: 60_000 } },
   );
 }, 120_000);
 
-afterAll(async () => {
-  for (const node of nodes) await node.stop();
-  for (const client of clients) client.disconnect();
-  await schemas.dropAll();
-});
+afterAll(() => cluster.stop());
 
 const call = (node: TestServer, method: 'GET' | 'DELETE' | 'POST', url: string, cookie: string, payload?: object) =>
   node.app.server.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });

@@ -37,9 +37,21 @@ export class AuditLog {
   }
 
   record(entry: AuditEntryInput): Promise<void> {
-    return this.#control.run(() => {
-      this.#insert.run(this.#now(), entry.actorId, entry.action, entry.docId ?? null, entry.detail ?? null);
-    });
+    const at = this.#now();
+    return this.#control.run(() => this.#write(at, entry));
+  }
+
+  /**
+   * For lines nothing waits for and that may come in floods (a write the rules refused): on several
+   * nodes they go to the log together every few seconds, not one change each (control-writes.ts).
+   */
+  recordSoon(entry: AuditEntryInput): void {
+    const at = this.#now();
+    this.#control.soon(() => this.#write(at, entry));
+  }
+
+  #write(at: number, entry: AuditEntryInput): void {
+    this.#insert.run(at, entry.actorId, entry.action, entry.docId ?? null, entry.detail ?? null);
   }
 
   get db(): SqliteDatabase {

@@ -56,5 +56,5 @@ export interface RelayServices {
   /** Counts what the sockets do (ops/metrics.ts); absent in tests that build services by hand. */
   readonly metrics?: Pick<RelayMetrics, 'writes' | 'acks' | 'refusals'>;
   /** Records writes the rules refused (`forbidden`) in the audit log; absent in hand-built tests. */
-  readonly audit?: Pick<AuditLog, 'record'>;
+  readonly audit?: Pick<AuditLog, 'recordSoon'>;
 }

@@ -100,9 +100,12 @@ export class SyncConnection implements Subscriber {
       this.#s.metrics?.refusals.inc({ code: message.code });
       // A write the rules refused is worth an inspector's look (someone trying what they may not).
       if (message.code === 'forbidden' && message.docId) {
-        this.#s.audit
-          ?.record({ actorId: this.userId, action: 'write.refused', docId: message.docId, detail: message.message })
-          .catch(() => undefined);
+        this.#s.audit?.recordSoon({
+          actorId: this.userId,
+          action: 'write.refused',
+          docId: message.docId,
+          detail: message.message,
+        });
       }
     }
     this.send(encodeMessage(message));

@@ -32,6 +32,7 @@ export interface PgControlOptions {
 }
 
 const BATCH = 500;
+const SOON_MAX = 5_000;
 const TRANSACTION_ONLY = /^(\s*(BEGIN( IMMEDIATE| DEFERRED| EXCLUSIVE)?|ROLLBACK|COMMIT|END)\s*;?)+\s*$/i;
 
 /**
@@ -162,6 +163,8 @@ export class PgControl implements ControlWrites {
 
   soon(write: () => void, key?: string): void {
     this.#soon.set(key ?? `#${this.#unkeyed++}`, write);
+    // A flood (refused writes) goes to the log in changes of a bounded size, not all in memory.
+    if (this.#soon.size >= SOON_MAX) this.#flushSoon().catch(this.#options.onError ?? (() => undefined));
   }
 
   caughtUp(): Promise<void> {

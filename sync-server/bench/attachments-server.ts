@@ -18,7 +18,9 @@ mkdirSync(dataDir, { recursive: true });
 const databasePath = join(dataDir, 'bench.sqlite');
 const db = openDatabase(databasePath);
 const accounts = new AccountStore(db);
-if (accounts.isEmpty()) {
+// One transaction (this node's SQLite: the change is done when it returns).
+await accounts.change(() => {
+  if (!accounts.isEmpty()) return;
   accounts.insertUnits(DEMO_UNITS);
   const ids = Array.from({ length: Number(people) }, (_, i) => `b${i}`);
   accounts.insertAccounts(
@@ -34,8 +36,8 @@ if (accounts.isEmpty()) {
       passwordHash: 'x',
     })),
   );
-  for (const id of ids) accounts.createSession(hashToken(`token-${id}`), id, 0, Number.MAX_SAFE_INTEGER);
-}
+  for (const id of ids) void accounts.createSession(hashToken(`token-${id}`), id, 0, Number.MAX_SAFE_INTEGER);
+});
 db.close();
 
 const { server } = await buildApp({ databasePath, attachmentBytesPerDay: 1024 ** 4 });

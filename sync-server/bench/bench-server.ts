@@ -59,25 +59,26 @@ async function startThongSuot(
   const path = join(mkdtempSync(join(tmpdir(), 'bench-relay-')), 'bench.sqlite');
   const db = openDatabase(path);
   const accounts = new AccountStore(db);
-  accounts.insertUnits(DEMO_UNITS);
   const users: string[] = [];
   for (let p = 0; p < w.workers; p++) for (let c = 0; c < w.clients; c++) users.push(userId(p, c));
-  accounts.insertAccounts(
-    users.map((id) => ({
-      id,
-      username: id,
-      fullName: id,
-      position: 'x',
-      rank: 5,
-      unitId: 'vp-ubnd',
-      phone: '',
-      email: '',
-      passwordHash: 'x',
-    })),
-  );
-  db.transaction(() => {
-    for (const id of users) accounts.createSession(hashToken(tokenOf(id)), id, 0, Number.MAX_SAFE_INTEGER);
-  })();
+  // One transaction (this node's SQLite: the change is done when it returns).
+  void accounts.change(() => {
+    accounts.insertUnits(DEMO_UNITS);
+    accounts.insertAccounts(
+      users.map((id) => ({
+        id,
+        username: id,
+        fullName: id,
+        position: 'x',
+        rank: 5,
+        unitId: 'vp-ubnd',
+        phone: '',
+        email: '',
+        passwordHash: 'x',
+      })),
+    );
+    for (const id of users) void accounts.createSession(hashToken(tokenOf(id)), id, 0, Number.MAX_SAFE_INTEGER);
+  });
   const store = new SqliteDocStore(db);
   const heads: DocWrite[] = [];
   const logs: DocWrite[] = [];

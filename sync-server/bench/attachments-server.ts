@@ -12,6 +12,7 @@ import { buildApp } from '../src/app.ts';
 import { hashToken } from '../src/auth/sessions.ts';
 import { AccountStore } from '../src/storage/account-store.ts';
 import { openDatabase } from '../src/storage/sqlite-database.ts';
+import { benchOfficial } from './bench-accounts.ts';
 
 const [dataDir = '', people = '1'] = process.argv.slice(2);
 mkdirSync(dataDir, { recursive: true });
@@ -23,19 +24,7 @@ await accounts.change(() => {
   if (!accounts.isEmpty()) return;
   accounts.insertUnits(DEMO_UNITS);
   const ids = Array.from({ length: Number(people) }, (_, i) => `b${i}`);
-  accounts.insertAccounts(
-    ids.map((id) => ({
-      id,
-      username: id,
-      fullName: id,
-      position: 'x',
-      rank: 5,
-      unitId: 'vp-ubnd',
-      phone: '',
-      email: '',
-      passwordHash: 'x',
-    })),
-  );
+  accounts.insertAccounts(ids.map(benchOfficial));
   for (const id of ids) void accounts.createSession(hashToken(`token-${id}`), id, 0, Number.MAX_SAFE_INTEGER);
 });
 db.close();

@@ -14,6 +14,7 @@ import { AccountStore } from '../src/storage/account-store.ts';
 import type { DocStore, DocWrite } from '../src/storage/doc-store.ts';
 import { openDatabase } from '../src/storage/sqlite-database.ts';
 import { SqliteDocStore } from '../src/storage/sqlite-doc-store.ts';
+import { benchOfficial } from './bench-accounts.ts';
 import {
   convName,
   convTemplate,
@@ -64,19 +65,7 @@ async function startThongSuot(
   // One transaction (this node's SQLite: the change is done when it returns).
   void accounts.change(() => {
     accounts.insertUnits(DEMO_UNITS);
-    accounts.insertAccounts(
-      users.map((id) => ({
-        id,
-        username: id,
-        fullName: id,
-        position: 'x',
-        rank: 5,
-        unitId: 'vp-ubnd',
-        phone: '',
-        email: '',
-        passwordHash: 'x',
-      })),
-    );
+    accounts.insertAccounts(users.map(benchOfficial));
     for (const id of users) void accounts.createSession(hashToken(tokenOf(id)), id, 0, Number.MAX_SAFE_INTEGER);
   });
   const store = new SqliteDocStore(db);

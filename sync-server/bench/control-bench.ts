@@ -15,6 +15,7 @@ import { AccountStore } from '../src/storage/account-store.ts';
 import { PgControl } from '../src/storage/pg/pg-control.ts';
 import { migratePg, openPool } from '../src/storage/pg/pg-database.ts';
 import { openDatabase, type SqliteDatabase } from '../src/storage/sqlite-database.ts';
+import { benchOfficial } from './bench-accounts.ts';
 
 const URL = process.env.BENCH_DATABASE_URL ?? `postgres://${userInfo().username}@127.0.0.1:5432/test`;
 const LANES = Number(process.env.BENCH_LANES ?? 8);

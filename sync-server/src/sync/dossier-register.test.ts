@@ -3,7 +3,6 @@ import {
   type Dossier,
   markForInformation,
   readDossier,
-  registerIncoming,
   setUnitRole,
   vietnamDate,
   writeInstruction,
@@ -12,7 +11,7 @@ import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { changeOf, copyOf } from '../testing/fixtures.ts';
+import { changeOf, copyOf, incomingDossier } from '../testing/fixtures.ts';
 import { SignedInPeers } from '../testing/signed-in-peers.ts';
 import { TestServer } from '../testing/test-server.ts';
 
@@ -42,21 +41,7 @@ function incoming(
   confidentiality: Dossier['confidentiality'] = 'thuong',
 ) {
   const id = `d${++seq}`;
-  const doc = new Y.Doc();
-  registerIncoming(doc, {
-    id,
-    unitId: 'phuong-ben-thanh',
-    by,
-    at: AT,
-    issuingBody: 'Ủy ban nhân dân Thành phố',
-    numberSymbol,
-    date: '2026-11-28',
-    docType: 'cong_van',
-    urgency: 'khan',
-    confidentiality,
-    summary: 'V/v kiểm tra an toàn phòng cháy chữa cháy tại các chợ đêm',
-  });
-  return { id, docId: `dossier/${id}`, doc };
+  return { id, docId: `dossier/${id}`, doc: incomingDossier(id, by, AT, numberSymbol, confidentiality) };
 }
 
 beforeAll(async () => {

@@ -1,13 +1,8 @@
+import type { DossierRow as StoredDossierRow } from '../storage/doc-store.ts';
 import type { SqliteDatabase } from '../storage/sqlite-database.ts';
 
 /** A document's row in its unit's register (the `dossiers` projection, docs/design.md §18). */
-export interface DossierRow {
-  readonly unitId: string;
-  readonly register: string;
-  readonly year: number | null;
-  readonly number: number | null;
-  readonly dedupeKey: string;
-}
+export type DossierRow = Omit<StoredDossierRow, 'createdAt'>;
 
 /**
  * What the registrar reads to number documents, from where the docs' projections are written:

@@ -1,4 +1,4 @@
-import { createConversation, createTask } from '@thongsuot/shared';
+import { createConversation, createTask, type Dossier, registerIncoming } from '@thongsuot/shared';
 import * as Y from 'yjs';
 
 /** A task from the City Office (u-vanphong) to a unit, as a fresh doc. */
@@ -34,4 +34,32 @@ export function copyOf(doc: Y.Doc): Y.Doc {
   const copy = new Y.Doc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   return copy;
+}
+
+/**
+ * An incoming official document registered by `by` for Phường Bến Thành, as a clerk's device
+ * makes it (docs/design.md §18): not numbered yet.
+ */
+export function incomingDossier(
+  id: string,
+  by: string,
+  at: number,
+  numberSymbol = `${id}/UBND-VP`,
+  confidentiality: Dossier['confidentiality'] = 'thuong',
+): Y.Doc {
+  const doc = new Y.Doc();
+  registerIncoming(doc, {
+    id,
+    unitId: 'phuong-ben-thanh',
+    by,
+    at,
+    issuingBody: 'Ủy ban nhân dân Thành phố',
+    numberSymbol,
+    date: '2026-11-28',
+    docType: 'cong_van',
+    urgency: 'khan',
+    confidentiality,
+    summary: 'V/v kiểm tra an toàn phòng cháy chữa cháy tại các chợ đêm',
+  });
+  return doc;
 }

@@ -7,12 +7,12 @@ import {
   createUserDoc,
   type Dossier,
   readDossier,
-  registerIncoming,
   setUnitRole,
   vietnamDate,
 } from '@thongsuot/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { incomingDossier } from '../../testing/fixtures.ts';
 import { TestCluster } from '../../testing/pg-cluster.ts';
 import { SignedInPeers } from '../../testing/signed-in-peers.ts';
 import type { TestServer } from '../../testing/test-server.ts';
@@ -69,23 +69,7 @@ afterAll(async () => {
   await new Promise((resolve) => receiver.close(resolve));
 });
 
-function incoming(id: string, by: string): Uint8Array {
-  const doc = new Y.Doc();
-  registerIncoming(doc, {
-    id,
-    unitId: 'phuong-ben-thanh',
-    by,
-    at: AT,
-    issuingBody: 'Ủy ban nhân dân Thành phố',
-    numberSymbol: `${id}/UBND-VP`,
-    date: '2026-11-28',
-    docType: 'cong_van',
-    urgency: 'khan',
-    confidentiality: 'thuong',
-    summary: 'V/v kiểm tra an toàn phòng cháy chữa cháy tại các chợ đêm',
-  });
-  return Y.encodeStateAsUpdate(doc);
-}
+const incoming = (id: string, by: string): Uint8Array => Y.encodeStateAsUpdate(incomingDossier(id, by, AT));
 
 async function stored(node: TestServer, docId: string): Promise<Dossier | null> {
   const doc = new Y.Doc();

@@ -48,14 +48,15 @@ export function accountOfSession(accounts: AccountStore, tokenHash: string, now:
 }
 
 /**
- * Several nodes: a session made on another node a moment ago may not be applied here yet (its
- * change is announced through Redis, and read every second in any case). A request with a token
- * this node has never seen waits until the node has read the log up to now, so the sign-in's next
- * request, sent to whichever node, finds its session (docs/scale-out.md).
+ * Several nodes: a session made or changed on another node a moment ago (signed in, second step
+ * given) may not be applied here yet (its change is announced through Redis, and read every
+ * second in any case). A request whose token is not a live session here waits until the node has
+ * read the log up to now, so the device's next request, sent to whichever node, finds it as it is
+ * (docs/scale-out.md). Concurrent waits share one read.
  */
 export function catchUpOnUnknownSession(ctx: ServerContext): onRequestAsyncHookHandler {
   return async (request) => {
     const token = tokenOf(request);
-    if (token && !ctx.accounts.knowsSession(hashToken(token))) await ctx.control.caughtUp();
+    if (token && ctx.accounts.session(hashToken(token), ctx.now()) === null) await ctx.control.caughtUp();
   };
 }

@@ -134,6 +134,19 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
           first = null;
         }
         const hash = first?.type === 'auth' ? hashToken(first.token) : null;
+        if (hash && !ctx.accounts.knowsSession(hash)) {
+          // Several nodes: a session made on another node a moment ago. Its frames wait (paused)
+          // while this node reads the log (auth/sessions.ts `catchUpOnUnknownSession`).
+          socket.pause();
+          ctx.control.caughtUp().then(
+            () => authenticated(hash),
+            () => authenticated(hash),
+          );
+          return;
+        }
+        authenticated(hash);
+      });
+      const authenticated = (hash: string | null): void => {
         const person = hash ? accountOfSession(ctx.accounts, hash, ctx.now()) : null;
         if (!hash || !person) {
           socket.send(
@@ -145,11 +158,14 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
               message: 'Bạn cần đăng nhập trước.',
             }),
           );
+          // Read again, so that the close handshake completes.
+          if (socket.isPaused) socket.resume();
           socket.close(4401, 'unauthenticated');
           return;
         }
         open(socket, person, hash, request.log);
-      });
+        if (socket.isPaused) socket.resume();
+      };
     },
   );
 }

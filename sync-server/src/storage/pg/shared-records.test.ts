@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD } from '@thongsuot/shared';
+import { AUTH_IN_FIRST_MESSAGE, DEMO_PASSWORD } from '@thongsuot/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { TestCluster } from '../../testing/pg-cluster.ts';
 import { TestPeer } from '../../testing/test-peer.ts';
@@ -40,12 +40,19 @@ it('a sign-in on one node is a session on the next node the device reaches, at o
     expect(there.statusCode).toBe(200);
     expect(there.json().user.username).toBe('benthanh');
   }
-  // A socket too.
+  // A socket too, with the cookie, and with the token in its first frame (its next frame, sent at
+  // once, waits while node C reads the log).
   const cookie = await b.signIn('vanphong');
   const peer = await TestPeer.connect(`${c.url.replace('http', 'ws')}/sync`, { cookie });
   peer.send({ type: 'hello', cursor: 0 });
   await peer.next((m) => m.type === 'manifest');
   peer.close();
+  const token = await a.token('chanhvanphong');
+  const byMessage = await TestPeer.connect(`${c.url.replace('http', 'ws')}/sync`, {}, [AUTH_IN_FIRST_MESSAGE]);
+  byMessage.send({ type: 'auth', token });
+  byMessage.send({ type: 'hello', cursor: 0 });
+  await byMessage.next((m) => m.type === 'manifest');
+  byMessage.close();
 }, 60_000);
 
 it('a sign-out on one node ends the device’s socket on another within seconds', async () => {

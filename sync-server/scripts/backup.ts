@@ -31,6 +31,15 @@ function parse() {
   return parseArgs({ options: OPTIONS, allowPositionals: true });
 }
 
+// Several nodes keep the documents and the log of their own records in PostgreSQL: a node's data
+// directory holds only its working copy, and its backup would miss every document.
+if (process.env.DATABASE_URL) {
+  fail(
+    'Máy chủ này chạy nhiều nút trên PostgreSQL (DATABASE_URL): hãy sao lưu PostgreSQL bằng công cụ của nó (pg_dump hoặc lưu trữ WAL liên tục) và thư mục tệp đính kèm dùng chung (BLOB_DIR); `pnpm backup` dành cho một máy chủ SQLite.\n' +
+      'This relay runs several nodes on PostgreSQL (DATABASE_URL): back up PostgreSQL with its own tools (pg_dump or continuous WAL archiving) and the shared BLOB_DIR; `pnpm backup` is for one SQLite node.',
+  );
+}
+
 let args: ReturnType<typeof parse>;
 try {
   args = parse();

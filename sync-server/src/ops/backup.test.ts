@@ -126,4 +126,15 @@ describe('online backup and restore', () => {
     });
     expect(existsSync(join(busy, 'thongsuot.sqlite'))).toBe(false);
   });
+
+  it('refuses on a node of several (DATABASE_URL), whose data directory holds no documents', async () => {
+    const target = join(scratch, 'cluster');
+    const run = execFileAsync('node', ['--import', 'tsx', 'scripts/backup.ts', target], {
+      cwd: serverDir,
+      encoding: 'utf8',
+      env: { ...process.env, DATABASE_URL: 'postgres://relay@db:5432/thongsuot' },
+    });
+    await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('pg_dump') });
+    expect(existsSync(target)).toBe(false);
+  });
 });

@@ -69,6 +69,10 @@ it('refuses writes while PostgreSQL is down, as retryable; the device sends them
     });
   const refused = await signIn();
   expect(refused.statusCode).toBeGreaterThanOrEqual(500);
+  // The node tells the proxy it is not ready, and why.
+  const unready = await b.app.server.inject({ method: 'GET', url: '/readyz' });
+  expect(unready.statusCode).toBe(503);
+  expect(unready.json().checks.shared).not.toBe('ok');
 
   await postgres.start();
   await statusWhere(office.sync, synced, 60_000);
@@ -83,4 +87,8 @@ it('refuses writes while PostgreSQL is down, as retryable; the device sends them
     );
   await expect.poll(titlesOnWard, { timeout: 30_000 }).toEqual(['Trước khi máy chủ dữ liệu dừng', ...titles]);
   await expect.poll(async () => (await signIn()).statusCode, { timeout: 30_000 }).toBe(200);
+  expect((await b.app.server.inject({ method: 'GET', url: '/readyz' })).json()).toEqual({
+    status: 'ready',
+    checks: { storage: 'ok', workers: 'ok', shared: 'ok' },
+  });
 }, 180_000);

@@ -33,7 +33,7 @@ export async function opsRoutes(server: FastifyInstance, ctx: ServerContext): Pr
     {
       schema: {
         tags,
-        summary: 'Readiness: the database takes a write and the apply workers answer',
+        summary: 'Readiness: the database takes a write, the apply workers answer, and (several nodes) PostgreSQL does',
         response: { 200: readiness, 503: readiness },
       },
     },
@@ -54,6 +54,20 @@ export async function opsRoutes(server: FastifyInstance, ctx: ServerContext): Pr
         checks.workers = 'ok';
       } catch (error) {
         checks.workers = (error as Error).message;
+      }
+      if (ctx.control.shared) {
+        // Several nodes: PostgreSQL answers and this node has read the log of their records.
+        try {
+          await Promise.race([
+            ctx.control.caughtUp(),
+            new Promise((_, reject) =>
+              setTimeout(() => reject(new Error('shared records not reachable')), 2_000).unref(),
+            ),
+          ]);
+          checks.shared = 'ok';
+        } catch (error) {
+          checks.shared = (error as Error).message;
+        }
       }
       const ready = Object.values(checks).every((v) => v === 'ok');
       return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', checks });

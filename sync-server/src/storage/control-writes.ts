@@ -11,6 +11,8 @@ import type { SqliteDatabase } from './sqlite-database.ts';
  * one node is revoked on all.
  */
 export interface ControlWrites {
+  /** Several nodes share the records (a log in PostgreSQL); false on one node. */
+  readonly shared: boolean;
   /** Runs `write` as one change, applied by every node in one order; resolves once it is durable. */
   run<T>(write: () => T): Promise<T>;
   /**
@@ -28,6 +30,7 @@ export interface ControlWrites {
 
 /** One node: SQLite's own transaction is the whole story. */
 export class LocalControl implements ControlWrites {
+  readonly shared = false;
   readonly #db: SqliteDatabase;
 
   constructor(db: SqliteDatabase) {

@@ -50,6 +50,7 @@ const TRANSACTION_ONLY = /^(\s*(BEGIN( IMMEDIATE| DEFERRED| EXCLUSIVE)?|ROLLBACK
  * write outside `run` or `soon` throws, so a write path the log does not cover cannot go unseen.
  */
 export class PgControl implements ControlWrites {
+  readonly shared = true;
   /** What the stores use: the node's SQLite, with its writes recorded. */
   readonly db: SqliteDatabase;
   readonly #raw: SqliteDatabase;

@@ -29,7 +29,14 @@ describe('the relay’s configuration (docs/operations.md)', () => {
   });
 
   it('takes several nodes’ PostgreSQL and Redis together, or neither', () => {
-    const both = { DATABASE_URL: 'postgres://relay@db:5432/thongsuot', REDIS_URL: 'redis://cache:6379' };
+    const both = {
+      DATABASE_URL: 'postgres://relay@db:5432/thongsuot',
+      REDIS_URL: 'redis://cache:6379',
+      BLOB_DIR: '/srv/shared/blobs',
+    };
+    expect(() => readConfig({ ...both, BLOB_DIR: '' })).toThrow(
+      /BLOB_DIR: nhiều máy chủ cần một thư mục tệp đính kèm dùng chung/,
+    );
     expect(readConfig({ ...both, DATABASE_SCHEMA: 'thanh_pho' })).toMatchObject({
       ...both,
       DATABASE_SCHEMA: 'thanh_pho',

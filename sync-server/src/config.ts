@@ -22,6 +22,8 @@ const EnvSchema = v.object({
   DATA_DIR: v.optional(v.pipe(v.string(), v.minLength(1, 'không được để trống'))),
   CLIENT_ROOT: v.optional(v.pipe(v.string(), v.minLength(1, 'không được để trống'))),
   BLOB_DIR: v.optional(v.pipe(v.string(), v.minLength(1, 'không được để trống'))),
+  /** Uploads in progress (default `<DATA_DIR>/uploads`; several nodes: `<BLOB_DIR>/.uploads`). */
+  UPLOAD_DIR: v.optional(v.pipe(v.string(), v.minLength(1, 'không được để trống'))),
   SEED_DEMO: v.optional(flag, '0'),
   SEED_OFFICIALS: v.optional(wholeNumber(1, 200_000)),
   /** Structured JSON logs (pino), on unless LOG=0. */
@@ -87,6 +89,11 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): R
   if (Boolean(out.DATABASE_URL) !== Boolean(out.REDIS_URL)) {
     throw new ConfigError([
       'DATABASE_URL, REDIS_URL: nhiều máy chủ cần cả hai (PostgreSQL và Redis); một máy chủ thì không đặt cái nào',
+    ]);
+  }
+  if (out.DATABASE_URL && !out.BLOB_DIR) {
+    throw new ConfigError([
+      'BLOB_DIR: nhiều máy chủ cần một thư mục tệp đính kèm dùng chung (mọi nút cùng gắn), không phải thư mục riêng của từng nút',
     ]);
   }
   let trustProxy: TrustProxy;

@@ -73,6 +73,13 @@ const { server, context, seeded } = await buildApp({
   ...(config.DASHBOARD_REFRESH_MS !== undefined ? { dashboardRefreshMs: config.DASHBOARD_REFRESH_MS } : {}),
   ...(config.TOTP_GRACE_DAYS !== undefined ? { totpGraceDays: config.TOTP_GRACE_DAYS } : {}),
   ...(config.BLOB_DIR ? { blobDir: resolve(config.BLOB_DIR) } : {}),
+  // Several nodes: a device's upload resumes through whichever node, so its staging is shared too,
+  // on the blobs' file system (a finished upload is renamed into place).
+  ...(config.UPLOAD_DIR
+    ? { uploadDir: resolve(config.UPLOAD_DIR) }
+    : config.DATABASE_URL && config.BLOB_DIR
+      ? { uploadDir: resolve(config.BLOB_DIR, '.uploads') }
+      : {}),
   push,
 });
 

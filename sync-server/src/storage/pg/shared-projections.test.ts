@@ -1,6 +1,9 @@
 import { createECDH, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   addReminder,
   createUnitPage,
@@ -16,13 +19,17 @@ import { incomingDossier } from '../../testing/fixtures.ts';
 import { TestCluster } from '../../testing/pg-cluster.ts';
 import { SignedInPeers } from '../../testing/signed-in-peers.ts';
 import type { TestServer } from '../../testing/test-server.ts';
+import { sha256Hex, tusUpload } from '../../testing/tus-upload.ts';
 import { openPool } from './pg-database.ts';
 
 // What the docs' commits project and the relay reads back, across relay nodes (issue 15,
 // docs/scale-out.md): two nodes on one PostgreSQL schema. Official documents registered through
 // both at once get one series of numbers; a reminder falling due wakes its person's phone once,
-// though both nodes' pushers find it due. A local HTTP server stands in for the push service.
+// though both nodes' pushers find it due (a local HTTP server stands in for the push service);
+// an attachment uploaded through one node, cut off and resumed through the other, is stored once
+// in the blob directory both share.
 const cluster = new TestCluster();
+const shared = mkdtempSync(join(tmpdir(), 'shared-blobs-'));
 const AT = Date.now() - 3_600_000;
 let clock = Date.now();
 const received: string[] = [];
@@ -46,6 +53,9 @@ beforeAll(async () => {
     now: () => clock,
     // The pushers' timers stay out of the way: the test runs their rounds.
     push: { allowLoopbackHttp: true, intervalMs: 3_600_000 },
+    // One blob store for both, as on a shared volume, uploads in progress beside it.
+    blobDir: join(shared, 'blobs'),
+    uploadDir: join(shared, 'blobs', '.uploads'),
   }))) as [TestServer, TestServer];
   const page = new Y.Doc();
   createUnitPage(
@@ -67,6 +77,7 @@ afterAll(async () => {
   onB.close();
   await cluster.stop();
   await new Promise((resolve) => receiver.close(resolve));
+  rmSync(shared, { recursive: true, force: true });
 });
 
 const incoming = (id: string, by: string): Uint8Array => Y.encodeStateAsUpdate(incomingDossier(id, by, AT));
@@ -161,4 +172,42 @@ it('wakes a phone once for a reminder both nodes find due', async () => {
   clock = start + 120_000;
   expect(await Promise.all([a, b].map((n) => n.app.context.push.pusher?.sendDue()))).toEqual([0, 0]);
   expect(received.filter((p) => p === '/push/phone')).toHaveLength(1);
+}, 60_000);
+
+it('stores an attachment uploaded through one node and resumed through the other once, for both', async () => {
+  const MB = 1024 * 1024;
+  const cookie = await a.signIn('benthanh');
+  const content = randomBytes(4 * MB + 3);
+  const sha = sha256Hex(content);
+  let cut = false;
+  const first = tusUpload(a.url, cookie, content, {
+    chunkSize: MB,
+    onChunk: (upload, accepted, total) => {
+      if (!cut && accepted >= total / 2) {
+        cut = true;
+        void upload.abort(false);
+      }
+    },
+  });
+  await expect.poll(() => cut).toBe(true);
+  // The device comes back through the proxy to node B, with the upload's address.
+  const path = new URL(first.upload.url ?? '').pathname;
+  const head = await fetch(`${b.url}${path}`, { method: 'HEAD', headers: { cookie, 'tus-resumable': '1.0.0' } });
+  const offset = Number(head.headers.get('upload-offset'));
+  expect(offset).toBeGreaterThanOrEqual(2 * MB);
+  const resumed = await tusUpload(b.url, cookie, content, { uploadUrl: `${b.url}${path}`, chunkSize: MB }).done;
+  expect(resumed).toMatchObject({ ok: true, status: 204 });
+  for (const node of [a, b]) {
+    const response = await fetch(`${node.url}/api/blobs/${sha}`, { headers: { cookie } });
+    expect(response.status).toBe(200);
+    expect(sha256Hex(Buffer.from(await response.arrayBuffer()))).toBe(sha);
+  }
+  // The day's usage counted once, on both nodes.
+  const usage = (node: TestServer) =>
+    node.app.server.inject({ method: 'GET', url: '/api/attachments/limits', headers: { cookie } });
+  const [onA, onB] = [(await usage(a)).json(), (await usage(b)).json()];
+  expect(onA.usedToday).toBe(content.length);
+  expect(onB).toEqual(onA);
+  a.app.server.server.closeAllConnections();
+  b.app.server.server.closeAllConnections();
 }, 60_000);

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { hashPassword } from '../auth/password.ts';
+import { hashOneTimePassword } from '../auth/password.ts';
 
 /** Letters and digits nobody misreads on paper or a phone screen (no i, l, o, 0, 1). */
 const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
@@ -19,7 +19,7 @@ export function temporaryPassword(): string {
  */
 export const HASH_CONCURRENCY = 3;
 
-/** Hashes every password with password.ts's scrypt, a few at a time; in the input's order. */
+/** Hashes one-time passwords with password.ts's scrypt (`hashOneTimePassword`), a few at a time; in the input's order. */
 export async function hashAll(
   passwords: readonly string[],
   concurrency = HASH_CONCURRENCY,
@@ -31,7 +31,7 @@ export async function hashAll(
   const worker = async () => {
     while (next < passwords.length) {
       const i = next++;
-      out[i] = await hashPassword(passwords[i] as string);
+      out[i] = await hashOneTimePassword(passwords[i] as string);
       progress?.(++done);
     }
   };

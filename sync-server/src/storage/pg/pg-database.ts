@@ -37,6 +37,9 @@ export function openPool(options: PgOptions): pg.Pool {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.max ?? 8,
+    // A server that does not answer (a network cut rather than a refused connection) fails a
+    // request after this, as retryable, instead of holding it forever.
+    connectionTimeoutMillis: 10_000,
     types,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });

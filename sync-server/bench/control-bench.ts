@@ -21,17 +21,7 @@ const URL = process.env.BENCH_DATABASE_URL ?? `postgres://${userInfo().username}
 const LANES = Number(process.env.BENCH_LANES ?? 8);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const dir = mkdtempSync(join(tmpdir(), 'bench-control-'));
-const PERSON = {
-  id: 'u1',
-  username: 'u1',
-  fullName: 'u1',
-  position: 'x',
-  rank: 5,
-  unitId: 'vp-ubnd',
-  phone: '',
-  email: '',
-  passwordHash: 'x',
-};
+const PERSON = benchOfficial('u1');
 
 const sqlite = (): SqliteDatabase => openDatabase(join(dir, `${randomBytes(4).toString('hex')}.sqlite`));
 

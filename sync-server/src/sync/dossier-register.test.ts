@@ -1,17 +1,9 @@
-import {
-  createUnitPage,
-  type Dossier,
-  markForInformation,
-  readDossier,
-  setUnitRole,
-  vietnamDate,
-  writeInstruction,
-} from '@thongsuot/shared';
+import { type Dossier, markForInformation, readDossier, vietnamDate, writeInstruction } from '@thongsuot/shared';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { changeOf, copyOf, incomingDossier } from '../testing/fixtures.ts';
+import { benThanhClerksPage, changeOf, copyOf, incomingDossier } from '../testing/fixtures.ts';
 import { SignedInPeers } from '../testing/signed-in-peers.ts';
 import { TestServer } from '../testing/test-server.ts';
 
@@ -47,17 +39,7 @@ function incoming(
 beforeAll(async () => {
   server = await new TestServer().start();
   // The ward's chairman keeps its directory page: its clerks are the specialist and herself.
-  const page = new Y.Doc();
-  createUnitPage(
-    page,
-    { id: 'phuong-ben-thanh', name: 'Phường Bến Thành', kind: 'ward', parentId: null },
-    [],
-    AT,
-    'u-benthanh',
-  );
-  setUnitRole(page, 'u-benthanh-cv', 'clerk', true, 'u-benthanh', AT);
-  setUnitRole(page, 'u-benthanh', 'clerk', true, 'u-benthanh', AT);
-  expect(await send('benthanh', 'unit/phuong-ben-thanh', Y.encodeStateAsUpdate(page))).toMatchObject({ type: 'ack' });
+  expect(await send('benthanh', 'unit/phuong-ben-thanh', benThanhClerksPage(AT))).toMatchObject({ type: 'ack' });
 });
 
 afterAll(async () => {

@@ -1,4 +1,11 @@
-import { createConversation, createTask, type Dossier, registerIncoming } from '@thongsuot/shared';
+import {
+  createConversation,
+  createTask,
+  createUnitPage,
+  type Dossier,
+  registerIncoming,
+  setUnitRole,
+} from '@thongsuot/shared';
 import * as Y from 'yjs';
 
 /** A task from the City Office (u-vanphong) to a unit, as a fresh doc. */
@@ -62,4 +69,22 @@ export function incomingDossier(
     summary: 'V/v kiểm tra an toàn phòng cháy chữa cháy tại các chợ đêm',
   });
   return doc;
+}
+
+/**
+ * Phường Bến Thành's directory page as its chairman keeps it, with its clerks (who register
+ * incoming documents): the specialist `u-benthanh-cv` and the chairman herself.
+ */
+export function benThanhClerksPage(at: number): Uint8Array {
+  const page = new Y.Doc();
+  createUnitPage(
+    page,
+    { id: 'phuong-ben-thanh', name: 'Phường Bến Thành', kind: 'ward', parentId: null },
+    [],
+    at,
+    'u-benthanh',
+  );
+  setUnitRole(page, 'u-benthanh-cv', 'clerk', true, 'u-benthanh', at);
+  setUnitRole(page, 'u-benthanh', 'clerk', true, 'u-benthanh', at);
+  return Y.encodeStateAsUpdate(page);
 }

@@ -4,18 +4,10 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  addReminder,
-  createUnitPage,
-  createUserDoc,
-  type Dossier,
-  readDossier,
-  setUnitRole,
-  vietnamDate,
-} from '@thongsuot/shared';
+import { addReminder, createUserDoc, type Dossier, readDossier, vietnamDate } from '@thongsuot/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { incomingDossier } from '../../testing/fixtures.ts';
+import { benThanhClerksPage, incomingDossier } from '../../testing/fixtures.ts';
 import { TestCluster } from '../../testing/pg-cluster.ts';
 import { SignedInPeers } from '../../testing/signed-in-peers.ts';
 import type { TestServer } from '../../testing/test-server.ts';
@@ -57,17 +49,7 @@ beforeAll(async () => {
     blobDir: join(shared, 'blobs'),
     uploadDir: join(shared, 'blobs', '.uploads'),
   }))) as [TestServer, TestServer];
-  const page = new Y.Doc();
-  createUnitPage(
-    page,
-    { id: 'phuong-ben-thanh', name: 'Phường Bến Thành', kind: 'ward', parentId: null },
-    [],
-    AT,
-    'u-benthanh',
-  );
-  setUnitRole(page, 'u-benthanh-cv', 'clerk', true, 'u-benthanh', AT);
-  setUnitRole(page, 'u-benthanh', 'clerk', true, 'u-benthanh', AT);
-  expect(await onA.send('benthanh', 'unit/phuong-ben-thanh', Y.encodeStateAsUpdate(page))).toMatchObject({
+  expect(await onA.send('benthanh', 'unit/phuong-ben-thanh', benThanhClerksPage(AT))).toMatchObject({
     type: 'ack',
   });
 }, 120_000);

@@ -35,7 +35,8 @@ async function search(page: Page, query: string): Promise<string[]> {
   if ((await page.getByLabel('Tìm theo tên, chức vụ, đơn vị hoặc số điện thoại').count()) === 0)
     await openDirectory(page);
   await page.getByLabel('Tìm theo tên, chức vụ, đơn vị hoặc số điện thoại').fill(query);
-  await page.getByTestId('found-count').waitFor();
+  // The list answers this query, not the one before it (the index answers from a worker).
+  await page.locator(`[data-testid="found-count"][data-query="${query}"]`).waitFor();
   return page.getByTestId('people').locator('.person-name').allInnerTexts();
 }
 

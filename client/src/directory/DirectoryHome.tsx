@@ -89,7 +89,13 @@ export function DirectoryHome() {
               </ul>
             </div>
           )}
-          <p className="muted" aria-live="polite" data-testid="found-count">
+          <p
+            className="muted"
+            aria-live="polite"
+            aria-busy={found.people.query !== query}
+            data-testid="found-count"
+            data-query={found.people.query}
+          >
             {found.people.total === 0
               ? t('directory.noMatch')
               : t('directory.found', { count: found.people.total, formatted: formatNumber(found.people.total) })}

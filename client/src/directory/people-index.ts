@@ -135,19 +135,24 @@ export function useDirectoryIndex(): DirectoryIndex | undefined {
 }
 
 /** The people matching what is typed, once the index answers; null with nothing typed. */
-export function usePeopleFound(index: DirectoryIndex | undefined, query: string, limit: number): PeopleAnswer | null {
-  const [answer, setAnswer] = useState<PeopleAnswer | null>(null);
+export function usePeopleFound(
+  index: DirectoryIndex | undefined,
+  query: string,
+  limit: number,
+): (PeopleAnswer & { query: string }) | null {
+  const [answer, setAnswer] = useState<(PeopleAnswer & { query: string }) | null>(null);
   const typed = query.trim() !== '';
   useEffect(() => {
     if (!index || !typed) return;
     let live = true;
     void index.find(query, limit).then((next) => {
       // Only the answer to what is typed now: a slower earlier one never overwrites it.
-      if (live) setAnswer(next);
+      if (live) setAnswer({ ...next, query });
     });
     return () => {
       live = false;
     };
   }, [index, query, typed, limit]);
+  // Until the answer to this query arrives, the previous one stays on screen, saying which it is.
   return typed ? answer : null;
 }

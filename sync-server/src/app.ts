@@ -32,6 +32,7 @@ import { auditRoutes } from './plugins/audit-routes.ts';
 import { authRoutes } from './plugins/auth-routes.ts';
 import { blobRoutes } from './plugins/blob-routes.ts';
 import { directoryRoutes } from './plugins/directory-routes.ts';
+import { LazySchemas } from './plugins/lazy-schemas.ts';
 import { opsRoutes } from './plugins/ops-routes.ts';
 import { pushRoutes } from './plugins/push-routes.ts';
 import { type RouteInfo, routeTable } from './plugins/route-table.ts';
@@ -150,6 +151,8 @@ export interface App {
   readonly routes: readonly RouteInfo[];
   readonly context: ServerContext;
   readonly seeded: boolean;
+  /** Route schemas compile on first use (plugins/lazy-schemas.ts); this compiles the rest now. */
+  readonly schemas: LazySchemas;
 }
 
 export async function buildApp(options: AppOptions): Promise<App> {
@@ -283,7 +286,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
   void engine.ready();
 
   const trustProxy = options.trustProxy ?? false;
+  const schemas = new LazySchemas();
   server = Fastify({
+    schemaController: { compilersFactory: schemas.factories },
     logger: options.logger ?? false,
     // A request id in every log line: the proxy's X-Request-Id when it sends one, else a new one.
     requestIdHeader: 'x-request-id',
@@ -377,5 +382,5 @@ export async function buildApp(options: AppOptions): Promise<App> {
     await docs.close();
     await shared?.close();
   });
-  return { server, context, seeded, routes };
+  return { server, context, seeded, routes, schemas };
 }

@@ -2,6 +2,7 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { configDefaults } from 'vitest/config';
 
 const here = new URL('.', import.meta.url).pathname;
 
@@ -28,6 +29,14 @@ function inlineEntryCss(): Plugin {
     },
   };
 }
+
+const CRASH_TEST = 'sync-server/src/storage/crash-durability.test.ts';
+/** Relay files that time the relay itself (latency under a flood, sign-in refusals, the apply time limit). */
+const RELAY_ALONE = [
+  'sync-server/src/sync/frame-budget.test.ts',
+  'sync-server/src/plugins/sign-in-timing.test.ts',
+  'sync-server/src/engine/apply-worker.test.ts',
+];
 
 // One config for the PWA build (root: client/) and for every test project.
 export default defineConfig({
@@ -125,6 +134,8 @@ export default defineConfig({
     }),
   ],
   test: {
+    // Two files at once where the projects allow it (Vitest's default on two cores is one).
+    maxWorkers: 2,
     projects: [
       { test: { name: 'shared', root: here, include: ['shared/src/**/*.test.ts'], environment: 'node' } },
       {
@@ -132,11 +143,24 @@ export default defineConfig({
           name: 'sync-server',
           root: here,
           include: ['sync-server/src/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, CRASH_TEST, ...RELAY_ALONE],
           environment: 'node',
-          // One file at a time: the crash test (200 kill -9 cycles) would otherwise starve the
-          // timing-sensitive relay tests (apply time limit, compaction) of the two CPU cores.
+          // One relay file at a time: several at once starve the timing-sensitive relay tests
+          // (apply time limit, compaction) of the two CPU cores. In one worker that loads the
+          // relay's modules once, not once per file (two seconds a file); no test mocks a module.
           fileParallelism: false,
+          isolate: false,
+          sequence: { groupOrder: 1 },
         },
+      },
+      {
+        // The 200 kill -9 cycles (about four minutes), in a Vitest process of its own beside the
+        // other relay files (scripts/test-unit.sh): its child relay mostly starts up.
+        test: { name: 'crash', root: here, include: [CRASH_TEST], environment: 'node', fileParallelism: false },
+      },
+      {
+        // After both, with the machine to themselves (scripts/test-unit.sh).
+        test: { name: 'relay-alone', root: here, include: RELAY_ALONE, environment: 'node', fileParallelism: false },
       },
       {
         test: {
@@ -154,6 +178,8 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           testTimeout: 240_000,
           hookTimeout: 120_000,
+          // One browser file at a time: a file keeps its Chromium, its relay and its load busy
+          // (two at once took each two to three times as long, so nothing was gained).
           fileParallelism: false,
         },
       },

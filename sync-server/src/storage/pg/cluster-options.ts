@@ -19,6 +19,11 @@ export interface ClusterSettings {
   readonly prefix?: string;
   /** Connections to PostgreSQL for the docs (default 8); the log of the relay's own records takes 2 more. */
   readonly poolSize?: number;
+  /**
+   * Told once when a Redis connection is lost (it retries by itself) and once when it is back;
+   * without it ioredis would print "Unhandled error event" at every retry. Default: stderr.
+   */
+  readonly onRedisState?: (role: string, state: 'lost' | 'back', error?: Error) => void;
 }
 
 export type ClusterOptions = Required<
@@ -36,17 +41,23 @@ export async function clusterOptions(settings: ClusterSettings): Promise<Cluster
   const pool = openPool({ ...pg, max: settings.poolSize ?? 8 });
   const store = new PgDocStore(pool, { audit: 'control log' });
   const prefix = settings.prefix ?? 'thongsuot';
-  const redis = (options: { maxRetriesPerRequest?: number } = {}) => new Redis(settings.redisUrl, options);
-  const fanOut = new RedisFanOut(redis(), redis(), `${prefix}:docs`);
+  const onState = settings.onRedisState ?? reportRedisState;
+  const redis = (role: string, options: { maxRetriesPerRequest?: number } = {}) =>
+    watched(new Redis(settings.redisUrl, options), role, onState);
+  const fanOut = new RedisFanOut(redis('fan-out publisher'), redis('fan-out subscriber'), `${prefix}:docs`);
   await fanOut.ready;
   return {
     wrapDocStore: () => store,
     fanOut,
     // A sign-in is refused rather than go uncounted while Redis cannot be reached.
-    sharedLimits: { redis: redis({ maxRetriesPerRequest: 1 }), prefix: `${prefix}:limits:` },
+    sharedLimits: { redis: redis('limits', { maxRetriesPerRequest: 1 }), prefix: `${prefix}:limits:` },
     sharedRecords: {
       pool: openPool({ ...pg, max: 2 }),
-      redis: { publisher: redis(), subscriber: redis(), channel: `${prefix}:control` },
+      redis: {
+        publisher: redis('records publisher'),
+        subscriber: redis('records subscriber'),
+        channel: `${prefix}:control`,
+      },
     },
     sharedProjections: sharedProjections(pool),
   };
@@ -55,4 +66,30 @@ export async function clusterOptions(settings: ClusterSettings): Promise<Cluster
 /** The projections several nodes read back from PostgreSQL: the registers, reminders' due times. */
 export function sharedProjections(pool: Pool): ClusterOptions['sharedProjections'] {
   return { registers: new PgRegisterBook(pool), remindersDue: pgRemindersDue(pool) };
+}
+
+/** A Redis connection whose loss and return are told once each, not at every retry. */
+export function watched(client: Redis, role: string, onState: NonNullable<ClusterSettings['onRedisState']>): Redis {
+  let lost = false;
+  client.on('error', (error: Error) => {
+    if (lost) return;
+    lost = true;
+    onState(role, 'lost', error);
+  });
+  client.on('ready', () => {
+    if (!lost) return;
+    lost = false;
+    onState(role, 'back');
+  });
+  return client;
+}
+
+function reportRedisState(role: string, state: 'lost' | 'back', error?: Error): void {
+  console.error(
+    JSON.stringify({
+      level: state === 'lost' ? 50 : 30,
+      time: Date.now(),
+      msg: state === 'lost' ? `Redis (${role}) unreachable, retrying: ${error?.message ?? ''}` : `Redis (${role}) back`,
+    }),
+  );
 }

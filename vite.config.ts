@@ -134,8 +134,6 @@ export default defineConfig({
     }),
   ],
   test: {
-    // Two files at once where the projects allow it (Vitest's default on two cores is one).
-    maxWorkers: 2,
     projects: [
       { test: { name: 'shared', root: here, include: ['shared/src/**/*.test.ts'], environment: 'node' } },
       {
@@ -145,21 +143,20 @@ export default defineConfig({
           include: ['sync-server/src/**/*.test.ts'],
           exclude: [...configDefaults.exclude, CRASH_TEST, ...RELAY_ALONE],
           environment: 'node',
-          // One relay file at a time: several at once starve the timing-sensitive relay tests
-          // (apply time limit, compaction) of the two CPU cores. In one worker that loads the
-          // relay's modules once, not once per file (two seconds a file); no test mocks a module.
+          // One relay file at a time, in one worker that loads the relay's modules once, not once
+          // per file (two seconds a file); no test mocks a module. Every file here keeps the two
+          // cores busy: two at once, or beside the crash test, made the timing-sensitive ones
+          // (apply time limit, compaction, latency under a flood) and even 5-second tests fail.
           fileParallelism: false,
           isolate: false,
-          sequence: { groupOrder: 1 },
         },
       },
       {
-        // The 200 kill -9 cycles (about four minutes), in a Vitest process of its own beside the
-        // other relay files (scripts/test-unit.sh): its child relay mostly starts up.
+        // The 200 kill -9 cycles (three to four minutes), each file of these two in a fresh worker.
         test: { name: 'crash', root: here, include: [CRASH_TEST], environment: 'node', fileParallelism: false },
       },
       {
-        // After both, with the machine to themselves (scripts/test-unit.sh).
+        // Files that time the relay itself, each in a fresh worker.
         test: { name: 'relay-alone', root: here, include: RELAY_ALONE, environment: 'node', fileParallelism: false },
       },
       {

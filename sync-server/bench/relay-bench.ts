@@ -31,12 +31,18 @@ interface Result {
   updates: number;
 }
 
-async function measure(target: string, w: Workload): Promise<Result> {
+/**
+ * A target may carry Node flags for its server process after a colon, to compare settings in one
+ * run: `thongsuot:--max-semi-space-size=32`.
+ */
+async function measure(spec: string, w: Workload): Promise<Result> {
+  const [target = '', ...flags] = spec.split(/[:,]/);
   const server = fork(`${here}bench-server.ts`, [target, JSON.stringify(w)], {
     execArgv: [
       '--import',
       'tsx',
       '--max-old-space-size=4096',
+      ...flags,
       ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
     ],
   });
@@ -76,7 +82,7 @@ async function measure(target: string, w: Workload): Promise<Result> {
   server.kill(process.env.BENCH_PROFILE ? 'SIGINT' : 'SIGKILL');
   for (const c of workers) c.kill('SIGKILL');
   return {
-    target,
+    target: spec,
     connectMs: Math.max(...synced.map((s) => s.connectMs)),
     updatesPerSecond: done.reduce((n, d) => n + d.updatesPerSecond, 0),
     p50: Math.max(...done.map((d) => d.p50)),
@@ -96,8 +102,8 @@ for (const target of TARGETS) {
   results.push(r);
   console.log(`${target}: ${JSON.stringify(r)}`);
 }
-const peers = results.filter((r) => r.target !== 'thongsuot');
-const ours = results.find((r) => r.target === 'thongsuot');
+const peers = results.filter((r) => !r.target.startsWith('thongsuot'));
+const ours = results.find((r) => r.target.startsWith('thongsuot'));
 const best = peers.length ? peers.reduce((a, b) => (b.updatesPerSecond > a.updatesPerSecond ? b : a)) : null;
 /** Server CPU microseconds per delivered update. */
 const cpuPerUpdate = (r: Result) => (r.cpuS * 1e6) / r.updates;
@@ -115,8 +121,9 @@ if (ours && best) {
     `connect ${fmt(ours.connectMs / best.connectMs, 2)}x time, updates/s ${fmt(ours.updatesPerSecond / best.updatesPerSecond, 2)}x, p50 ${fmt(ours.p50 / best.p50, 2)}x, p99 ${fmt(ours.p99 / best.p99, 2)}x, RSS ${fmt(ours.rssMb / best.rssMb, 2)}x`,
   );
   const frugal = peers.reduce((a, b) => (cpuPerUpdate(b) < cpuPerUpdate(a) ? b : a));
-  console.log(
-    `CPU per update: ${fmt(cpuPerUpdate(ours) / cpuPerUpdate(frugal), 2)}x the most frugal peer's (${frugal.target})`,
-  );
+  for (const r of results.filter((x) => x.target.startsWith('thongsuot')))
+    console.log(
+      `CPU per update (${r.target}): ${fmt(cpuPerUpdate(r) / cpuPerUpdate(frugal), 2)}x the most frugal peer's (${frugal.target})`,
+    );
 }
 process.exit(0);

@@ -23,13 +23,7 @@ export class LazySchemas {
     buildValidator: ((external: unknown, options: unknown) => {
       const compile = this.#validators(external as never, options as never);
       return (route: unknown) => {
-        let compiled: Validate | null = null;
-        const force = (): Validate => {
-          compiled ??= compile(route as never) as unknown as Validate;
-          this.#pending.delete(force);
-          return compiled;
-        };
-        this.#pending.add(force);
+        const force = this.#lazy(() => compile(route as never) as unknown as Validate);
         // Fastify reads `errors` off the function it called, after a `false`.
         const validate: Validate = (data) => {
           const fn = force();
@@ -43,17 +37,25 @@ export class LazySchemas {
     buildSerializer: (external: unknown, options: unknown) => {
       const compile = this.#serializers(external, options as never);
       return (route: unknown) => {
-        let compiled: ((data: unknown) => string) | null = null;
-        const force = () => {
-          compiled ??= compile(route as never);
-          this.#pending.delete(force);
-          return compiled;
-        };
-        this.#pending.add(force);
+        const force = this.#lazy(() => compile(route as never));
         return (data: unknown) => force()(data);
       };
     },
   };
+
+  /** `compile` run once, on the first call of what it returns (or by `compileAll`). */
+  #lazy<F>(compile: () => F): () => F {
+    let compiled: F | null = null;
+    const force = (): F => {
+      if (compiled === null) {
+        compiled = compile();
+        this.#pending.delete(force);
+      }
+      return compiled;
+    };
+    this.#pending.add(force);
+    return force;
+  }
 
   /** Compiles every schema not compiled yet; throws what a route's first request would have. */
   compileAll(): number {

@@ -1,7 +1,7 @@
 // `pnpm bench:relay`: the same workload against our relay, @y/websocket-server and
 // @hocuspocus/server, each in its own process, loaded from separate processes on loopback.
 // Prints a table and ratios to the best peer (docs/benchmarks.md). Bounded in count and time.
-import { type ChildProcess, fork } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Workload } from './bench-workload.ts';
 import { cpuSecondsOf, once } from './ipc.ts';
@@ -32,11 +32,11 @@ interface Result {
 }
 
 /**
- * A target may carry Node flags for its server process after a colon, to compare settings in one
- * run: `thongsuot:--max-semi-space-size=32`.
+ * A target may carry Node flags for its server process, each after a colon, to compare settings
+ * in one run: `thongsuot:--max-semi-space-size=32` (BENCH_TARGETS is itself comma-separated).
  */
 async function measure(spec: string, w: Workload): Promise<Result> {
-  const [target = '', ...flags] = spec.split(/[:,]/);
+  const [target = '', ...flags] = spec.split(':');
   const server = fork(`${here}bench-server.ts`, [target, JSON.stringify(w)], {
     execArgv: [
       '--import',

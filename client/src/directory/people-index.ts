@@ -134,13 +134,12 @@ export function useDirectoryIndex(): DirectoryIndex | undefined {
   return index;
 }
 
+/** An answer of the index, with the query it answers. */
+export type PeopleFound = PeopleAnswer & { readonly query: string };
+
 /** The people matching what is typed, once the index answers; null with nothing typed. */
-export function usePeopleFound(
-  index: DirectoryIndex | undefined,
-  query: string,
-  limit: number,
-): (PeopleAnswer & { query: string }) | null {
-  const [answer, setAnswer] = useState<(PeopleAnswer & { query: string }) | null>(null);
+export function usePeopleFound(index: DirectoryIndex | undefined, query: string, limit: number): PeopleFound | null {
+  const [answer, setAnswer] = useState<PeopleFound | null>(null);
   const typed = query.trim() !== '';
   useEffect(() => {
     if (!index || !typed) return;

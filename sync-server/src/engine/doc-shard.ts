@@ -17,6 +17,7 @@ import { type AuditEntry, type DocProjection, sameReaders } from '../storage/doc
 import { DOC_POLICIES } from '../sync/doc-policies.ts';
 import { storedProjection } from './assignment-delta.ts';
 import type { ClientOwner, DiffResult, FactsResult, Refusal, SnapshotResult, WriteResult } from './engine-messages.ts';
+import { structsSince } from './structs-since.ts';
 import { type Inspection, inspectTransaction, MAX_BACKDATE_MS } from './write-inspection.ts';
 
 /** The owner on record of the relay's own client id: no person's id. */
@@ -90,38 +91,40 @@ export class DocShard {
       return refuse('forbidden', 'Bạn chỉ được xem, không được sửa dữ liệu này.');
     }
 
-    // Whether the write changed anything, from its transaction (as Yjs decides whether to emit
-    // an update; listening for 'update' would make Yjs encode one on every write).
-    let changed = false;
-    // What the write added and deleted is read from its transaction, before Yjs collects the
-    // deleted content: only what the write touched is looked at.
+    // The write is applied, inspected and given the relay's receipts in one transaction, whose
+    // update (Yjs encodes it from the transaction) is what is stored and relayed. What the write
+    // added and deleted is read from the transaction before the receipts are written, so only
+    // what the write touched is looked at.
+    const doc = resident.doc;
     let inspection: Inspection | null = null;
-    const onTransaction = (tr: Y.Transaction): void => {
-      if (tr.deleteSet.clients.size > 0) changed = true;
-      for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) changed = true;
-      // Applying an update is one transaction; a second (never seen) would go unchecked, so it
-      // is refused instead.
-      inspection =
-        inspection === null
-          ? inspectTransaction(tr, policy.layout, person.id, resident.owners, Date.now())
-          : { ok: false, code: 'forbidden', message: 'Thay đổi không được áp dụng trong một lần duy nhất.' };
+    let receiptFrom = -1;
+    let stored: Uint8Array | null = null;
+    const capture = (written: Uint8Array): void => {
+      stored = written;
     };
-    resident.doc.on('afterTransaction', onTransaction);
+    doc.on('update', capture);
     try {
-      Y.applyUpdate(resident.doc, update);
+      doc.transact((tr) => {
+        Y.applyUpdate(doc, update);
+        if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return;
+        inspection = inspectTransaction(tr, stateNow(doc), policy.layout, person.id, resident.owners, Date.now());
+        if (inspection.ok) receiptFrom = this.#stamp(doc, inspection.entries);
+      });
     } catch {
       return this.#rollback(resident, refuse('bad_frame', 'Không giải mã được thay đổi.'));
     } finally {
-      resident.doc.off('afterTransaction', onTransaction);
+      doc.off('update', capture);
     }
-    const store = resident.doc.store;
+    const store = doc.store;
     if (store.pendingStructs !== null || store.pendingDs !== null) {
       return this.#rollback(
         resident,
         refuse('missing_dependencies', 'Thay đổi này dựa trên những thay đổi khác mà máy chủ chưa có.'),
       );
     }
-    if (!changed) return { ok: true, changed: false };
+    // Yjs emits an update only when the transaction changed something.
+    const written = stored as Uint8Array | null;
+    if (written === null) return { ok: true, changed: false };
     const inspected = inspection as Inspection | null;
     if (inspected && !inspected.ok) return this.#rollback(resident, refuse(inspected.code, inspected.message));
 
@@ -150,9 +153,8 @@ export class DocShard {
       );
     }
 
-    const receipt = inspected?.ok ? this.#stamp(resident.doc, inspected.entries) : null;
-    const stored = receipt ? Y.mergeUpdates([update, receipt]) : update;
-    resident.history.push(stored);
+    const receipt = receiptFrom < 0 ? null : structsSince(doc, RELAY_CLIENT_ID, receiptFrom);
+    resident.history.push(written);
     resident.projection = after;
     resident.exists = true;
     const clients: ClientOwner[] = (inspected?.ok ? inspected.newClients : []).map((c) => [c, person.id]);
@@ -170,41 +172,36 @@ export class DocShard {
       fullState: sameReaders(previous?.readers ?? [], tables.readers) ? null : Y.encodeStateAsUpdate(resident.doc),
       clients,
       blobRefs: (inspected?.ok ? inspected.blobs : []).map((sha) => [sha, person.id] as const),
-      update: stored,
+      update: written,
       receipt,
     };
   }
 
   /**
    * Records when the relay received each new entry (receipts.ts), under the relay's own client
-   * id, and returns that change (null when every entry already had a receipt).
+   * id, inside the write's transaction. Returns the relay's clock before them, from which they
+   * are encoded for the writer (-1 when every entry already had a receipt).
    */
-  #stamp(doc: Y.Doc, entries: readonly string[]): Uint8Array | null {
-    if (entries.length === 0) return null;
+  #stamp(doc: Y.Doc, entries: readonly string[]): number {
+    if (entries.length === 0) return -1;
     const received = doc.getMap(RECEIVED_ROOT);
     // A recipient's stage recorded again in a later round, and the round itself, are received
     // again: their receipt is when the relay got the value they hold now (docs/design.md §14).
     const fresh = entries.filter((key) => !received.has(key) || RESTAMPED.test(key));
-    if (fresh.length === 0) return null;
+    if (fresh.length === 0) return -1;
     const own = doc.clientID;
     const at = Date.now();
-    let receipt: Uint8Array | null = null;
-    const capture = (update: Uint8Array): void => {
-      receipt = update;
-    };
     // The relay's clock in the doc continues from its own earlier receipts (Yjs takes the next
-    // clock from the store), so one client id serves every relay node and every reload.
+    // clock from the store), so one client id serves every relay node and every reload. An item
+    // takes its client id when it is created, so the write's own items keep theirs.
+    const from = Y.getState(doc.store, RELAY_CLIENT_ID);
     doc.clientID = RELAY_CLIENT_ID;
-    doc.on('update', capture);
     try {
-      doc.transact(() => {
-        for (const key of fresh) received.set(key, at);
-      });
+      for (const key of fresh) received.set(key, at);
     } finally {
-      doc.off('update', capture);
       doc.clientID = own;
     }
-    return receipt;
+    return from;
   }
 
   /**
@@ -383,4 +380,11 @@ function sealed(doc: Y.Doc, owners: readonly ClientOwner[]): Map<number, string>
   map.set(RELAY_CLIENT_ID, RELAY_OWNER);
   for (const client of doc.store.clients.keys()) if (!map.has(client)) map.set(client, '');
   return map;
+}
+
+/** The doc's state vector in the middle of a transaction (Yjs computes `afterState` at its end). */
+function stateNow(doc: Y.Doc): Map<number, number> {
+  const state = new Map<number, number>();
+  for (const client of doc.store.clients.keys()) state.set(client, Y.getState(doc.store, client));
+  return state;
 }

@@ -79,7 +79,8 @@ interface Location {
 
 /**
  * Checks one applied write, from its transaction, before Yjs garbage-collects what it deleted
- * (call it from `afterTransaction`). Looks only at what the write touched:
+ * (call it inside the transaction, right after the update is applied, with the doc's state
+ * then: doc-shard.ts). Looks only at what the write touched:
  * - every struct it adds is under a client id that is the writer's own (or new, and now theirs),
  *   and no client's clock moves by more than MAX_CLOCK_ADVANCE;
  * - every item it adds sits where the doc kind's layout allows, holds the content the layout
@@ -92,6 +93,8 @@ interface Location {
  */
 export function inspectTransaction(
   tr: Y.Transaction,
+  /** The doc's state now: the transaction may still be under way (doc-shard.ts). */
+  afterState: ReadonlyMap<number, number>,
   layout: DocLayout,
   personId: string,
   owners: ReadonlyMap<number, string>,
@@ -111,7 +114,7 @@ export function inspectTransaction(
     latest: now + MAX_CLOCK_SKEW_MS,
   };
   const { writtenKeys } = gathered;
-  for (const [client, after] of tr.afterState) {
+  for (const [client, after] of afterState) {
     const before = tr.beforeState.get(client) ?? 0;
     if (after <= before) continue;
     if (client === RELAY_CLIENT_ID) return refused('Mã máy khách Yjs này thuộc về máy chủ.');

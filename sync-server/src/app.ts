@@ -41,6 +41,7 @@ import { securityRoutes } from './plugins/security-routes.ts';
 import { staticFiles } from './plugins/static-files.ts';
 import { registerSockets, syncSocket } from './plugins/sync-socket.ts';
 import { uploadRoutes } from './plugins/upload-routes.ts';
+import { vietnameseErrors, vietnameseSchemaError } from './plugins/vietnamese-errors.ts';
 import { yWebsocketSocket } from './plugins/y-websocket-socket.ts';
 import type { PushOptions } from './push/push-config.ts';
 import { setUpPush } from './push/push-services.ts';
@@ -295,7 +296,9 @@ export async function buildApp(options: AppOptions): Promise<App> {
     genReqId: () => randomUUID(),
     bodyLimit: 64 * 1024,
     trustProxy: trustProxy === false ? false : [...trustProxy],
+    schemaErrorFormatter: vietnameseSchemaError,
   });
+  vietnameseErrors(server);
   const routes = routeTable(server);
   // Security headers and a strict CSP on every response (docs/security.md).
   await server.register(fastifyHelmet, helmetOptions(options.clientRoot));

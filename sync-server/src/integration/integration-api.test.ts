@@ -325,7 +325,9 @@ describe('POST /api/v1/directives', () => {
     expect((await bad({ sourceLevel: 'department' }, 'b-5')).body.error).toBe('invalid_source_level');
     const noKey = await callApi(server, office.token, 'POST', '/api/v1/directives', directive('Sai'));
     expect(noKey.status).toBe(400);
-    expect(noKey.body.message).toMatch(/Idempotency-Key/);
+    expect(noKey.body.message).toBe(
+      'Thiếu hoặc sai tiêu đề Idempotency-Key (1–200 ký tự). Yêu cầu không hợp lệ (tiêu đề): thiếu trường "idempotency-key".',
+    );
     expect(tasksTitled('Sai')).toEqual([]);
   });
 });

@@ -15,12 +15,12 @@ export interface IntegrationOptions {
   readonly rateLimit?: Partial<ApiRateLimit>;
 }
 
-/** A request the schema refused, said in Vietnamese (the schema's own words after it). */
+/** A request the schema refused (its message is Vietnamese already: plugins/vietnamese-errors.ts). */
 function invalidMessage(error: FastifyError): string {
   if (error.validationContext === 'headers') {
-    return `Thiếu hoặc sai tiêu đề Idempotency-Key (1–200 ký tự) (${error.message}).`;
+    return `Thiếu hoặc sai tiêu đề Idempotency-Key (1–200 ký tự). ${error.message}`;
   }
-  return `Yêu cầu không hợp lệ: ${error.message}.`;
+  return error.message;
 }
 
 /**

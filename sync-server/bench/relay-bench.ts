@@ -36,8 +36,12 @@ interface Result {
  * in one run: `thongsuot:--max-semi-space-size=32` (BENCH_TARGETS is itself comma-separated).
  */
 async function measure(spec: string, w: Workload): Promise<Result> {
-  const [target = '', ...flags] = spec.split(':');
+  const [target = '', ...settings] = spec.split(':');
+  // A setting NAME=value is the server's environment; any other is a Node flag.
+  const envs = settings.filter((s) => /^[A-Z_]+=/.test(s)).map((s) => s.split('=') as [string, string]);
+  const flags = settings.filter((s) => !/^[A-Z_]+=/.test(s));
   const server = fork(`${here}bench-server.ts`, [target, JSON.stringify(w)], {
+    env: { ...process.env, ...Object.fromEntries(envs) },
     execArgv: [
       '--import',
       'tsx',

@@ -89,23 +89,26 @@ export function DirectoryHome() {
               </ul>
             </div>
           )}
-          <p
-            className="muted"
-            aria-live="polite"
-            aria-busy={found.people.query !== query}
-            data-testid="found-count"
-            data-query={found.people.query}
-          >
-            {found.people.total === 0
-              ? t('directory.noMatch')
-              : t('directory.found', { count: found.people.total, formatted: formatNumber(found.people.total) })}
-          </p>
-          {found.people.total > MAX_LISTED && (
-            <p className="muted" data-testid="found-more">
-              {t('directory.narrowDown', { formatted: formatNumber(MAX_LISTED) })}
+          {/* The previous query's people stay until the index answers the new one, dimmed if it is slow. */}
+          <div className={found.people.query === query ? 'people-found' : 'people-found stale'}>
+            <p
+              className="muted"
+              aria-live="polite"
+              aria-busy={found.people.query !== query}
+              data-testid="found-count"
+              data-query={found.people.query}
+            >
+              {found.people.total === 0
+                ? t('directory.noMatch')
+                : t('directory.found', { count: found.people.total, formatted: formatNumber(found.people.total) })}
             </p>
-          )}
-          <PeopleList people={found.people.people} units={index.units} />
+            {found.people.total > MAX_LISTED && (
+              <p className="muted" data-testid="found-more">
+                {t('directory.narrowDown', { formatted: formatNumber(MAX_LISTED) })}
+              </p>
+            )}
+            <PeopleList people={found.people.people} units={index.units} />
+          </div>
         </>
       )}
       {index && !found && <OrgTree units={index.unitList} />}

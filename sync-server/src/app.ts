@@ -6,6 +6,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import { ATTACHMENT_LIMITS } from '@thongsuot/shared';
+import type { Locker } from '@tus/server';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { AuditLog } from './audit/audit-log.ts';
@@ -125,6 +126,8 @@ export interface AppOptions {
   readonly blobDir?: string;
   /** Where tus stages uploads in progress (default `<dirname(databasePath)>/uploads`). */
   readonly uploadDir?: string;
+  /** Several nodes: the lock on an upload in progress, shared (default: this process's memory). */
+  readonly uploadLocker?: Locker;
   /** One file's cap (default ATTACHMENT_LIMITS.maxFileBytes, 25 MB; env MAX_ATTACHMENT_BYTES). */
   readonly maxAttachmentBytes?: number;
   /** What one person may upload per Vietnam-time day (default 1 GB; env ATTACHMENT_BYTES_PER_DAY). */
@@ -264,6 +267,7 @@ export async function buildApp(options: AppOptions): Promise<App> {
       ledger,
       access: new BlobAccess(blobs, ledger, docs, hub),
       uploadDir: options.uploadDir ?? join(dataDir, 'uploads'),
+      ...(options.uploadLocker ? { locker: options.uploadLocker } : {}),
       maxFileBytes: options.maxAttachmentBytes ?? ATTACHMENT_LIMITS.maxFileBytes,
       maxBytesPerDay: options.attachmentBytesPerDay ?? ATTACHMENT_LIMITS.maxBytesPerDay,
     },

@@ -1,3 +1,4 @@
+import type { Locker } from '@tus/server';
 import type { AuditLog } from './audit/audit-log.ts';
 import type { SessionWatch } from './auth/session-watch.ts';
 import type { SignInLimits } from './auth/sign-in-limits.ts';
@@ -26,6 +27,8 @@ export interface AttachmentServices {
   readonly access: BlobAccess;
   /** Where tus keeps uploads in progress (on the blob store's file system, so a put is a rename). */
   readonly uploadDir: string;
+  /** The lock on an upload in progress: shared by the nodes (Redis) or this process's (absent). */
+  readonly locker?: Locker;
   readonly maxFileBytes: number;
   readonly maxBytesPerDay: number;
 }

@@ -94,7 +94,7 @@ const tusError = (status_code: number, body: object) => ({ status_code, body: JS
  * means "durably stored and verified"; a mismatch answers 460 and stores nothing.
  */
 export async function uploadRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const { blobs, ledger, uploadDir, maxFileBytes, maxBytesPerDay } = ctx.attachments;
+  const { blobs, ledger, uploadDir, maxFileBytes, maxBytesPerDay, locker } = ctx.attachments;
   const who = new AsyncLocalStorage<Account>();
   const datastore = new FileStore({ directory: uploadDir, expirationPeriodInMilliseconds: UPLOAD_EXPIRY_MS });
   /** The staged upload's tus record (`<id>.json`); its bytes have gone into the blob store or were deleted. */
@@ -105,6 +105,7 @@ export async function uploadRoutes(app: FastifyInstance, ctx: ServerContext): Pr
   const tus = new TusServer({
     path: UPLOADS_PATH,
     datastore,
+    ...(locker ? { locker } : {}),
     relativeLocation: true,
     maxSize: maxFileBytes,
     // Same-origin needs no CORS; other origins only when configured (ALLOWED_ORIGINS).

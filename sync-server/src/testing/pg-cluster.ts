@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { AppOptions } from '../app.ts';
-import { RedisFanOut } from '../fanout/redis-fan-out.ts';
-import { sharedProjections } from '../storage/pg/cluster-options.ts';
+import { clusterOptions } from '../storage/pg/cluster-options.ts';
 import type { PgOptions } from '../storage/pg/pg-database.ts';
-import { migratePg, openPool } from '../storage/pg/pg-database.ts';
-import { PgDocStore } from '../storage/pg/pg-doc-store.ts';
+import { migratePg } from '../storage/pg/pg-database.ts';
 import { TestSchemas } from './pg-schemas.ts';
 import { TestServer } from './test-server.ts';
 
@@ -13,8 +11,8 @@ const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
  * Relay nodes sharing one PostgreSQL schema of the test's own and one Redis (channels of their
- * own), as a deployment runs them (docs/scale-out.md): docs, the log of the relay's own records,
- * fan-out and limits. Each node has its own SQLite file. `node(n)` may change a node's options.
+ * own), as a deployment runs them (docs/scale-out.md, `clusterOptions`): docs, the log of the
+ * relay's own records, fan-out, limits and upload locks. Each node has its own SQLite file. `node(n)` may change a node's options.
  */
 export class TestCluster {
   readonly nodes: TestServer[] = [];
@@ -22,8 +20,8 @@ export class TestCluster {
   readonly #clients: Redis[] = [];
   schema: PgOptions | null = null;
 
-  redis(): Redis {
-    const client = new Redis(REDIS_URL);
+  redis(options: RedisOptions = {}): Redis {
+    const client = new Redis(REDIS_URL, options);
     this.#clients.push(client);
     return client;
   }
@@ -46,20 +44,14 @@ export class TestCluster {
     const tag = randomBytes(4).toString('hex');
     const started = await Promise.all(
       Array.from({ length: count }, async (_, n) => {
-        const fanOut = new RedisFanOut(this.redis(), this.redis(), `thongsuot:test:docs:${tag}`);
-        await fanOut.ready;
-        const pool = openPool(schema);
-        const store = new PgDocStore(pool, { audit: 'control log' });
-        const options: Partial<AppOptions> = {
-          wrapDocStore: () => store,
-          fanOut,
-          sharedLimits: { redis: this.redis(), prefix: `thongsuot:test:limits:${tag}:` },
-          sharedRecords: {
-            pool: openPool({ ...schema, max: 2 }),
-            redis: { publisher: this.redis(), subscriber: this.redis(), channel: `thongsuot:test:control:${tag}` },
-          },
-          sharedProjections: sharedProjections(pool),
-        };
+        // As main.ts runs a node, with channels and keys of this cluster's own.
+        const options: Partial<AppOptions> = await clusterOptions({
+          databaseUrl: schema.url,
+          ...(schema.schema ? { schema: schema.schema } : {}),
+          redisUrl: REDIS_URL,
+          prefix: `thongsuot:test:${tag}`,
+          connect: (_role, redisOptions) => this.redis(redisOptions),
+        });
         return new TestServer(node(n, options)).start();
       }),
     );

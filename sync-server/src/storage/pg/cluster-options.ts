@@ -1,6 +1,7 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { Pool } from 'pg';
 import type { AppOptions } from '../../app.ts';
+import { RedisUploadLocker } from '../../blobs/redis-upload-locker.ts';
 import { RedisFanOut } from '../../fanout/redis-fan-out.ts';
 import { migratePg, openPool, type PgOptions } from './pg-database.ts';
 import { PgDocStore } from './pg-doc-store.ts';
@@ -24,10 +25,12 @@ export interface ClusterSettings {
    * without it ioredis would print "Unhandled error event" at every retry. Default: stderr.
    */
   readonly onRedisState?: (role: string, state: 'lost' | 'back', error?: Error) => void;
+  /** Opens a Redis connection (default: `new Redis(redisUrl, options)`); tests keep theirs to close them. */
+  readonly connect?: (role: string, options: RedisOptions) => Redis;
 }
 
 export type ClusterOptions = Required<
-  Pick<AppOptions, 'wrapDocStore' | 'fanOut' | 'sharedLimits' | 'sharedRecords' | 'sharedProjections'>
+  Pick<AppOptions, 'wrapDocStore' | 'fanOut' | 'sharedLimits' | 'sharedRecords' | 'sharedProjections' | 'uploadLocker'>
 >;
 
 /**
@@ -42,10 +45,12 @@ export async function clusterOptions(settings: ClusterSettings): Promise<Cluster
   const store = new PgDocStore(pool, { audit: 'control log' });
   const prefix = settings.prefix ?? 'thongsuot';
   const onState = settings.onRedisState ?? reportRedisState;
-  const redis = (role: string, options: { maxRetriesPerRequest?: number } = {}) =>
-    watched(new Redis(settings.redisUrl, options), role, onState);
+  const connect = settings.connect ?? ((_role: string, options: RedisOptions) => new Redis(settings.redisUrl, options));
+  const redis = (role: string, options: RedisOptions = {}) => watched(connect(role, options), role, onState);
   const fanOut = new RedisFanOut(redis('fan-out publisher'), redis('fan-out subscriber'), `${prefix}:docs`);
   await fanOut.ready;
+  const uploadLocker = new RedisUploadLocker(redis('upload locks'), redis('upload lock releases'), prefix);
+  await uploadLocker.ready;
   return {
     wrapDocStore: () => store,
     fanOut,
@@ -60,6 +65,7 @@ export async function clusterOptions(settings: ClusterSettings): Promise<Cluster
       },
     },
     sharedProjections: sharedProjections(pool),
+    uploadLocker,
   };
 }
 

@@ -64,6 +64,9 @@ export async function migratePg(options: PgOptions): Promise<void> {
     migrationsTable: 'pgmigrations',
     ...(options.schema ? { schema: options.schema, createSchema: true } : {}),
     singleTransaction: true,
+    // Nodes starting together: one migrates, the others wait for its lock and find nothing to do
+    // (node-pg-migrate's default is to fail when another holds it).
+    advisoryLockMode: 'wait',
     log: () => {},
   });
 }

@@ -1,6 +1,6 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -190,6 +190,60 @@ it('stores an attachment uploaded through one node and resumed through the other
   const [onA, onB] = [(await usage(a)).json(), (await usage(b)).json()];
   expect(onA.usedToday).toBe(content.length);
   expect(onB).toEqual(onA);
+  a.app.server.server.closeAllConnections();
+  b.app.server.server.closeAllConnections();
+}, 60_000);
+
+it("ends a request still writing an upload on one node when the device's retry reaches the other", async () => {
+  const cookie = await a.signIn('benthanh');
+  const content = randomBytes(256 * 1024);
+  const metadata = [
+    ['sha256', sha256Hex(content)],
+    ['filename', 'to-trinh.pdf'],
+    ['filetype', 'application/pdf'],
+  ]
+    .map(([key, value]) => `${key} ${Buffer.from(value as string).toString('base64')}`)
+    .join(',');
+  const tusHeaders = { cookie, 'tus-resumable': '1.0.0' };
+  const created = await fetch(`${a.url}/api/uploads/`, {
+    method: 'POST',
+    headers: { ...tusHeaders, 'upload-length': String(content.length), 'upload-metadata': metadata },
+  });
+  expect(created.status).toBe(201);
+  const path = new URL(created.headers.get('location') ?? '', a.url).pathname;
+
+  // A weak link: the PATCH on node A sends its first 64 KB and then nothing more, still open.
+  let ended = false;
+  const stalled = request(`${a.url}${path}`, {
+    method: 'PATCH',
+    headers: { ...tusHeaders, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+  });
+  stalled.on('response', (response) => {
+    response.resume();
+    ended = true;
+  });
+  stalled.on('error', () => {
+    ended = true;
+  });
+  stalled.write(content.subarray(0, 64 * 1024));
+  const offsetOn = async (node: TestServer) =>
+    Number((await fetch(`${node.url}${path}`, { method: 'HEAD', headers: tusHeaders })).headers.get('upload-offset'));
+  // The device gives up on it and asks node B where the upload stands. The lock both nodes share
+  // makes node A end its request first (tus's own lock is one process's: A's request would go on).
+  const offset = await offsetOn(b);
+  await expect.poll(() => ended, { timeout: 10_000 }).toBe(true);
+  expect(offset).toBeLessThanOrEqual(64 * 1024);
+  const now = await offsetOn(b);
+  const rest = await fetch(`${b.url}${path}`, {
+    method: 'PATCH',
+    headers: { ...tusHeaders, 'upload-offset': String(now), 'content-type': 'application/offset+octet-stream' },
+    body: content.subarray(now),
+  });
+  expect(rest.status).toBe(204);
+  const blob = await fetch(`${a.url}/api/blobs/${sha256Hex(content)}`, { headers: { cookie } });
+  expect(blob.status).toBe(200);
+  expect(sha256Hex(Buffer.from(await blob.arrayBuffer()))).toBe(sha256Hex(content));
+  stalled.destroy();
   a.app.server.server.closeAllConnections();
   b.app.server.server.closeAllConnections();
 }, 60_000);

@@ -54,6 +54,7 @@ export function phoneContext(browser: Browser): Promise<BrowserContext> {
 export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   // From the top, so the sticky header and the phone's tab bar sit where a person sees them.
   await page.evaluate(() => window.scrollTo(0, 0));
+  await expectNoSideways(page, name);
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
 }
 
@@ -100,4 +101,24 @@ export async function signedInPage(
   await signIn(page, baseUrl, username, DEMO_PASSWORD);
   await syncState(page, 'Đã đồng bộ');
   return page;
+}
+
+/**
+ * Every screen a test looks at fits its window's width: on a phone, content wider than the window
+ * scrolls sideways, and what is past the edge goes unseen. Checked at every screenshot.
+ */
+export async function expectNoSideways(page: Page, what: string): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    content: document.documentElement.scrollWidth,
+    window: document.documentElement.clientWidth,
+    widest: [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+      .slice(0, 3)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`),
+  }));
+  if (widths.content > widths.window) {
+    throw new Error(
+      `${what}: the page is ${widths.content} px wide in a ${widths.window}-px window (past the edge: ${widths.widest.join(', ')})`,
+    );
+  }
 }

@@ -16,18 +16,28 @@ export function SyncIndicator() {
       <span className="sync-label" data-testid="sync-state">
         {t(`sync.${status.connectivity}`)}
       </span>
-      {status.pending > 0 && (
+      {/* Both waiting: one phrase, so a 360-px header line holds it. */}
+      {status.pending > 0 && files > 0 ? (
+        <span className="sync-pending" data-testid="sync-pending">
+          ·{' '}
+          {t('sync.pendingAndFiles', {
+            changes: t('sync.changes', { count: status.pending }),
+            files: t('sync.fileCount', { count: files }),
+          })}
+        </span>
+      ) : status.pending > 0 ? (
         <span className="sync-pending" data-testid="sync-pending">
           · {t('sync.pending', { count: status.pending })}
         </span>
-      )}
-      {files > 0 && (
-        <span className="sync-pending" data-testid="sync-files">
-          · {t('sync.files', { count: files })}
-        </span>
+      ) : (
+        files > 0 && (
+          <span className="sync-pending" data-testid="sync-files">
+            · {t('sync.files', { count: files })}
+          </span>
+        )
       )}
       {status.delayed && status.pending > 0 && (
-        <span className="sync-delayed" data-testid="sync-delayed">
+        <span className="sync-delayed" data-testid="sync-delayed" title={t(`sync.delayed.${status.delayed}`)}>
           · {t(`sync.delayed.${status.delayed}`)}
         </span>
       )}

@@ -59,6 +59,7 @@ it('a ward clerk registers an incoming PDF offline: "Chờ cấp số" across a 
   await clerk.reload();
   await clerk.getByRole('heading', { name: SUMMARY }).waitFor({ timeout: 30_000 });
   await clerk.getByTestId('register-number').getByText('Chờ cấp số').waitFor();
+  await clerk.locator('.header-bell').waitFor({ timeout: 10_000 });
   await screenshot(clerk, '96-clerk-phone-awaiting-number-offline');
 
   await clerk.context().setOffline(false);

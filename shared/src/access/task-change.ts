@@ -273,21 +273,40 @@ function checkComments(person: Person, before: Task, after: Task): ChangeVerdict
 }
 
 function checkEvents(person: Person, before: Task, after: Task, manager: boolean): ChangeVerdict {
-  const key = (e: TaskEvent) => JSON.stringify([e.at, e.by, e.type, e.detail ?? null]);
-  const remaining = new Map<string, number>();
-  for (const e of after.events) remaining.set(key(e), (remaining.get(key(e)) ?? 0) + 1);
-  for (const e of before.events) {
-    const n = remaining.get(key(e)) ?? 0;
-    if (n === 0) return refuse('forbidden', 'Nhật ký nhiệm vụ chỉ được ghi thêm, không được sửa hoặc xóa.');
-    remaining.set(key(e), n - 1);
-  }
-  const added = after.events.filter((e) => {
-    const n = remaining.get(key(e)) ?? 0;
-    return n > 0 && remaining.set(key(e), n - 1) !== undefined;
-  });
+  const added = addedEvents(before.events, after.events);
+  if (added === null) return refuse('forbidden', 'Nhật ký nhiệm vụ chỉ được ghi thêm, không được sửa hoặc xóa.');
   if (added.some((e) => e.by !== person.id))
     return refuse('forbidden', 'Bạn chỉ được ghi nhật ký nhân danh chính mình.');
   if (!manager && added.some((e) => e.type === 'urged'))
     return refuse('forbidden', 'Chỉ đơn vị giao việc mới được đôn đốc đơn vị nhận.');
   return OK;
+}
+
+/**
+ * The events `after` adds to `before`, or null when one of `before` is gone or changed. Events
+ * have no id, so they are told apart by content, as a multiset. The common case first: `after`
+ * holds the very objects of `before` (the readers hand out one object per stored entry,
+ * y-read.ts) in their order, with the new ones in between or after; only those are returned,
+ * without looking at the others' content (the history grows with every act on the task).
+ */
+export function addedEvents(before: readonly TaskEvent[], after: readonly TaskEvent[]): TaskEvent[] | null {
+  const added: TaskEvent[] = [];
+  let matched = 0;
+  for (const e of after) {
+    if (matched < before.length && e === before[matched]) matched++;
+    else added.push(e);
+  }
+  if (matched === before.length) return added;
+  const key = (e: TaskEvent) => JSON.stringify([e.at, e.by, e.type, e.detail ?? null]);
+  const remaining = new Map<string, number>();
+  for (const e of after) remaining.set(key(e), (remaining.get(key(e)) ?? 0) + 1);
+  for (const e of before) {
+    const n = remaining.get(key(e)) ?? 0;
+    if (n === 0) return null;
+    remaining.set(key(e), n - 1);
+  }
+  return after.filter((e) => {
+    const n = remaining.get(key(e)) ?? 0;
+    return n > 0 && remaining.set(key(e), n - 1) !== undefined;
+  });
 }

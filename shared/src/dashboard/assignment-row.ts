@@ -1,5 +1,6 @@
 import type { RecipientKind, TaskStatus } from '../model/assignment.ts';
 import { latestReports } from '../model/progress-report.ts';
+import type { ReceiptLookup } from '../model/receipts.ts';
 import type { Task } from '../model/task.ts';
 import type { SourceLevel } from '../org/source-level.ts';
 
@@ -51,7 +52,7 @@ const READ_STAGES = ['in_progress', 'reported'] as const;
  * receipt, so a receipt older than the round's own start is not this round's and the device's
  * time is used instead.
  */
-export function assignmentRows(task: Task, receipts: ReadonlyMap<string, number>): AssignmentRow[] {
+export function assignmentRows(task: Task, receipts: ReceiptLookup): AssignmentRow[] {
   const reports = latestReports(task.reports);
   const created = receipts.get('meta/createdAt') ?? task.createdAt;
   const monitorUnits = [

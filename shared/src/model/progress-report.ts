@@ -5,6 +5,7 @@ import { boundedText, IdSchema, PercentSchema, TimestampSchema } from '../valida
 import { AttachmentListSchema, type AttachmentRef } from './attachment.ts';
 import { taskAssignments, taskReports } from './task-doc.ts';
 import { appendTaskEvent } from './task-event.ts';
+import { readPlainArray } from './y-read.ts';
 
 /**
  * A recipient's progress report: text, percent done and references to attachments (the files
@@ -44,13 +45,8 @@ export function addProgressReport(doc: Y.Doc, report: ProgressReport): void {
 
 /** The reports in merge order, or null if any entry is malformed. */
 export function readProgressReports(doc: Y.Doc): ProgressReport[] | null {
-  const out: ProgressReport[] = [];
-  for (const raw of taskReports(doc).toArray()) {
-    const parsed = v.safeParse(ProgressReportSchema, raw);
-    if (!parsed.success) return null;
-    out.push(parsed.output);
-  }
-  return out;
+  // Parsed once per stored entry (y-read.ts): the relay reads the whole list on every write.
+  return readPlainArray(taskReports(doc), ProgressReportSchema);
 }
 
 /** The latest report per recipient: what a dashboard shows as "where are we". */

@@ -36,6 +36,26 @@ export function readReceipts(doc: Y.Doc): Map<string, number> {
   return out;
 }
 
+/** Receipts looked up one key at a time. */
+export interface ReceiptLookup {
+  get(key: string): number | undefined;
+}
+
+/**
+ * The doc's receipts read one key at a time, straight from the `received` map: what a reader that
+ * wants a few keys needs, without reading every receipt the doc holds (one per entry: the relay
+ * projects a task on every write, and a long-lived task's map holds thousands).
+ */
+export function receiptLookup(doc: Y.Doc): ReceiptLookup {
+  const received = doc.getMap(RECEIVED_ROOT);
+  return {
+    get: (key) => {
+      const value = received.get(key);
+      return v.is(TimeSchema, value) ? value : undefined;
+    },
+  };
+}
+
 /**
  * When the relay received each entry of an append-only list root, by the entry's id
  * (`messages` of a conversation or a month log; `reports`, `comments` of a task).

@@ -5,6 +5,7 @@ import { boundedText, IdSchema, TimestampSchema } from '../validation/primitives
 import { AttachmentListSchema, type AttachmentRef } from './attachment.ts';
 import { taskComments } from './task-doc.ts';
 import { appendTaskEvent } from './task-event.ts';
+import { readPlainArray } from './y-read.ts';
 
 /** A comment on a task. Appended, never edited, like a minute in the file. */
 export interface TaskComment {
@@ -36,11 +37,6 @@ export function addTaskComment(doc: Y.Doc, comment: TaskComment): void {
 }
 
 export function readTaskComments(doc: Y.Doc): TaskComment[] | null {
-  const out: TaskComment[] = [];
-  for (const raw of taskComments(doc).toArray()) {
-    const parsed = v.safeParse(TaskCommentSchema, raw);
-    if (!parsed.success) return null;
-    out.push(parsed.output);
-  }
-  return out;
+  // Parsed once per stored entry (y-read.ts): the relay reads the whole list on every write.
+  return readPlainArray(taskComments(doc), TaskCommentSchema);
 }

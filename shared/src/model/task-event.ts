@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { boundedText, IdSchema, TimestampSchema } from '../validation/primitives.ts';
 import { taskEvents } from './task-doc.ts';
+import { readPlainArray } from './y-read.ts';
 
 /** The task's append-only event log: what happened, who did it, when (the audit trail). */
 export const TASK_EVENT_TYPES = [
@@ -46,11 +47,6 @@ export function appendTaskEvent(doc: Y.Doc, type: TaskEventType, by: string, at:
 
 /** The events, or null if any entry is malformed (a crafted update). */
 export function readTaskEvents(doc: Y.Doc): TaskEvent[] | null {
-  const out: TaskEvent[] = [];
-  for (const raw of taskEvents(doc).toArray()) {
-    const parsed = v.safeParse(TaskEventSchema, raw);
-    if (!parsed.success) return null;
-    out.push(parsed.output);
-  }
-  return out;
+  // Parsed once per stored entry (y-read.ts): the relay reads the whole list on every write.
+  return readPlainArray(taskEvents(doc), TaskEventSchema);
 }

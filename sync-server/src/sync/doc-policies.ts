@@ -26,10 +26,10 @@ import {
   readBulletin,
   readConversation,
   readConvLogHeadForRelay,
-  readReceipts,
   readTask,
   readUnitPage,
   readUserDoc,
+  receiptLookup,
   same,
   type Task,
   taskFacts,
@@ -120,7 +120,7 @@ const taskPolicy: DocPolicy<Task> = {
         deadline: task.deadline,
         recipients: task.assignments.map((a) => a.recipientId),
         // The assignment index of the leaders' figures (docs/design.md §14), with relay times.
-        assignments: { upsert: assignmentRows(task, readReceipts(doc)), remove: [] },
+        assignments: { upsert: assignmentRows(task, receiptLookup(doc)), remove: [] },
       },
     };
   },

@@ -4,6 +4,7 @@ import { parseOrThrow } from '../validation/parse.ts';
 import { boundedText, CalendarDateSchema, IdSchema, nonBlankText, TimestampSchema } from '../validation/primitives.ts';
 import { AudienceSchema } from './audience.ts';
 import { bulletinAnnouncements, bulletinWithdrawn } from './bulletin-doc.ts';
+import { parsePlainEntry } from './y-read.ts';
 
 /**
  * An announcement: written once by a leader of the unit, withdrawn (never edited in place), so
@@ -47,12 +48,13 @@ export interface PostedAnnouncement extends Announcement {
 export function readAnnouncements(doc: Y.Doc): PostedAnnouncement[] | null {
   const out: PostedAnnouncement[] = [];
   for (const [id, raw] of bulletinAnnouncements(doc).entries()) {
-    const parsed = v.safeParse(AnnouncementSchema, raw);
-    if (!parsed.success || parsed.output.id !== id) return null;
+    // Parsed once per stored entry (y-read.ts): the relay reads the whole bulletin on every write.
+    const parsed = parsePlainEntry(AnnouncementSchema, raw);
+    if (parsed === undefined || parsed.id !== id) return null;
     const withdrawal = bulletinWithdrawn(doc).get(id);
-    const withdrawn = withdrawal === undefined ? null : v.safeParse(WithdrawalSchema, withdrawal);
-    if (withdrawn && !withdrawn.success) return null;
-    out.push({ ...parsed.output, withdrawnAt: withdrawn ? withdrawn.output.at : null });
+    const withdrawn = withdrawal === undefined ? null : parsePlainEntry(WithdrawalSchema, withdrawal);
+    if (withdrawn === undefined) return null;
+    out.push({ ...parsed, withdrawnAt: withdrawn ? withdrawn.at : null });
   }
   return out.sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : 1));
 }

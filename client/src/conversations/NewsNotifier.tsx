@@ -85,7 +85,7 @@ export function NewsNotifier() {
           <Link href={`~${item.url}`}>
             <strong>{item.title}</strong> {item.body}
           </Link>
-          <button type="button" onClick={dismiss}>
+          <button type="button" className="link-button news-dismiss" onClick={dismiss}>
             {t('news.dismiss')}
           </button>
         </p>

@@ -206,6 +206,7 @@ it('a directive comes with its case group, and an announcement reaches the ward 
   await leaderPage.getByLabel('Nội dung').fill('Các đơn vị chủ động sơ tán dân ở khu vực nguy hiểm trước 18 giờ.');
   await leaderPage.getByLabel('Mức độ').selectOption({ label: 'Khẩn' });
   await leaderPage.getByLabel('Gửi đến').selectOption({ label: 'Các phường, xã, đặc khu' });
+  await screenshot(leaderPage, '46a-chat-publish-form');
   await leaderPage.getByRole('button', { name: 'Đăng', exact: true }).click();
   await leaderPage.getByTestId('announcement').filter({ hasText: NEWS_TITLE }).waitFor();
   await syncState(leaderPage, 'Đã đồng bộ');
@@ -242,6 +243,7 @@ it('a group started from the directory on the device reaches its members', async
     .first()
     .check();
   await deskPage.getByTestId('group-chosen').getByText('Huỳnh Thị Ngọc Lan').waitFor();
+  await screenshot(deskPage, '49a-chat-new-group-form');
   await deskPage.getByRole('button', { name: 'Tạo nhóm' }).click();
   await deskPage.getByRole('heading', { name: GROUP_TITLE }).waitFor();
   await send(deskPage, 'Nhóm này để điều phối lực lượng hai phường khi có bão.');

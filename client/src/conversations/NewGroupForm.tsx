@@ -69,7 +69,9 @@ export function NewGroupForm() {
             {error}
           </p>
         )}
-        <button type="submit">{t('chat.createGroup')}</button>
+        <button type="submit" className="button button-primary">
+          {t('chat.createGroup')}
+        </button>
       </form>
     </section>
   );

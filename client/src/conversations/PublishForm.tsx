@@ -96,7 +96,9 @@ export function PublishForm() {
             {message.text}
           </p>
         )}
-        <button type="submit">{t('bulletin.publish')}</button>
+        <button type="submit" className="button button-primary">
+          {t('bulletin.publish')}
+        </button>
       </form>
     </details>
   );

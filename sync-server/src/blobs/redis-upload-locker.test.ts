@@ -91,3 +91,12 @@ it('stops waiting when the waiting request is cancelled', async () => {
   await expect(waiting).rejects.toBe(UPLOAD_BUSY);
   await held.unlock();
 });
+
+it('answers "busy", in Vietnamese, when Redis cannot be reached', async () => {
+  // Nothing listens on port 1; the client gives up after one retry, as a node's would after its own.
+  const unreachable = new Redis('redis://127.0.0.1:1', { maxRetriesPerRequest: 1, lazyConnect: true });
+  unreachable.on('error', () => undefined);
+  clients.push(unreachable);
+  const locker = new RedisUploadLocker(unreachable, connect(), `thongsuot:test:${randomBytes(4).toString('hex')}`);
+  await expect(locker.newLock('u6').lock(never, () => undefined)).rejects.toBe(UPLOAD_BUSY);
+});

@@ -105,8 +105,11 @@ class RedisUploadLock implements Lock {
     // The holder is asked again now and then: it may have taken the lock after the first ask.
     for (let attempt = 0; ; attempt++) {
       if (signal.aborted) throw UPLOAD_BUSY;
-      if (await this.#locker.take(this.#id, this.#token, release)) break;
-      if (attempt % 20 === 0) await this.#locker.askRelease(this.#id);
+      // Redis out of reach (its client gave up retrying): the same answer, the device sends later.
+      const taken = await this.#locker.take(this.#id, this.#token, release).catch(() => null);
+      if (taken === null) throw UPLOAD_BUSY;
+      if (taken) break;
+      if (attempt % 20 === 0) await this.#locker.askRelease(this.#id).catch(() => undefined);
       if (Date.now() + retryMs > deadline) throw UPLOAD_BUSY;
       await new Promise((resolve) => setTimeout(resolve, retryMs));
     }

@@ -4,7 +4,7 @@ import type { Audience } from '@thongsuot/shared/model/audience';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useUnits } from '../directory/use-units.ts';
-import { TextField } from '../forms/Field.tsx';
+import { Field, TextField } from '../forms/Field.tsx';
 import { usePlatform } from '../shell/platform-context.ts';
 import { usePerson } from '../tasks/person.ts';
 import { RecipientPicker } from '../tasks/RecipientPicker.tsx';
@@ -69,16 +69,14 @@ export function PublishForm() {
           max={50_000}
           rows={3}
         />
-        <label>
-          {t('bulletin.importance')}
+        <Field label={t('bulletin.importance')}>
           <select value={importance} onChange={(e) => setImportance(e.target.value as Importance)}>
             <option value="normal">{t('bulletin.level.normal')}</option>
             <option value="important">{t('bulletin.level.important')}</option>
             <option value="urgent">{t('bulletin.level.urgent')}</option>
           </select>
-        </label>
-        <label>
-          {t('bulletin.audience')}
+        </Field>
+        <Field label={t('bulletin.audience')}>
           <select value={choice} onChange={(e) => setChoice(e.target.value as AudienceChoice)}>
             {AUDIENCES.map((a) => (
               <option key={a} value={a}>
@@ -86,7 +84,7 @@ export function PublishForm() {
               </option>
             ))}
           </select>
-        </label>
+        </Field>
         {/* The same picker as a directive's: search and groups, usable on a phone (no "hold Ctrl"). */}
         {choice === 'units' && (
           <RecipientPicker units={units} chosen={new Set(chosen)} onChange={(s) => setChosen([...s])} />

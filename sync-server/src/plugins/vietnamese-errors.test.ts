@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestServer } from '../testing/test-server.ts';
+import { vietnameseSchemaError } from './vietnamese-errors.ts';
 
 /** Words of Fastify's and Ajv's English messages: none may reach an official. */
 const ENGLISH = /\b(must|should|property|request|body|Unexpected|JSON at|too large|Unsupported)\b/;
@@ -62,4 +63,29 @@ describe('a malformed request is refused in Vietnamese', () => {
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json().message).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
   });
+});
+
+it('says every kind of schema fault in Vietnamese, naming the field', () => {
+  const fault = (keyword: string, instancePath: string, params: Record<string, unknown>) =>
+    vietnameseSchemaError([{ keyword, instancePath, schemaPath: '#', params, message: 'English' }], 'querystring')
+      .message;
+  const cases: [string, string, Record<string, unknown>, string][] = [
+    ['enum', '/level', { allowedValues: ['normal', 'urgent'] }, 'trường "level" phải là một trong: normal, urgent'],
+    ['format', '/deadline', { format: 'date' }, 'trường "deadline" không đúng định dạng'],
+    ['pattern', '/sha256', { pattern: '^[0-9a-f]{64}$' }, 'trường "sha256" không đúng định dạng'],
+    ['minimum', '/limit', { limit: 1 }, 'trường "limit" phải từ 1 trở lên'],
+    ['maximum', '/limit', { limit: 500 }, 'trường "limit" không được lớn hơn 500'],
+    ['exclusiveMinimum', '/size', { limit: 0 }, 'trường "size" phải lớn hơn 0'],
+    ['minItems', '/recipients', { limit: 1 }, 'trường "recipients" phải có ít nhất 1 mục'],
+    ['maxItems', '/recipients', { limit: 184 }, 'trường "recipients" chỉ được có tối đa 184 mục'],
+    ['additionalProperties', '', { additionalProperty: 'admin' }, 'trường "admin" không được phép ở đây'],
+    ['type', '/at', { type: 'integer' }, 'trường "at" phải là số nguyên'],
+    ['required', '/meta', { missingProperty: 'title' }, 'thiếu trường "meta.title"'],
+    ['const', '/kind', { allowedValue: 'unit' }, 'trường "kind" phải là "unit"'],
+    ['uniqueItems', '/ids', {}, 'trường "ids" không hợp lệ'],
+  ];
+  for (const [keyword, path, params, said] of cases) {
+    const message = fault(keyword, path, params);
+    expect(message, keyword).toBe(`Yêu cầu không hợp lệ (tham số truy vấn): ${said}.`);
+  }
 });

@@ -6,8 +6,10 @@
 //   the receipts, project the tables), in this process, without the worker's messages;
 // - baseline: what a relay with no rules does with the same update (Y.applyUpdate into a copy
 //   of the same doc, as @y/websocket-server does), in the same run.
+// Then the city's widest task: a directive to 184 units, each unit's stage writes in turn (the
+// third stage of every unit is timed), against the same baseline.
 // Prints µs per write and the ratio; docs/benchmarks.md has the figures.
-import { addTaskComment, createTask, type Person } from '@thongsuot/shared';
+import { addTaskComment, cityUnits, createTask, type Person, setAssignmentStatus } from '@thongsuot/shared';
 import * as Y from 'yjs';
 import { DocShard } from '../src/engine/doc-shard.ts';
 
@@ -65,3 +67,57 @@ console.log(`One comment per write, ${WRITES} writes per size, node ${process.ve
 console.log('| comments already in the task | ours: µs per write | baseline (Y.applyUpdate): µs | ours / baseline |');
 console.log('|---:|---:|---:|---:|');
 for (const row of rows) console.log(row);
+
+/** A directive from the City Office to 184 units; every unit marks it read, in progress, reported. */
+function wideDirective(): { ours: number; baseline: number; recipients: number } {
+  const units = cityUnits()
+    .filter((u) => u.id !== ISSUER.unitId && ['ward', 'commune', 'special_zone', 'department'].includes(u.kind))
+    .slice(0, 184);
+  const issued = new Y.Doc();
+  createTask(issued, {
+    id: 't2',
+    title: 'Triển khai phương án phòng chống bão số 9',
+    issuerId: ISSUER.id,
+    issuerUnitId: ISSUER.unitId,
+    deadline: '2026-12-31',
+    recipients: units.map((u) => ({ id: u.id, kind: 'unit' as const })),
+    at: AT,
+  });
+  const shard = new DocShard();
+  shard.load('task/t2', []);
+  const created = shard.write('task/t2', ISSUER, Y.encodeStateAsUpdate(issued));
+  if (!created.ok) throw new Error(`directive refused: ${JSON.stringify(created)}`);
+  const plain = new Y.Doc();
+  Y.applyUpdate(plain, Y.encodeStateAsUpdate(issued));
+  const devices = new Map(units.map((u) => [u.id, new Y.Doc()]));
+  for (const device of devices.values()) Y.applyUpdate(device, Y.encodeStateAsUpdate(issued));
+  let ours = 0;
+  let baseline = 0;
+  let at = AT;
+  for (const status of ['read', 'in_progress', 'reported'] as const) {
+    for (const unit of units) {
+      const device = devices.get(unit.id) as Y.Doc;
+      const person: Person = { id: `p-${unit.id}`, unitId: unit.id, rank: 1 };
+      const before = Y.encodeStateVector(device);
+      setAssignmentStatus(device, unit.id, status, person.id, ++at);
+      const update = Y.encodeStateAsUpdate(device, before);
+      let t = performance.now();
+      const result = shard.write('task/t2', person, update);
+      if (status === 'reported') ours += performance.now() - t;
+      if (!result.ok) throw new Error(`${unit.id} ${status} refused: ${JSON.stringify(result)}`);
+      t = performance.now();
+      Y.applyUpdate(plain, update);
+      if (status === 'reported') baseline += performance.now() - t;
+    }
+  }
+  return { ours: (ours / units.length) * 1000, baseline: (baseline / units.length) * 1000, recipients: units.length };
+}
+
+const wide = wideDirective();
+console.log('');
+console.log(`A directive to ${wide.recipients} units, each unit's third stage (read, in progress, then "reported")`);
+console.log('| task | ours: µs per write | baseline (Y.applyUpdate): µs | ours / baseline |');
+console.log('|---|---:|---:|---:|');
+console.log(
+  `| ${wide.recipients} recipients, ~${wide.recipients * 2} stages and events before | ${wide.ours.toFixed(0)} | ${wide.baseline.toFixed(0)} | ${(wide.ours / wide.baseline).toFixed(1)}× |`,
+);

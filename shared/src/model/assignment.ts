@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { IdSchema, TimestampSchema } from '../validation/primitives.ts';
 import { progressKey, taskAssignments, taskMembership, taskProgress, taskRounds } from './task-doc.ts';
 import { appendTaskEvent } from './task-event.ts';
+import { parsePlainEntry } from './y-read.ts';
 
 /**
  * One assignment per recipient (a unit or a person), each with its own status.
@@ -134,12 +135,14 @@ export function readAssignments(doc: Y.Doc, defaults: Defaults): AssignmentLists
   for (const [key, raw] of taskProgress(doc).entries()) {
     const slash = key.lastIndexOf('/');
     const stage = key.slice(slash + 1);
-    const parsed = v.safeParse(StageSchema, raw);
-    if (slash <= 0 || !isTaskStatus(stage) || stage === 'received' || !parsed.success) return null;
+    // Parsed once per stored entry (y-read.ts): the relay reads every stage on every write, and a
+    // directive to every unit holds hundreds.
+    const parsed = parsePlainEntry(StageSchema, raw);
+    if (slash <= 0 || !isTaskStatus(stage) || stage === 'received' || parsed === undefined) return null;
     const recipientId = key.slice(0, slash);
     const forRecipient = stages.get(recipientId) ?? new Map<TaskStatus, Stage>();
     stages.set(recipientId, forRecipient);
-    forRecipient.set(stage, parsed.output);
+    forRecipient.set(stage, parsed);
   }
   const active: Assignment[] = [];
   const removed: Assignment[] = [];
@@ -185,19 +188,19 @@ function readWith(
       if (!observed.has(legacy)) observed.set(legacy, { at: legacyAt, by: legacyBy, round: 0 });
     }
   } else {
-    const parsed = v.safeParse(AddedSchema, raw);
-    if (!parsed.success) return null;
-    kind = parsed.output.kind;
-    addedAt = parsed.output.at;
-    addedBy = parsed.output.by;
+    const parsed = parsePlainEntry(AddedSchema, raw);
+    if (parsed === undefined) return null;
+    kind = parsed.kind;
+    addedAt = parsed.at;
+    addedBy = parsed.by;
   }
   const roundRaw = taskRounds(doc).get(recipientId);
-  const roundParsed = roundRaw === undefined ? null : v.safeParse(RoundSchema, roundRaw);
-  if (roundParsed && !roundParsed.success) return null;
-  const round = roundParsed?.output.n ?? 0;
+  const roundParsed = roundRaw === undefined ? null : parsePlainEntry(RoundSchema, roundRaw);
+  if (roundParsed === undefined) return null;
+  const round = roundParsed?.n ?? 0;
   let status: TaskStatus = 'received';
-  let statusAt = roundParsed ? roundParsed.output.at : addedAt;
-  let statusBy = roundParsed ? roundParsed.output.by : addedBy;
+  let statusAt = roundParsed ? roundParsed.at : addedAt;
+  let statusBy = roundParsed ? roundParsed.by : addedBy;
   for (const candidate of TASK_STATUSES) {
     const stage = observed.get(candidate);
     if (stage && stage.round === round) {

@@ -54,18 +54,27 @@ export function same(a: unknown, b: unknown): boolean {
   return count === 0;
 }
 
-/** Items of `after` that `before` lacks, by id; null when one of `before` was changed or removed. */
-export function appended<T>(before: readonly T[], after: readonly T[], id: (x: T) => string): T[] | null {
-  // The common case, cheaply: `after` holds the very objects of `before` (the doc readers hand
-  // out one object per stored entry, y-read.ts) in the same order — a Y.Array never reorders —
-  // with new ones in between (concurrent writers) or at the end.
+/**
+ * The common case of an append-only list's check, cheaply: `after` holds the very objects of
+ * `before` (the doc readers hand out one object per stored entry, y-read.ts) in the same order —
+ * a Y.Array never reorders — with new ones in between (concurrent writers) or at the end. Returns
+ * those new ones, or null when some object of `before` is not there by identity (then the caller
+ * compares by content).
+ */
+export function addedByIdentity<T>(before: readonly T[], after: readonly T[]): T[] | null {
   const added: T[] = [];
   let matched = 0;
   for (const x of after) {
     if (matched < before.length && x === before[matched]) matched++;
     else added.push(x);
   }
-  if (matched === before.length) {
+  return matched === before.length ? added : null;
+}
+
+/** Items of `after` that `before` lacks, by id; null when one of `before` was changed or removed. */
+export function appended<T>(before: readonly T[], after: readonly T[], id: (x: T) => string): T[] | null {
+  const added = addedByIdentity(before, after);
+  if (added !== null) {
     // Usually one or two items: looking their ids up beats hashing every id of the history.
     const addedIds = new Set(added.map(id));
     let reused = addedIds.size !== added.length;

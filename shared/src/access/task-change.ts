@@ -4,7 +4,16 @@ import type { TaskEvent } from '../model/task-event.ts';
 import { CITY_OFFICE_ID, EXTERNAL_ISSUERS } from '../org/city-structure.ts';
 import { isHigherSourceLevel } from '../org/source-level.ts';
 import { mayAssignToPeople, mayAssignToUnits } from './capabilities.ts';
-import { appended, type ChangeVerdict, type DocLookup, NO_LOOKUP, OK, refuse, same } from './change-verdict.ts';
+import {
+  addedByIdentity,
+  appended,
+  type ChangeVerdict,
+  type DocLookup,
+  NO_LOOKUP,
+  OK,
+  refuse,
+  same,
+} from './change-verdict.ts';
 import { type Person, type Principal, unitPrincipal, userPrincipal } from './principal.ts';
 import { canReadTask, mayDecideExtension, mayManageTask, mayReportOn, maySpeakFor } from './task-access.ts';
 
@@ -284,19 +293,13 @@ function checkEvents(person: Person, before: Task, after: Task, manager: boolean
 
 /**
  * The events `after` adds to `before`, or null when one of `before` is gone or changed. Events
- * have no id, so they are told apart by content, as a multiset. The common case first: `after`
- * holds the very objects of `before` (the readers hand out one object per stored entry,
- * y-read.ts) in their order, with the new ones in between or after; only those are returned,
- * without looking at the others' content (the history grows with every act on the task).
+ * have no id, so they are told apart by content, as a multiset. By identity first
+ * (`addedByIdentity`): the others' content is not looked at, and the history grows with every
+ * act on the task.
  */
 export function addedEvents(before: readonly TaskEvent[], after: readonly TaskEvent[]): TaskEvent[] | null {
-  const added: TaskEvent[] = [];
-  let matched = 0;
-  for (const e of after) {
-    if (matched < before.length && e === before[matched]) matched++;
-    else added.push(e);
-  }
-  if (matched === before.length) return added;
+  const added = addedByIdentity(before, after);
+  if (added !== null) return added;
   const key = (e: TaskEvent) => JSON.stringify([e.at, e.by, e.type, e.detail ?? null]);
   const remaining = new Map<string, number>();
   for (const e of after) remaining.set(key(e), (remaining.get(key(e)) ?? 0) + 1);

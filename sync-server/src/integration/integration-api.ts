@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { sendError } from '../auth/guards.ts';
 import type { ServerContext } from '../context.ts';
+import { vietnameseErrors } from '../plugins/vietnamese-errors.ts';
 import { type ApiRateLimit, apiTokenGuard, DEFAULT_API_RATE_LIMIT } from './api-guard.ts';
 import { ApiTokenStore } from './api-tokens.ts';
 import { directiveRoutes } from './directive-routes.ts';
@@ -32,14 +32,9 @@ export async function integrationApi(app: FastifyInstance, options: IntegrationO
   const { ctx } = options;
   const tokens = new ApiTokenStore(ctx.db);
   const keys = new IdempotencyStore(ctx.db, ctx.now);
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) return sendError(reply, 400, 'invalid_request', invalidMessage(error));
-    if (error.statusCode && error.statusCode < 500) {
-      return sendError(reply, error.statusCode, error.code ?? 'bad_request', `Yêu cầu không hợp lệ: ${error.message}.`);
-    }
-    request.log.error(error, 'integration API');
-    return sendError(reply, 500, 'internal', 'Máy chủ gặp lỗi khi xử lý yêu cầu; hãy thử lại sau.');
-  });
+  // The app's answers (plugins/vietnamese-errors.ts), in this plugin's context so the missing
+  // Idempotency-Key header is named as such.
+  vietnameseErrors(app, invalidMessage);
   const guard = apiTokenGuard(app, ctx, tokens, { ...DEFAULT_API_RATE_LIMIT, ...options.rateLimit });
   await tokenRoutes(app, { ctx, tokens });
   await directiveRoutes(app, { ctx, keys, guard });

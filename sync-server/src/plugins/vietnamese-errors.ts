@@ -84,9 +84,13 @@ const FASTIFY_REFUSALS: Readonly<Record<string, string>> = {
  * Vietnamese. A route's own 4xx errors keep their message (ours are written in Vietnamese); a
  * server fault is logged and reported without its details.
  */
-export function vietnameseErrors(app: FastifyInstance): void {
+export function vietnameseErrors(
+  app: FastifyInstance,
+  /** What a schema refusal says (default: the field's fault, `vietnameseSchemaError`). */
+  invalid: (error: FastifyError) => string = (error) => error.message,
+): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error.validation) return sendError(reply, 400, 'invalid_request', error.message);
+    if (error.validation) return sendError(reply, 400, 'invalid_request', invalid(error));
     const status = error.statusCode ?? 500;
     if (status < 500) {
       const known =

@@ -85,14 +85,21 @@ function toFrame(data: Buffer, isBinary: boolean): Uint8Array {
  * and sends its token as the first frame.
  */
 export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  const open = (socket: WebSocket, account: Account, sessionHash: string, log: FastifyRequest['log']) => {
+  /** `early`: frames that came after the token while the session was looked up, in order. */
+  const open = (
+    socket: WebSocket,
+    account: Account,
+    sessionHash: string,
+    log: FastifyRequest['log'],
+    early: readonly Uint8Array[] = [],
+  ) => {
     const connection = new SyncConnection(socket, sessionHash, account, ctx.services, (error) => log.error(error));
     ctx.services.registry.add(connection);
     // Frames are not serialized here: writes to one doc keep their order inside the engine,
     // and writes to different docs may then share a group commit.
-    socket.on('message', (data: Buffer, isBinary: boolean) => {
-      connection.receive(toFrame(data, isBinary)).catch((error) => log.error(error));
-    });
+    const receive = (frame: Uint8Array) => connection.receive(frame).catch((error) => log.error(error));
+    for (const frame of early) receive(frame);
+    socket.on('message', (data: Buffer, isBinary: boolean) => receive(toFrame(data, isBinary)));
     socket.on('close', () => connection.closed());
   };
 
@@ -125,8 +132,13 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
         return;
       }
       const timer = setTimeout(() => socket.close(4401, 'unauthenticated'), FIRST_MESSAGE_AUTH_MS);
+      // Frames after the token, while this node reads the log: pausing the socket stops its reads,
+      // but ws still emits the frames of a chunk already read (the app sends its hello at once).
+      const early: Uint8Array[] = [];
+      const hold = (data: Buffer, isBinary: boolean) => early.push(toFrame(data, isBinary));
       socket.once('message', (data: Buffer, isBinary: boolean) => {
         clearTimeout(timer);
+        socket.on('message', hold);
         let first: ReturnType<typeof decodeMessage> | null = null;
         try {
           first = decodeMessage(toFrame(data, isBinary));
@@ -147,6 +159,7 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
         authenticated(hash);
       });
       const authenticated = (hash: string | null): void => {
+        socket.off('message', hold);
         const person = hash ? accountOfSession(ctx.accounts, hash, ctx.now()) : null;
         if (!hash || !person) {
           socket.send(
@@ -163,7 +176,7 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
           socket.close(4401, 'unauthenticated');
           return;
         }
-        open(socket, person, hash, request.log);
+        open(socket, person, hash, request.log, early);
         if (socket.isPaused) socket.resume();
       };
     },

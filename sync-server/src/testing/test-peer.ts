@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { decodeMessage, encodeMessage, type Message, RELAY_CLIENT_ID, readSyncPayload } from '@thongsuot/shared';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -62,6 +63,15 @@ export class TestPeer {
     this.#socket.send(frame);
   }
 
+  /**
+   * Sends the frames in one TCP write, so the relay reads them in one chunk: ws then emits them
+   * one after the other in the same turn, before any of its handlers' awaits resolve.
+   */
+  sendTogether(messages: readonly Message[]): void {
+    const tcp = (this.#socket as unknown as { _socket: Socket })._socket;
+    tcp.write(Buffer.concat(messages.map((m) => clientFrame(encodeMessage(m)))));
+  }
+
   /** Waits for `count` frames matching `match`, in arrival order. */
   async collect<T extends Message>(match: (m: Message) => m is T, count: number, timeoutMs = 20_000): Promise<T[]> {
     const out: T[] = [];
@@ -109,6 +119,16 @@ export class TestPeer {
   close(): void {
     this.#socket.close();
   }
+}
+
+/** A client's binary WebSocket frame (RFC 6455 §5.2), masked with a zero key (any key will do). */
+function clientFrame(payload: Uint8Array): Buffer {
+  if (payload.byteLength >= 65_536) throw new Error('clientFrame: frames of 64 KiB and more are not needed here');
+  const short = payload.byteLength < 126;
+  const header = short
+    ? [0x82, 0x80 | payload.byteLength]
+    : [0x82, 0x80 | 126, payload.byteLength >> 8, payload.byteLength & 0xff];
+  return Buffer.concat([Buffer.from([...header, 0, 0, 0, 0]), payload]);
 }
 
 export const isAck = (m: Message): m is Extract<Message, { type: 'ack' }> => m.type === 'ack';

@@ -53,6 +53,15 @@ it('a sign-in on one node is a session on the next node the device reaches, at o
   byMessage.send({ type: 'hello', cursor: 0 });
   await byMessage.next((m) => m.type === 'manifest');
   byMessage.close();
+  // The token and the next frame in one TCP write: both reach node C in one chunk, and the next
+  // frame arrives while C is still reading the log. It was lost (no manifest, ever).
+  const together = await TestPeer.connect(`${c.url.replace('http', 'ws')}/sync`, {}, [AUTH_IN_FIRST_MESSAGE]);
+  together.sendTogether([
+    { type: 'auth', token: await b.token('chanhvanphong') },
+    { type: 'hello', cursor: 0 },
+  ]);
+  await together.next((m) => m.type === 'manifest', 10_000);
+  together.close();
 }, 60_000);
 
 it('a sign-out on one node ends the device’s socket on another within seconds', async () => {

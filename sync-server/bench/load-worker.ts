@@ -38,9 +38,16 @@ interface Client {
 
 let localAddress = '127.0.0.1';
 
+/**
+ * BENCH_DEFLATE=1: the clients offer `permessage-deflate` as every browser does, and compress what
+ * they send (ws, like Chromium, compresses every message then). Off by default: the peers' servers
+ * do not take the offer, ours does, so only ours pays for it.
+ */
+const DEFLATE = process.env.BENCH_DEFLATE === '1';
+
 /** Each load process connects from its own loopback address, so ephemeral ports do not run out. */
 function open(url: string, headers: Record<string, string> = {}): WebSocket {
-  const socket = new WebSocket(url, { headers, perMessageDeflate: false, localAddress });
+  const socket = new WebSocket(url, { headers, perMessageDeflate: DEFLATE, localAddress });
   socket.on('error', (error) => console.error(`socket error: ${String(error)}`));
   socket.binaryType = 'nodebuffer';
   return socket;

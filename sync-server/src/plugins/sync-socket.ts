@@ -6,6 +6,7 @@ import { errorSchema, sendError, UNAUTHENTICATED } from '../auth/guards.ts';
 import { accountOfSession, authenticate, hashToken, tokenOf } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
 import type { Account } from '../storage/account-store.ts';
+import { COMPRESS_MIN_BYTES, sendFrame } from '../sync/corked-sender.ts';
 import { SyncConnection } from '../sync/sync-connection.ts';
 
 /** Frames above this are refused by ws before they are buffered (it accepts 100 MiB by default). */
@@ -18,7 +19,8 @@ export const SOCKET_OPTIONS = {
   // bytes. Live edits and acks are smaller and go as they are, costing no CPU. A small window
   // keeps each connection's compressor to some KB (docs/design.md §20).
   perMessageDeflate: {
-    threshold: 1024,
+    // Applied by ws only without context takeover; every send says it itself (`sendFrame`).
+    threshold: COMPRESS_MIN_BYTES,
     serverMaxWindowBits: 13,
     clientMaxWindowBits: 13,
     zlibDeflateOptions: { memLevel: 6, level: 6 },
@@ -162,7 +164,8 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
         socket.off('message', hold);
         const person = hash ? accountOfSession(ctx.accounts, hash, ctx.now()) : null;
         if (!hash || !person) {
-          socket.send(
+          sendFrame(
+            socket,
             encodeMessage({
               type: 'error',
               docId: '',

@@ -2,15 +2,18 @@ import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { afterEach, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
-import { CorkedSender } from './corked-sender.ts';
+import { SOCKET_OPTIONS } from '../plugins/sync-socket.ts';
+import { COMPRESS_MIN_BYTES, CorkedSender } from './corked-sender.ts';
 
 const servers: WebSocketServer[] = [];
 afterEach(() => {
   for (const s of servers.splice(0)) s.close();
 });
 
-async function pair(): Promise<{ server: WebSocket; client: WebSocket; received: Buffer[] }> {
-  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+async function pair(
+  options: ConstructorParameters<typeof WebSocketServer>[0] = {},
+): Promise<{ server: WebSocket; client: WebSocket; received: Buffer[] }> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', ...options });
   servers.push(wss);
   await once(wss, 'listening');
   const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`);
@@ -46,4 +49,34 @@ it('sends nothing once the socket is closing', async () => {
   sender.send(new Uint8Array([1]));
   await once(client, 'close');
   expect(received).toHaveLength(0);
+});
+
+it('compresses only frames of 1 KB and more for a device that took permessage-deflate, as browsers do', async () => {
+  // The relay's own socket options; the client offers compression as ws and browsers do by default.
+  const { server, client, received } = await pair(SOCKET_OPTIONS);
+  const deflate = (client as unknown as { _extensions: Record<string, { decompress: (...a: unknown[]) => void }> })
+    ._extensions['permessage-deflate'];
+  expect(deflate).toBeDefined();
+  let inflated = 0;
+  const decompress = deflate?.decompress.bind(deflate);
+  if (deflate && decompress) {
+    deflate.decompress = (...args: unknown[]) => {
+      inflated++;
+      decompress(...args);
+    };
+  }
+  const sender = new CorkedSender(server);
+  // Live edits and acks: small, sent as they are (ws alone deflated each one: the connection keeps
+  // its compression context, and ws applies its threshold only without one).
+  for (let i = 0; i < 50; i++) sender.send(new Uint8Array(120).fill(i));
+  while (received.length < 50) await once(client, 'message');
+  expect(inflated).toBe(0);
+  // A first sync's state or a manifest: compressed.
+  const big = new Uint8Array(COMPRESS_MIN_BYTES * 8).fill(7);
+  sender.send(big);
+  while (received.length < 51) await once(client, 'message');
+  expect(inflated).toBe(1);
+  expect(received[50]?.equals(Buffer.from(big))).toBe(true);
+  expect(received.slice(0, 50).every((b, i) => b.length === 120 && b[0] === i)).toBe(true);
+  client.close();
 });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, decodeMessage } from '@thongsuot/shared';
 import type { Browser, Page } from 'playwright-core';
+import { plainFrame } from '../../sync-server/src/testing/plain-frame.ts';
 import { desktopContext, launchChromium } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
 import { keystrokes, measureSearch, QUERIES, summarize } from './search-latency.ts';
@@ -40,7 +41,7 @@ async function watchWire(page: Page): Promise<Wire> {
     const bytes = Buffer.from(e.response.payloadData, 'base64');
     if (received) wire.received += bytes.length;
     try {
-      const message = decodeMessage(new Uint8Array(bytes));
+      const message = decodeMessage(plainFrame(new Uint8Array(bytes)));
       if ('docId' in message && message.docId.startsWith('unit/')) wire.unitFrames += bytes.length;
     } catch {
       // frames without a doc (hello, manifest) are not the directory's

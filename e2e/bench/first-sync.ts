@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import { prng } from '../../client/bench/prng.ts';
 import { AccountStore } from '../../sync-server/src/storage/account-store.ts';
 import { openDatabase } from '../../sync-server/src/storage/sqlite-database.ts';
+import { plainFrame } from '../../sync-server/src/testing/plain-frame.ts';
 import { desktopContext } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
 import { signInCookie } from './session.ts';
@@ -53,7 +54,7 @@ export async function seedDirectives(
     socket.on('error', reject);
     socket.on('open', () => socket.send(encodeMessage({ type: 'hello', cursor: 0 })));
     socket.on('message', (data: Buffer) => {
-      const message = decodeMessage(new Uint8Array(data));
+      const message = decodeMessage(plainFrame(new Uint8Array(data)));
       if (message.type === 'manifest') resolve();
       if (message.type === 'ack') {
         acked += message.refs.length;

@@ -4,6 +4,7 @@
 // comparable across processes on one machine.
 import { decodeMessage, encodeMessage } from '@thongsuot/shared';
 import WebSocket from 'ws';
+import { plainFrame } from '../../sync-server/src/testing/plain-frame.ts';
 
 interface Start {
   readonly type: 'start';
@@ -33,7 +34,7 @@ function connect(url: string, cookie: string, index: number, prefix: string): Pr
     socket.on('open', () => socket.send(encodeMessage({ type: 'hello', cursor: 0 })));
     socket.on('message', (data: Buffer) => {
       const at = now();
-      const message = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      const message = decodeMessage(plainFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
       if (message.type === 'manifest') resolve();
       if (message.type !== 'sync' || !message.docId.startsWith(prefix)) return;
       const seen = arrivals.get(message.docId) ?? new Map<number, number>();

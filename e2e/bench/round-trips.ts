@@ -1,4 +1,5 @@
 import { decodeMessage, readSyncPayload } from '@thongsuot/shared';
+import { plainFrame } from '../../sync-server/src/testing/plain-frame.ts';
 
 export type FrameLog = { sent: boolean; payload: string | Buffer }[];
 
@@ -19,7 +20,7 @@ export function roundTrips(log: FrameLog) {
   for (const frame of log) {
     if (typeof frame.payload === 'string') continue;
     bytes += frame.payload.length;
-    const message = decodeMessage(new Uint8Array(frame.payload));
+    const message = decodeMessage(plainFrame(new Uint8Array(frame.payload)));
     if (frame.sent) sentFrames += 1;
     else receivedFrames += 1;
     if (message.type === 'ack') {

@@ -15,6 +15,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { AccountStore } from '../../sync-server/src/storage/account-store.ts';
 import { openDatabase } from '../../sync-server/src/storage/sqlite-database.ts';
+import { plainFrame } from '../../sync-server/src/testing/plain-frame.ts';
 import { desktopContext, launchChromium, signIn } from '../support/browser.ts';
 import { freePort, ServerProcess } from '../support/server-process.ts';
 import { bundleHarness, callHarness } from './bundle-harness.ts';
@@ -74,7 +75,7 @@ async function relayDelivery(
     socket.on('error', reject);
     socket.on('open', () => socket.send(encodeMessage({ type: 'hello', cursor: 0 })));
     socket.on('message', (data: Buffer) => {
-      if (decodeMessage(new Uint8Array(data)).type === 'manifest') resolve();
+      if (decodeMessage(plainFrame(new Uint8Array(data))).type === 'manifest') resolve();
     });
   });
   const sent = new Map<string, number>();

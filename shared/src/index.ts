@@ -73,6 +73,7 @@ export * from './protocol/messages/error.ts';
 export * from './protocol/messages/hello.ts';
 export * from './protocol/messages/manifest.ts';
 export * from './protocol/messages/sync.ts';
+export * from './protocol/packed-frame.ts';
 export * from './protocol/sync-payload.ts';
 export * from './search/people-search.ts';
 export * from './search/query-terms.ts';

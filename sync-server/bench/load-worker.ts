@@ -5,6 +5,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { plainFrame } from '../src/testing/plain-frame.ts';
 import {
   BENCH_AT,
   convIdOf,
@@ -96,7 +97,7 @@ function thongsuotClient(
     socket.send(encodeMessage({ type: 'subscribe', docs: docs.map((docId) => ({ docId, stateVector: EMPTY_SV })) })),
   );
   socket.on('message', (data: Buffer) => {
-    const m = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+    const m = decodeMessage(plainFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)));
     if (m.type !== 'sync') return;
     const p = readSyncPayload(m.payload);
     if (p.kind === 'step1') return;

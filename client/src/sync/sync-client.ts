@@ -15,6 +15,7 @@ import { RemoteBatcher, subscribeFrames } from './remote-batcher.ts';
 import type { SyncClientOptions } from './sync-client-options.ts';
 import { CURSOR_KEY } from './sync-keys.ts';
 import { type DelayReason, INITIAL_STATUS, type SyncStatus } from './sync-status.ts';
+import { inOrder } from './unpack-frame.ts';
 
 /** Refs of our requests for a doc's whole state; far above any outbox ref, so never confused with one. */
 const FIRST_REBUILD_REF = 2 ** 40;
@@ -175,12 +176,14 @@ export class SyncClient {
       this.#attempt = 0;
       void this.#onOpen();
     };
-    socket.onmessage = (event: MessageEvent) => {
-      if (!(event.data instanceof ArrayBuffer)) return;
-      // After stop() (sign-out, tests) the store may be closed under a frame still being handled.
-      this.#receive(new Uint8Array(event.data)).catch((error: unknown) => {
+    // After stop() (sign-out, tests) the store may be closed under a frame still being handled.
+    const take = inOrder((frame) => {
+      this.#receive(frame).catch((error: unknown) => {
         if (this.#running) console.error('handling a frame failed', error);
       });
+    });
+    socket.onmessage = (event: MessageEvent) => {
+      if (event.data instanceof ArrayBuffer) take(new Uint8Array(event.data));
     };
     socket.onclose = (event: CloseEvent) => {
       if (this.#socket !== socket) return;

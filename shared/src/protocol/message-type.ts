@@ -12,5 +12,7 @@ export const MessageType = {
   Awareness: 6,
   Unsubscribed: 7,
   Auth: 8,
+  /** Server -> client: another frame, zlib-compressed (`packed-frame.ts`). Not a message itself. */
+  Packed: 9,
 } as const;
 export type MessageTypeCode = (typeof MessageType)[keyof typeof MessageType];

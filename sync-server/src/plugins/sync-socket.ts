@@ -6,7 +6,6 @@ import { errorSchema, sendError, UNAUTHENTICATED } from '../auth/guards.ts';
 import { accountOfSession, authenticate, hashToken, tokenOf } from '../auth/sessions.ts';
 import type { ServerContext } from '../context.ts';
 import type { Account } from '../storage/account-store.ts';
-import { COMPRESS_MIN_BYTES, sendFrame } from '../sync/corked-sender.ts';
 import { SyncConnection } from '../sync/sync-connection.ts';
 
 /** Frames above this are refused by ws before they are buffered (it accepts 100 MiB by default). */
@@ -14,17 +13,11 @@ export const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 /** The `ws` server's options (@fastify/websocket), the subprotocol choice aside. */
 export const SOCKET_OPTIONS = {
   maxPayload: MAX_FRAME_BYTES,
-  // Frames of 1 KB and more (a doc's whole state on a first sync, a manifest) go compressed when
-  // the device offers it (every browser does): on a weak link they are most of a new device's
-  // bytes. Live edits and acks are smaller and go as they are, costing no CPU. A small window
-  // keeps each connection's compressor to some KB (docs/design.md §20).
-  perMessageDeflate: {
-    // Applied by ws only without context takeover; every send says it itself (`sendFrame`).
-    threshold: COMPRESS_MIN_BYTES,
-    serverMaxWindowBits: 13,
-    clientMaxWindowBits: 13,
-    zlibDeflateOptions: { memLevel: 6, level: 6 },
-  },
+  // No `permessage-deflate`: a browser that takes it compresses every frame it sends, and
+  // inflating one cost the relay ~180 µs of CPU, more than the rest of a write. Large frames go
+  // packed by the relay itself instead (sync/corked-sender.ts; docs/design.md "Compressed sync
+  // frames"), and no connection holds a compressor's memory.
+  perMessageDeflate: false,
 };
 /** How long a stopping relay waits for its devices to answer the closing handshake. */
 const CLOSE_GRACE_MS = 1000;
@@ -164,8 +157,7 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
         socket.off('message', hold);
         const person = hash ? accountOfSession(ctx.accounts, hash, ctx.now()) : null;
         if (!hash || !person) {
-          sendFrame(
-            socket,
+          socket.send(
             encodeMessage({
               type: 'error',
               docId: '',

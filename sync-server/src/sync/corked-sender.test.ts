@@ -1,9 +1,11 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { isPackedFrame, PACK_MIN_BYTES } from '@thongsuot/shared';
 import { afterEach, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { SOCKET_OPTIONS } from '../plugins/sync-socket.ts';
-import { COMPRESS_MIN_BYTES, CorkedSender } from './corked-sender.ts';
+import { plainFrame } from '../testing/plain-frame.ts';
+import { CorkedSender, packFrame } from './corked-sender.ts';
 
 const servers: WebSocketServer[] = [];
 afterEach(() => {
@@ -51,32 +53,35 @@ it('sends nothing once the socket is closing', async () => {
   expect(received).toHaveLength(0);
 });
 
-it('compresses only frames of 1 KB and more for a device that took permessage-deflate, as browsers do', async () => {
-  // The relay's own socket options; the client offers compression as ws and browsers do by default.
+it('packs frames of 1 KB and more, sends smaller ones as they are, and keeps their order', async () => {
+  // The relay's own socket options; the client offers permessage-deflate, as ws and browsers do.
   const { server, client, received } = await pair(SOCKET_OPTIONS);
-  const deflate = (client as unknown as { _extensions: Record<string, { decompress: (...a: unknown[]) => void }> })
-    ._extensions['permessage-deflate'];
-  expect(deflate).toBeDefined();
-  let inflated = 0;
-  const decompress = deflate?.decompress.bind(deflate);
-  if (deflate && decompress) {
-    deflate.decompress = (...args: unknown[]) => {
-      inflated++;
-      decompress(...args);
-    };
-  }
+  // Not taken: a browser would then compress every frame, and the relay inflate each one.
+  expect(client.extensions).toBe('');
   const sender = new CorkedSender(server);
-  // Live edits and acks: small, sent as they are (ws alone deflated each one: the connection keeps
-  // its compression context, and ws applies its threshold only without one).
-  for (let i = 0; i < 50; i++) sender.send(new Uint8Array(120).fill(i));
-  while (received.length < 50) await once(client, 'message');
-  expect(inflated).toBe(0);
-  // A first sync's state or a manifest: compressed.
-  const big = new Uint8Array(COMPRESS_MIN_BYTES * 8).fill(7);
-  sender.send(big);
-  while (received.length < 51) await once(client, 'message');
-  expect(inflated).toBe(1);
-  expect(received[50]?.equals(Buffer.from(big))).toBe(true);
-  expect(received.slice(0, 50).every((b, i) => b.length === 120 && b[0] === i)).toBe(true);
+  const big = (n: number) => new Uint8Array(PACK_MIN_BYTES * 8).map((_, i) => (n + (i % 13)) % 256);
+  const small = (n: number) => new Uint8Array(120).fill(n);
+  const sent = [small(1), big(2), small(3), small(4), big(5), big(6), small(7)];
+  for (const frame of sent) sender.send(frame);
+  // The frames behind a packing wait for it, and say so for pacing reads.
+  expect(sender.queuedBytes).toBeGreaterThan(PACK_MIN_BYTES * 8);
+  while (received.length < sent.length) await once(client, 'message');
+  expect(received.map((b) => isPackedFrame(b))).toEqual([false, true, false, false, true, true, false]);
+  expect(received.map((b) => [...plainFrame(b)])).toEqual(sent.map((f) => [...f]));
+  expect(received[1]?.byteLength).toBeLessThan(PACK_MIN_BYTES);
+  expect(sender.queuedBytes).toBe(0);
   client.close();
+});
+
+it('packs a frame once for every socket it goes to, and sends what does not compress as it is', async () => {
+  const shared = new Uint8Array(PACK_MIN_BYTES * 4).fill(9);
+  expect(packFrame(shared)).toBe(packFrame(shared));
+  const noise = new Uint8Array(PACK_MIN_BYTES * 4);
+  let x = 12345;
+  for (let i = 0; i < noise.length; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    noise[i] = x >> 16;
+  }
+  expect(await packFrame(noise)).toBe(noise);
+  expect(isPackedFrame(await packFrame(shared))).toBe(true);
 });

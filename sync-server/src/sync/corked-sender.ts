@@ -1,36 +1,82 @@
 import type { Socket } from 'node:net';
+import { deflate } from 'node:zlib';
+import { MessageType, PACK_MIN_BYTES } from '@thongsuot/shared';
 import type { WebSocket } from 'ws';
 
-/**
- * Frames from this size on go compressed where the device took `permessage-deflate`; smaller ones
- * (live edits, acks, receipts) go as they are (docs/design.md "Compressed sync frames").
- */
-export const COMPRESS_MIN_BYTES = 1024;
+/** zlib's level for packed frames: its default, most of the gain for a fraction of level 9's time. */
+const PACK_LEVEL = 6;
 
 /**
- * Sends one frame, compressed only from `COMPRESS_MIN_BYTES` on. ws applies its own `threshold`
- * only when the connection has no compression context to keep; browsers keep one, and then ws
- * deflates every frame unless told not to: each live edit to each reader cost a deflate call.
+ * A frame's packed form, compressed once however many sockets it goes to (a doc's whole state to
+ * every reader newly granted it): fan-out hands every connection the same frame object.
  */
-export function sendFrame(ws: WebSocket, frame: Uint8Array): void {
-  ws.send(frame, { compress: frame.byteLength >= COMPRESS_MIN_BYTES });
+const packing = new WeakMap<Uint8Array, Promise<Uint8Array>>();
+
+/** `frame` packed (shared/src/protocol/packed-frame.ts), in zlib's thread pool; the frame as is if that fails. */
+export function packFrame(frame: Uint8Array): Promise<Uint8Array> {
+  let packed = packing.get(frame);
+  if (!packed) {
+    packed = new Promise((resolve) => {
+      deflate(frame, { level: PACK_LEVEL }, (error, body) => {
+        if (error || body.byteLength + 1 >= frame.byteLength) return resolve(frame);
+        const out = new Uint8Array(body.byteLength + 1);
+        out[0] = MessageType.Packed;
+        out.set(body, 1);
+        resolve(out);
+      });
+    });
+    packing.set(frame, packed);
+  }
+  return packed;
 }
 
 /**
- * Sends a socket's frames of one turn of the event loop in one system call. A group commit
- * publishes many updates at once, and a device subscribed to several of those docs would get
- * one `writev` per frame; corking the TCP socket until the turn ends lets Node write them
- * together. (ws corks and uncorks around each frame itself; corks nest, so ours holds.)
+ * A socket's frames, in order. Frames of `PACK_MIN_BYTES` and more go packed; the frames after
+ * one being packed wait for it, so the device receives them in the order they were sent.
+ *
+ * Frames of one turn of the event loop go in one system call: a group commit publishes many
+ * updates at once, and a device subscribed to several of those docs would get one `writev` per
+ * frame; corking the TCP socket until the turn ends lets Node write them together. (ws corks and
+ * uncorks around each frame itself; corks nest, so ours holds.)
  */
 export class CorkedSender {
   readonly #ws: WebSocket;
   #corked = false;
+  /** Frames behind one being packed; null when none is. */
+  #waiting: Uint8Array[] | null = null;
+  #waitingBytes = 0;
 
   constructor(ws: WebSocket) {
     this.#ws = ws;
   }
 
+  /** Bytes of frames not yet handed to the socket (waiting behind a packing), for pacing reads. */
+  get queuedBytes(): number {
+    return this.#waitingBytes;
+  }
+
   send(frame: Uint8Array): void {
+    if (this.#ws.readyState !== this.#ws.OPEN) return;
+    if (this.#waiting) {
+      this.#waiting.push(frame);
+      this.#waitingBytes += frame.byteLength;
+    } else if (frame.byteLength >= PACK_MIN_BYTES) {
+      this.#waiting = [];
+      this.#waitingBytes = frame.byteLength;
+      void packFrame(frame).then((packed) => this.#packed(packed));
+    } else this.#write(frame);
+  }
+
+  #packed(packed: Uint8Array): void {
+    const behind = this.#waiting ?? [];
+    this.#waiting = null;
+    this.#waitingBytes = 0;
+    this.#write(packed);
+    // In order; one of them may start another packing, and the rest then wait behind it.
+    for (const frame of behind) this.send(frame);
+  }
+
+  #write(frame: Uint8Array): void {
     if (this.#ws.readyState !== this.#ws.OPEN) return;
     const tcp = (this.#ws as unknown as { _socket?: Socket })._socket;
     if (tcp && !this.#corked) {
@@ -41,6 +87,6 @@ export class CorkedSender {
         tcp.uncork();
       });
     }
-    sendFrame(this.#ws, frame);
+    this.#ws.send(frame);
   }
 }

@@ -64,7 +64,8 @@ export class SyncConnection implements Subscriber {
     const { limits, now } = services;
     this.#frames = new TokenBucket(limits.frameBurst, limits.framesPerSecond, now);
     this.#bytes = new TokenBucket(limits.byteBurst, limits.bytesPerSecond, now);
-    this.#reads = new ReadQueue(limits, now, () => socket.bufferedAmount, onError);
+    const sender = this.#sender;
+    this.#reads = new ReadQueue(limits, now, () => socket.bufferedAmount + sender.queuedBytes, onError);
   }
 
   send(frame: Uint8Array): void {

@@ -13,7 +13,6 @@ import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import type { DocEvent } from '../fanout/fan-out.ts';
 import { connectionId, type Subscriber } from './connection-registry.ts';
-import { sendFrame } from './corked-sender.ts';
 import { type EventFrames, Y_WEBSOCKET_AWARENESS, Y_WEBSOCKET_SYNC, yWebsocketFrame } from './event-frames.ts';
 import { ReadQueue } from './read-queue.ts';
 import type { RelayServices } from './relay-services.ts';
@@ -77,7 +76,7 @@ export class YWebsocketConnection implements Subscriber {
   }
 
   #send(type: number, body: Uint8Array): void {
-    if (this.#socket.readyState === this.#socket.OPEN) sendFrame(this.#socket, yWebsocketFrame(type, body));
+    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(yWebsocketFrame(type, body));
   }
 
   #deny(reason: string): void {
@@ -89,7 +88,7 @@ export class YWebsocketConnection implements Subscriber {
 
   deliver(event: DocEvent, frames: EventFrames, full: boolean): void {
     if (event.docId !== this.docId || this.#socket.readyState !== this.#socket.OPEN) return;
-    sendFrame(this.#socket, frames.yWebsocket(full));
+    this.#socket.send(frames.yWebsocket(full));
   }
 
   revoke(docId: string): void {

@@ -1,6 +1,7 @@
 import { parentPort, Worker, workerData } from 'node:worker_threads';
 import { decodeMessage } from '@thongsuot/shared';
 import WebSocket from 'ws';
+import { plainFrame } from './plain-frame.ts';
 
 /** What a flooding connection sends: `ticks[i]` goes out at `i * tickMs`, without waiting for answers. */
 export interface FloodPlan {
@@ -70,7 +71,7 @@ function flood(plan: FloodPlan, port: NonNullable<typeof parentPort>): void {
   let closeCode: number | null = null;
   const socket = new WebSocket(plan.url, { headers: { cookie: plan.cookie } });
   socket.on('message', (data: Buffer) => {
-    const message = decodeMessage(new Uint8Array(data));
+    const message = decodeMessage(plainFrame(new Uint8Array(data)));
     const key = message.type === 'error' ? `error:${message.code}` : message.type;
     received[key] = (received[key] ?? 0) + 1;
   });

@@ -1,7 +1,15 @@
 import type { Socket } from 'node:net';
-import { decodeMessage, encodeMessage, type Message, RELAY_CLIENT_ID, readSyncPayload } from '@thongsuot/shared';
+import {
+  decodeMessage,
+  encodeMessage,
+  isPackedFrame,
+  type Message,
+  RELAY_CLIENT_ID,
+  readSyncPayload,
+} from '@thongsuot/shared';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import { plainFrame } from './plain-frame.ts';
 
 /**
  * A Node client of the multiplexed protocol for tests: a real socket, with frames collected
@@ -9,6 +17,8 @@ import * as Y from 'yjs';
  */
 export class TestPeer {
   readonly received: Message[] = [];
+  /** Frames that came packed (compressed by the relay). */
+  packedFrames = 0;
   /** Round trips so far: a send after something was received since the last send starts one. */
   roundTrips = 0;
   #receivedSinceSend = true;
@@ -19,7 +29,9 @@ export class TestPeer {
   private constructor(socket: WebSocket) {
     this.#socket = socket;
     socket.on('message', (data: Buffer) => {
-      const message = decodeMessage(new Uint8Array(data));
+      const frame = new Uint8Array(data);
+      if (isPackedFrame(frame)) this.packedFrames++;
+      const message = decodeMessage(plainFrame(frame));
       this.#receivedSinceSend = true;
       this.received.push(message);
       for (const listener of this.#listeners) listener(message);

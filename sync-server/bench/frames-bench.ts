@@ -1,0 +1,133 @@
+// What a frame costs the relay's process, by how it is compressed: `pnpm bench:frames`
+// (docs/benchmarks.md "What a browser's frame costs the relay"). A ws server with the relay's
+// socket options of before (permessage-deflate taken) and of now (not taken; large frames
+// packed by the relay) receives and sends frames to a client in another process, in one run.
+// CPU is the server process's own (user + system, every thread), over the frames alone.
+import { fork } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { PACK_MIN_BYTES } from '@thongsuot/shared';
+import WebSocket, { WebSocketServer } from 'ws';
+import { SOCKET_OPTIONS } from '../src/plugins/sync-socket.ts';
+import { CorkedSender } from '../src/sync/corked-sender.ts';
+
+const FRAMES = Number(process.env.BENCH_FRAMES ?? 20_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+/** The relay's options until 2026-12-02: permessage-deflate taken, ws's threshold of 1 KB. */
+const BEFORE = {
+  maxPayload: SOCKET_OPTIONS.maxPayload,
+  perMessageDeflate: {
+    threshold: PACK_MIN_BYTES,
+    serverMaxWindowBits: 13,
+    clientMaxWindowBits: 13,
+    zlibDeflateOptions: { memLevel: 6, level: 6 },
+  },
+};
+
+/** A live edit's frame (a message of a conversation, ~120 bytes), and a doc's state on a first sync. */
+const edit = (i: number) => new Uint8Array(120).map((_, j) => (i * 7 + j * 13) % 251);
+const state = (i: number) => new Uint8Array(64 * 1024).map((_, j) => ((j % 97) * 3 + (j % 5 === 0 ? i : 0)) % 256);
+
+if (process.argv[2] === 'client') {
+  // The browser's side: offers compression as every browser does (ws then compresses all it sends).
+  const [port, what, count] = [process.argv[3], process.argv[4], Number(process.argv[5])];
+  const socket = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: true });
+  let bytes = 0;
+  socket.on('open', async () => {
+    const raw = (socket as unknown as { _socket: import('node:net').Socket })._socket;
+    raw.on('data', (chunk: Buffer) => {
+      bytes += chunk.byteLength;
+    });
+    if (what !== 'send') return;
+    for (let i = 0; i < count; i++) {
+      socket.send(edit(i));
+      if (i % 200 === 199) await new Promise((r) => setImmediate(r));
+    }
+  });
+  let got = 0;
+  socket.on('message', () => {
+    if (++got === count) process.send?.({ bytes });
+  });
+} else {
+  await main();
+}
+
+interface Row {
+  readonly what: string;
+  readonly options: 'before' | 'now';
+  readonly cpuUs: number;
+  readonly wireBytes: number;
+}
+
+async function measure(what: 'receive' | 'send-edits' | 'send-states', options: 'before' | 'now'): Promise<Row> {
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', ...(options === 'before' ? BEFORE : SOCKET_OPTIONS) });
+  await new Promise((r) => wss.once('listening', r));
+  const count = what === 'send-states' ? Math.max(50, FRAMES / 100) : FRAMES;
+  const port = (wss.address() as AddressInfo).port;
+  const child = fork(
+    fileURLToPath(import.meta.url),
+    ['client', String(port), what === 'receive' ? 'send' : 'receive', String(count)],
+    {
+      execArgv: ['--import', 'tsx'],
+    },
+  );
+  const ws = await new Promise<WebSocket>((r) => wss.once('connection', (socket) => r(socket)));
+  const start = process.cpuUsage();
+  let wireBytes = 0;
+  if (what === 'receive') {
+    let got = 0;
+    await new Promise<void>((resolve) =>
+      ws.on('message', () => {
+        if (++got === count) resolve();
+      }),
+    );
+  } else {
+    const done = new Promise<void>((resolve) =>
+      child.on('message', (m: { bytes: number }) => {
+        wireBytes = m.bytes;
+        resolve();
+      }),
+    );
+    // Before: ws.send, as the relay did (ws compressed every frame). Now: the relay's sender.
+    const sender = new CorkedSender(ws);
+    for (let i = 0; i < count; i++) {
+      const frame = what === 'send-edits' ? edit(i) : state(i);
+      if (options === 'before') ws.send(frame);
+      else sender.send(frame);
+      if (i % 200 === 199) await new Promise((r) => setImmediate(r));
+    }
+    await done;
+  }
+  const cpu = process.cpuUsage(start);
+  child.kill();
+  wss.close();
+  return { what, options, cpuUs: (cpu.user + cpu.system) / count, wireBytes: wireBytes / count };
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const what of ['receive', 'send-edits', 'send-states'] as const) {
+      for (const options of ['before', 'now'] as const) rows.push(await measure(what, options));
+    }
+  }
+  const label = {
+    receive: 'a write received (120 B, from a client that offers compression)',
+    'send-edits': 'a live edit sent (120 B)',
+    'send-states': "a doc's state sent (64 KB)",
+  };
+  console.log(`\nframes: ${FRAMES} (states: ${Math.max(50, FRAMES / 100)}), rounds: ${ROUNDS}; median of the rounds\n`);
+  console.log('| frame | before: CPU µs / frame | now | before / now | before: bytes on the wire | now |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? Number.NaN;
+  for (const what of ['receive', 'send-edits', 'send-states'] as const) {
+    const of = (o: 'before' | 'now') => rows.filter((r) => r.what === what && r.options === o);
+    const [b, n] = [median(of('before').map((r) => r.cpuUs)), median(of('now').map((r) => r.cpuUs))];
+    const [bb, nb] = [median(of('before').map((r) => r.wireBytes)), median(of('now').map((r) => r.wireBytes))];
+    const bytes = (x: number) => (what === 'receive' ? '—' : x.toFixed(0));
+    console.log(
+      `| ${label[what]} | ${b.toFixed(1)} | ${n.toFixed(1)} | ${(b / n).toFixed(1)}× | ${bytes(bb)} | ${bytes(nb)} |`,
+    );
+  }
+  process.exit(0);
+}

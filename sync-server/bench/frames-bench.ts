@@ -48,7 +48,28 @@ function state(i: number): Uint8Array {
   return Y.encodeStateAsUpdate(doc);
 }
 
-if (process.argv[2] === 'client') {
+/** Sockets a client process holds open for the memory row. */
+const IDLE = Number(process.env.BENCH_IDLE ?? 500);
+
+if (process.argv[2] === 'idle') {
+  // Many devices after their first sync: each got one doc's state and sent three edits.
+  const port = process.argv[3];
+  let ready = 0;
+  const sockets: WebSocket[] = [];
+  for (let c = 0; c < IDLE; c++) {
+    const socket = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: true });
+    sockets.push(socket);
+    socket.on('open', () => {
+      for (let i = 0; i < 3; i++) socket.send(edit(c + i));
+    });
+    socket.once('message', () => {
+      if (++ready === IDLE) process.send?.({ ready });
+    });
+  }
+} else if (process.argv[2] === 'idle-server') {
+  // A fresh process per measurement: resident memory left over from other runs would blur it.
+  process.send?.({ perConnection: await idleMemory(process.argv[3] as 'before' | 'now') });
+} else if (process.argv[2] === 'client') {
   // The browser's side: offers compression as every browser does (ws then compresses all it sends).
   const [port, what, count] = [process.argv[3], process.argv[4], Number(process.argv[5])];
   const socket = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: true });
@@ -125,6 +146,36 @@ async function measure(what: 'receive' | 'send-edits' | 'send-states', options: 
   return { what, options, cpuUs: (cpu.user + cpu.system) / count, wireBytes: wireBytes / count };
 }
 
+/** The server's resident memory per connection once many devices have synced and gone quiet. */
+async function idleMemory(options: 'before' | 'now'): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', ...(options === 'before' ? BEFORE : SOCKET_OPTIONS) });
+  await new Promise((r) => wss.once('listening', r));
+  const doc = state(1);
+  gc?.();
+  const before = process.memoryUsage().rss;
+  let edits = 0;
+  const allEdits = new Promise<void>((resolve) =>
+    wss.on('connection', (ws) => {
+      if (options === 'before') ws.send(Uint8Array.from(doc));
+      else new CorkedSender(ws).send(Uint8Array.from(doc));
+      ws.on('message', () => {
+        if (++edits === 3 * IDLE) resolve();
+      });
+    }),
+  );
+  const child = fork(fileURLToPath(import.meta.url), ['idle', String((wss.address() as AddressInfo).port)], {
+    execArgv: ['--import', 'tsx'],
+  });
+  await Promise.all([allEdits, new Promise((r) => child.once('message', r))]);
+  gc?.();
+  const perConnection = (process.memoryUsage().rss - before) / IDLE;
+  child.kill();
+  for (const ws of wss.clients) ws.terminate();
+  wss.close();
+  return perConnection;
+}
+
 async function main(): Promise<void> {
   const rows: Row[] = [];
   for (let round = 0; round < ROUNDS; round++) {
@@ -150,5 +201,21 @@ async function main(): Promise<void> {
       `| ${label[what]} | ${b.toFixed(1)} | ${n.toFixed(1)} | ${(b / n).toFixed(1)}× | ${bytes(bb)} | ${bytes(nb)} |`,
     );
   }
+  const memory = { before: [] as number[], now: [] as number[] };
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const options of ['before', 'now'] as const) {
+      const server = fork(fileURLToPath(import.meta.url), ['idle-server', options], {
+        execArgv: ['--expose-gc', '--import', 'tsx'],
+      });
+      const { perConnection } = await new Promise<{ perConnection: number }>((r) => server.once('message', r));
+      memory[options].push(perConnection);
+      server.kill();
+    }
+  }
+  const [mb, mn] = [median(memory.before), median(memory.now)];
+  console.log(
+    `\nserver RSS per connection, ${IDLE} devices after a first sync (one doc's state down, three edits up), median of ${ROUNDS}:`,
+  );
+  console.log(`before ${(mb / 1024).toFixed(1)} KB, now ${(mn / 1024).toFixed(1)} KB (${(mb / mn).toFixed(1)}×)`);
   process.exit(0);
 }

@@ -86,7 +86,7 @@ function thongsuotClient(
 ): Client {
   const user = userId(s.worker, c);
   const port = s.ports ? (s.ports[c % s.ports.length] as number) : s.port;
-  const socket = open(`ws://127.0.0.1:${port}/sync`, { authorization: `Bearer ${tokenOf(user)}` });
+  const socket = open(`ws://127.0.0.1:${port}/sync?packed=1`, { authorization: `Bearer ${tokenOf(user)}` });
   let pending = docs.length;
   let done!: () => void;
   const ready = new Promise<void>((r) => {

@@ -15,7 +15,7 @@ import { RemoteBatcher, subscribeFrames } from './remote-batcher.ts';
 import type { SyncClientOptions } from './sync-client-options.ts';
 import { CURSOR_KEY } from './sync-keys.ts';
 import { type DelayReason, INITIAL_STATUS, type SyncStatus } from './sync-status.ts';
-import { inOrder } from './unpack-frame.ts';
+import { inOrder, withPacking } from './unpack-frame.ts';
 
 /** Refs of our requests for a doc's whole state; far above any outbox ref, so never confused with one. */
 const FIRST_REBUILD_REF = 2 ** 40;
@@ -167,7 +167,8 @@ export class SyncClient {
       return; // the 'online' event will bring us back
     }
     this.#setStatus({ connectivity: 'connecting' });
-    const socket = this.#options.createSocket?.(this.#options.url) ?? new WebSocket(this.#options.url);
+    const url = withPacking(this.#options.url);
+    const socket = this.#options.createSocket?.(url) ?? new WebSocket(url);
     socket.binaryType = 'arraybuffer';
     this.#socket = socket;
     let opened = false;

@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { MessageType } from '@thongsuot/shared';
 import { expect, it } from 'vitest';
-import { inOrder, unpackFrame } from './unpack-frame.ts';
+import { inOrder, unpackFrame, withPacking } from './unpack-frame.ts';
 
 /** A frame as the relay packs it (sync-server/src/sync/corked-sender.ts). */
 function packed(frame: Uint8Array): Uint8Array {
@@ -59,4 +59,17 @@ it('goes on after a packed frame that cannot be read', async () => {
   }
   expect(got).toEqual([after]);
   expect(errors).toHaveLength(1);
+});
+
+it('asks the relay for packed frames only where the platform can unpack them', () => {
+  expect(withPacking('wss://thongsuot.example/sync')).toBe('wss://thongsuot.example/sync?packed=1');
+  expect(withPacking('ws://127.0.0.1:8080/sync?x=1')).toBe('ws://127.0.0.1:8080/sync?x=1&packed=1');
+  // Safari before 16.4: no DecompressionStream, so every frame comes as it is.
+  const real = globalThis.DecompressionStream;
+  Reflect.deleteProperty(globalThis, 'DecompressionStream');
+  try {
+    expect(withPacking('wss://thongsuot.example/sync')).toBe('wss://thongsuot.example/sync');
+  } finally {
+    globalThis.DecompressionStream = real;
+  }
 });

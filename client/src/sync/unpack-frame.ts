@@ -1,4 +1,10 @@
-import { isPackedFrame } from '@thongsuot/shared';
+import { isPackedFrame, PACKED_PARAM } from '@thongsuot/shared';
+
+/** The sync socket's address, asking for packed frames where this platform can unpack them. */
+export function withPacking(url: string): string {
+  if (typeof DecompressionStream !== 'function') return url;
+  return `${url}${url.includes('?') ? '&' : '?'}${PACKED_PARAM}=1`;
+}
 
 /**
  * A frame from the relay as the app reads it: a packed frame (shared/src/protocol/packed-frame.ts)

@@ -12,6 +12,12 @@ import { MessageType } from './message-type.ts';
  */
 export const PACK_MIN_BYTES = 1024;
 
+/**
+ * The sync socket's query parameter by which a device says it can unpack (`packed=1`). A browser
+ * without `DecompressionStream` (Safari before 16.4) leaves it out and gets every frame as it is.
+ */
+export const PACKED_PARAM = 'packed';
+
 export function isPackedFrame(frame: Uint8Array): boolean {
   return frame.byteLength > 0 && frame[0] === MessageType.Packed;
 }

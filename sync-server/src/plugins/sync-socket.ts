@@ -1,5 +1,5 @@
 import fastifyWebsocket from '@fastify/websocket';
-import { AUTH_IN_FIRST_MESSAGE, decodeMessage, encodeMessage } from '@thongsuot/shared';
+import { AUTH_IN_FIRST_MESSAGE, decodeMessage, encodeMessage, PACKED_PARAM } from '@thongsuot/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { errorSchema, sendError, UNAUTHENTICATED } from '../auth/guards.ts';
@@ -86,9 +86,17 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
     account: Account,
     sessionHash: string,
     log: FastifyRequest['log'],
+    packed: boolean,
     early: readonly Uint8Array[] = [],
   ) => {
-    const connection = new SyncConnection(socket, sessionHash, account, ctx.services, (error) => log.error(error));
+    const connection = new SyncConnection(
+      socket,
+      sessionHash,
+      account,
+      ctx.services,
+      (error) => log.error(error),
+      packed,
+    );
     ctx.services.registry.add(connection);
     // Frames are not serialized here: writes to one doc keep their order inside the engine,
     // and writes to different docs may then share a group commit.
@@ -122,8 +130,9 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
     (socket, request) => {
       const account = authenticate(request, ctx.accounts, ctx.now());
       const token = tokenOf(request);
+      const packed = (request.query as Record<string, unknown> | undefined)?.[PACKED_PARAM] === '1';
       if (account && token) {
-        open(socket, account, hashToken(token), request.log);
+        open(socket, account, hashToken(token), request.log, packed);
         return;
       }
       const timer = setTimeout(() => socket.close(4401, 'unauthenticated'), FIRST_MESSAGE_AUTH_MS);
@@ -171,7 +180,7 @@ export async function syncSocket(app: FastifyInstance, ctx: ServerContext): Prom
           socket.close(4401, 'unauthenticated');
           return;
         }
-        open(socket, person, hash, request.log, early);
+        open(socket, person, hash, request.log, packed, early);
         if (socket.isPaused) socket.resume();
       };
     },

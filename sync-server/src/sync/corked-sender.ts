@@ -46,8 +46,12 @@ export class CorkedSender {
   #waiting: Uint8Array[] | null = null;
   #waitingBytes = 0;
 
-  constructor(ws: WebSocket) {
+  readonly #pack: boolean;
+
+  /** `pack`: the device said it can unpack (`PACKED_PARAM`); otherwise every frame goes as it is. */
+  constructor(ws: WebSocket, pack = true) {
     this.#ws = ws;
+    this.#pack = pack;
   }
 
   /** Bytes of frames not yet handed to the socket (waiting behind a packing), for pacing reads. */
@@ -60,7 +64,7 @@ export class CorkedSender {
     if (this.#waiting) {
       this.#waiting.push(frame);
       this.#waitingBytes += frame.byteLength;
-    } else if (frame.byteLength >= PACK_MIN_BYTES) {
+    } else if (this.#pack && frame.byteLength >= PACK_MIN_BYTES) {
       this.#waiting = [];
       this.#waitingBytes = frame.byteLength;
       void packFrame(frame).then((packed) => this.#packed(packed));

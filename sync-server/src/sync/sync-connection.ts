@@ -53,11 +53,13 @@ export class SyncConnection implements Subscriber {
     person: Person,
     services: RelayServices,
     onError: (error: unknown) => void,
+    /** The device can unpack packed frames (shared/src/protocol/packed-frame.ts). */
+    packed = false,
   ) {
     this.sessionHash = sessionHash;
     this.userId = person.id;
     this.#socket = socket;
-    this.#sender = new CorkedSender(socket);
+    this.#sender = new CorkedSender(socket, packed);
     this.#person = person;
     this.#s = services;
     this.principals = principalsOf(person);

@@ -4,6 +4,7 @@ import {
   encodeMessage,
   isPackedFrame,
   type Message,
+  PACKED_PARAM,
   RELAY_CLIENT_ID,
   readSyncPayload,
 } from '@thongsuot/shared';
@@ -43,9 +44,19 @@ export class TestPeer {
     });
   }
 
-  static connect(url: string, headers: Record<string, string>, protocols: string[] = []): Promise<TestPeer> {
+  /**
+   * `packed`: ask for packed frames, as the app does where the browser can unpack them
+   * (shared/src/protocol/packed-frame.ts); the peer unpacks them before anything else sees them.
+   */
+  static connect(
+    url: string,
+    headers: Record<string, string>,
+    protocols: string[] = [],
+    { packed = true }: { packed?: boolean } = {},
+  ): Promise<TestPeer> {
+    const address = packed ? `${url}${url.includes('?') ? '&' : '?'}${PACKED_PARAM}=1` : url;
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url, protocols, { headers });
+      const socket = new WebSocket(address, protocols, { headers });
       socket.once('open', () => resolve(new TestPeer(socket)));
       socket.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
       socket.once('error', reject);

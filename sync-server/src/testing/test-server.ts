@@ -55,9 +55,9 @@ export class TestServer {
     return `ts_session=${cookie.value}`;
   }
 
-  async peer(username: string): Promise<TestPeer> {
+  async peer(username: string, options?: { packed?: boolean }): Promise<TestPeer> {
     const cookie = await this.signIn(username);
-    return TestPeer.connect(`${this.url.replace('http', 'ws')}/sync`, { cookie });
+    return TestPeer.connect(`${this.url.replace('http', 'ws')}/sync`, { cookie }, [], options);
   }
 
   /** The session token itself, for clients that send it in a header or a first message. */

@@ -213,7 +213,7 @@ it('a new device says it is still loading its work, never "no work", until its f
   const context = await phoneContext(rig.browser);
   // The sync socket is refused until released: the first sync cannot complete meanwhile.
   let open = false;
-  await context.routeWebSocket(/\/sync$/, (ws) => {
+  await context.routeWebSocket(/\/sync(\?|$)/, (ws) => {
     if (open) ws.connectToServer();
     else ws.close({ code: 1013, reason: 'not yet' });
   });

@@ -41,7 +41,7 @@ async function report(page: Page, text: string): Promise<void> {
 function watchSockets(page: Page): { open: () => number } {
   let open = 0;
   page.on('websocket', (ws) => {
-    if (!ws.url().endsWith('/sync')) return;
+    if (new URL(ws.url()).pathname !== '/sync') return;
     open += 1;
     ws.on('close', () => {
       open -= 1;
@@ -164,7 +164,7 @@ it('a new version deployed while edits wait in the outbox loses none of them', a
   // The sync socket is held open but unanswered until we let it through: edits keep waiting.
   let passThrough = false;
   const held: WebSocketRoute[] = [];
-  await context.routeWebSocket(/\/sync$/, (ws) => {
+  await context.routeWebSocket(/\/sync(\?|$)/, (ws) => {
     if (passThrough) ws.connectToServer();
     else held.push(ws);
   });

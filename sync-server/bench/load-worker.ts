@@ -1,6 +1,14 @@
 // One load process: opens its clients' sockets, syncs, then has its writers stream updates and
 // times each delivery. Driven over IPC by relay-bench.ts. Every loop is bounded in count and time.
-import { appendToLog, decodeMessage, encodeMessage, readSyncPayload, syncStep1, syncUpdate } from '@thongsuot/shared';
+import {
+  appendToLog,
+  decodeMessage,
+  encodeMessage,
+  PACKED_PARAM,
+  readSyncPayload,
+  syncStep1,
+  syncUpdate,
+} from '@thongsuot/shared';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -86,7 +94,7 @@ function thongsuotClient(
 ): Client {
   const user = userId(s.worker, c);
   const port = s.ports ? (s.ports[c % s.ports.length] as number) : s.port;
-  const socket = open(`ws://127.0.0.1:${port}/sync?packed=1`, { authorization: `Bearer ${tokenOf(user)}` });
+  const socket = open(`ws://127.0.0.1:${port}/sync?${PACKED_PARAM}=1`, { authorization: `Bearer ${tokenOf(user)}` });
   let pending = docs.length;
   let done!: () => void;
   const ready = new Promise<void>((r) => {
